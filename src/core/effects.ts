@@ -1,0 +1,120 @@
+/**
+ * Applying effects to a state being built (an Immer draft, or a plain object on the Monte Carlo path: the
+ * same code runs in both, which is what keeps every front end on one semantics).
+ */
+import type { Draft } from 'immer';
+import type { ActorId, Effect, Scenario } from './model.js';
+import type { Cause, Modifier, SimState } from './state.js';
+import { pairKey } from './state.js';
+import { clamp, modifierNow, score } from './ledger.js';
+import type { StateContext } from './context.js';
+import { evaluate } from './context.js';
+
+export type MutableState = Draft<SimState>;
+
+/** Adds a modifier; one with the same key and a cap stacks onto the existing one, up to |cap|. */
+export function addModifier(s: MutableState, from: ActorId, to: ActorId, m: Modifier): void {
+  const key = pairKey(from, to);
+  const list = (s.ledger[key] ??= []);
+  if (m.cap !== null) {
+    const cap = Math.abs(m.cap);
+    const i = list.findIndex((x) => x.key === m.key);
+    if (i >= 0) {
+      const prev = modifierNow(list[i] as Modifier, s.date);
+      list[i] = { ...m, value: clamp(prev + m.value, -cap, cap) };
+      return;
+    }
+    list.push({ ...m, value: clamp(m.value, -cap, cap) });
+    return;
+  }
+  list.push(m);
+}
+
+export function applyEffects(
+  s: MutableState,
+  scenario: Scenario,
+  ctx: StateContext,
+  effects: readonly Effect[],
+  cause: Cause,
+  goldstein: number,
+): void {
+  for (const e of effects) {
+    ctx.at(s as SimState, goldstein);
+    switch (e.kind) {
+      case 'opinion': {
+        const value =
+          e.value === undefined ? goldstein * evaluate(scenario.model.goldsteinScale, ctx) : evaluate(e.value, ctx);
+        if (value === 0) break;
+        addModifier(s, e.from, e.to, {
+          key: e.key ?? `${cause.kind}:${cause.option ?? cause.event}`,
+          value,
+          created: s.date,
+          fade: e.fade,
+          cap: e.cap ?? null,
+          cause,
+          note: e.note ?? null,
+        });
+        break;
+      }
+      case 'tension': {
+        const value = evaluate(e.value, ctx);
+        if (value !== 0) s.tension.push({ value, created: s.date, cause });
+        break;
+      }
+      case 'indicator': {
+        const v = evaluate(e.value, ctx);
+        s.indicators[e.id] = e.op === 'set' ? v : (s.indicators[e.id] ?? 0) + v;
+        break;
+      }
+      case 'tie-add': {
+        const i = s.ties.findIndex((t) => t.id === e.tie.id);
+        if (i >= 0) s.ties.splice(i, 1);
+        s.ties.push(e.tie as Draft<typeof e.tie>);
+        break;
+      }
+      case 'tie-end': {
+        const i = s.ties.findIndex((t) => t.id === e.id);
+        if (i >= 0) s.ties.splice(i, 1);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Structural balance (Heider; Cartwright & Harary): when `actor` acts on `target` with Goldstein weight g,
+ * every other simulated actor C shifts its view of `actor` by w × k × g × rel(C, target) / 100, so friends
+ * of the target warm to a friendly act and its enemies cool (docs/model.md).
+ */
+export function applyBalance(
+  s: MutableState,
+  scenario: Scenario,
+  ctx: StateContext,
+  actor: ActorId,
+  target: ActorId,
+  goldstein: number,
+  cause: Cause,
+): void {
+  if (!scenario.actors.some((a) => a.id === target)) return;
+  ctx.at(s as SimState, goldstein);
+  const strength = evaluate(scenario.model.balanceStrength, ctx) * evaluate(scenario.model.goldsteinScale, ctx) * goldstein;
+  if (strength === 0) return;
+  const views: [ActorId, number][] = [];
+  for (const c of scenario.actors) {
+    if (c.id === actor || c.id === target) continue;
+    views.push([c.id, score(s as SimState, c.id, target)]);
+  }
+  for (const [c, view] of views) {
+    const value = (strength * view) / 100;
+    if (Math.abs(value) < 0.05) continue;
+    addModifier(s, c, actor, {
+      key: `balance:${cause.event}`,
+      value,
+      created: s.date,
+      fade: scenario.model.fade,
+      cap: null,
+      cause: { ...cause, kind: 'balance' },
+      note: `${c} regards ${target} at ${Math.round(view)}`,
+    });
+  }
+}

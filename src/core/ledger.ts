@@ -1,0 +1,56 @@
+/**
+ * Scores are never stored: a directed relation is the clamped sum of its ledger (modifiers faded to the
+ * current date, plus the standing value of every tie that holds). This file is the single definition of that
+ * sum; the explanation in explain.ts lists the same terms.
+ */
+import type { ActorId, Day, Tie } from './model.js';
+import type { Modifier, SimState, TensionContribution } from './state.js';
+import { pairKey } from './state.js';
+
+export const SCORE_MIN = -100;
+export const SCORE_MAX = 100;
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Linear fade towards zero: `fade` points a year (EU4-style opinion modifiers, docs/model.md). */
+export function fadedValue(value: number, created: Day, fade: number, date: Day): number {
+  if (fade <= 0 || date <= created) return value;
+  const left = Math.abs(value) - (fade * (date - created)) / 365;
+  return left <= 0 ? 0 : value < 0 ? -left : left;
+}
+
+export function modifierNow(m: Modifier, date: Day): number {
+  return fadedValue(m.value, m.created, m.fade, date);
+}
+
+export function tieApplies(tie: Tie, from: ActorId, to: ActorId): boolean {
+  const [a, b] = tie.between;
+  return (a === from && b === to) || (a === to && b === from);
+}
+
+/** The unclamped sum of a pair's ledger. */
+export function rawScore(state: SimState, from: ActorId, to: ActorId): number {
+  let sum = 0;
+  const mods = state.ledger[pairKey(from, to)];
+  if (mods) for (const m of mods) sum += modifierNow(m, state.date);
+  for (const t of state.ties) if (tieApplies(t, from, to)) sum += t.value;
+  return sum;
+}
+
+/** How `from` regards `to`, in [-100, 100]. */
+export function score(state: SimState, from: ActorId, to: ActorId): number {
+  return clamp(rawScore(state, from, to), SCORE_MIN, SCORE_MAX);
+}
+
+export function tensionNow(c: TensionContribution, date: Day, fadePerMonth: number): number {
+  return fadedValue(c.value, c.created, (fadePerMonth * 365) / 30, date);
+}
+
+/** World tension in [0, 100]: the initial level plus every contribution, each faded by time. */
+export function tension(state: SimState, initial: number, fadePerMonth: number): number {
+  let sum = initial;
+  for (const c of state.tension) sum += tensionNow(c, state.date, fadePerMonth);
+  return clamp(sum, 0, 100);
+}

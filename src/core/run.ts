@@ -1,0 +1,141 @@
+/**
+ * Whole runs: the initial state, and replaying a run's inputs (seed, assumptions, choices, injects) to its end.
+ * A run is a pure function of its inputs; the run file stores exactly these inputs (see replay in the CLI).
+ */
+import type { Day, Scenario } from './model.js';
+import type { AgendaItem, Modifier, SimState } from './state.js';
+import { pairKey } from './state.js';
+import { seedStream, streamSeed } from './rng.js';
+import { applyDecision, applyNext, decide, isFinished, next, type MutableState } from './step.js';
+import { StateContext } from './context.js';
+import { SimError } from './errors.js';
+
+export interface Inject {
+  readonly event: string;
+  readonly date: Day;
+}
+
+export interface RunInputs {
+  readonly seed: number;
+  /** Complete assumption values (see resolveAssumptions). */
+  readonly assumptions: Readonly<Record<string, number>>;
+  /** Decision id → option id, for the decisions the user makes; the engine draws the rest. */
+  readonly choices: Readonly<Record<string, string>>;
+  readonly injects?: readonly Inject[];
+  /** Stop before any event dated after this day. */
+  readonly until?: Day;
+}
+
+/** Default values, then the preset's, then explicit overrides (checked against names and ranges). */
+export function resolveAssumptions(
+  scenario: Scenario,
+  preset: string = scenario.defaultPreset,
+  overrides: Readonly<Record<string, number>> = {},
+): Record<string, number> {
+  const p = scenario.presets.find((x) => x.id === preset);
+  if (!p) throw new SimError(`unknown preset '${preset}' (presets: ${scenario.presets.map((x) => x.id).join(', ')})`);
+  const values: Record<string, number> = {};
+  for (const a of scenario.assumptions) values[a.id] = a.default;
+  Object.assign(values, p.values);
+  for (const [id, v] of Object.entries(overrides)) {
+    const a = scenario.assumptions.find((x) => x.id === id);
+    if (!a) throw new SimError(`unknown assumption '${id}'`);
+    if (!Number.isFinite(v) || v < a.min || v > a.max) {
+      throw new SimError(`assumption '${id}' must be between ${a.min} and ${a.max}, found ${v}`);
+    }
+    values[id] = v;
+  }
+  return values;
+}
+
+export function initialState(scenario: Scenario, inputs: RunInputs): SimState {
+  const ledger: Record<string, Modifier[]> = {};
+  for (const r of scenario.relations) {
+    (ledger[pairKey(r.from, r.to)] ??= []).push({
+      key: 'initial',
+      value: r.value,
+      created: scenario.start,
+      fade: 0,
+      cap: null,
+      cause: { kind: 'initial', event: pairKey(r.from, r.to) },
+      note: r.why,
+    });
+  }
+  const agenda: AgendaItem[] = scenario.timeline.map((id, i) => ({
+    event: id,
+    date: scenario.events[id]!.date!,
+    seq: 1_000_000 + i,
+    depth: 0,
+    origin: { kind: 'timeline', by: id },
+  }));
+  let seq = 0;
+  for (const inj of inputs.injects ?? []) {
+    const item: AgendaItem = { event: inj.event, date: inj.date, seq: seq++, depth: 0, origin: { kind: 'inject', by: 'teacher' } };
+    const at = agenda.findIndex((a) => a.date > item.date || (a.date === item.date && a.seq > item.seq));
+    agenda.splice(at < 0 ? agenda.length : at, 0, item);
+  }
+  const indicators: Record<string, number> = {};
+  for (const i of scenario.indicators) indicators[i.id] = i.initial;
+  const postures: Record<string, string> = {};
+  for (const [actor, chart] of Object.entries(scenario.postures)) postures[actor] = chart.initial;
+  return {
+    scenario: scenario.id,
+    seed: inputs.seed,
+    assumptions: { ...inputs.assumptions },
+    date: scenario.start,
+    step: 0,
+    seq,
+    agenda,
+    ledger,
+    ties: scenario.ties.map((t) => ({ ...t })),
+    tension: [],
+    indicators,
+    postures,
+    rng: { decisions: seedStream(streamSeed(inputs.seed)) },
+    happened: {},
+    choices: {},
+    pending: null,
+    log: [],
+  };
+}
+
+function reachedUntil(s: SimState, until: Day | undefined): boolean {
+  if (until === undefined || s.pending) return false;
+  const nextItem = s.agenda[0];
+  return nextItem !== undefined && nextItem.date > until;
+}
+
+/**
+ * Plays to the end on one mutable object, with no history: the Monte Carlo hot path. Same recipes as `next`
+ * and `decide`, so the result equals the last state of `runHistory` (tests check it byte for byte).
+ */
+export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
+  const s = initialState(scenario, inputs) as MutableState;
+  const ctx = new StateContext(scenario, s as SimState);
+  while (!isFinished(s as SimState) && !reachedUntil(s as SimState, inputs.until)) {
+    if (s.pending) applyDecision(s, scenario, inputs.choices[s.pending.decision], ctx);
+    else applyNext(s, scenario, ctx);
+  }
+  return s as SimState;
+}
+
+/** Advances one step with the run's inputs: the pending decision if any, else the next event. */
+export function stepWith(scenario: Scenario, s: SimState, choices: Readonly<Record<string, string>>): SimState {
+  return s.pending ? decide(scenario, s, choices[s.pending.decision]) : next(scenario, s);
+}
+
+/** Every state from the initial one to the end, each immutable (Immer), sharing structure. */
+export function runHistory(scenario: Scenario, inputs: RunInputs): SimState[] {
+  const states = [initialState(scenario, inputs)];
+  let s = states[0]!;
+  while (!isFinished(s) && !reachedUntil(s, inputs.until)) {
+    s = stepWith(scenario, s, inputs.choices);
+    states.push(s);
+  }
+  return states;
+}
+
+/** The choices a state records, as decision → option. */
+export function choicesOf(s: SimState): Record<string, string> {
+  return Object.fromEntries(Object.entries(s.choices).map(([d, c]) => [d, c.option]));
+}

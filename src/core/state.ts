@@ -1,0 +1,103 @@
+/**
+ * The simulation state: plain, JSON-serialisable data. History is a list of these (immutable, made with
+ * Immer), and a saved run is the inputs that rebuild them. See docs/model.md.
+ */
+import type { ActorId, Day, Tie } from './model.js';
+import type { StreamState } from './rng.js';
+
+export type CauseKind = 'initial' | 'event' | 'option' | 'reaction' | 'balance';
+
+export interface Cause {
+  readonly kind: CauseKind;
+  /** The event whose application created the modifier (for `initial`: the relation's from>to key). */
+  readonly event: string;
+  /** For `option`: the chosen option id. */
+  readonly option?: string;
+  /** For `reaction`: the reaction rule id that scheduled the event. */
+  readonly reaction?: string;
+}
+
+/** One named, fading contribution to a directed relation. */
+export interface Modifier {
+  /** Modifiers with the same key on the same pair stack (up to `cap`). */
+  readonly key: string;
+  /** Value when created (or last stacked). */
+  readonly value: number;
+  readonly created: Day;
+  /** Points per year it fades towards zero. */
+  readonly fade: number;
+  readonly cap: number | null;
+  readonly cause: Cause;
+  readonly note: string | null;
+}
+
+export interface TensionContribution {
+  readonly value: number;
+  readonly created: Day;
+  readonly cause: Cause;
+}
+
+export interface AgendaItem {
+  readonly event: string;
+  readonly date: Day;
+  /** Ordering among items of the same date: scheduled consequences come before later timeline events. */
+  readonly seq: number;
+  /** How many reaction links led here (0 for the timeline); capped by `model.cascadeCap`. */
+  readonly depth: number;
+  readonly origin: { readonly kind: 'timeline' | 'followup' | 'reaction' | 'inject'; readonly by: string };
+}
+
+export interface Choice {
+  readonly option: string;
+  /** Who chose: the user (or a run file), or the engine's seeded draw. */
+  readonly by: 'user' | 'engine';
+  /** The draw consumed by this decision (one per decision, whoever chose). */
+  readonly u: number;
+  readonly odds: Readonly<Record<string, number>>;
+}
+
+export interface PendingDecision {
+  readonly event: string;
+  readonly decision: string;
+  readonly depth: number;
+  readonly origin: AgendaItem['origin'];
+}
+
+export interface LogEntry {
+  readonly step: number;
+  readonly date: Day;
+  readonly event: string;
+  readonly kind: 'event' | 'skipped' | 'decision' | 'capped';
+  readonly origin: AgendaItem['origin'];
+  readonly option?: string;
+  readonly by?: 'user' | 'engine';
+  /** Posture changes this step caused: actor → [from, to]. */
+  readonly postures?: Readonly<Record<ActorId, readonly [string, string]>>;
+}
+
+export interface SimState {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly assumptions: Readonly<Record<string, number>>;
+  readonly date: Day;
+  readonly step: number;
+  readonly seq: number;
+  readonly agenda: readonly AgendaItem[];
+  /** Modifiers per directed pair, keyed `FROM>TO`. */
+  readonly ledger: Readonly<Record<string, readonly Modifier[]>>;
+  readonly ties: readonly Tie[];
+  readonly tension: readonly TensionContribution[];
+  readonly indicators: Readonly<Record<string, number>>;
+  readonly postures: Readonly<Record<ActorId, string>>;
+  readonly rng: { readonly decisions: StreamState };
+  /** Event id → the day it was applied. */
+  readonly happened: Readonly<Record<string, Day>>;
+  /** Decision id → choice. */
+  readonly choices: Readonly<Record<string, Choice>>;
+  readonly pending: PendingDecision | null;
+  readonly log: readonly LogEntry[];
+}
+
+export function pairKey(from: ActorId, to: ActorId): string {
+  return `${from}>${to}`;
+}

@@ -1,0 +1,180 @@
+/**
+ * One step of the simulation: apply the next item on the agenda, or resolve the pending decision.
+ * The recipes (`applyNext`, `applyDecision`) mutate a state being built; `next` and `decide` wrap them in
+ * Immer's `produce` for the immutable history. Monte Carlo runs the same recipes on a plain object.
+ */
+import { produce } from 'immer';
+import type { ActorId, EventDef, Scenario } from './model.js';
+import type { AgendaItem, Cause, LogEntry, SimState } from './state.js';
+import { StateContext, holds } from './context.js';
+import { applyBalance, applyEffects, type MutableState } from './effects.js';
+import { decisionOdds, pickByDraw } from './odds.js';
+import { drawUniform } from './rng.js';
+import { evaluate } from './context.js';
+import { SimError } from './errors.js';
+
+/** Inserts keeping (date, seq) order. */
+export function schedule(s: MutableState, item: AgendaItem): void {
+  const a = s.agenda;
+  let i = a.length;
+  while (i > 0) {
+    const prev = a[i - 1] as AgendaItem;
+    if (prev.date < item.date || (prev.date === item.date && prev.seq < item.seq)) break;
+    i--;
+  }
+  a.splice(i, 0, item);
+}
+
+function scheduleConsequence(
+  s: MutableState,
+  scenario: Scenario,
+  event: string,
+  afterDays: number,
+  depth: number,
+  origin: AgendaItem['origin'],
+): void {
+  if (depth > scenario.model.cascadeCap) {
+    s.log.push({ step: s.step, date: s.date, event, kind: 'capped', origin });
+    return;
+  }
+  schedule(s, { event, date: s.date + afterDays, seq: s.seq++, depth, origin });
+}
+
+/** Posture statecharts: the first matching transition of each actor's current state fires. */
+function updatePostures(
+  s: MutableState,
+  scenario: Scenario,
+  ctx: StateContext,
+  eventId: string | undefined,
+): Record<ActorId, [string, string]> | undefined {
+  let changes: Record<ActorId, [string, string]> | undefined;
+  for (const [actor, chart] of Object.entries(scenario.postures)) {
+    const current = s.postures[actor] as string;
+    ctx.at(s as SimState);
+    for (const t of chart.states[current]?.on ?? []) {
+      if (t.event !== undefined && t.event !== eventId) continue;
+      if (!holds(t.when, ctx)) continue;
+      if (t.target !== current) {
+        s.postures[actor] = t.target;
+        (changes ??= {})[actor] = [current, t.target];
+      }
+      break;
+    }
+  }
+  return changes;
+}
+
+function fireReactions(
+  s: MutableState,
+  scenario: Scenario,
+  ctx: StateContext,
+  match: (on: Scenario['reactions'][number]['on']) => boolean,
+  depth: number,
+): void {
+  for (const r of scenario.reactions) {
+    if (!match(r.on)) continue;
+    if (!holds(r.when, ctx.at(s as SimState))) continue;
+    scheduleConsequence(s, scenario, r.emit, r.afterDays, depth + 1, { kind: 'reaction', by: r.id });
+  }
+}
+
+function causeOf(item: AgendaItem, ev: EventDef): Cause {
+  return item.origin.kind === 'reaction'
+    ? { kind: 'reaction', event: ev.id, reaction: item.origin.by }
+    : { kind: 'event', event: ev.id };
+}
+
+export function isFinished(s: SimState): boolean {
+  return s.pending === null && s.agenda.length === 0;
+}
+
+/** Applies the next agenda item. Throws SimError when a decision is pending or nothing is left. */
+export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateContext(scenario, s as SimState)): void {
+  if (s.pending) throw new SimError(`decision '${s.pending.decision}' is waiting for a choice`);
+  const item = s.agenda.shift() as AgendaItem | undefined;
+  if (!item) throw new SimError('the scenario has ended');
+  const ev = scenario.events[item.event] as EventDef;
+  if (item.date > s.date) s.date = item.date;
+  const base = { step: s.step, date: s.date, event: ev.id, origin: item.origin };
+  ctx.at(s as SimState, ev.goldstein);
+  if (!holds(ev.when, ctx)) {
+    s.log.push({ ...base, kind: 'skipped' });
+    s.step++;
+    return;
+  }
+  s.happened[ev.id] = s.date;
+  const cause = causeOf(item, ev);
+  applyEffects(s, scenario, ctx, ev.effects, cause, ev.goldstein);
+  if (ev.actor !== undefined && ev.target !== undefined && ev.goldstein !== 0) {
+    applyBalance(s, scenario, ctx, ev.actor, ev.target, ev.goldstein, cause);
+  }
+  if (ev.goldstein < 0) {
+    const t = evaluate(scenario.model.tensionScale, ctx.at(s as SimState, ev.goldstein)) * -ev.goldstein;
+    if (t !== 0) s.tension.push({ value: t, created: s.date, cause });
+  }
+  if (ev.decision) s.pending = { event: ev.id, decision: ev.decision.id, depth: item.depth, origin: item.origin };
+  const postures = updatePostures(s, scenario, ctx, ev.id);
+  const entry: LogEntry = postures ? { ...base, kind: 'event', postures } : { ...base, kind: 'event' };
+  s.log.push(entry);
+  fireReactions(
+    s,
+    scenario,
+    ctx,
+    (on) => on.event === ev.id || (on.tag !== undefined && ev.tags.includes(on.tag)),
+    item.depth,
+  );
+  s.step++;
+}
+
+/**
+ * Resolves the pending decision: `option` when the user chose, otherwise the engine draws. Either way exactly
+ * one draw is consumed, so one changed choice never shifts the draws of later decisions.
+ */
+export function applyDecision(
+  s: MutableState,
+  scenario: Scenario,
+  option: string | undefined,
+  ctx = new StateContext(scenario, s as SimState),
+): void {
+  const pending = s.pending;
+  if (!pending) throw new SimError('no decision is waiting for a choice');
+  const ev = scenario.events[pending.event] as EventDef;
+  const decision = ev.decision!;
+  const odds = decisionOdds(scenario, s as SimState, decision, ctx);
+  const { u, next } = drawUniform(s.rng.decisions);
+  s.rng.decisions = next;
+  if (option !== undefined) {
+    const o = odds.find((x) => x.id === option);
+    if (!o) {
+      throw new SimError(
+        `decision '${decision.id}' has no option '${option}' (options: ${decision.options.map((x) => x.id).join(', ')})`,
+      );
+    }
+    if (!o.available) throw new SimError(`option '${option}' of decision '${decision.id}' is not available now`);
+  }
+  const chosen = option ?? pickByDraw(odds, u);
+  const by = option === undefined ? 'engine' : 'user';
+  s.choices[decision.id] = { option: chosen, by, u, odds: Object.fromEntries(odds.map((o) => [o.id, o.p])) };
+  s.pending = null;
+  const opt = decision.options.find((o) => o.id === chosen)!;
+  const cause: Cause = { kind: 'option', event: ev.id, option: chosen };
+  applyEffects(s, scenario, ctx, opt.effects, cause, ev.goldstein);
+  const depth = pending.depth;
+  for (const f of opt.then) {
+    scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, { kind: 'followup', by: `${decision.id}.${chosen}` });
+  }
+  const postures = updatePostures(s, scenario, ctx, undefined);
+  const base = { step: s.step, date: s.date, event: ev.id, origin: pending.origin };
+  s.log.push({ ...base, kind: 'decision', option: chosen, by, ...(postures ? { postures } : {}) });
+  fireReactions(s, scenario, ctx, (on) => on.option?.decision === decision.id && on.option.option === chosen, depth);
+  s.step++;
+}
+
+/** Immutable wrappers for the history (UI, session machine). */
+export function next(scenario: Scenario, state: SimState): SimState {
+  return produce(state, (d) => applyNext(d, scenario));
+}
+
+export function decide(scenario: Scenario, state: SimState, option: string | undefined): SimState {
+  return produce(state, (d) => applyDecision(d, scenario, option));
+}
