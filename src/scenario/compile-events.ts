@@ -1,0 +1,210 @@
+/** Compiling events (timeline, follow-ups, injects), their effects and their decisions. */
+import { GOLDSTEIN } from '../core/cameo.js';
+import { parseDay } from '../core/date.js';
+import type { Day, Decision, Effect, EventDef, FollowUp, Note, Option, Tie } from '../core/model.js';
+import { nearest } from './errors.js';
+import type { Ctx, EventSection } from './context.js';
+import { formula, optionalFormula } from './formulas.js';
+import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
+import type { DataPath } from './source-map.js';
+import type { RawEffect, RawEvent, RawNote, RawOption, RawTie } from './schema.js';
+
+export interface CompiledEvents {
+  readonly events: Record<string, EventDef>;
+  readonly timeline: string[];
+  readonly injects: string[];
+}
+
+const SECTIONS: readonly EventSection[] = ['timeline', 'followups', 'injects'];
+
+export function compileEvents(ctx: Ctx, start: Day, fade: number): CompiledEvents {
+  const all = SECTIONS.flatMap((section) => (ctx.raw[section] ?? []).map((raw, index) => ({ raw, section, path: [section, index] as DataPath })));
+  checkUnique(ctx, all, (e) => e.raw.id, (i) => [...(all[i] as { path: DataPath }).path, 'id'], 'event id');
+  const events: Record<string, EventDef> = {};
+  const timeline: string[] = [];
+  const injects: string[] = [];
+  let last: { day: Day; date: string } | undefined;
+  for (const { raw, section, path } of all) {
+    const ev = compileEvent(ctx, raw, section, path, fade);
+    if (ev.date !== undefined && ev.date < start) {
+      ctx.fail([...path, 'date'], { problem: 'event before the scenario start', expected: `a date on or after ${ctx.raw.start}`, found: raw.date });
+    }
+    if (section === 'timeline' && ev.date !== undefined) {
+      if (last && ev.date < last.day) {
+        ctx.fail([...path, 'date'], { problem: 'timeline out of order', expected: `a date on or after ${last.date} (the event before)`, found: raw.date });
+      }
+      last = { day: ev.date, date: raw.date as string };
+    }
+    if (Object.hasOwn(events, raw.id)) continue;
+    events[raw.id] = ev;
+    if (section === 'timeline') timeline.push(raw.id);
+    if (section === 'injects') injects.push(raw.id);
+  }
+  return { events, timeline, injects };
+}
+
+function compileEvent(ctx: Ctx, raw: RawEvent, section: EventSection, path: DataPath, fade: number): EventDef {
+  let date: Day | undefined;
+  if (raw.date !== undefined) {
+    if (section === 'followups') {
+      ctx.fail([...path, 'date'], { problem: 'a follow-up has no date', expected: 'no date (the option or reaction that calls it schedules it)' }, { key: true });
+    } else date = parseDay(raw.date);
+  } else if (section === 'timeline') {
+    ctx.fail(path, { problem: "missing required key 'date'", expected: 'a date YYYY-MM-DD' });
+  }
+  let goldstein = 0;
+  if (raw.cameo !== undefined) {
+    const w = GOLDSTEIN[raw.cameo];
+    if (!Object.hasOwn(GOLDSTEIN, raw.cameo) || w === undefined) {
+      ctx.fail([...path, 'cameo'], { problem: `unknown CAMEO code '${raw.cameo}'`, expected: 'a code of the CAMEO→Goldstein table (src/core/cameo.ts)', suggestion: nearest(raw.cameo, Object.keys(GOLDSTEIN)) });
+    } else goldstein = w;
+  }
+  if (raw.goldstein !== undefined) goldstein = raw.goldstein;
+  checkActor(ctx, raw.actor, [...path, 'actor'], { others: true });
+  checkActor(ctx, raw.target, [...path, 'target'], { others: true });
+  if (raw.actor !== undefined && raw.actor === raw.target) {
+    ctx.fail([...path, 'target'], { problem: `actor and target are both ${raw.actor}`, expected: 'a target other than the actor' });
+  }
+  if (section === 'injects' && raw.track !== undefined) {
+    ctx.fail([...path, 'track'], { problem: 'injects have no track', expected: 'no track key (an inject is always on the inject track)' }, { key: true });
+  }
+  return {
+    id: raw.id,
+    date,
+    title: raw.title,
+    text: raw.text,
+    sources: sourcesOf(ctx, raw, path, true),
+    cameo: raw.cameo,
+    goldstein,
+    actor: raw.actor,
+    target: raw.target,
+    when: optionalFormula(ctx, raw.when, [...path, 'when']),
+    effects: compileEffects(ctx, raw.effects, [...path, 'effects'], fade),
+    decision: raw.decision && compileDecision(ctx, raw.id, raw.decision, [...path, 'decision'], fade),
+    track: section === 'injects' ? 'inject' : (raw.track ?? 'article'),
+    tags: raw.tags ?? [],
+  };
+}
+
+function compileDecision(ctx: Ctx, id: string, raw: NonNullable<RawEvent['decision']>, path: DataPath, fade: number): Decision {
+  checkActor(ctx, raw.actor, [...path, 'actor']);
+  checkUnique(ctx, raw.options, (o) => o.id, (i) => [...path, 'options', i, 'id'], 'option id');
+  return {
+    id,
+    actor: raw.actor,
+    question: raw.question,
+    options: raw.options.map((o, i) => compileOption(ctx, o, [...path, 'options', i], fade)),
+  };
+}
+
+function compileOption(ctx: Ctx, raw: RawOption, path: DataPath, fade: number): Option {
+  checkRef(ctx, raw.prediction, ctx.predictions, [...path, 'prediction'], 'prediction', 'predictions');
+  return {
+    id: raw.id,
+    label: raw.label,
+    explain: raw.explain,
+    weight: formula(ctx, raw.weight, [...path, 'weight']),
+    available: optionalFormula(ctx, raw.available, [...path, 'available']),
+    prediction: raw.prediction,
+    actual: raw.actual && compileNote(ctx, raw.actual, [...path, 'actual']),
+    effects: compileEffects(ctx, raw.effects, [...path, 'effects'], fade),
+    then: (raw.then ?? []).map((f, i): FollowUp => {
+      checkScheduled(ctx, f.event, [...path, 'then', i, 'event']);
+      return { event: f.event, afterDays: f.after ?? 0 };
+    }),
+    sources: sourcesOf(ctx, raw, path, true),
+  };
+}
+
+/** An event that an option or reaction schedules: it must be a follow-up or an inject. */
+export function checkScheduled(ctx: Ctx, id: string, path: DataPath): void {
+  const entry = ctx.events.get(id);
+  const schedulable = [...ctx.events.values()].filter((e) => e.section !== 'timeline').map((e) => e.raw.id);
+  if (!entry) {
+    ctx.fail(path, { problem: `unknown event '${id}'`, expected: 'one of the ids under followups or injects', suggestion: nearest(id, schedulable) });
+  } else if (entry.section === 'timeline') {
+    ctx.fail(path, { problem: `'${id}' is a timeline event`, expected: 'the id of an event under followups or injects' });
+  }
+}
+
+export function compileNote(ctx: Ctx, raw: RawNote, path: DataPath, required = true): Note {
+  return { text: raw.text, sources: sourcesOf(ctx, raw, path, required) };
+}
+
+export function compileTie(ctx: Ctx, raw: RawTie, path: DataPath): Tie {
+  const [a, b] = raw.between;
+  checkActor(ctx, a, [...path, 'between', 0]);
+  checkActor(ctx, b, [...path, 'between', 1]);
+  if (a === b) ctx.fail([...path, 'between', 1], { problem: `a tie between ${a} and itself`, expected: 'two different actors' });
+  return { id: raw.id, type: raw.type, label: raw.label, between: [a, b], since: raw.since, value: raw.value, why: raw.why, sources: sourcesOf(ctx, raw, path, true) };
+}
+
+const EFFECT_KINDS = ['opinion', 'tension', 'indicator', 'tie'] as const;
+
+function exactlyOne(ctx: Ctx, obj: object, keys: readonly string[], path: DataPath): string | undefined {
+  const present = keys.filter((k) => (obj as Record<string, unknown>)[k] !== undefined);
+  if (present.length === 1) return present[0];
+  ctx.fail(path, { expected: `exactly one of ${keys.join(', ')}`, found: present.length === 0 ? 'none' : present.join(' and ') });
+  return undefined;
+}
+
+function compileEffects(ctx: Ctx, raw: readonly RawEffect[] | undefined, path: DataPath, fade: number): Effect[] {
+  return (raw ?? []).flatMap((e, i) => compileEffect(ctx, e, [...path, i], fade));
+}
+
+function compileEffect(ctx: Ctx, e: RawEffect, path: DataPath, fade: number): Effect[] {
+  const kind = exactlyOne(ctx, e, EFFECT_KINDS, path);
+  if (kind === 'tension' && e.tension !== undefined) return [{ kind: 'tension', value: formula(ctx, e.tension, [...path, 'tension']) }];
+  if (kind === 'indicator' && e.indicator) {
+    const p = [...path, 'indicator'];
+    checkRef(ctx, e.indicator.id, ctx.indicators, [...p, 'id'], 'indicator', 'indicators');
+    const op = exactlyOne(ctx, e.indicator, ['add', 'set'], p);
+    if (op !== 'add' && op !== 'set') return [];
+    return [{ kind: 'indicator', id: e.indicator.id, op, value: formula(ctx, e.indicator[op] as NonNullable<RawEffect['tension']>, [...p, op]) }];
+  }
+  if (kind === 'tie' && e.tie) {
+    const p = [...path, 'tie'];
+    const op = exactlyOne(ctx, e.tie, ['add', 'end'], p);
+    if (op === 'add' && e.tie.add) return [{ kind: 'tie-add', tie: compileTie(ctx, e.tie.add, [...p, 'add']) }];
+    if (op === 'end' && e.tie.end !== undefined) {
+      checkRef(ctx, e.tie.end, ctx.tieIds, [...p, 'end'], 'tie', 'ties (or added by an effect)');
+      return [{ kind: 'tie-end', id: e.tie.end }];
+    }
+    return [];
+  }
+  if (kind === 'opinion' && e.opinion) {
+    const o = e.opinion;
+    const p = [...path, 'opinion'];
+    const pairs = directedPairs(ctx, o, p);
+    const value = optionalFormula(ctx, o.value, [...p, 'value']);
+    return pairs.map(([from, to]) => ({ kind: 'opinion', from, to, value, fade: o.fade ?? fade, cap: o.cap, key: o.key, note: o.note }));
+  }
+  return [];
+}
+
+/** `from`/`to` or `between: [A, B]` (both directions), checked: simulated actors, two different ones. */
+export function directedPairs(
+  ctx: Ctx,
+  o: { from?: string | undefined; to?: string | undefined; between?: readonly [string, string] | undefined },
+  path: DataPath,
+): [string, string][] {
+  if (o.between !== undefined) {
+    if (o.from !== undefined || o.to !== undefined) {
+      ctx.fail([...path, 'between'], { problem: 'both between and from/to', expected: 'either between: [A, B] or from: and to:' }, { key: true });
+    }
+    const [a, b] = o.between;
+    checkActor(ctx, a, [...path, 'between', 0]);
+    checkActor(ctx, b, [...path, 'between', 1]);
+    if (a === b) ctx.fail([...path, 'between', 1], { problem: `between ${a} and itself`, expected: 'two different actors' });
+    return [[a, b], [b, a]];
+  }
+  if (o.from === undefined || o.to === undefined) {
+    const missing = o.from === undefined ? 'from' : 'to';
+    ctx.fail(path, { problem: `missing required key '${missing}'`, expected: 'from: and to:, or between: [A, B]' });
+    return [];
+  }
+  checkActor(ctx, o.from, [...path, 'from']);
+  checkActor(ctx, o.to, [...path, 'to']);
+  if (o.from === o.to) ctx.fail([...path, 'to'], { problem: `from and to are both ${o.from}`, expected: 'a relation between two different actors' });
+  return [[o.from, o.to]];
+}

@@ -1,0 +1,105 @@
+/**
+ * The one error type of the scenario loader. Every problem in a scenario file becomes one line:
+ *
+ *   FILE:LINE:COL: PATH: MESSAGE
+ *
+ * where MESSAGE says what is wrong, what was expected and what was found, and ends with
+ * ` (did you mean 'x'?)` when a valid name is close to the one written.
+ */
+import { distance } from 'fastest-levenshtein';
+
+export interface ScenarioErrorInit {
+  readonly file: string;
+  /** 1-based; 0 when the error has no position in a file (e.g. an unknown scenario id). */
+  readonly line: number;
+  readonly column: number;
+  /** Where in the document, e.g. `timeline[3].decision.options[0].weight`; '' for the whole file. */
+  readonly path: string;
+  /** What is wrong, e.g. `unknown actor 'RUZ'`. */
+  readonly problem?: string;
+  readonly expected?: string;
+  readonly found?: string;
+  readonly suggestion?: string;
+}
+
+export class ScenarioError extends Error {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly path: string;
+  readonly problem: string | undefined;
+  readonly expected: string | undefined;
+  readonly found: string | undefined;
+  readonly suggestion: string | undefined;
+  /** Further errors found in the same pass, in file order (the first one is this error). */
+  more: readonly ScenarioError[] = [];
+
+  constructor(init: ScenarioErrorInit) {
+    super('');
+    this.name = 'ScenarioError';
+    this.file = init.file;
+    this.line = init.line;
+    this.column = init.column;
+    this.path = init.path;
+    this.problem = init.problem;
+    this.expected = init.expected;
+    this.found = init.found;
+    this.suggestion = init.suggestion;
+    this.message = this.format();
+  }
+
+  /** The message without file, position and path. */
+  get detail(): string {
+    const parts: string[] = [];
+    if (this.problem) parts.push(this.problem);
+    const ef = [this.expected && `expected ${this.expected}`, this.found !== undefined && `found ${this.found}`]
+      .filter(Boolean)
+      .join(', ');
+    if (ef) parts.push(ef);
+    let text = parts.join('; ');
+    if (this.suggestion !== undefined) text += ` (did you mean '${this.suggestion}'?)`;
+    return text.replace(/[\r\n]+/g, ' ');
+  }
+
+  /** One line: `FILE:LINE:COL: PATH: MESSAGE` (position and path are left out when unknown). */
+  format(): string {
+    const where = this.line > 0 ? `${this.file}:${this.line}:${this.column}` : this.file;
+    return this.path ? `${where}: ${this.path}: ${this.detail}` : `${where}: ${this.detail}`;
+  }
+}
+
+/**
+ * The valid name closest to `name`, when it is close enough to be a likely typo: at most a third of the
+ * name's length in edits (at least one), compared case-insensitively.
+ */
+export function nearest(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = distance(lower, c.toLowerCase());
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  return bestDist <= limit ? best : undefined;
+}
+
+/** `one of a, b, c` for short lists; a count for long ones. */
+export function oneOf(candidates: readonly string[], what = 'names'): string {
+  if (candidates.length === 0) return `a valid name (there are no ${what})`;
+  if (candidates.length <= 10) return `one of ${candidates.join(', ')}`;
+  return `one of the ${candidates.length} ${what}`;
+}
+
+/** Path segments → `timeline[3].decision.options[0].weight`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${seg}` : seg;
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * The loader's entry points: find a scenario by id or path, read it, and compile it into a `Scenario`.
+ * Every failure is a ScenarioError whose `format()` is one line.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../core/model.js';
+import { compileScenario } from './compile.js';
+import { nearest, ScenarioError } from './errors.js';
+import { parseYaml, readScenarioBytes } from './parse.js';
+import { validateShape } from './validate.js';
+
+/** Reads and compiles a scenario file. @throws ScenarioError */
+export function loadScenarioFile(path: string): Scenario {
+  const bytes = readScenarioBytes(path);
+  return compileBytes(bytes, path);
+}
+
+/** Compiles scenario text; `file` names it in error messages. @throws ScenarioError */
+export function parseScenarioText(text: string, file: string): Scenario {
+  return compileBytes(Buffer.from(text, 'utf8'), file);
+}
+
+function compileBytes(bytes: Buffer, file: string): Scenario {
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const { map, data } = parseYaml(bytes.toString('utf8'), file);
+  const raw = validateShape(data, map);
+  return compileScenario(raw, map, hash);
+}
+
+/** The project's `scenarios/` directory: next to the nearest package.json above this module (src/ or dist/). */
+export function scenariosDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'scenarios');
+    const up = dirname(dir);
+    if (up === dir) return resolve('scenarios');
+    dir = up;
+  }
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+function scenarioFiles(): string[] {
+  const dir = scenariosDir();
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** The scenarios shipped in `scenarios/`: id and title as written in each file (file name when unreadable). */
+export function listScenarios(): { id: string; title: string; file: string }[] {
+  return scenarioFiles().map((file) => {
+    const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
+    let id = base;
+    let title = '';
+    try {
+      const { data } = parseYaml(readScenarioBytes(file).toString('utf8'), file);
+      const d = data as Record<string, unknown>;
+      if (typeof d.id === 'string') id = d.id;
+      if (typeof d.title === 'string') title = d.title;
+    } catch {
+      title = '(does not load: run geosim validate)';
+    }
+    return { id, title, file: display(file) };
+  });
+}
+
+/**
+ * A scenario file from a path or from the id of a scenario in `scenarios/`. Paths are returned as given;
+ * ids resolve to the file (relative to the working directory when inside it). @throws ScenarioError
+ */
+export function findScenario(idOrPath: string): string {
+  const looksLikePath = /[\\/]/.test(idOrPath) || /\.ya?ml$/i.test(idOrPath);
+  if (looksLikePath) {
+    if (existsSync(idOrPath)) return idOrPath;
+    throw new ScenarioError({ file: idOrPath, line: 0, column: 0, path: '', problem: 'no such file', expected: 'a path to a scenario .yaml file or a scenario id' });
+  }
+  const byName = scenarioFiles().find((f) => f.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '') === idOrPath);
+  if (byName) return display(byName);
+  const list = listScenarios();
+  const byId = list.find((s) => s.id === idOrPath);
+  if (byId) return byId.file;
+  if (existsSync(idOrPath) && statSync(idOrPath).isFile()) return idOrPath;
+  const ids = list.map((s) => s.id);
+  throw new ScenarioError({
+    file: idOrPath,
+    line: 0,
+    column: 0,
+    path: '',
+    problem: 'unknown scenario',
+    expected: ids.length ? `a path or one of the scenario ids ${ids.join(', ')}` : 'a path to a scenario file (scenarios/ is empty)',
+    suggestion: nearest(idOrPath, ids),
+  });
+}

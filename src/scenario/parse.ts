@@ -1,0 +1,152 @@
+/**
+ * Reading a scenario file as plain, safe YAML data. Refuses, with a position, anything that is not plain
+ * data: files over 2 MB (before reading them), syntax errors, duplicate keys, tags other than the core
+ * schema's own, keys that could reach an object prototype, non-scalar keys, and alias bombs.
+ */
+import { statSync, readFileSync } from 'node:fs';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { formatPath, ScenarioError } from './errors.js';
+import { firstError, SourceMap, type DataPath } from './source-map.js';
+
+/** Largest scenario file accepted, in bytes. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Alias expansions allowed when turning the document into data (billion-laughs guard). */
+export const MAX_ALIAS_COUNT = 50;
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const CORE_TAGS: ReadonlySet<string> = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+export interface ParsedYaml {
+  readonly map: SourceMap;
+  /** The document as plain data (objects, arrays, strings, numbers, booleans, null). */
+  readonly data: unknown;
+}
+
+function fileError(file: string, problem: string, expected?: string, found?: string): ScenarioError {
+  return new ScenarioError({ file, line: 1, column: 1, path: '', problem, expected, found });
+}
+
+function tooBig(file: string, bytes: number): ScenarioError {
+  return fileError(file, 'file too large', `at most ${MAX_FILE_BYTES} bytes (2 MB)`, `${bytes} bytes`);
+}
+
+/** Reads a scenario file's bytes, refusing missing files and files over 2 MB before reading them. */
+export function readScenarioBytes(path: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw fileError(path, 'not a file', 'a YAML scenario file');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    throw new ScenarioError({ file: path, line: 0, column: 0, path: '', problem: 'cannot read file', expected: 'an existing YAML scenario file', found: (e as NodeJS.ErrnoException).code ?? 'an error' });
+  }
+  if (size > MAX_FILE_BYTES) throw tooBig(path, size);
+  return readFileSync(path);
+}
+
+/** Parses scenario text into plain data, or throws the first problem as a ScenarioError. */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_FILE_BYTES) throw tooBig(file, bytes);
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    strict: true,
+    prettyErrors: true,
+  });
+  const map = new SourceMap(file, text, doc, lineCounter);
+
+  const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (syntax.length > 0) {
+    const errs = syntax.map((e) => {
+      const { line, column } = map.position(e.pos[0]);
+      const msg = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      return new ScenarioError({ file, line, column, path: '', problem: `invalid YAML: ${msg}` });
+    });
+    throw firstError(errs);
+  }
+
+  const problems: ScenarioError[] = [];
+  let firstAlias: number | undefined;
+  const walk = (node: Node | null | undefined, path: DataPath): void => {
+    if (!node) return;
+    if (isAlias(node)) {
+      firstAlias ??= node.range?.[0];
+      return;
+    }
+    if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) problems.push(tagError(map, node, path));
+    if (isMap(node)) {
+      const seen = new Map<string, Node>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key as Node | null;
+        if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
+          const { line, column } = map.position(key?.range?.[0] ?? node.range?.[0] ?? 0);
+          problems.push(new ScenarioError({ file, line, column, path: formatPath(path), problem: 'unsupported key', expected: 'a plain text or number key', found: map.describe(key) }));
+          continue;
+        }
+        const name = String(key.value);
+        const { line, column } = map.position(key.range?.[0] ?? 0);
+        const at = formatPath([...path, name]);
+        if (FORBIDDEN_KEYS.has(name)) {
+          problems.push(new ScenarioError({ file, line, column, path: at, problem: `forbidden key '${name}'`, expected: 'a key that is not __proto__, constructor or prototype' }));
+        }
+        const prev = seen.get(name);
+        if (prev) {
+          const first = map.position(prev.range?.[0] ?? 0);
+          problems.push(new ScenarioError({ file, line, column, path: at, problem: `duplicate key '${name}'`, expected: `each key once in a map (first at line ${first.line})` }));
+        } else seen.set(name, key);
+        if (!FORBIDDEN_KEYS.has(name)) walk(pair.value as Node | null, [...path, name]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item as Node | null, [...path, i]));
+    }
+  };
+  walk(doc.contents as Node | null, []);
+  const dup = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
+  if (dup && !problems.some((p) => p.problem?.startsWith('duplicate key'))) {
+    const { line, column } = map.position(dup.pos[0]);
+    problems.push(new ScenarioError({ file, line, column, path: '', problem: 'duplicate key', expected: 'each key once in a map' }));
+  }
+  const first = firstError(problems);
+  if (first) throw first;
+
+  const contents = doc.contents as Node | null;
+  if (!contents || (isScalar(contents) && (contents.value === null || contents.value === undefined))) {
+    throw fileError(file, 'empty file', 'a map of scenario keys (format, id, title, …)');
+  }
+  if (!isMap(contents)) {
+    const { line, column } = map.position(contents.range?.[0] ?? 0);
+    throw new ScenarioError({ file, line, column, path: '', problem: 'not a scenario', expected: 'a map of scenario keys (format, id, title, …) at the top level', found: map.describe(contents) });
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    const { line, column } = map.position(firstAlias ?? 0);
+    throw new ScenarioError({ file, line, column, path: '', problem: 'too many alias expansions', expected: `plain data with at most ${MAX_ALIAS_COUNT} alias expansions`, found: 'an alias bomb' });
+  }
+  return { map, data };
+}
+
+function tagError(map: SourceMap, node: Node, path: DataPath): ScenarioError {
+  const start = node.range?.[0] ?? 0;
+  const bang = map.text.lastIndexOf('!', start);
+  let offset = start;
+  let written = String(node.tag);
+  if (bang >= 0 && /^!\S*(\s+&\S+)?\s*$/.test(map.text.slice(bang, start))) {
+    offset = bang;
+    written = /^!\S*/.exec(map.text.slice(bang))?.[0] ?? written;
+  }
+  const { line, column } = map.position(offset);
+  return new ScenarioError({ file: map.file, line, column, path: formatPath(path), problem: `tag '${written}' is not allowed`, expected: 'plain YAML data without tags' });
+}

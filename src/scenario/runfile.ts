@@ -1,0 +1,237 @@
+/**
+ * Run files (`format: geosim-run/1`): the inputs of one run, enough to rebuild it exactly. They record the
+ * scenario's id, content hash and file, the seed, the preset, only the assumption overrides and choices the user
+ * gave, the stop date, injects, the roles played, optional forecasts, and the engine's draws (for checking).
+ *
+ * Reading never modifies the file, and every problem is one line (RunFileError, exit 2 in the CLI).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { z } from 'zod';
+import type { Decision, Scenario } from '../core/model.js';
+import type { SimState } from '../core/state.js';
+import type { Inject, RunInputs } from '../core/run.js';
+import { resolveAssumptions } from '../core/run.js';
+import { SimError } from '../core/errors.js';
+import { formatDay, parseDay } from '../core/date.js';
+
+export const RUN_FORMAT = 'geosim-run/1';
+/** Run files are small; anything bigger is not one. */
+export const MAX_RUN_FILE_BYTES = 1024 * 1024;
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A run file that cannot be read, parsed or matched to its scenario. Bad input: exit 2. */
+export class RunFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunFileError';
+  }
+}
+
+const key = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected an id' })
+  .refine((k) => !FORBIDDEN.has(k), { error: 'forbidden key' });
+const date = z.string().refine((s) => parseDay(s) !== undefined, { error: 'expected a real date YYYY-MM-DD' });
+const probability = z.number().min(0).max(1);
+
+export const runFileSchema = z.strictObject({
+  format: z.literal(RUN_FORMAT, { error: `expected '${RUN_FORMAT}'` }),
+  scenario: z.strictObject({
+    id: key,
+    hash: z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex content hash' }),
+    file: z.string().min(1).max(4096),
+  }),
+  seed: z.number().int().min(0).max(4294967295),
+  preset: key,
+  assumptions: z.record(key, z.number().refine(Number.isFinite, { error: 'expected a finite number' })),
+  choices: z.record(key, key),
+  until: date.nullable(),
+  injects: z.array(z.strictObject({ event: key, date })).max(1000),
+  roles: z.array(z.string().regex(/^[A-Z]{2,4}$/, { error: 'expected an actor id' })).max(100),
+  forecasts: z
+    .record(
+      key,
+      z.record(key, probability).refine((p) => Math.abs(Object.values(p).reduce((a, b) => a + b, 0) - 1) <= 1e-6, {
+        error: 'forecast probabilities must sum to 1',
+      }),
+    )
+    .optional(),
+  engine: z.record(key, key),
+  saved: z.iso.datetime({ error: 'expected an ISO timestamp' }),
+});
+
+export type RunFile = z.infer<typeof runFileSchema>;
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+/** Parses and validates a run file's text; `file` is only for messages. */
+export function parseRunFile(text: string, file: string): RunFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new RunFileError(`run file '${file}' is not valid JSON (corrupt or truncated?): ${why}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new RunFileError(`run file '${file}' is not a geosim run file: expected a JSON object`);
+  }
+  const fmt = (data as Record<string, unknown>).format;
+  if (fmt !== RUN_FORMAT) {
+    throw new RunFileError(`'${file}' is not a geosim run file: format is ${JSON.stringify(fmt) ?? 'missing'}, expected '${RUN_FORMAT}'`);
+  }
+  const r = runFileSchema.safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const where = issuePath(issue.path);
+    const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
+    throw new RunFileError(`run file '${file}': ${where ? `${where}: ` : ''}${what}`);
+  }
+  return r.data;
+}
+
+/** Reads a run file (refusing directories and oversized files) and validates it. Never writes. */
+export function readRunFile(path: string): RunFile {
+  let text: string;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new RunFileError(`'${path}' is not a file`);
+    if (st.size > MAX_RUN_FILE_BYTES) throw new RunFileError(`'${path}' is too large to be a run file (${st.size} bytes)`);
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof RunFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    throw new RunFileError(`cannot read run file '${path}': ${why}`);
+  }
+  return parseRunFile(text, path);
+}
+
+/** Every decision of a scenario (timeline, follow-ups, injects), by id. */
+export function decisionsOf(scenario: Scenario): Map<string, Decision> {
+  const m = new Map<string, Decision>();
+  for (const ev of Object.values(scenario.events)) if (ev.decision) m.set(ev.decision.id, ev.decision);
+  return m;
+}
+
+/** The choices the engine drew in a run (decision → option). */
+export function engineChoices(state: SimState): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [d, c] of Object.entries(state.choices)) if (c.by === 'engine') out[d] = c.option;
+  return out;
+}
+
+function shortHash(h: string): string {
+  return `${h.slice(0, 12)}…`;
+}
+
+function checkChoices(scenario: Scenario, what: string, file: string, choices: Readonly<Record<string, string>>): void {
+  const decisions = decisionsOf(scenario);
+  for (const [d, o] of Object.entries(choices)) {
+    const dec = decisions.get(d);
+    if (!dec) throw new RunFileError(`run file '${file}': ${what}: unknown decision '${d}' in scenario '${scenario.id}'`);
+    if (!dec.options.some((x) => x.id === o)) {
+      throw new RunFileError(`run file '${file}': ${what}: decision '${d}' has no option '${o}'`);
+    }
+  }
+}
+
+export interface ReplayPlan {
+  readonly inputs: RunInputs;
+  readonly preset: string;
+}
+
+/**
+ * Checks a run file against the scenario it names (same id, same content hash, every name known) and rebuilds
+ * the run's inputs.
+ */
+export function planReplay(rf: RunFile, scenario: Scenario, file: string): ReplayPlan {
+  if (rf.scenario.id !== scenario.id) {
+    throw new RunFileError(`run file '${file}' is for scenario '${rf.scenario.id}', not '${scenario.id}'`);
+  }
+  if (rf.scenario.hash !== scenario.hash) {
+    throw new RunFileError(
+      `scenario '${scenario.id}' has changed since this run was saved (hash ${shortHash(rf.scenario.hash)} ≠ ${shortHash(scenario.hash)}); replay needs the original file`,
+    );
+  }
+  checkChoices(scenario, 'choices', file, rf.choices);
+  checkChoices(scenario, 'engine', file, rf.engine);
+  for (const d of Object.keys(rf.choices)) {
+    if (d in rf.engine) throw new RunFileError(`run file '${file}': decision '${d}' is both chosen and drawn`);
+  }
+  for (const [d, p] of Object.entries(rf.forecasts ?? {})) checkChoices(scenario, 'forecasts', file, Object.fromEntries(Object.keys(p).map((o) => [d, o])));
+  const actors = new Set(scenario.actors.map((a) => a.id));
+  for (const r of rf.roles) if (!actors.has(r)) throw new RunFileError(`run file '${file}': roles: unknown actor '${r}'`);
+  const injects: Inject[] = rf.injects.map((i) => {
+    if (!scenario.injects.includes(i.event)) throw new RunFileError(`run file '${file}': injects: unknown inject '${i.event}'`);
+    return { event: i.event, date: parseDay(i.date)! };
+  });
+  let assumptions: Record<string, number>;
+  try {
+    assumptions = resolveAssumptions(scenario, rf.preset, rf.assumptions);
+  } catch (err) {
+    if (err instanceof SimError) throw new RunFileError(`run file '${file}': ${err.message}`);
+    throw err;
+  }
+  const inputs: RunInputs = {
+    seed: rf.seed,
+    assumptions,
+    choices: { ...rf.choices },
+    ...(injects.length ? { injects } : {}),
+    ...(rf.until !== null ? { until: parseDay(rf.until)! } : {}),
+  };
+  return { inputs, preset: rf.preset };
+}
+
+/** Refuses a replay whose engine draws differ from the ones the file recorded. */
+export function checkEngineDraws(rf: RunFile, state: SimState, file: string): void {
+  const now = engineChoices(state);
+  const ids = new Set([...Object.keys(now), ...Object.keys(rf.engine)]);
+  for (const d of [...ids].sort()) {
+    if (now[d] !== rf.engine[d]) {
+      throw new RunFileError(
+        `run file '${file}' does not match the scenario's draws: decision '${d}' drew ${now[d] ? `'${now[d]}'` : 'nothing'}, the file says ${rf.engine[d] ? `'${rf.engine[d]}'` : 'nothing'}`,
+      );
+    }
+  }
+}
+
+export interface RunFileInit {
+  readonly scenario: Scenario;
+  /** How the run file refers to the scenario file (relative to the run file's directory). */
+  readonly file: string;
+  readonly seed: number;
+  readonly preset: string;
+  readonly assumptions: Readonly<Record<string, number>>;
+  readonly choices: Readonly<Record<string, string>>;
+  readonly until: number | undefined;
+  readonly injects: readonly Inject[];
+  readonly roles: readonly string[];
+  readonly forecasts?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly engine: Readonly<Record<string, string>>;
+  /** ISO timestamp. */
+  readonly saved: string;
+}
+
+export function makeRunFile(init: RunFileInit): RunFile {
+  return {
+    format: RUN_FORMAT,
+    scenario: { id: init.scenario.id, hash: init.scenario.hash, file: init.file },
+    seed: init.seed,
+    preset: init.preset,
+    assumptions: { ...init.assumptions },
+    choices: { ...init.choices },
+    until: init.until === undefined ? null : formatDay(init.until),
+    injects: init.injects.map((i) => ({ event: i.event, date: formatDay(i.date) })),
+    roles: [...init.roles],
+    ...(init.forecasts ? { forecasts: structuredClone(init.forecasts) as RunFile['forecasts'] } : {}),
+    engine: { ...init.engine },
+    saved: init.saved,
+  };
+}
+
+export function serializeRunFile(rf: RunFile): string {
+  return `${JSON.stringify(rf, null, 2)}\n`;
+}

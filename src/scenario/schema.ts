@@ -1,0 +1,248 @@
+/**
+ * The shape of a scenario file (`format: geosim/1`) as a zod schema: types, ranges, id syntax, unknown keys.
+ * Cross-references (does this actor exist? is this date in order?) are checked later, in compile.ts.
+ * `scenarioJsonSchema()` turns it into the JSON Schema behind docs/scenario.schema.json.
+ */
+import { z } from 'zod';
+import { parseDay } from '../core/date.js';
+
+/** Largest magnitude of any number in a scenario. */
+export const MAX_ABS = 1_000_000;
+export const ID_RE = /^[a-z][a-z0-9_]*$/;
+export const ACTOR_RE = /^[A-Z]{2,4}$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+const text = z.string({ error: 'expected text' }).min(1, { error: 'expected non-empty text' });
+const num = z
+  .number({ error: `expected a finite number within ±${MAX_ABS}` })
+  .min(-MAX_ABS, { error: `expected a finite number within ±${MAX_ABS}` })
+  .max(MAX_ABS, { error: `expected a finite number within ±${MAX_ABS}` });
+const range = (lo: number, hi: number) =>
+  num.min(lo, { error: `expected a number from ${lo} to ${hi}` }).max(hi, { error: `expected a number from ${lo} to ${hi}` });
+const nonNeg = num.min(0, { error: 'expected a number >= 0' });
+const days = z
+  .number({ error: 'expected a whole number of days' })
+  .int({ error: 'expected a whole number of days' })
+  .min(0, { error: 'expected a whole number of days >= 0' })
+  .max(36_500, { error: 'expected a whole number of days up to 36500' });
+
+export const id = z.string({ error: 'expected a snake_case id' }).regex(ID_RE, { error: 'expected a snake_case id ([a-z][a-z0-9_]*)' });
+export const actorId = z.string({ error: 'expected an actor id' }).regex(ACTOR_RE, { error: 'expected an actor id of 2–4 capital letters (like RUS)' });
+const date = z
+  .string({ error: 'expected a date YYYY-MM-DD' })
+  .regex(DATE_RE, { error: 'expected a date YYYY-MM-DD' })
+  .refine((s) => parseDay(s) !== undefined, { error: 'expected a real calendar date YYYY-MM-DD' });
+const formula = z
+  .union([z.string().min(1), num, z.boolean()], { error: 'expected a formula (text, a number, or true/false)' })
+  .meta({ description: 'A formula: an expression such as "rel(KOR, RUS) < -20", or a plain number.' });
+const sourceList = z
+  .union([text, z.array(text).min(1, { error: 'expected at least one source' })], { error: 'expected a source (¶N or a source id) or a list of them' })
+  .meta({ description: '¶N (a paragraph of the article) or the id of an entry under `sources`, or a list of them.' });
+const pair = z.tuple([actorId, actorId], { error: 'expected a pair of actor ids [A, B]' });
+
+/** `source` or `sources` (the loader requires one of them where a citation is needed). */
+const cited = { source: sourceList.optional(), sources: sourceList.optional() };
+
+const note = z.strictObject({ text, ...cited });
+
+const tieSchema = z.strictObject({
+  id,
+  type: text,
+  label: text,
+  between: pair,
+  since: date,
+  value: range(-100, 100),
+  why: text,
+  ...cited,
+});
+
+const opinionEffect = z.strictObject({
+  from: actorId.optional(),
+  to: actorId.optional(),
+  between: pair.optional(),
+  value: formula.optional(),
+  fade: nonNeg.optional(),
+  key: id.optional(),
+  cap: nonNeg.optional(),
+  note: text.optional(),
+});
+
+const effect = z.strictObject({
+  opinion: opinionEffect.optional(),
+  tension: formula.optional(),
+  indicator: z.strictObject({ id, add: formula.optional(), set: formula.optional() }).optional(),
+  tie: z.strictObject({ add: tieSchema.optional(), end: id.optional() }).optional(),
+});
+
+const followUp = z.strictObject({ event: id, after: days.optional() });
+
+const option = z.strictObject({
+  id,
+  label: text,
+  explain: text,
+  weight: formula,
+  available: formula.optional(),
+  prediction: id.optional(),
+  actual: note.optional(),
+  ...cited,
+  effects: z.array(effect).optional(),
+  then: z.array(followUp).optional(),
+});
+
+const decision = z.strictObject({
+  actor: actorId,
+  question: text,
+  options: z.array(option).min(1, { error: 'expected at least one option' }),
+});
+
+const event = z.strictObject({
+  id,
+  date: date.optional(),
+  title: text,
+  text,
+  ...cited,
+  cameo: z
+    .string({ error: 'expected a CAMEO code as quoted text, like "057"' })
+    .regex(/^\d{2,4}$/, { error: 'expected a CAMEO code of 2–4 digits, like "057"' })
+    .optional(),
+  goldstein: range(-10, 10).optional(),
+  actor: actorId.optional(),
+  target: actorId.optional(),
+  when: formula.optional(),
+  track: z.enum(['article', 'retro']).optional(),
+  tags: z.array(id).optional(),
+  effects: z.array(effect).optional(),
+  decision: decision.optional(),
+});
+
+const postureState = z.strictObject({
+  description: text,
+  on: z.array(z.strictObject({ event: id.optional(), when: formula.optional(), target: id })).optional(),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    format: z.literal('geosim/1', { error: "expected 'geosim/1'" }),
+    id,
+    title: text,
+    summary: text,
+    start: date,
+    article: z
+      .strictObject({
+        title: text,
+        paragraphs: z.record(z.string().regex(/^[1-9][0-9]*$/, { error: 'expected a paragraph number (1, 2, …)' }), text),
+      })
+      .optional(),
+    sources: z.record(
+      id,
+      z.strictObject({ title: text, url: text.optional(), reliability: z.enum(['C', 'W']).optional(), date: text.optional() }),
+    ),
+    actors: z.record(
+      actorId,
+      z.strictObject({ name: text, capital: text, interests: z.array(note).optional(), constraints: z.array(note).optional() }),
+    ),
+    others: z.record(actorId, z.strictObject({ name: text })).optional(),
+    bands: z
+      .array(z.strictObject({ id, label: text, from: range(-100, 100), symbol: text, color: text }))
+      .min(1, { error: 'expected at least one band' }),
+    model: z.strictObject({
+      goldstein_scale: formula,
+      balance_strength: formula,
+      tension_scale: formula,
+      tension_initial: range(0, 100),
+      tension_fade_per_month: nonNeg,
+      balance_threshold: range(0, 100),
+      fade: nonNeg,
+      cascade_cap: z
+        .number({ error: 'expected a whole number' })
+        .int({ error: 'expected a whole number' })
+        .min(1, { error: 'expected a whole number from 1 to 1000' })
+        .max(1000, { error: 'expected a whole number from 1 to 1000' }),
+    }),
+    assumptions: z.record(
+      id,
+      z.strictObject({
+        label: text,
+        default: num,
+        min: num,
+        max: num,
+        step: num.gt(0, { error: 'expected a number > 0' }),
+        unit: z.string({ error: 'expected text' }),
+        description: text,
+        rationale: text,
+        ...cited,
+      }),
+    ),
+    presets: z.record(id, z.strictObject({ label: text, description: text, values: z.record(id, num) })),
+    default_preset: id.optional(),
+    relations: z.array(
+      z.strictObject({
+        from: actorId.optional(),
+        to: actorId.optional(),
+        between: pair.optional(),
+        value: range(-100, 100),
+        why: text,
+        ...cited,
+      }),
+    ),
+    ties: z.array(tieSchema).optional(),
+    indicators: z
+      .record(
+        id,
+        z.strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, ...cited }),
+      )
+      .optional(),
+    postures: z.record(actorId, z.strictObject({ initial: id, states: z.record(id, postureState) })).optional(),
+    timeline: z.array(event).min(1, { error: 'expected at least one event' }),
+    followups: z.array(event).optional(),
+    injects: z.array(event).optional(),
+    reactions: z
+      .array(
+        z.strictObject({
+          id,
+          on: z.strictObject({
+            event: id.optional(),
+            option: z
+              .string({ error: 'expected decision.option' })
+              .regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, { error: 'expected decision.option (two snake_case ids)' })
+              .optional(),
+            tag: id.optional(),
+          }),
+          when: formula.optional(),
+          emit: id,
+          after: days.optional(),
+        }),
+      )
+      .optional(),
+    predictions: z.array(
+      z.strictObject({
+        id,
+        claim: text,
+        ...cited,
+        holds: formula,
+        actual: z.strictObject({ status: z.enum(['held', 'failed', 'partly', 'open']), text, ...cited }),
+      }),
+    ),
+    questions: z.array(text).optional(),
+  })
+  .meta({ title: 'geosim scenario', description: 'A geosim scenario file (format geosim/1); see docs/scenario-format.md.' });
+
+export type RawScenario = z.infer<typeof scenarioSchema>;
+export type RawEvent = z.infer<typeof event>;
+export type RawEffect = z.infer<typeof effect>;
+export type RawOption = z.infer<typeof option>;
+export type RawTie = z.infer<typeof tieSchema>;
+export type RawNote = z.infer<typeof note>;
+export type RawSource = z.infer<typeof sourceList>;
+export type RawFormula = z.infer<typeof formula>;
+
+/** The JSON Schema of a scenario file, for editors (docs/scenario.schema.json). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return schema;
+}
+
+/** `scenarioJsonSchema()` as the exact text committed in docs/scenario.schema.json. */
+export function scenarioJsonSchemaText(): string {
+  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+}
