@@ -1,0 +1,166 @@
+/**
+ * The functions a formula may call. The table is a Map, so a name such as `constructor` or `toString` is
+ * simply absent. Id arguments (actors, postures, decisions, options, events) are bare identifiers, resolved
+ * to strings at compile time; they are never evaluated as names.
+ */
+import type { Node } from './formula-ast.js';
+import { type Compiled, type Env, type Fn, didYouMean, folded, plural, suggest } from './formula-env.js';
+
+type Call = Extract<Node, { type: 'CallExpression' }>;
+
+interface NumericFunction {
+  readonly min: number;
+  readonly max: number;
+  /** How the arity is stated in errors, e.g. `takes 3 arguments (x, lo, hi)`. */
+  readonly takes: string;
+  readonly make: (args: readonly Fn[]) => Fn;
+}
+
+const one = (f: (x: number) => number): NumericFunction => ({
+  min: 1,
+  max: 1,
+  takes: 'takes 1 argument',
+  make: ([a = zero]) => (c) => f(a(c)),
+});
+const zero: Fn = () => 0;
+
+function extremum(pick: (a: number, b: number) => number): NumericFunction {
+  return {
+    min: 1,
+    max: Infinity,
+    takes: 'takes at least 1 argument',
+    make: (fs) => {
+      const [a = zero, b = zero] = fs;
+      if (fs.length === 1) return a;
+      if (fs.length === 2) return (c) => pick(a(c), b(c));
+      return (c) => {
+        let m = a(c);
+        for (let i = 1; i < fs.length; i++) m = pick(m, (fs[i] ?? zero)(c));
+        return m;
+      };
+    },
+  };
+}
+
+const NUMERIC: ReadonlyMap<string, NumericFunction> = new Map([
+  ['logistic', one((x) => 1 / (1 + Math.exp(-x)))],
+  ['abs', one(Math.abs)],
+  ['sign', one(Math.sign)],
+  ['exp', one(Math.exp)],
+  ['sqrt', one(Math.sqrt)],
+  ['min', extremum(Math.min)],
+  ['max', extremum(Math.max)],
+  [
+    'clamp',
+    {
+      min: 3,
+      max: 3,
+      takes: 'takes 3 arguments (x, lo, hi)',
+      make: ([x = zero, lo = zero, hi = zero]) => (c) => Math.min(Math.max(x(c), lo(c)), hi(c)),
+    },
+  ],
+]);
+
+/** Functions whose arguments are ids, with how their arity is stated in errors. */
+const ID_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['rel', 'takes 2 actor ids'],
+  ['posture', 'takes an actor id and a posture state'],
+  ['chosen', 'takes a decision id and an option id'],
+  ['happened', 'takes 1 event id'],
+]);
+
+/** Every function name, for suggestions and for "is a function" errors. */
+export const FUNCTION_NAMES: readonly string[] = [...ID_FUNCTIONS.keys(), ...NUMERIC.keys()];
+
+/** How to call a function, for `'rel' is a function` errors. */
+export const USAGE: ReadonlyMap<string, string> = new Map([
+  ['rel', 'rel(A, B)'],
+  ['posture', 'posture(A, state)'],
+  ['chosen', 'chosen(decision, option)'],
+  ['happened', 'happened(event)'],
+  ['clamp', 'clamp(x, lo, hi)'],
+  ['min', 'min(a, b, …)'],
+  ['max', 'max(a, b, …)'],
+  ...['logistic', 'abs', 'sign', 'exp', 'sqrt'].map((f): [string, string] => [f, `${f}(x)`]),
+]);
+
+export function compileCall(node: Call, env: Env): Compiled {
+  const callee = node.callee;
+  if (callee.type === 'MemberExpression') env.fail('member access is not allowed', callee);
+  if (callee.type !== 'Identifier') env.fail('only the listed functions can be called', node, undefined, 'first');
+  const name = callee.name;
+  checkCommas(node, env);
+  const numeric = NUMERIC.get(name);
+  if (numeric !== undefined) {
+    const n = node.arguments.length;
+    if (n < numeric.min || n > numeric.max) env.fail(`${name} ${numeric.takes}, found ${plural(n, 'argument')}`, callee);
+    const args = node.arguments.map((a) => env.compile(a));
+    return folded(numeric.make(args.map((a) => a.fn)), args);
+  }
+  const takes = ID_FUNCTIONS.get(name);
+  if (takes === undefined) {
+    const { assumptions, indicators } = env.scope;
+    if (assumptions.has(name) || indicators.has(name) || name === 'tension' || name === 'goldstein') {
+      env.fail(`'${name}' is a value, not a function`, callee);
+    }
+    const suggestion = suggest(name, FUNCTION_NAMES);
+    env.fail(`unknown function '${name}'${didYouMean(suggestion)}`, callee, suggestion);
+  }
+  const arity = name === 'happened' ? 1 : 2;
+  if (node.arguments.length !== arity) {
+    env.fail(`${name} ${takes}, found ${plural(node.arguments.length, 'argument')}`, callee);
+  }
+  const ids = node.arguments.map((arg, i) => {
+    if (arg.type !== 'Identifier') env.fail(`${name}: argument ${i + 1} must be an id, as in ${USAGE.get(name)}`, arg, undefined, 'first');
+    return { id: arg.name, node: arg };
+  });
+  return { fn: idCall(name, ids, env) };
+}
+
+/** jsep also accepts arguments separated by spaces only, as in `rel(KOR RUS)`; formulas need commas. */
+function checkCommas(node: Call, env: Env): void {
+  for (const arg of node.arguments.slice(1)) {
+    let i = env.pos().first(arg) - 1;
+    while (i >= 0 && /[\s(]/.test(env.src[i] ?? '')) i--;
+    if (env.src[i] !== ',') env.fail("syntax error: expected ','", arg, undefined, 'first');
+  }
+}
+
+type IdArg = { readonly id: string; readonly node: Node };
+
+function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
+  const { scope } = env;
+  const known = (what: string, arg: IdArg | undefined, valid: ReadonlySet<string> | undefined, of = ''): string => {
+    if (arg === undefined) throw new Error('unreachable: arity is checked');
+    if (valid?.has(arg.id) !== true) {
+      const suggestion = valid === undefined ? undefined : suggest(arg.id, valid);
+      env.fail(`unknown ${what} '${arg.id}'${of}${didYouMean(suggestion)}`, arg.node, suggestion);
+    }
+    return arg.id;
+  };
+  const [first, second] = args;
+  switch (name) {
+    case 'rel': {
+      const a = known('actor', first, scope.actors);
+      const b = known('actor', second, scope.actors);
+      if (a === b && second !== undefined) env.fail(`rel needs two different actors, found ${a} twice`, second.node);
+      return (c) => c.rel(a, b);
+    }
+    case 'posture': {
+      const actor = known('actor', first, scope.actors);
+      const states = scope.postures.get(actor);
+      if (states === undefined || states.size === 0) env.fail(`${actor} has no postures`, (first as IdArg).node);
+      const state = known('posture', second, states, ` of ${actor}`);
+      return (c) => (c.posture(actor, state) ? 1 : 0);
+    }
+    case 'chosen': {
+      const decision = known('decision', first, new Set(scope.decisions.keys()));
+      const option = known('option', second, scope.decisions.get(decision), ` of decision '${decision}'`);
+      return (c) => (c.chosen(decision, option) ? 1 : 0);
+    }
+    default: {
+      const event = known('event', first, scope.events);
+      return (c) => (c.happened(event) ? 1 : 0);
+    }
+  }
+}
