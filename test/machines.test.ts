@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import fc from 'fast-check';
+import { sessionMachine, type SessionEvent } from '../src/machines/session.js';
+import { currentState, branchOf } from '../src/machines/session-logic.js';
+import { postureOf } from '../src/machines/country.js';
+import { resolveAssumptions, runFast } from '../src/core/run.js';
+import type { Scenario } from '../src/core/model.js';
+import { flagship, small } from './helpers/scenarios.js';
+
+function start(scenario: Scenario, seed: number, roles: string[] = []) {
+  return createActor(sessionMachine, { input: { scenario, options: { seed, roles } } }).start();
+}
+
+function send(actor: ReturnType<typeof start>, e: SessionEvent) {
+  actor.send(e);
+  return actor.getSnapshot();
+}
+
+describe('session machine', () => {
+  for (const [name, sc] of [
+    ['small', small],
+    ['flagship', flagship],
+  ] as const) {
+    it(`plays to the same end as the core's fast path, and the country actors agree with the core at every step (${name})`, () => {
+      fc.assert(
+        fc.property(fc.nat({ max: 0xffffffff }), (seed) => {
+          const s = sc();
+          const actor = start(s, seed);
+          let snap = actor.getSnapshot();
+          let guard = 0;
+          while (!snap.matches('ended') && guard++ < 500) {
+            snap = send(actor, { type: 'NEXT' });
+            const state = currentState(snap.context.data);
+            for (const [id, ref] of Object.entries(snap.context.countries)) expect(postureOf(ref)).toBe(state.postures[id]);
+          }
+          expect(snap.matches('ended')).toBe(true);
+          const fast = runFast(s, { seed, assumptions: resolveAssumptions(s), choices: {} });
+          expect(JSON.stringify(currentState(snap.context.data))).toBe(JSON.stringify(fast));
+          actor.stop();
+        }),
+        { numRuns: 10 },
+      );
+    });
+  }
+
+  it('waits for the user at a decision of an actor the user plays', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
+    expect(currentState(snap.context.data).pending?.decision).toBe('c_choice');
+    snap = send(actor, { type: 'NEXT' }); // NEXT does not decide for the user
+    expect(snap.matches('deciding')).toBe(true);
+    snap = send(actor, { type: 'CHOOSE', option: 'talk' });
+    expect(snap.matches('playing')).toBe(true);
+    expect(currentState(snap.context.data).choices['c_choice']).toMatchObject({ option: 'talk', by: 'user' });
+  });
+
+  it('forks a branch when a passed decision is chosen differently, keeping the first intact', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
+    snap = send(actor, { type: 'CHOOSE', option: 'talk' });
+    snap = send(actor, { type: 'END' });
+    expect(snap.matches('ended')).toBe(true);
+    const firstEnd = JSON.stringify(currentState(snap.context.data));
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'BACK' });
+    snap = send(actor, { type: 'CHOOSE', option: 'talk' }); // same choice: no fork
+    expect(snap.context.data.branches).toHaveLength(1);
+    snap = send(actor, { type: 'BACK' });
+    snap = send(actor, { type: 'CHOOSE', option: 'arm_out' });
+    expect(snap.context.data.branches).toHaveLength(2);
+    expect(branchOf(snap.context.data).label).toBe('c_choice → arm_out');
+    snap = send(actor, { type: 'BRANCH', id: 0 });
+    snap = send(actor, { type: 'END' });
+    expect(JSON.stringify(currentState(snap.context.data))).toBe(firstEnd);
+  });
+
+  it('re-simulates under new assumptions and reports which odds moved', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
+    snap = send(actor, { type: 'CHOOSE', option: 'talk' });
+    snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: { hawk: 1 } });
+    const moved = snap.context.data.resim!.odds.find((o) => o.option === 'arm_out');
+    expect(moved).toEqual({ decision: 'c_choice', option: 'arm_out', before: 0.75, after: 0.5 });
+    expect(currentState(snap.context.data).choices['c_choice']!.option).toBe('talk');
+  });
+
+  it('refuses a bad move without changing the session', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
+    const before = snap.context.data;
+    snap = send(actor, { type: 'CHOOSE', option: 'never' });
+    expect(snap.context.error).toBe("option 'never' of decision 'c_choice' is not available now");
+    expect(snap.context.data).toBe(before);
+    snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: { hawk: 99 } });
+    expect(snap.context.error).toBe("assumption 'hawk' must be between 0 and 10, found 99");
+  });
+});
