@@ -1,0 +1,142 @@
+/**
+ * The Monte Carlo report as plain data (what `geosim mc --format json` prints and what the UI's live odds
+ * show), computed from the integer tallies alone, so equal tallies always give byte-identical reports.
+ */
+import type { ActorId, Scenario } from '../core/model.js';
+import type { RunInputs } from '../core/run.js';
+import type { AccData } from './accumulator.js';
+import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS } from './layout.js';
+import { percentileBin, roundTo, wilson } from './stats.js';
+
+export interface OptionStat {
+  readonly id: string;
+  readonly label: string;
+  /** Runs in which this option was chosen. */
+  readonly count: number;
+  /** count / runs, with its 95% Wilson interval. */
+  readonly p: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Mean of the engine's odds for this option at the decision, over the runs that reached it (null: never reached). */
+  readonly odds: number | null;
+  /** The article predicted this option (its prediction id). */
+  readonly prediction?: string;
+}
+
+export interface DecisionStat {
+  readonly id: string;
+  readonly actor: ActorId;
+  readonly question: string;
+  /** Runs in which the decision came up (a `when` or a branch may skip it). */
+  readonly reached: number;
+  readonly options: readonly OptionStat[];
+}
+
+export interface PredictionStat {
+  readonly id: string;
+  readonly claim: string;
+  readonly count: number;
+  readonly p: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** What really happened, per the scenario file. */
+  readonly actual: string;
+}
+
+export interface Distribution {
+  readonly mean: number;
+  readonly p5: number;
+  readonly p50: number;
+  readonly p95: number;
+}
+
+export interface RelationStat extends Distribution {
+  readonly from: ActorId;
+  readonly to: ActorId;
+  /** Band id → share of runs ending in it (every band listed, in the scenario's order). */
+  readonly bands: Readonly<Record<string, number>>;
+}
+
+export interface McResult {
+  readonly scenario: string;
+  readonly hash: string;
+  readonly seed: number;
+  readonly runs: number;
+  readonly assumptions: Readonly<Record<string, number>>;
+  readonly choices: Readonly<Record<string, string>>;
+  readonly decisions: readonly DecisionStat[];
+  readonly predictions: readonly PredictionStat[];
+  readonly relations: readonly RelationStat[];
+  readonly tension: Distribution;
+}
+
+const P_DIGITS = 6;
+
+function share(k: number, n: number): { p: number; lo: number; hi: number } {
+  const ci = wilson(k, n);
+  return { p: roundTo(n > 0 ? k / n : 0, P_DIGITS), lo: roundTo(ci.lo, P_DIGITS), hi: roundTo(ci.hi, P_DIGITS) };
+}
+
+function distribution(sum: number, hist: ArrayLike<number>, offset: number, bins: number, zero: number, n: number): Distribution {
+  const at = (q: number) => {
+    const bin = percentileBin(hist, offset, bins, n, q);
+    return bin < 0 ? 0 : roundTo((bin - zero) / 100, 2);
+  };
+  return { mean: n > 0 ? roundTo(sum / n / 100, 4) : 0, p5: at(0.05), p50: at(0.5), p95: at(0.95) };
+}
+
+export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): McResult {
+  const L = layoutOf(scenario);
+  const n = d.runs;
+  const decisions = L.decisions.map((slot, i): DecisionStat => {
+    const reached = d.reached[i]!;
+    return {
+      id: slot.decision.id,
+      actor: slot.decision.actor,
+      question: slot.decision.question,
+      reached,
+      options: slot.decision.options.map((o, k): OptionStat => {
+        const count = d.chosen[slot.offset + k]!;
+        const odds = reached > 0 ? roundTo(d.odds[slot.offset + k]! / ODDS_SCALE / reached, P_DIGITS) : null;
+        return {
+          id: o.id,
+          label: o.label,
+          count,
+          ...share(count, n),
+          odds,
+          ...(o.prediction !== undefined ? { prediction: o.prediction } : {}),
+        };
+      }),
+    };
+  });
+  const predictions = L.predictions.map((p, i): PredictionStat => {
+    const count = d.holds[i]!;
+    return { id: p.id, claim: p.claim, count, ...share(count, n), actual: p.actual.status };
+  });
+  const nb = L.bands.length;
+  const relations = L.pairs.map(([from, to], i): RelationStat => {
+    const bands: Record<string, number> = {};
+    L.bands.forEach((b, k) => (bands[b.id] = n > 0 ? roundTo(d.bandCounts[i * nb + k]! / n, P_DIGITS) : 0));
+    return { from, to, ...distribution(d.scoreSum[i]!, d.scoreHist, i * SCORE_BINS, SCORE_BINS, SCORE_OFFSET, n), bands };
+  });
+  return {
+    scenario: scenario.id,
+    hash: scenario.hash,
+    seed: inputs.seed,
+    runs: n,
+    assumptions: { ...inputs.assumptions },
+    choices: { ...inputs.choices },
+    decisions,
+    predictions,
+    relations,
+    tension: distribution(d.tensionSum[0]!, d.tensionHist, 0, TENSION_BINS, 0, n),
+  };
+}
+
+/** P(option) of `decision.option`, or P(prediction holds): the sweep's target. Undefined when unknown. */
+export function targetP(r: McResult, target: string): number | undefined {
+  const dot = target.indexOf('.');
+  if (dot < 0) return r.predictions.find((p) => p.id === target)?.p;
+  const d = r.decisions.find((x) => x.id === target.slice(0, dot));
+  return d?.options.find((o) => o.id === target.slice(dot + 1))?.p;
+}

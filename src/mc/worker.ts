@@ -1,0 +1,56 @@
+/**
+ * A Monte Carlo worker thread (bundled to dist/mc-worker.js). It loads the scenario file itself, then plays
+ * the index ranges the pool hands it into one accumulator per job, and posts the tallies back at the end.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Scenario } from '../core/model.js';
+import type { RunInputs } from '../core/run.js';
+import { loadScenarioFile } from '../scenario/load.js';
+import { Accumulator, transferList } from './accumulator.js';
+import { runRange } from './ensemble.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('mc-worker must run in a worker thread');
+
+function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(msg, transfer);
+}
+
+function messageOf(error: unknown): string {
+  const e = error as { format?: () => string; message?: string };
+  if (typeof e?.format === 'function') return e.format();
+  return String(e?.message ?? error).split('\n')[0]!;
+}
+
+let scenario: Scenario | undefined;
+let inputs: RunInputs | undefined;
+let acc: Accumulator | undefined;
+
+try {
+  const init = workerData as WorkerInit;
+  scenario = loadScenarioFile(init.path);
+  if (scenario.hash !== init.hash) throw new Error(`${init.path} changed while the runs were starting; run again`);
+  send({ type: 'ready' });
+} catch (error) {
+  send({ type: 'error', message: messageOf(error) });
+}
+
+port.on('message', (msg: ToWorker) => {
+  try {
+    if (!scenario) return;
+    if (msg.type === 'job') {
+      inputs = msg.inputs;
+      acc = new Accumulator(scenario);
+    } else if (msg.type === 'run') {
+      runRange(scenario, inputs!, msg.from, msg.to, acc!);
+      send({ type: 'done', runs: msg.to - msg.from });
+    } else if (msg.type === 'finish') {
+      const data = acc!.data;
+      acc = undefined;
+      send({ type: 'data', data }, transferList(data));
+    }
+  } catch (error) {
+    send({ type: 'error', message: messageOf(error) });
+  }
+});
