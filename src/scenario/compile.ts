@@ -150,14 +150,17 @@ function compilePresets(ctx: Ctx): Preset[] {
   const { presets, assumptions } = ctx.raw;
   const ids = Object.keys(presets);
   if (!Object.hasOwn(presets, 'article')) {
-    ctx.fail(['presets'], { problem: "no preset 'article'", expected: "a preset named article (the article's own reading)", suggestion: nearest('article', ids) });
+    ctx.fail(['presets'], { problem: "no preset 'article'", expected: 'a preset with the id article', suggestion: nearest('article', ids) });
   }
   if (ctx.raw.default_preset !== undefined) checkRef(ctx, ctx.raw.default_preset, new Set(ids), ['default_preset'], 'preset', 'presets');
   return Object.entries(presets).map(([id, p]) => {
     for (const [name, value] of Object.entries(p.values)) {
       const path = ['presets', id, 'values', name];
       const a = Object.hasOwn(assumptions, name) ? assumptions[name] : undefined;
-      if (!a) checkRef(ctx, name, ctx.assumptions, path, 'assumption', 'assumptions');
+      if (!a) {
+        const suggestion = nearest(name, ctx.assumptions);
+        ctx.fail(path, { problem: `unknown assumption '${name}'`, expected: 'one of the ids under assumptions', suggestion }, { key: true });
+      }
       else if (value < a.min || value > a.max) {
         ctx.fail(path, { problem: `${name} out of range`, expected: `a value from ${a.min} to ${a.max}`, found: String(value) });
       }

@@ -46,8 +46,7 @@ function display(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function scenarioFiles(): string[] {
-  const dir = scenariosDir();
+function scenarioFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
@@ -55,9 +54,12 @@ function scenarioFiles(): string[] {
     .map((f) => join(dir, f));
 }
 
-/** The scenarios shipped in `scenarios/`: id and title as written in each file (file name when unreadable). */
-export function listScenarios(): { id: string; title: string; file: string }[] {
-  return scenarioFiles().map((file) => {
+/**
+ * The scenarios in `dir` (default: the project's `scenarios/`): id and title as written in each file (the file
+ * name and a note when it does not parse).
+ */
+export function listScenarios(dir: string = scenariosDir()): { id: string; title: string; file: string }[] {
+  return scenarioFiles(dir).map((file) => {
     const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
     let id = base;
     let title = '';
@@ -75,17 +77,17 @@ export function listScenarios(): { id: string; title: string; file: string }[] {
 
 /**
  * A scenario file from a path or from the id of a scenario in `scenarios/`. Paths are returned as given;
- * ids resolve to the file (relative to the working directory when inside it). @throws ScenarioError
+ * ids resolve to the file in `dir` (relative to the working directory when inside it). @throws ScenarioError
  */
-export function findScenario(idOrPath: string): string {
+export function findScenario(idOrPath: string, dir: string = scenariosDir()): string {
   const looksLikePath = /[\\/]/.test(idOrPath) || /\.ya?ml$/i.test(idOrPath);
   if (looksLikePath) {
     if (existsSync(idOrPath)) return idOrPath;
     throw new ScenarioError({ file: idOrPath, line: 0, column: 0, path: '', problem: 'no such file', expected: 'a path to a scenario .yaml file or a scenario id' });
   }
-  const byName = scenarioFiles().find((f) => f.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '') === idOrPath);
+  const byName = scenarioFiles(dir).find((f) => f.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '') === idOrPath);
   if (byName) return display(byName);
-  const list = listScenarios();
+  const list = listScenarios(dir);
   const byId = list.find((s) => s.id === idOrPath);
   if (byId) return byId.file;
   if (existsSync(idOrPath) && statSync(idOrPath).isFile()) return idOrPath;

@@ -67,6 +67,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (syntax.length > 0) {
     const errs = syntax.map((e) => {
       const { line, column } = map.position(e.pos[0]);
+      if (e.code === 'MULTIPLE_DOCS') {
+        return new ScenarioError({ file, line, column, path: '', problem: 'invalid YAML: more than one document', expected: 'a single document (no second ---)' });
+      }
       const msg = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
       return new ScenarioError({ file, line, column, path: '', problem: `invalid YAML: ${msg}` });
     });
@@ -140,7 +143,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
 function tagError(map: SourceMap, node: Node, path: DataPath): ScenarioError {
   const start = node.range?.[0] ?? 0;
-  const bang = map.text.lastIndexOf('!', start);
+  let bang = map.text.lastIndexOf('!', start);
+  while (bang > 0 && map.text[bang - 1] === '!') bang--;
   let offset = start;
   let written = String(node.tag);
   if (bang >= 0 && /^!\S*(\s+&\S+)?\s*$/.test(map.text.slice(bang, start))) {

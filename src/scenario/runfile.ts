@@ -127,14 +127,27 @@ function shortHash(h: string): string {
   return `${h.slice(0, 12)}…`;
 }
 
-function checkChoices(scenario: Scenario, what: string, file: string, choices: Readonly<Record<string, string>>): void {
+function checkChoice(decisions: Map<string, Decision>, scenario: Scenario, where: string, d: string, o: string): void {
+  const dec = decisions.get(d);
+  if (!dec) throw new RunFileError(`${where}: unknown decision '${d}' in scenario '${scenario.id}'`);
+  if (!dec.options.some((x) => x.id === o)) throw new RunFileError(`${where}: decision '${d}' has no option '${o}'`);
+}
+
+function checkNames(rf: RunFile, scenario: Scenario, file: string): void {
   const decisions = decisionsOf(scenario);
-  for (const [d, o] of Object.entries(choices)) {
-    const dec = decisions.get(d);
-    if (!dec) throw new RunFileError(`run file '${file}': ${what}: unknown decision '${d}' in scenario '${scenario.id}'`);
-    if (!dec.options.some((x) => x.id === o)) {
-      throw new RunFileError(`run file '${file}': ${what}: decision '${d}' has no option '${o}'`);
-    }
+  const at = (what: string) => `run file '${file}': ${what}`;
+  for (const [d, o] of Object.entries(rf.choices)) checkChoice(decisions, scenario, at('choices'), d, o);
+  for (const [d, o] of Object.entries(rf.engine)) checkChoice(decisions, scenario, at('engine'), d, o);
+  for (const [d, p] of Object.entries(rf.forecasts ?? {})) {
+    for (const o of Object.keys(p)) checkChoice(decisions, scenario, at('forecasts'), d, o);
+  }
+  for (const d of Object.keys(rf.choices)) {
+    if (Object.hasOwn(rf.engine, d)) throw new RunFileError(at(`decision '${d}' is both chosen and drawn`));
+  }
+  const actors = new Set(scenario.actors.map((a) => a.id));
+  for (const r of rf.roles) if (!actors.has(r)) throw new RunFileError(at(`roles: unknown actor '${r}'`));
+  for (const i of rf.injects) {
+    if (!scenario.injects.includes(i.event)) throw new RunFileError(at(`injects: unknown inject '${i.event}'`));
   }
 }
 
@@ -156,18 +169,8 @@ export function planReplay(rf: RunFile, scenario: Scenario, file: string): Repla
       `scenario '${scenario.id}' has changed since this run was saved (hash ${shortHash(rf.scenario.hash)} ≠ ${shortHash(scenario.hash)}); replay needs the original file`,
     );
   }
-  checkChoices(scenario, 'choices', file, rf.choices);
-  checkChoices(scenario, 'engine', file, rf.engine);
-  for (const d of Object.keys(rf.choices)) {
-    if (d in rf.engine) throw new RunFileError(`run file '${file}': decision '${d}' is both chosen and drawn`);
-  }
-  for (const [d, p] of Object.entries(rf.forecasts ?? {})) checkChoices(scenario, 'forecasts', file, Object.fromEntries(Object.keys(p).map((o) => [d, o])));
-  const actors = new Set(scenario.actors.map((a) => a.id));
-  for (const r of rf.roles) if (!actors.has(r)) throw new RunFileError(`run file '${file}': roles: unknown actor '${r}'`);
-  const injects: Inject[] = rf.injects.map((i) => {
-    if (!scenario.injects.includes(i.event)) throw new RunFileError(`run file '${file}': injects: unknown inject '${i.event}'`);
-    return { event: i.event, date: parseDay(i.date)! };
-  });
+  checkNames(rf, scenario, file);
+  const injects: Inject[] = rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! }));
   let assumptions: Record<string, number>;
   try {
     assumptions = resolveAssumptions(scenario, rf.preset, rf.assumptions);

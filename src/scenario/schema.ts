@@ -14,7 +14,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 const text = z.string({ error: 'expected text' }).min(1, { error: 'expected non-empty text' });
 const num = z
-  .number({ error: `expected a finite number within ±${MAX_ABS}` })
+  .number({ error: (iss) => (typeof iss.input === 'number' ? `expected a finite number within ±${MAX_ABS}` : 'expected a number') })
   .min(-MAX_ABS, { error: `expected a finite number within ±${MAX_ABS}` })
   .max(MAX_ABS, { error: `expected a finite number within ±${MAX_ABS}` });
 const range = (lo: number, hi: number) =>
@@ -34,16 +34,16 @@ const date = z
   .refine((s) => parseDay(s) !== undefined, { error: 'expected a real calendar date YYYY-MM-DD' });
 const formula = z
   .union([z.string().min(1), num, z.boolean()], { error: 'expected a formula (text, a number, or true/false)' })
-  .meta({ description: 'A formula: an expression such as "rel(KOR, RUS) < -20", or a plain number.' });
+  .meta({ id: 'formula', description: 'A formula: an expression such as "rel(KOR, RUS) < -20", or a plain number.' });
 const sourceList = z
   .union([text, z.array(text).min(1, { error: 'expected at least one source' })], { error: 'expected a source (¶N or a source id) or a list of them' })
-  .meta({ description: '¶N (a paragraph of the article) or the id of an entry under `sources`, or a list of them.' });
+  .meta({ id: 'source', description: '¶N (a paragraph of the article) or the id of an entry under `sources`, or a list of them.' });
 const pair = z.tuple([actorId, actorId], { error: 'expected a pair of actor ids [A, B]' });
 
 /** `source` or `sources` (the loader requires one of them where a citation is needed). */
 const cited = { source: sourceList.optional(), sources: sourceList.optional() };
 
-const note = z.strictObject({ text, ...cited });
+const note = z.strictObject({ text, ...cited }).meta({ id: 'note' });
 
 const tieSchema = z.strictObject({
   id,
@@ -54,7 +54,7 @@ const tieSchema = z.strictObject({
   value: range(-100, 100),
   why: text,
   ...cited,
-});
+}).meta({ id: 'tie' });
 
 const opinionEffect = z.strictObject({
   from: actorId.optional(),
@@ -72,7 +72,7 @@ const effect = z.strictObject({
   tension: formula.optional(),
   indicator: z.strictObject({ id, add: formula.optional(), set: formula.optional() }).optional(),
   tie: z.strictObject({ add: tieSchema.optional(), end: id.optional() }).optional(),
-});
+}).meta({ id: 'effect' });
 
 const followUp = z.strictObject({ event: id, after: days.optional() });
 
@@ -87,7 +87,7 @@ const option = z.strictObject({
   ...cited,
   effects: z.array(effect).optional(),
   then: z.array(followUp).optional(),
-});
+}).meta({ id: 'option' });
 
 const decision = z.strictObject({
   actor: actorId,
@@ -113,7 +113,7 @@ const event = z.strictObject({
   tags: z.array(id).optional(),
   effects: z.array(effect).optional(),
   decision: decision.optional(),
-});
+}).meta({ id: 'event' });
 
 const postureState = z.strictObject({
   description: text,

@@ -14,7 +14,21 @@ type AnySchema = z.core.$ZodType;
 export function validateShape(data: unknown, map: SourceMap): RawScenario {
   const res = scenarioSchema.safeParse(data);
   if (res.success) return res.data;
-  const errors = res.error.issues.map((issue) => issueToError(issue, map));
+  const issues = res.error.issues;
+  // A misspelt required key gives two issues (unknown `tittle`, missing `title`): keep the one that explains.
+  const misspelt = new Set<string>();
+  const errors: ScenarioError[] = [];
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const err = issueToError(issue, map);
+    if (err.suggestion !== undefined) misspelt.add(JSON.stringify([...path, err.suggestion]));
+  }
+  for (const issue of issues) {
+    const isMissing = issue.code === 'invalid_type' && issue.input === undefined;
+    if (isMissing && misspelt.has(JSON.stringify(issue.path))) continue;
+    errors.push(issueToError(issue, map));
+  }
   throw firstError(errors) as ScenarioError;
 }
 

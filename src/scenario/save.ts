@@ -1,0 +1,115 @@
+/**
+ * Atomic writes: the text goes to a temporary file in the target's directory, is flushed to disk (fsync), and
+ * is renamed over the target, so a reader sees the old file or the new one, never a partial one. The temporary
+ * file is removed when anything fails. Saving a run file also refuses to replace a file that is not a run file.
+ */
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { RUN_FORMAT, RunFileError, serializeRunFile, type RunFile } from './runfile.js';
+
+/** A failure to write that is not the user's input (disk full, I/O error): exit 1 in the CLI. */
+export class SaveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SaveError';
+  }
+}
+
+function why(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const known: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+    EISDIR: 'it is a directory',
+    ENOENT: 'no such file or directory',
+  };
+  return (e.code && known[e.code]) ?? e.message ?? String(err);
+}
+
+/** Checks that `path` can be written: its directory exists, and it is not itself a directory. */
+export function checkWritable(path: string): void {
+  const dir = dirname(resolve(path));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new RunFileError(`cannot save to '${path}': directory '${dirname(path)}' does not exist`);
+  }
+  if (!st.isDirectory()) throw new RunFileError(`cannot save to '${path}': '${dirname(path)}' is not a directory`);
+  try {
+    if (lstatSync(path).isDirectory()) throw new RunFileError(`cannot save to '${path}': it is a directory`);
+  } catch (err) {
+    if (err instanceof RunFileError) throw err;
+  }
+}
+
+/** Writes `text` to `path` atomically (temp file in the same directory, fsync, rename). */
+export function writeFileAtomic(path: string, text: string): void {
+  checkWritable(path);
+  const target = resolve(path);
+  const dir = dirname(target);
+  const temp = join(dir, `.geosim-tmp-${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', 0o644);
+    const bytes = Buffer.from(text, 'utf8');
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already failing */
+      }
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* never created, or already renamed */
+    }
+    throw new SaveError(`cannot save '${path}': ${why(err)}`);
+  }
+  // Make the rename itself durable. Not every platform can fsync a directory; the file is complete either way.
+  try {
+    const dfd = openSync(dir, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/** True when the file at `path` looks like a run file (so replacing it loses nothing else). */
+function isRunFile(path: string): boolean {
+  try {
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === RUN_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/** Saves a run file atomically. An existing file at `path` is replaced only if it is itself a run file. */
+export function saveRunFile(path: string, rf: RunFile): void {
+  checkWritable(path);
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    st = undefined;
+  }
+  if (st && !st.isFile()) throw new RunFileError(`refusing to overwrite '${path}': it is not a regular file`);
+  if (st && !isRunFile(path)) throw new RunFileError(`refusing to overwrite '${path}': it is not a geosim run file`);
+  writeFileAtomic(path, serializeRunFile(rf));
+}
