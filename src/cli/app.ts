@@ -1,0 +1,78 @@
+/**
+ * The dispatcher: global flags, `--help`/`--version`, the command lookup, and the one place where errors
+ * become exit codes. Bad input (UsageError, SimError, ScenarioError, RunFileError) is one line on stderr and
+ * exit 2; anything else is one line and exit 1. GEOSIM_DEBUG=1 adds the stack.
+ */
+import pkg from '../../package.json' with { type: 'json' };
+import { SimError } from '../core/errors.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { RunFileError } from '../scenario/runfile.js';
+import { SaveError } from '../scenario/save.js';
+import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, RuntimeError, UsageError, type Io } from './command.js';
+import { didYouMean, parseCommandArgs, takeGlobalFlags } from './args.js';
+import { commandHelp, globalHelp } from './help.js';
+import { withColor, type IoBase } from './io.js';
+import { commands, findCommand } from './registry.js';
+
+export const VERSION: string = pkg.version;
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+export function isBadInput(err: unknown): boolean {
+  return err instanceof UsageError || err instanceof SimError || err instanceof ScenarioError || err instanceof RunFileError;
+}
+
+/** Prints the error as `geosim: <message>` and returns the exit code it stands for. */
+export function reportError(err: unknown, io: Pick<Io, 'err' | 'env'>): number {
+  const debug = io.env.GEOSIM_DEBUG === '1';
+  let code: number;
+  let message: string;
+  if (err instanceof ScenarioError) [code, message] = [EXIT_USAGE, err.format()];
+  else if (isBadInput(err)) [code, message] = [EXIT_USAGE, (err as Error).message];
+  else if (err instanceof RuntimeError || err instanceof SaveError) [code, message] = [EXIT_RUNTIME, err.message];
+  else {
+    code = EXIT_RUNTIME;
+    const m = err instanceof Error ? err.message : String(err);
+    message = `internal error: ${m}${debug ? '' : ' (set GEOSIM_DEBUG=1 for details)'}`;
+  }
+  io.err(`geosim: ${oneLine(message)}\n`);
+  if (debug && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+  return code;
+}
+
+export async function runCli(argv: readonly string[], base: IoBase): Promise<number> {
+  let io: Io | undefined;
+  try {
+    const global = takeGlobalFlags(argv);
+    io = withColor(base, global.color);
+    const [first, ...rest] = global.argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      const target = first === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+      if (first === 'help' && rest[0] !== undefined && !target) {
+        throw new UsageError(`unknown command '${rest[0]}'${didYouMean(rest[0], commands.map((c) => c.name))}`);
+      }
+      io.out(target ? commandHelp(target, io) : globalHelp(commands, io, VERSION));
+      return EXIT_OK;
+    }
+    if (first === '--version' || first === '-v' || first === '-V') {
+      io.out(`${VERSION}\n`);
+      return EXIT_OK;
+    }
+    const cmd = findCommand(first);
+    if (!cmd) {
+      const what = first.startsWith('-') ? 'option' : 'command';
+      const names = first.startsWith('-') ? ['--help', '--version', '--color', '--no-color'] : commands.map((c) => c.name);
+      throw new UsageError(`unknown ${what} '${first}'${didYouMean(first, names)}; see geosim --help`);
+    }
+    const args = parseCommandArgs(cmd, rest);
+    if (args.help) {
+      io.out(commandHelp(cmd, io));
+      return EXIT_OK;
+    }
+    return await cmd.run(args, io);
+  } catch (err) {
+    return reportError(err, io ?? base);
+  }
+}

@@ -1,0 +1,34 @@
+/** `geosim validate`: check scenario files; one line per file, exit 2 when any is bad. */
+import { ScenarioError } from '../../scenario/errors.js';
+import { findScenario, loadScenarioFile } from '../../scenario/load.js';
+import { decisionsOf } from '../../scenario/runfile.js';
+import { EXIT_OK, EXIT_USAGE, flag, type Command } from '../command.js';
+
+export const validate: Command = {
+  name: 'validate',
+  summary: 'Check scenario files and report the first error of each (file:line:col: path: message)',
+  usage: ['geosim validate <file|id> [more files...] [--all]'],
+  description: 'Prints `ok FILE (ID: N events, M decisions)` for each good file and one error line on stderr for each bad one.',
+  options: { all: { type: 'boolean', description: 'Print every error found in a bad file, not only the first' } },
+  positionals: { min: 1, max: Infinity, name: 'at least one scenario file' },
+  examples: [
+    { command: 'geosim validate scenarios/*.yaml', note: 'Check every shipped scenario.' },
+    { command: 'geosim validate my-scenario.yaml --all', note: 'List all the problems in one file.' },
+  ],
+  async run(args, io) {
+    let bad = 0;
+    for (const arg of args.positionals) {
+      try {
+        const file = findScenario(arg);
+        const s = loadScenarioFile(file);
+        io.out(`ok ${arg} (${s.id}: ${Object.keys(s.events).length} events, ${decisionsOf(s).size} decisions)\n`);
+      } catch (err) {
+        if (!(err instanceof ScenarioError)) throw err;
+        bad++;
+        const errors = flag(args, 'all') && err.more.length ? err.more : [err];
+        for (const e of errors) io.err(`geosim: ${e.format()}\n`);
+      }
+    }
+    return bad ? EXIT_USAGE : EXIT_OK;
+  },
+};

@@ -1,0 +1,137 @@
+/**
+ * The modifier ledger behind one score, as data (JSON) and as text or Markdown: each term with its value now,
+ * its starting value, its cause, and its sources (article ¶N with the scenario's paraphrase, or title + URL),
+ * then the unbalanced triads that press on the pair.
+ */
+import type { Scenario } from '../../core/model.js';
+import type { Explanation } from '../../core/explain.js';
+import type { Triad } from '../../core/balance.js';
+import { round2, bandOf } from '../../core/summary.js';
+import { formatDay } from '../../core/date.js';
+import type { Theme } from '../theme.js';
+import { resolveSource, sourceText, type ResolvedSource } from './lookup.js';
+import { mdTable, signed } from './table.js';
+
+export interface ExplainReport {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly preset: string;
+  readonly date: string;
+  readonly from: string;
+  readonly to: string;
+  readonly score: number;
+  readonly raw: number;
+  readonly band: string;
+  readonly terms: readonly {
+    readonly kind: string;
+    readonly label: string;
+    readonly event: string | null;
+    readonly option: string | null;
+    readonly reaction: string | null;
+    readonly now: number;
+    readonly start: number;
+    readonly since: string;
+    readonly fadePerYear: number;
+    readonly note: string | null;
+    readonly sources: readonly ResolvedSource[];
+  }[];
+  readonly pressure: readonly {
+    readonly actors: readonly string[];
+    /** Mean relation of each pair: ab, bc, ca. */
+    readonly means: readonly number[];
+  }[];
+}
+
+export function explainReport(
+  scenario: Scenario,
+  meta: { seed: number; preset: string; date: number },
+  ex: Explanation,
+  pressure: readonly Triad[],
+): ExplainReport {
+  return {
+    scenario: scenario.id,
+    seed: meta.seed,
+    preset: meta.preset,
+    date: formatDay(meta.date),
+    from: ex.from,
+    to: ex.to,
+    score: round2(ex.score),
+    raw: round2(ex.raw),
+    band: bandOf(scenario, ex.score).id,
+    terms: ex.lines.map((l) => ({
+      kind: l.kind,
+      label: l.label,
+      event: l.event,
+      option: l.option,
+      reaction: l.reaction,
+      now: round2(l.now),
+      start: round2(l.start),
+      since: formatDay(l.created),
+      fadePerYear: l.fade,
+      note: l.note,
+      sources: l.sources.map((s) => resolveSource(scenario, s)),
+    })),
+    pressure: pressure.map((t) => ({ actors: [...t.actors], means: t.means.map(round2) })),
+  };
+}
+
+function actorName(scenario: Scenario, id: string): string {
+  return scenario.actors.find((a) => a.id === id)?.capital ?? id;
+}
+
+function pressureLine(r: ExplainReport['pressure'][number]): string {
+  const [a, b, c] = r.actors;
+  const pairs = [`${a}–${b} ${signed(r.means[0]!)}`, `${b}–${c} ${signed(r.means[1]!)}`, `${c}–${a} ${signed(r.means[2]!)}`];
+  return `${r.actors.join('–')}: ${pairs.join(', ')}`;
+}
+
+export function explainText(scenario: Scenario, r: ExplainReport, theme: Theme): string {
+  const h = (t: string) => theme.role('heading', t);
+  const band = bandOf(scenario, r.score);
+  const out = [
+    `${h(`${r.from} → ${r.to}`)} on ${r.date}: ${theme.named(band.color, `${signed(r.score)} ${band.symbol}`)} (${band.label})`,
+    theme.role('dim', `How ${actorName(scenario, r.from)} regards ${actorName(scenario, r.to)} in ${r.scenario} (seed ${r.seed}, preset ${r.preset}):`),
+    theme.role('dim', 'the sum of these terms, each faded by time, clamped to -100..100.'),
+    '',
+  ];
+  for (const t of r.terms) {
+    const fade = t.fadePerYear > 0 ? `, fades ${t.fadePerYear}/yr from ${signed(t.start)}` : '';
+    out.push(`  ${signed(t.now).padStart(5)}  ${t.label}`);
+    out.push(theme.role('dim', `         ${t.kind}, since ${t.since}${fade}`));
+    if (t.note) out.push(`         why: ${t.note}`);
+    for (const s of t.sources) out.push(`         source: ${sourceText(s)}`);
+  }
+  if (r.terms.length === 0) out.push('  (no terms: this pair has no relation on record)');
+  const clamped = r.raw !== r.score ? ` (raw sum ${signed(r.raw)}, clamped)` : '';
+  out.push(`  ${'─'.repeat(5)}`, `  ${signed(r.score).padStart(5)}  ${h('score')}${clamped}`, '');
+  out.push(h('Pressure from unbalanced triads'));
+  if (r.pressure.length === 0) out.push(theme.role('dim', '  none: every triad with this pair is balanced (or has a near-zero side)'));
+  else {
+    out.push(theme.role('dim', '  an odd number of hostile sides: structural balance pushes one of them to flip'));
+    for (const p of r.pressure) out.push(`  ${theme.role('warn', pressureLine(p))}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function explainMarkdown(scenario: Scenario, r: ExplainReport): string {
+  const band = bandOf(scenario, r.score);
+  const rows = r.terms.map((t) => [
+    signed(t.now),
+    t.label + (t.note ? ` (${t.note})` : ''),
+    t.kind,
+    t.since,
+    t.sources.map(sourceText).join('; '),
+  ]);
+  const out = [
+    `# ${r.from} → ${r.to} on ${r.date}: ${signed(r.score)} ${band.symbol} (${band.label})`,
+    '',
+    `Scenario \`${r.scenario}\`, seed ${r.seed}, preset \`${r.preset}\`. Raw sum ${signed(r.raw)}.`,
+    '',
+    ...mdTable(['now', 'term', 'kind', 'since', 'sources'], rows, new Set([0])),
+    '',
+    '## Pressure from unbalanced triads',
+    '',
+    ...(r.pressure.length ? r.pressure.map((p) => `- ${pressureLine(p)}`) : ['None.']),
+  ];
+  return out.join('\n') + '\n';
+}

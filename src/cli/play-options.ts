@@ -1,0 +1,25 @@
+/**
+ * What `geosim play` hands to the terminal UI (`startUi(options)` in src/ui/main.tsx). Everything in it is
+ * already checked: the scenario is loaded, the seed and preset are valid, the roles are actors of the scenario,
+ * and a run file to resume has been matched to the scenario (same id and content hash).
+ */
+import type { Scenario } from '../core/model.js';
+import type { RunFile } from '../scenario/runfile.js';
+
+export interface PlayOptions {
+  readonly scenario: Scenario;
+  /** The scenario's file (for saving run files next to it and for messages). */
+  readonly scenarioFile: string;
+  readonly seed: number;
+  readonly preset: string;
+  /** Actor ids the user plays (their decisions are asked, the others drawn); empty: ask every decision. */
+  readonly roles: readonly string[];
+  /** A saved run to resume, and where it was read from. */
+  readonly runFile?: RunFile;
+  readonly runFilePath?: string;
+}
+
+/** The UI module's contract. */
+export interface UiModule {
+  startUi(options: PlayOptions): Promise<number>;
+}

@@ -1,0 +1,26 @@
+/**
+ * The list of commands, in the order `geosim --help` shows them. A command is a module
+ * `src/cli/commands/<name>.ts` exporting a `Command` (see command.ts); adding one is an import and an entry here.
+ */
+import type { Command } from './command.js';
+import { play } from './commands/play.js';
+import { run } from './commands/run.js';
+import { explain } from './commands/explain.js';
+import { replay } from './commands/replay.js';
+import { validate } from './commands/validate.js';
+import { list } from './commands/list.js';
+import { schema } from './commands/schema.js';
+
+export const commands: readonly Command[] = [
+  play,
+  run,
+  explain,
+  replay,
+  validate,
+  list,
+  schema,
+];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name);
+}
