@@ -87,6 +87,27 @@ describe('session machine', () => {
     expect(currentState(snap.context.data).choices['c_choice']!.option).toBe('talk');
   });
 
+  it('is dirty only when the inputs a run file stores change, and clean again after SAVED', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
+    expect(snap.context.data.dirty).toBe(false); // stepping is not work to save
+    snap = send(actor, { type: 'CHOOSE', option: 'talk' });
+    expect(snap.context.data.dirty).toBe(true);
+    snap = send(actor, { type: 'SAVED' });
+    expect(snap.context.data.dirty).toBe(false);
+    snap = send(actor, { type: 'BACK' });
+    snap = send(actor, { type: 'CHOOSE', option: 'arm_out' }); // forks: the current branch's choices differ
+    expect(snap.context.data.dirty).toBe(true);
+    snap = send(actor, { type: 'BRANCH', id: 0 }); // back on the saved branch
+    expect(snap.context.data.dirty).toBe(false);
+    snap = send(actor, { type: 'ROLES', roles: ['CCC', 'AAA'] });
+    expect(snap.context.data.dirty).toBe(true);
+    snap = send(actor, { type: 'ROLES', roles: ['CCC'] });
+    snap = send(actor, { type: 'ASSUME', preset: 'hindsight', overrides: {} });
+    expect(snap.context.data.dirty).toBe(true);
+  });
+
   it('refuses a bad move without changing the session', () => {
     const actor = start(small(), 3, ['CCC']);
     let snap = actor.getSnapshot();

@@ -51,7 +51,13 @@ export interface SessionData {
   /** How the cursor last moved: one freshly computed step (from `prev`), or a jump. */
   readonly lastMove: { readonly kind: 'fresh'; readonly prev: SimState } | { readonly kind: 'jump' };
   readonly resim: Resim | null;
+  /**
+   * Whether the inputs a run file would store (the current branch's choices, the preset, the overrides and the
+   * roles) differ from the ones last saved or loaded. Stepping, going back and viewing change nothing to save.
+   */
   readonly dirty: boolean;
+  /** The inputs as of the last save or load (see `inputsKey`). */
+  readonly savedKey: string;
 }
 
 const MAX_STEPS = 10_000;
@@ -84,7 +90,7 @@ export function awaitingUser(d: SessionData): boolean {
 
 function replaceBranch(d: SessionData, b: Branch, lastMove: SessionData['lastMove']): SessionData {
   const branches = d.branches.map((x) => (x.id === b.id ? b : x));
-  return { ...d, branches, lastMove, dirty: true };
+  return { ...d, branches, lastMove };
 }
 
 /** Plays the branch's inputs: steps until `steps` states exist, the end, or a user decision with no choice. */
@@ -115,10 +121,10 @@ export function createSession(scenario: Scenario, o: SessionOptions): SessionDat
   };
   resolveAssumptions(scenario, base.preset, base.overrides); // validate early
   const choices = o.choices ?? {};
-  const d0: SessionData = { ...base, branches: [], current: 0, lastMove: { kind: 'jump' }, resim: null, dirty: false };
+  const d0: SessionData = { ...base, branches: [], current: 0, lastMove: { kind: 'jump' }, resim: null, dirty: false, savedKey: '' };
   const states = o.choices ? play(d0, choices, MAX_STEPS) : [initialState(scenario, inputsFor(base, choices))];
   const branch: Branch = { id: 0, label: 'main', parent: null, forkStep: 0, choices, states, cursor: o.choices ? states.length - 1 : 0 };
-  return { ...d0, branches: [branch] };
+  return markSaved({ ...d0, branches: [branch] });
 }
 
 /** One step forward: through history when it exists, else computed (the engine decides for actors the user does not play). */
@@ -157,7 +163,7 @@ export function choose(d: SessionData, option: string | undefined): SessionData 
       states: [...b.states.slice(0, b.cursor + 1), n],
       cursor: b.cursor + 1,
     };
-    return { ...d, branches: [...d.branches, fork], current: fork.id, lastMove: { kind: 'fresh', prev: s }, dirty: true };
+    return { ...d, branches: [...d.branches, fork], current: fork.id, lastMove: { kind: 'fresh', prev: s } };
   }
   return replaceBranch(d, { ...b, choices, states: [...b.states, n], cursor: b.cursor + 1 }, { kind: 'fresh', prev: s });
 }
@@ -222,7 +228,7 @@ export function setAssumptions(d: SessionData, preset: string, overrides: Readon
     const states = play(nd, b.choices, b.states.length - 1);
     return { ...b, states, cursor: Math.min(b.cursor, states.length - 1) };
   });
-  const after: SessionData = { ...nd, branches, lastMove: { kind: 'jump' }, dirty: true };
+  const after: SessionData = { ...nd, branches, lastMove: { kind: 'jump' } };
   return { ...after, resim: compare(d, after) };
 }
 
@@ -251,6 +257,23 @@ function compare(before: SessionData, after: SessionData): Resim {
 
 export function setRoles(d: SessionData, roles: readonly ActorId[]): SessionData {
   return { ...d, roles: [...roles] };
+}
+
+/** A fingerprint of what a run file of the current branch would store. */
+export function inputsKey(d: SessionData): string {
+  const sorted = (r: Readonly<Record<string, unknown>>) => Object.keys(r).sort().map((k) => [k, r[k]]);
+  return JSON.stringify([d.preset, sorted(d.overrides), [...d.roles].sort(), sorted(branchOf(d).choices)]);
+}
+
+/** Recomputes `dirty` after a move: true when the inputs differ from the last saved ones. */
+export function withDirty(d: SessionData): SessionData {
+  const dirty = inputsKey(d) !== d.savedKey;
+  return dirty === d.dirty ? d : { ...d, dirty };
+}
+
+/** The session's inputs have just been saved (or loaded): nothing is unsaved. */
+export function markSaved(d: SessionData): SessionData {
+  return { ...d, savedKey: inputsKey(d), dirty: false };
 }
 
 /** The inputs that rebuild the current branch: what a run file stores. */

@@ -55,7 +55,7 @@ const moves: Record<SessionEvent['type'], Move> = {
   },
   BRANCH: (d, e) => S.switchBranch(d, (e as { id: number }).id),
   ROLES: (d, e) => S.setRoles(d, (e as { roles: readonly ActorId[] }).roles),
-  SAVED: (d) => ({ ...d, dirty: false }),
+  SAVED: (d) => S.markSaved(d),
 };
 
 type CountryMessage =
@@ -69,7 +69,8 @@ export function planMove(
 ): { data: S.SessionData; error: string | null; messages: [CountryRef, CountryMessage][] } {
   let data: S.SessionData;
   try {
-    data = moves[event.type](context.data, event);
+    const moved = moves[event.type](context.data, event);
+    data = moved === context.data ? moved : S.withDirty(moved);
   } catch (err) {
     return { data: context.data, error: err instanceof Error ? err.message : String(err), messages: [] };
   }
