@@ -134,6 +134,38 @@ describe('structured fields', () => {
   });
 });
 
+describe('formula errors point at the character in the file, whatever the YAML quoting', () => {
+  const good = readFileSync(fileURLToPath(new URL('./fixtures/good/minimal.yaml', import.meta.url)), 'utf8');
+  const WHEN = '    when: "rel(RUS, KOR) < 0"\n';
+  const cases: [string, string, string][] = [
+    ['plain', '    when: rel(RUS, KOZ) < 0\n', '152:20'],
+    ['single-quoted', "    when: 'rel(RUS, KOZ) < 0'\n", '152:21'],
+    ['double-quoted with an escape', '    when: "rel(RUS,\\tKOZ) < 0"\n', '152:22'],
+    ['block literal', '    when: |\n      rel(RUS, KOZ) < 0\n', '153:16'],
+    ['plain over two lines', '    when: rel(RUS, PRK) < 0 &&\n      rel(RUS, KOZ) < 0\n', '153:16'],
+  ];
+  for (const [name, replacement, at] of cases) {
+    it(name, () => {
+      expect(good).toContain(WHEN);
+      const err = errorOf(() => parseScenarioText(good.replace(WHEN, replacement), 'f.yaml'));
+      expect(err.format()).toBe(`f.yaml:${at}: reactions[0].when: formula: unknown actor 'KOZ' (did you mean 'KOR'?)`);
+    });
+  }
+});
+
+describe('cycles', () => {
+  it('names a long cycle of reactions by its ends and its length', () => {
+    const good = readFileSync(fileURLToPath(new URL('./fixtures/good/minimal.yaml', import.meta.url)), 'utf8');
+    const n = 12;
+    const followups = Array.from({ length: n }, (_, i) => `  - { id: f${i}, title: F, text: T, source: fs_reply, tags: [t${i}] }\n`).join('');
+    const reactions = Array.from({ length: n }, (_, i) => `  - { id: r${i}, on: { tag: t${i} }, emit: f${(i + 1) % n} }\n`).join('');
+    const text = good.replace('injects:\n', `${followups}injects:\n`).replace('predictions:\n', `${reactions}predictions:\n`);
+    const err = errorOf(() => parseScenarioText(text, 'c.yaml'));
+    expect(err.detail).toBe('cycle of reactions r0 → r1 → r2 → r3 → … → r10 → r11 → r0 (12 steps); expected reactions that cannot trigger themselves again');
+    expect(err.path).toBe('reactions[1]');
+  });
+});
+
 function parseFixture(name: string): string {
   return readFileSync(join(BAD, name), 'utf8');
 }
@@ -173,7 +205,7 @@ describe('size limit', () => {
 describe('missing files', () => {
   it('names the file and the reason', () => {
     expect(errorOf(() => loadScenarioFile(join(BAD, 'no-such.yaml'))).format()).toBe(
-      `${join(BAD, 'no-such.yaml')}: cannot read file; expected an existing YAML scenario file, found ENOENT`,
+      `${join(BAD, 'no-such.yaml')}: no such file; expected a readable YAML scenario file`,
     );
   });
 });

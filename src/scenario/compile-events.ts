@@ -119,8 +119,8 @@ function compileOption(ctx: Ctx, raw: RawOption, path: DataPath, fade: number): 
 /** An event that an option or reaction schedules: it must be a follow-up or an inject. */
 export function checkScheduled(ctx: Ctx, id: string, path: DataPath): void {
   const entry = ctx.events.get(id);
-  const schedulable = [...ctx.events.values()].filter((e) => e.section !== 'timeline').map((e) => e.raw.id);
   if (!entry) {
+    const schedulable = [...ctx.events.values()].filter((e) => e.section !== 'timeline').map((e) => e.raw.id);
     ctx.fail(path, { problem: `unknown event '${id}'`, expected: 'one of the ids under followups or injects', suggestion: nearest(id, schedulable) });
   } else if (entry.section === 'timeline') {
     ctx.fail(path, { problem: `'${id}' is a timeline event`, expected: 'the id of an event under followups or injects' });

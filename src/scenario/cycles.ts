@@ -21,16 +21,23 @@ export function checkCycles(ctx: Ctx, events: Readonly<Record<string, EventDef>>
     list.push(edge);
     edges.set(from, list);
   };
+  // Reactions indexed by what triggers them, so the graph is built in one pass over events.
+  const byTrigger = new Map<string, number[]>();
+  const index = (key: string, i: number) => byTrigger.set(key, [...(byTrigger.get(key) ?? []), i]);
+  reactions.forEach((r, i) => {
+    if (r.on.event !== undefined) index(`event:${r.on.event}`, i);
+    if (r.on.tag !== undefined) index(`tag:${r.on.tag}`, i);
+    if (r.on.option !== undefined) index(`option:${r.on.option.decision}.${r.on.option.option}`, i);
+  });
   for (const ev of Object.values(events)) {
-    for (const o of ev.decision?.options ?? []) for (const f of o.then) add(ev.id, { to: f.event, reaction: undefined });
-    reactions.forEach((r, i) => {
-      const on = r.on;
-      const fires =
-        on.event === ev.id ||
-        (on.tag !== undefined && ev.tags.includes(on.tag)) ||
-        (on.option !== undefined && on.option.decision === ev.id && (ev.decision?.options ?? []).some((o) => o.id === on.option?.option));
-      if (fires) add(ev.id, { to: r.emit, reaction: i });
-    });
+    const options = ev.decision?.options ?? [];
+    for (const o of options) for (const f of o.then) add(ev.id, { to: f.event, reaction: undefined });
+    const triggers = new Set<number>([
+      ...(byTrigger.get(`event:${ev.id}`) ?? []),
+      ...ev.tags.flatMap((t) => byTrigger.get(`tag:${t}`) ?? []),
+      ...options.flatMap((o) => byTrigger.get(`option:${ev.id}.${o.id}`) ?? []),
+    ]);
+    for (const i of [...triggers].sort((a, b) => a - b)) add(ev.id, { to: (reactions[i] as Reaction).emit, reaction: i });
   }
 
   const cycle = findCycle(Object.keys(events), edges);
@@ -41,7 +48,7 @@ export function checkCycles(ctx: Ctx, events: Readonly<Record<string, EventDef>>
     const at = viaReactions.indexOf(first);
     const ordered = [...viaReactions.slice(at), ...viaReactions.slice(0, at), first].map((i) => reactions[i]?.id ?? '?');
     ctx.fail(['reactions', first], {
-      problem: `cycle of reactions ${ordered.join(' → ')}`,
+      problem: `cycle of reactions ${chain(ordered)}`,
       expected: 'reactions that cannot trigger themselves again',
     });
   } else {
@@ -49,10 +56,16 @@ export function checkCycles(ctx: Ctx, events: Readonly<Record<string, EventDef>>
     const last = names[names.length - 1] as string;
     const entry = ctx.events.get(last);
     ctx.fail(entry?.path ?? [], {
-      problem: `cycle of follow-ups ${[last, ...names].join(' → ')}`,
+      problem: `cycle of follow-ups ${chain([last, ...names])}`,
       expected: 'follow-ups that cannot schedule themselves again',
     });
   }
+}
+
+/** `a → b → a`; long cycles keep their ends and their length. */
+function chain(names: readonly string[]): string {
+  if (names.length <= 10) return names.join(' → ');
+  return `${[...names.slice(0, 4), '…', ...names.slice(-3)].join(' → ')} (${names.length - 1} steps)`;
 }
 
 /** The edges of one cycle (iterative DFS, so deep chains cannot overflow the stack), or undefined. */

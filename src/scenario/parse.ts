@@ -36,14 +36,24 @@ export function readScenarioBytes(path: string): Buffer {
   let size: number;
   try {
     const st = statSync(path);
-    if (!st.isFile()) throw fileError(path, 'not a file', 'a YAML scenario file');
+    if (!st.isFile()) throw new ScenarioError({ file: path, line: 0, column: 0, path: '', problem: 'not a file', expected: 'a YAML scenario file' });
     size = st.size;
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
-    throw new ScenarioError({ file: path, line: 0, column: 0, path: '', problem: 'cannot read file', expected: 'an existing YAML scenario file', found: (e as NodeJS.ErrnoException).code ?? 'an error' });
+    throw unreadable(path, e);
   }
   if (size > MAX_FILE_BYTES) throw tooBig(path, size);
-  return readFileSync(path);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+}
+
+function unreadable(path: string, e: unknown): ScenarioError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const problem = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code ?? 'error'})`;
+  return new ScenarioError({ file: path, line: 0, column: 0, path: '', problem, expected: 'a readable YAML scenario file' });
 }
 
 /** Parses scenario text into plain data, or throws the first problem as a ScenarioError. */
