@@ -3,7 +3,7 @@ import type { Scenario } from '../../core/model.js';
 import { runFast } from '../../core/run.js';
 import { explainPair } from '../../core/explain.js';
 import { unbalancedFor } from '../../core/balance.js';
-import { EXIT_OK, UsageError, str, type Command } from '../command.js';
+import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
 import { didYouMean } from '../args.js';
 import { json } from '../format/render.js';
 import { explainMarkdown, explainReport, explainText } from '../format/explain.js';
@@ -37,6 +37,7 @@ export const explain: Command = {
   options: {
     pair: { type: 'string', value: 'FROM:TO', description: 'The directed relation to explain, e.g. KOR:RUS (how Seoul regards Moscow)' },
     at: { type: 'string', value: 'YYYY-MM-DD', description: 'Explain the score on this day (default: the end of the run)' },
+    all: { type: 'boolean', description: 'Also list the terms that have faded to 0 (JSON always has them all)' },
     ...RUN_OPTIONS,
     ...FORMAT_OPTION,
   },
@@ -65,7 +66,10 @@ export const explain: Command = {
       explainPair(scenario, state, from, to),
       unbalancedFor(scenario, state, from, to),
     );
-    io.out(format === 'json' ? json(report) : format === 'markdown' ? explainMarkdown(scenario, report) : explainText(scenario, report, io.theme));
+    const all = flag(args, 'all');
+    if (format === 'json') io.out(json(report));
+    else if (format === 'markdown') io.out(explainMarkdown(scenario, report, all));
+    else io.out(explainText(scenario, report, io.theme, all));
     return EXIT_OK;
   },
 };

@@ -9,8 +9,8 @@ import type { Triad } from '../../core/balance.js';
 import { round2, bandOf } from '../../core/summary.js';
 import { formatDay } from '../../core/date.js';
 import type { Theme } from '../theme.js';
-import { resolveSource, sourceText, type ResolvedSource } from './lookup.js';
-import { mdTable, signed } from './table.js';
+import { sourceText, uniqueSources, type ResolvedSource } from './lookup.js';
+import { mdTable, signed, signed1 } from './table.js';
 
 export interface ExplainReport {
   readonly scenario: string;
@@ -69,7 +69,7 @@ export function explainReport(
       since: formatDay(l.created),
       fadePerYear: l.fade,
       note: l.note,
-      sources: l.sources.map((s) => resolveSource(scenario, s)),
+      sources: uniqueSources(scenario, l.sources),
     })),
     pressure: pressure.map((t) => ({ actors: [...t.actors], means: t.means.map(round2) })),
   };
@@ -85,7 +85,23 @@ function pressureLine(r: ExplainReport['pressure'][number]): string {
   return `${r.actors.join('–')}: ${pairs.join(', ')}`;
 }
 
-export function explainText(scenario: Scenario, r: ExplainReport, theme: Theme): string {
+/** Terms worth showing: all of them, or those that have not faded to (nearly) nothing. */
+function shown(r: ExplainReport, all: boolean): { terms: ExplainReport['terms']; hidden: number } {
+  const terms = all ? r.terms : r.terms.filter((t) => Math.abs(t.now) >= 0.05);
+  return { terms, hidden: r.terms.length - terms.length };
+}
+
+function hiddenNote(hidden: number): string | undefined {
+  return hidden ? `(${hidden} more term${hidden === 1 ? ' has' : 's have'} faded to 0; --all shows them)` : undefined;
+}
+
+function origin(t: ExplainReport['terms'][number]): string {
+  if (t.kind === 'tie') return 'standing tie, counts while it holds';
+  const fade = t.fadePerYear > 0 ? `, fades ${t.fadePerYear}/yr from ${signed1(t.start)}` : '';
+  return `${t.kind}, since ${t.since}${fade}`;
+}
+
+export function explainText(scenario: Scenario, r: ExplainReport, theme: Theme, all = false): string {
   const h = (t: string) => theme.role('heading', t);
   const band = bandOf(scenario, r.score);
   const out = [
@@ -94,16 +110,18 @@ export function explainText(scenario: Scenario, r: ExplainReport, theme: Theme):
     theme.role('dim', 'the sum of these terms, each faded by time, clamped to -100..100.'),
     '',
   ];
-  for (const t of r.terms) {
-    const fade = t.fadePerYear > 0 ? `, fades ${t.fadePerYear}/yr from ${signed(t.start)}` : '';
-    out.push(`  ${signed(t.now).padStart(5)}  ${t.label}`);
-    out.push(theme.role('dim', `         ${t.kind}, since ${t.since}${fade}`));
+  const { terms, hidden } = shown(r, all);
+  for (const t of terms) {
+    out.push(`  ${signed1(t.now).padStart(5)}  ${t.label}`);
+    out.push(theme.role('dim', `         ${origin(t)}`));
     if (t.note) out.push(`         why: ${t.note}`);
     for (const s of t.sources) out.push(`         source: ${sourceText(s)}`);
   }
   if (r.terms.length === 0) out.push('  (no terms: this pair has no relation on record)');
-  const clamped = r.raw !== r.score ? ` (raw sum ${signed(r.raw)}, clamped)` : '';
-  out.push(`  ${'─'.repeat(5)}`, `  ${signed(r.score).padStart(5)}  ${h('score')}${clamped}`, '');
+  const note = hiddenNote(hidden);
+  if (note) out.push(theme.role('dim', `         ${note}`));
+  const clamped = r.raw !== r.score ? ` (raw sum ${signed1(r.raw)}, clamped)` : '';
+  out.push(`  ${'─'.repeat(5)}`, `  ${signed1(r.score).padStart(5)}  ${h('score')}${clamped}`, '');
   out.push(h('Pressure from unbalanced triads'));
   if (r.pressure.length === 0) out.push(theme.role('dim', '  none: every triad with this pair is balanced (or has a near-zero side)'));
   else {
@@ -113,21 +131,23 @@ export function explainText(scenario: Scenario, r: ExplainReport, theme: Theme):
   return out.join('\n') + '\n';
 }
 
-export function explainMarkdown(scenario: Scenario, r: ExplainReport): string {
+export function explainMarkdown(scenario: Scenario, r: ExplainReport, all = false): string {
   const band = bandOf(scenario, r.score);
-  const rows = r.terms.map((t) => [
-    signed(t.now),
+  const { terms, hidden } = shown(r, all);
+  const rows = terms.map((t) => [
+    signed1(t.now),
     t.label + (t.note ? ` (${t.note})` : ''),
-    t.kind,
-    t.since,
+    origin(t),
     t.sources.map(sourceText).join('; '),
   ]);
+  const note = hiddenNote(hidden);
   const out = [
     `# ${r.from} → ${r.to} on ${r.date}: ${signed(r.score)} ${band.symbol} (${band.label})`,
     '',
-    `Scenario \`${r.scenario}\`, seed ${r.seed}, preset \`${r.preset}\`. Raw sum ${signed(r.raw)}.`,
+    `Scenario \`${r.scenario}\`, seed ${r.seed}, preset \`${r.preset}\`. The score is the sum of these terms (raw ${signed1(r.raw)}), clamped to -100..100.`,
     '',
-    ...mdTable(['now', 'term', 'kind', 'since', 'sources'], rows, new Set([0])),
+    ...mdTable(['now', 'term', 'origin', 'sources'], rows, new Set([0])),
+    ...(note ? ['', note] : []),
     '',
     '## Pressure from unbalanced triads',
     '',

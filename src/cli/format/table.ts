@@ -29,6 +29,12 @@ export function signed(x: number): string {
   return r > 0 ? `+${r}` : r === 0 ? '0' : String(r);
 }
 
+/** A signed number with at most one decimal: +62, -0.4, 0. */
+export function signed1(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  return r > 0 ? `+${r}` : r === 0 ? '0' : String(r);
+}
+
 /** Escapes text for a markdown table cell. */
 export function mdCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
