@@ -177,6 +177,7 @@ describe('finding scenarios', () => {
   it('resolves an id by file name or by the id inside the file, and a path as given', () => {
     expect(findScenario('minimal', dir)).toBe(join(dir, 'minimal.yaml'));
     expect(findScenario('other_one', dir)).toBe(join(dir, 'renamed.yaml'));
+    expect(findScenario('other-one', dir)).toBe(join(dir, 'renamed.yaml'));
     expect(findScenario(GOOD, dir)).toBe(GOOD);
     expect(loadScenarioFile(findScenario('other_one', dir)).id).toBe('other_one');
   });

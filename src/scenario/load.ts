@@ -85,10 +85,12 @@ export function findScenario(idOrPath: string, dir: string = scenariosDir()): st
     if (existsSync(idOrPath)) return idOrPath;
     throw new ScenarioError({ file: idOrPath, line: 0, column: 0, path: '', problem: 'no such file', expected: 'a path to a scenario .yaml file or a scenario id' });
   }
-  const byName = scenarioFiles(dir).find((f) => f.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '') === idOrPath);
+  // Ids are snake_case; `pyongyang-2024` is taken to mean `pyongyang_2024`.
+  const wanted = new Set([idOrPath, idOrPath.replace(/-/g, '_')]);
+  const byName = scenarioFiles(dir).find((f) => wanted.has(f.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
   if (byName) return display(byName);
   const list = listScenarios(dir);
-  const byId = list.find((s) => s.id === idOrPath);
+  const byId = list.find((s) => wanted.has(s.id));
   if (byId) return byId.file;
   if (existsSync(idOrPath) && statSync(idOrPath).isFile()) return idOrPath;
   const ids = list.map((s) => s.id);
