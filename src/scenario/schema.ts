@@ -123,7 +123,10 @@ const postureState = z.strictObject({
 export const scenarioSchema = z
   .strictObject({
     format: z.literal('geosim/1', { error: "expected 'geosim/1'" }),
-    id,
+    // A scenario id names a file on the command line, never a formula, so kebab-case is allowed here.
+    id: z
+      .string({ error: 'expected a scenario id' })
+      .regex(/^[a-z][a-z0-9_-]*$/, { error: 'expected a scenario id ([a-z][a-z0-9_-]*, e.g. pyongyang-2024)' }),
     title: text,
     summary: text,
     start: date,

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { resolveAssumptions, runFast, runHistory, type RunInputs } from '../src/core/run.js';
+import { decisionOdds } from '../src/core/odds.js';
+import { summarize } from '../src/core/summary.js';
+import type { Option, Scenario } from '../src/core/model.js';
+import { flagship } from './helpers/scenarios.js';
+
+const ACTORS = ['RUS', 'PRK', 'KOR', 'JPN', 'CHN', 'USA'];
+
+/**
+ * Plays the branch where every decision takes the option `pick` marks (the article's prediction, or what
+ * actually happened), and at each decision records the odds the preset gives when it comes up.
+ */
+function oddsAlong(s: Scenario, preset: string, pick: (o: Option) => boolean) {
+  const choices: Record<string, string> = {};
+  for (const ev of Object.values(s.events)) {
+    const o = ev.decision?.options.find(pick);
+    if (ev.decision && o) choices[ev.decision.id] = o.id;
+  }
+  const inputs: RunInputs = { seed: 1, assumptions: resolveAssumptions(s, preset), choices };
+  const seen: { decision: string; marked: string; best: string; odds: Record<string, number> }[] = [];
+  for (const st of runHistory(s, inputs)) {
+    if (!st.pending) continue;
+    const decision = s.events[st.pending.event]!.decision!;
+    const marked = decision.options.find(pick);
+    if (!marked) continue;
+    const odds = decisionOdds(s, st, decision);
+    const best = odds.reduce((a, b) => (b.p > a.p ? b : a));
+    seen.push({ decision: decision.id, marked: marked.id, best: best.id, odds: Object.fromEntries(odds.map((o) => [o.id, o.p])) });
+  }
+  return seen;
+}
+
+describe('the flagship scenario', () => {
+  it('has the six actors, and decisions for Seoul, Beijing, Tokyo and Moscow', () => {
+    const s = flagship();
+    expect(s.actors.map((a) => a.id).sort()).toEqual([...ACTORS].sort());
+    const owners = Object.values(s.events).flatMap((e) => (e.decision ? [e.decision.actor] : []));
+    for (const a of ['KOR', 'CHN', 'JPN', 'RUS']) expect(owners).toContain(a);
+  });
+
+  it("under the article's view, the article's prediction is the most likely option at each decision that has one", () => {
+    const s = flagship();
+    const seen = oddsAlong(s, 'article', (o) => o.prediction !== undefined);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    for (const d of seen) expect({ decision: d.decision, best: d.best }).toEqual({ decision: d.decision, best: d.marked });
+  });
+
+  it('under hindsight, what actually happened is the most likely option at each decision that has it', () => {
+    const s = flagship();
+    const seen = oddsAlong(s, 'hindsight', (o) => o.actual !== undefined);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    for (const d of seen) expect({ decision: d.decision, best: d.best }).toEqual({ decision: d.decision, best: d.marked });
+  });
+
+  it('reports every prediction of the ledger with what actually happened', () => {
+    const s = flagship();
+    const summary = summarize(s, runFast(s, { seed: 1, assumptions: resolveAssumptions(s), choices: {} }), 'article');
+    expect(Object.keys(summary.predictions).sort()).toEqual(s.predictions.map((p) => p.id).sort());
+    for (const p of Object.values(summary.predictions)) expect(['held', 'failed', 'partly', 'open']).toContain(p.actual);
+  });
+
+  it('golden: a fixed seed and fixed choices give a fixed final-state digest', () => {
+    const s = flagship();
+    const inputs: RunInputs = { seed: 20240619, assumptions: resolveAssumptions(s), choices: {} };
+    const { choices, final, predictions } = summarize(s, runFast(s, inputs), 'article');
+    const digest = createHash('sha256').update(JSON.stringify({ choices, final, predictions })).digest('hex');
+    // Update deliberately (and say why in the commit) when the scenario or the model changes.
+    expect(digest.slice(0, 16)).toBe('1134816832b9409a');
+  });
+});
