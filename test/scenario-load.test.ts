@@ -162,6 +162,7 @@ describe('finding scenarios', () => {
   const dir = mkdtempSync(join(tmpdir(), 'geosim-scenarios-'));
   copyFileSync(GOOD, join(dir, 'minimal.yaml'));
   writeFileSync(join(dir, 'renamed.yaml'), readFileSync(GOOD, 'utf8').replace('id: minimal', 'id: other_one').replace('title: A treaty and a reply', 'title: Another'));
+  writeFileSync(join(dir, 'two-words.yaml'), readFileSync(GOOD, 'utf8').replace('id: minimal', 'id: two-words').replace('title: A treaty and a reply', 'title: Kebab'));
   writeFileSync(join(dir, 'broken.yaml'), 'a: [\n');
   writeFileSync(join(dir, 'notes.txt'), 'not a scenario');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -171,6 +172,7 @@ describe('finding scenarios', () => {
       ['broken', '(does not load: run geosim validate)'],
       ['minimal', 'A treaty and a reply'],
       ['other_one', 'Another'],
+      ['two-words', 'Kebab'],
     ]);
   });
 
@@ -178,6 +180,7 @@ describe('finding scenarios', () => {
     expect(findScenario('minimal', dir)).toBe(join(dir, 'minimal.yaml'));
     expect(findScenario('other_one', dir)).toBe(join(dir, 'renamed.yaml'));
     expect(findScenario('other-one', dir)).toBe(join(dir, 'renamed.yaml'));
+    expect(findScenario('two_words', dir)).toBe(join(dir, 'two-words.yaml'));
     expect(findScenario(GOOD, dir)).toBe(GOOD);
     expect(loadScenarioFile(findScenario('other_one', dir)).id).toBe('other_one');
   });
@@ -191,7 +194,7 @@ describe('finding scenarios', () => {
     }
     expect(err).toBeInstanceOf(ScenarioError);
     expect((err as ScenarioError).format()).toBe(
-      "minimol: unknown scenario; expected a path or one of the scenario ids broken, minimal, other_one (did you mean 'minimal'?)",
+      "minimol: unknown scenario; expected a path or one of the scenario ids broken, minimal, other_one, two-words (did you mean 'minimal'?)",
     );
     expect(() => findScenario('nothing/here.yaml', dir)).toThrow(
       'nothing/here.yaml: no such file; expected a path to a scenario .yaml file or a scenario id',

@@ -24,7 +24,9 @@ describe('docs/scenario.schema.json', () => {
     expect(s.required).not.toContain('article');
     expect(s.additionalProperties).toBe(false);
     expect(s.properties.actors?.propertyNames?.pattern).toBe('^[A-Z]{2,4}$');
-    expect(s.properties.id?.pattern).toBe('^[a-z][a-z0-9_]*$');
+    // Scenario ids may be kebab-case (they name files, never appear in formulas); every other id is snake_case.
+    expect(s.properties.id?.pattern).toBe('^[a-z][a-z0-9_-]*$');
+    expect(JSON.stringify(s.properties.sources)).toContain('"pattern":"^[a-z][a-z0-9_]*$"');
     expect(Object.keys(s.$defs).sort()).toEqual(['effect', 'event', 'formula', 'note', 'option', 'source', 'tie']);
   });
 });

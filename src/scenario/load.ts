@@ -85,12 +85,14 @@ export function findScenario(idOrPath: string, dir: string = scenariosDir()): st
     if (existsSync(idOrPath)) return idOrPath;
     throw new ScenarioError({ file: idOrPath, line: 0, column: 0, path: '', problem: 'no such file', expected: 'a path to a scenario .yaml file or a scenario id' });
   }
-  // Ids are snake_case; `pyongyang-2024` is taken to mean `pyongyang_2024`.
-  const wanted = new Set([idOrPath, idOrPath.replace(/-/g, '_')]);
-  const byName = scenarioFiles(dir).find((f) => wanted.has(f.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
+  // Scenario ids may be kebab- or snake_case; `pyongyang_2024` also finds `pyongyang-2024` and back.
+  const norm = (s: string) => s.replace(/-/g, '_');
+  const baseOf = (f: string) => f.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
+  const files = scenarioFiles(dir);
+  const byName = files.find((f) => baseOf(f) === idOrPath) ?? files.find((f) => norm(baseOf(f)) === norm(idOrPath));
   if (byName) return display(byName);
   const list = listScenarios(dir);
-  const byId = list.find((s) => wanted.has(s.id));
+  const byId = list.find((s) => s.id === idOrPath) ?? list.find((s) => norm(s.id) === norm(idOrPath));
   if (byId) return byId.file;
   if (existsSync(idOrPath) && statSync(idOrPath).isFile()) return idOrPath;
   const ids = list.map((s) => s.id);
