@@ -104,6 +104,7 @@ export function applyBalance(
     if (c.id === actor || c.id === target) continue;
     views.push([c.id, score(s as SimState, c.id, target)]);
   }
+  const balanceCause: Cause = { ...cause, kind: 'balance' };
   for (const [c, view] of views) {
     const value = (strength * view) / 100;
     if (Math.abs(value) < 0.05) continue;
@@ -113,7 +114,7 @@ export function applyBalance(
       created: s.date,
       fade: scenario.model.fade,
       cap: null,
-      cause: { ...cause, kind: 'balance' },
+      cause: balanceCause,
       note: `${c} regards ${target} at ${Math.round(view)}`,
     });
   }

@@ -26,7 +26,8 @@ export function modifierNow(m: Modifier, date: Day): number {
 }
 
 export function tieApplies(tie: Tie, from: ActorId, to: ActorId): boolean {
-  const [a, b] = tie.between;
+  const a = tie.between[0];
+  const b = tie.between[1];
   return (a === from && b === to) || (a === to && b === from);
 }
 

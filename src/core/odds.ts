@@ -27,7 +27,9 @@ export function decisionOdds(
   const total = raw.reduce((a, o) => a + o.weight, 0);
   const open = raw.filter((o) => o.available).length;
   return raw.map((o) => ({
-    ...o,
+    id: o.id,
+    available: o.available,
+    weight: o.weight,
     // All weights zero: the available options are equally likely. None available: all are.
     p: total > 0 ? o.weight / total : open > 0 ? (o.available ? 1 / open : 0) : 1 / raw.length,
   }));

@@ -98,6 +98,10 @@ export interface SimState {
   readonly log: readonly LogEntry[];
 }
 
+const pairKeys: Record<ActorId, Record<ActorId, string>> = Object.create(null);
+
+/** `FROM>TO`; the strings are cached, so hot ledger lookups reuse one string (and its hash) per pair. */
 export function pairKey(from: ActorId, to: ActorId): string {
-  return `${from}>${to}`;
+  const row = (pairKeys[from] ??= Object.create(null) as Record<ActorId, string>);
+  return (row[to] ??= `${from}>${to}`);
 }
