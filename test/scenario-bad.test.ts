@@ -153,6 +153,18 @@ describe('formula errors point at the character in the file, whatever the YAML q
   }
 });
 
+describe('nesting', () => {
+  it('refuses maps and lists nested deeper than 64 levels, at the first level too deep', () => {
+    const err = errorOf(() => parseScenarioText(`a: ${'['.repeat(100)}${']'.repeat(100)}\n`, 'd.yaml'));
+    expect(err.format()).toBe(`d.yaml:1:68: a${'[0]'.repeat(64)}: nested too deeply; expected at most 64 levels of maps and lists`);
+  });
+
+  it('turns a stack overflow inside the YAML parser into the same one-line error', () => {
+    const err = errorOf(() => parseScenarioText(`a: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`, 'd.yaml'));
+    expect(err.format()).toMatch(/^d\.yaml:1:\d+: nested too deeply; expected at most 64 levels of maps and lists$/);
+  });
+});
+
 describe('cycles', () => {
   it('names a long cycle of reactions by its ends and its length', () => {
     const good = readFileSync(fileURLToPath(new URL('./fixtures/good/minimal.yaml', import.meta.url)), 'utf8');

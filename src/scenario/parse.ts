@@ -12,6 +12,8 @@ import { firstError, SourceMap, type DataPath } from './source-map.js';
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Alias expansions allowed when turning the document into data (billion-laughs guard). */
 export const MAX_ALIAS_COUNT = 50;
+/** Deepest nesting of maps and lists accepted (a scenario needs about ten). */
+export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const CORE_TAGS: ReadonlySet<string> = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
@@ -25,6 +27,10 @@ export interface ParsedYaml {
 
 function fileError(file: string, problem: string, expected?: string, found?: string): ScenarioError {
   return new ScenarioError({ file, line: 1, column: 1, path: '', problem, expected, found });
+}
+
+function tooDeep(file: string, line: number, column: number, path: string): ScenarioError {
+  return new ScenarioError({ file, line, column, path, problem: 'nested too deeply', expected: `at most ${MAX_DEPTH} levels of maps and lists` });
 }
 
 function tooBig(file: string, bytes: number): ScenarioError {
@@ -80,6 +86,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       if (e.code === 'MULTIPLE_DOCS') {
         return new ScenarioError({ file, line, column, path: '', problem: 'invalid YAML: more than one document', expected: 'a single document (no second ---)' });
       }
+      if (/call stack/i.test(e.message)) return tooDeep(file, line, column, '');
       const msg = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
       return new ScenarioError({ file, line, column, path: '', problem: `invalid YAML: ${msg}` });
     });
@@ -90,6 +97,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   let firstAlias: number | undefined;
   const walk = (node: Node | null | undefined, path: DataPath): void => {
     if (!node) return;
+    if (path.length > MAX_DEPTH) {
+      const { line, column } = map.position(node.range?.[0] ?? 0);
+      problems.push(tooDeep(file, line, column, formatPath(path)));
+      return;
+    }
     if (isAlias(node)) {
       firstAlias ??= node.range?.[0];
       return;
