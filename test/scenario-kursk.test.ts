@@ -1,15 +1,165 @@
+/**
+ * The Kursk 2024 scenario (scenarios/kursk-2024.yaml): it loads, has the expected cast and decisions, and its
+ * presets are calibrated: under `hindsight` the real option is the most likely at every decision that marks
+ * one, and the baseline leaves every decision open.
+ */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { ScenarioError } from '../src/scenario/errors.js';
+import { resolveAssumptions, runFast, type Inject } from '../src/core/run.js';
+import { predictionStatus } from '../src/core/predictions.js';
+import { parseDay } from '../src/core/date.js';
+import type { Decision, Scenario } from '../src/core/model.js';
 
-describe('kursk scenario', () => {
-  it('loads', () => {
-    try {
-      const s = loadScenarioFile('scenarios/kursk-2024.yaml');
-      expect(s.id).toBe('kursk_2024');
-    } catch (e) {
-      if (e instanceof ScenarioError) throw new Error(e.format());
-      throw e;
+const FILE = fileURLToPath(new URL('../scenarios/kursk-2024.yaml', import.meta.url));
+
+let cached: Scenario | undefined;
+function kursk(): Scenario {
+  if (cached) return cached;
+  try {
+    return (cached = loadScenarioFile(FILE));
+  } catch (e) {
+    // Show the loader's one-line message rather than an object dump.
+    if (e instanceof ScenarioError) throw new Error(e.format());
+    throw e;
+  }
+}
+
+function decisions(s: Scenario): Decision[] {
+  return s.timeline.flatMap((id) => (s.events[id]?.decision ? [s.events[id].decision] : []));
+}
+
+/** Decision id → the option marked `actual`, for the decisions that mark one. */
+function actualChoices(s: Scenario): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of decisions(s)) {
+    const o = d.options.find((x) => x.actual);
+    if (o) out[d.id] = o.id;
+  }
+  return out;
+}
+
+/** Plays the real path (actual options; Washington, which has none, takes sanctions) and returns each decision's odds. */
+function oddsOnRealPath(s: Scenario, preset: string, injects: Inject[] = []) {
+  const choices = { ...actualChoices(s), washington_response: 'sanctions_only' };
+  const end = runFast(s, { seed: 7, assumptions: resolveAssumptions(s, preset), choices, injects });
+  return { end, odds: Object.fromEntries(Object.entries(end.choices).map(([d, c]) => [d, c.odds])) };
+}
+
+const argmax = (odds: Readonly<Record<string, number>>): string =>
+  Object.entries(odds).reduce((best, cur) => (cur[1] > best[1] ? cur : best))[0];
+
+describe('kursk-2024 scenario', () => {
+  it('loads with the six actors, Ukraine as an outside party, and no article', () => {
+    const s = kursk();
+    expect(s.id).toBe('kursk_2024');
+    expect(s.actors.map((a) => a.id)).toEqual(['RUS', 'PRK', 'KOR', 'JPN', 'CHN', 'USA']);
+    expect(s.others.map((o) => o.id)).toEqual(['UKR']);
+    expect(s.article).toBeUndefined();
+    expect(s.presets.map((p) => p.id)).toEqual(expect.arrayContaining(['article', 'hindsight']));
+    expect(s.start).toBe(parseDay('2024-10-01'));
+    // Built without an article: no option claims to be the article's prediction.
+    for (const d of decisions(s)) for (const o of d.options) expect(o.prediction).toBeUndefined();
+  });
+
+  it('starts after the June treaty: the RUS–PRK defence treaty, alliances and sanctions hold', () => {
+    const types = Object.fromEntries(kursk().ties.map((t) => [t.id, t.type]));
+    expect(types).toMatchObject({
+      rus_prk_treaty: 'defence_treaty',
+      us_rok_alliance: 'alliance',
+      us_japan_alliance: 'alliance',
+      kor_sanctions_rus: 'sanctions',
+      jpn_sanctions_rus: 'sanctions',
+      usa_sanctions_rus: 'sanctions',
+    });
+  });
+
+  it('has the five decisions with their options, and marks the real option where the record gives one', () => {
+    const s = kursk();
+    const shape = Object.fromEntries(decisions(s).map((d) => [d.id, { actor: d.actor, options: d.options.map((o) => o.id) }]));
+    expect(shape).toEqual({
+      beijing_stance: { actor: 'CHN', options: ['distance', 'up_to_them', 'pressure_pyongyang'] },
+      seoul_response: { actor: 'KOR', options: ['arm_ukraine', 'defensive_only', 'protest_only'] },
+      moscow_reward: { actor: 'RUS', options: ['air_defence_satellite', 'submarine_tech', 'economic_only'] },
+      washington_response: { actor: 'USA', options: ['longer_range_strikes', 'sanctions_only', 'negotiate'] },
+      pyongyang_next: { actor: 'PRK', options: ['more_troops_engineers', 'hold_steady', 'withdraw'] },
+    });
+    expect(actualChoices(s)).toEqual({
+      beijing_stance: 'up_to_them',
+      seoul_response: 'defensive_only',
+      moscow_reward: 'air_defence_satellite',
+      pyongyang_next: 'more_troops_engineers',
+    });
+    for (const d of decisions(s)) for (const o of d.options) if (o.actual) expect(o.actual.sources.length).toBeGreaterThan(0);
+  });
+
+  it('under hindsight the real option is the most likely at every decision that marks one', () => {
+    const s = kursk();
+    const { odds } = oddsOnRealPath(s, 'hindsight');
+    const actual = actualChoices(s);
+    expect(Object.keys(actual).length).toBe(4);
+    for (const [d, o] of Object.entries(actual)) expect([d, argmax(odds[d] ?? {})]).toEqual([d, o]);
+  });
+
+  it('the baseline leaves every decision open (no option at 75% or more)', () => {
+    const { odds } = oddsOnRealPath(kursk(), 'article');
+    expect(Object.keys(odds).length).toBe(5);
+    for (const [d, o] of Object.entries(odds)) expect({ d, top: Math.max(...Object.values(o)) < 0.75 }).toEqual({ d, top: true });
+  });
+
+  it('the real path reproduces the recorded answer of every settled question', () => {
+    const s = kursk();
+    const { end } = oddsOnRealPath(s, 'hindsight');
+    const statuses = predictionStatus(s, end);
+    expect(statuses.length).toBeGreaterThanOrEqual(5);
+    for (const p of statuses) {
+      if (p.actual === 'held') expect({ id: p.id, holds: p.holds }).toEqual({ id: p.id, holds: true });
+      if (p.actual === 'failed') expect({ id: p.id, holds: p.holds }).toEqual({ id: p.id, holds: false });
+    }
+    expect(end.happened.shin_reveals_payment).toBeDefined();
+    expect(end.happened.shoigu_deminers_builders).toBeDefined();
+    expect(end.indicators.nk_troops_in_russia).toBe(17);
+  });
+
+  it('events that report the real choice are skipped in branches that chose otherwise', () => {
+    const s = kursk();
+    const choices = { moscow_reward: 'economic_only', pyongyang_next: 'withdraw' };
+    const end = runFast(s, { seed: 1, assumptions: resolveAssumptions(s, 'hindsight'), choices });
+    expect(end.happened.shin_reveals_payment).toBeUndefined();
+    expect(end.happened.shoigu_deminers_builders).toBeUndefined();
+    expect(end.indicators.rus_tech_transfer).toBe(0);
+    expect(end.indicators.nk_troops_in_russia).toBe(0);
+  });
+
+  it('arming Ukraine brings Moscow’s retaliation two weeks later', () => {
+    const s = kursk();
+    const end = runFast(s, { seed: 1, assumptions: resolveAssumptions(s, 'article'), choices: { seoul_response: 'arm_ukraine' } });
+    expect(end.happened.moscow_retaliation).toBe((parseDay('2024-11-07') as number) + 14);
+    expect(end.indicators.rus_tech_transfer).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has at least two injects, each labelled hypothetical, and the setbacks make Pyongyang likelier to withdraw', () => {
+    const s = kursk();
+    expect(s.injects.length).toBeGreaterThanOrEqual(2);
+    for (const id of s.injects) expect(s.events[id]?.title).toMatch(/^Hypothetical: /);
+    const day = (d: string) => parseDay(d) as number;
+    const base = oddsOnRealPath(s, 'hindsight').odds.pyongyang_next ?? {};
+    const hit = oddsOnRealPath(s, 'hindsight', [
+      { event: 'hyp_heavy_casualties', date: day('2025-01-15') },
+      { event: 'hyp_pows_captured', date: day('2025-01-20') },
+    ]).odds.pyongyang_next ?? {};
+    expect(hit.withdraw).toBeGreaterThan(base.withdraw ?? 1);
+    expect(hit.more_troops_engineers).toBeLessThan(base.more_troops_engineers ?? 0);
+  });
+
+  it('plays to the end from any seed under every preset', () => {
+    const s = kursk();
+    for (const preset of s.presets.map((p) => p.id)) {
+      for (let seed = 0; seed < 200; seed++) {
+        const end = runFast(s, { seed, assumptions: resolveAssumptions(s, preset), choices: {} });
+        expect(Object.keys(end.choices).length).toBe(5);
+      }
     }
   });
 });
