@@ -69,12 +69,18 @@ function issuePath(path: readonly PropertyKey[]): string {
 /** Parses and validates a run file's text; `file` is only for messages. */
 export function parseRunFile(text: string, file: string): RunFile {
   let data: unknown;
+  let forbidden: string | undefined;
   try {
-    data = JSON.parse(text);
+    // Keys that could reach an object's prototype are refused outright (zod would silently drop them).
+    data = JSON.parse(text, (k: string, v: unknown) => {
+      if (FORBIDDEN.has(k)) forbidden ??= k;
+      return v;
+    });
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new RunFileError(`run file '${file}' is not valid JSON (corrupt or truncated?): ${why}`);
   }
+  if (forbidden !== undefined) throw new RunFileError(`run file '${file}': forbidden key '${forbidden}'`);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new RunFileError(`run file '${file}' is not a geosim run file: expected a JSON object`);
   }
