@@ -153,6 +153,19 @@ describe('geosim explain', () => {
     expect(late.terms.map((t) => t.kind)).toContain('event');
   });
 
+  it('shows the unbalanced triads that press on the pair', () => {
+    const triad = join(root, 'test', 'fixtures', 'cli', 'triad.yaml');
+    const r = geosim(['explain', triad, '--pair', 'KOR:RUS', '--at', '2024-06-10']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Pressure from unbalanced triads\n.*odd number of hostile sides.*\n {2}RUS–PRK–KOR: RUS–PRK \+\d+, PRK–KOR -60, KOR–RUS \+40\n$/);
+    const json = JSON.parse(geosim(['explain', triad, '--pair', 'KOR:RUS', '--at', '2024-06-10', '--format', 'json']).stdout) as { pressure: { actors: string[]; means: number[] }[] };
+    expect(json.pressure).toHaveLength(1);
+    expect(json.pressure[0]!.actors).toEqual(['RUS', 'PRK', 'KOR']);
+    expect(json.pressure[0]!.means.filter((m) => m < 0)).toHaveLength(1);
+    // The same pair in the (balanced) minimal scenario: no pressure.
+    expect(geosim(['explain', minimal, '--pair', 'KOR:RUS', '--at', '2024-06-10']).stdout).toMatch(/Pressure from unbalanced triads\n {2}none/);
+  });
+
   it('markdown output is a table of terms', () => {
     const r = geosim(['explain', minimal, '--pair', 'KOR:RUS', '--format', 'markdown']);
     expect(r.stdout).toMatch(/^# KOR → RUS on /);
