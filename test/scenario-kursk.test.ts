@@ -3,8 +3,11 @@
  * presets are calibrated: under `hindsight` the real option is the most likely at every decision that marks
  * one, and the baseline leaves every decision open.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { scenarioSchema } from '../src/scenario/schema.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { ScenarioError } from '../src/scenario/errors.js';
 import { resolveAssumptions, runFast, type Inject } from '../src/core/run.js';
@@ -13,18 +16,20 @@ import { parseDay } from '../src/core/date.js';
 import type { Decision, Scenario } from '../src/core/model.js';
 
 const FILE = fileURLToPath(new URL('../scenarios/kursk-2024.yaml', import.meta.url));
+const TEMPLATE = fileURLToPath(new URL('../scenarios/template.yaml', import.meta.url));
 
-let cached: Scenario | undefined;
-function kursk(): Scenario {
-  if (cached) return cached;
+function load(file: string): Scenario {
   try {
-    return (cached = loadScenarioFile(FILE));
+    return loadScenarioFile(file);
   } catch (e) {
     // Show the loader's one-line message rather than an object dump.
     if (e instanceof ScenarioError) throw new Error(e.format());
     throw e;
   }
 }
+
+let cached: Scenario | undefined;
+const kursk = (): Scenario => (cached ??= load(FILE));
 
 function decisions(s: Scenario): Decision[] {
   return s.timeline.flatMap((id) => (s.events[id]?.decision ? [s.events[id].decision] : []));
@@ -160,6 +165,38 @@ describe('kursk-2024 scenario', () => {
         const end = runFast(s, { seed, assumptions: resolveAssumptions(s, preset), choices: {} });
         expect(Object.keys(end.choices).length).toBe(5);
       }
+    }
+  });
+});
+
+describe('template.yaml', () => {
+  it('loads, and has every top-level section of the format', () => {
+    const s = load(TEMPLATE);
+    expect(s.id).toBe('template');
+    const written = Object.keys(parse(readFileSync(TEMPLATE, 'utf8')) as object).sort();
+    expect(written).toEqual(Object.keys(scenarioSchema.shape).sort());
+  });
+
+  it('shows opinion, tension, indicator and tie effects, a tie, a reaction, an inject and a posture chart', () => {
+    const s = load(TEMPLATE);
+    const kinds = new Set(
+      Object.values(s.events).flatMap((e) => [...e.effects, ...(e.decision?.options.flatMap((o) => o.effects) ?? [])]).map((e) => e.kind),
+    );
+    expect([...kinds].sort()).toEqual(['indicator', 'opinion', 'tension', 'tie-add']);
+    expect(s.injects.length).toBe(1);
+    expect(s.reactions.length).toBe(1);
+    expect(Object.keys(s.postures)).toEqual(['ARI']);
+    expect(s.ties.length).toBe(1);
+  });
+
+  it('follows the calibration convention: the predicted option leads under article, the real one under hindsight', () => {
+    const s = load(TEMPLATE);
+    const decision = s.events.aria_answer?.decision as Decision;
+    const predicted = decision.options.find((o) => o.prediction)?.id;
+    const real = decision.options.find((o) => o.actual)?.id;
+    for (const [preset, expected] of [['article', predicted], ['hindsight', real]] as const) {
+      const end = runFast(s, { seed: 1, assumptions: resolveAssumptions(s, preset), choices: {} });
+      expect([preset, argmax(end.choices.aria_answer?.odds ?? {})]).toEqual([preset, expected]);
     }
   });
 });
