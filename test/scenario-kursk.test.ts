@@ -58,7 +58,7 @@ const argmax = (odds: Readonly<Record<string, number>>): string =>
 describe('kursk-2024 scenario', () => {
   it('loads with the six actors, Ukraine as an outside party, and no article', () => {
     const s = kursk();
-    expect(s.id).toBe('kursk_2024');
+    expect(s.id).toBe('kursk-2024');
     expect(s.actors.map((a) => a.id)).toEqual(['RUS', 'PRK', 'KOR', 'JPN', 'CHN', 'USA']);
     expect(s.others.map((o) => o.id)).toEqual(['UKR']);
     expect(s.article).toBeUndefined();
