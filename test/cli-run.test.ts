@@ -177,7 +177,7 @@ describe('geosim validate, list, schema', () => {
   it('validate: ok lines for good files, one error line each for bad ones, exit 2 if any is bad', () => {
     const good = geosim(['validate', minimal]);
     expect(good).toMatchObject({ code: 0, stderr: '' });
-    expect(good.stdout).toMatch(/^ok .*minimal\.yaml \(minimal: 4 events, 1 decisions\)\n$/);
+    expect(good.stdout).toMatch(/^ok .*minimal\.yaml \(minimal: 4 events, 1 decision\)\n$/);
     const bad = join(root, 'test', 'fixtures', 'bad');
     const files = readdirSync(bad).filter((f) => f.endsWith('.yaml')).slice(0, 5).map((f) => join(bad, f));
     const r = geosim(['validate', minimal, ...files]);

@@ -12,7 +12,7 @@ const GLOBAL_OPTIONS: OptionSpecs = {
 function optionLines(options: OptionSpecs): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`;
-    return [flag, o.description + (o.multiple ? ' (repeatable)' : '')] as const;
+    return [flag, o.description + (o.multiple ? ' [repeatable]' : '')] as const;
   });
   const width = Math.min(30, Math.max(...rows.map(([f]) => f.length)));
   return rows.map(([f, d]) => (f.length > width ? `  ${f}\n  ${' '.repeat(width)}  ${d}` : `  ${f.padEnd(width)}  ${d}`));

@@ -19,7 +19,7 @@ export const RUN_OPTIONS: OptionSpecs = {
   assume: { type: 'string', short: 'a', multiple: true, value: 'NAME=VALUE', description: 'Override an assumption (within its range)' },
   preset: { type: 'string', short: 'p', value: 'NAME', description: "Start from a preset of assumptions (default: the scenario's)" },
   until: { type: 'string', value: 'YYYY-MM-DD', description: 'Stop before any event dated after this day' },
-  inject: { type: 'string', multiple: true, value: 'EVENT[@YYYY-MM-DD]', description: 'Insert an optional event (see the scenario\u2019s injects)' },
+  inject: { type: 'string', multiple: true, value: 'EVENT[@YYYY-MM-DD]', description: "Insert an optional event (see the scenario's injects)" },
 };
 
 export const FORMAT_OPTION: OptionSpecs = {

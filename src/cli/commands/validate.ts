@@ -4,6 +4,8 @@ import { findScenario, loadScenarioFile } from '../../scenario/load.js';
 import { decisionsOf } from '../../scenario/runfile.js';
 import { EXIT_OK, EXIT_USAGE, flag, type Command } from '../command.js';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export const validate: Command = {
   name: 'validate',
   summary: 'Check scenario files and report the first error of each (file:line:col: path: message)',
@@ -21,7 +23,7 @@ export const validate: Command = {
       try {
         const file = findScenario(arg);
         const s = loadScenarioFile(file);
-        io.out(`ok ${arg} (${s.id}: ${Object.keys(s.events).length} events, ${decisionsOf(s).size} decisions)\n`);
+        io.out(`ok ${arg} (${s.id}: ${plural(Object.keys(s.events).length, 'event')}, ${plural(decisionsOf(s).size, 'decision')})\n`);
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
         bad++;
