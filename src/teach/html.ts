@@ -52,10 +52,10 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-/** Citations as small text: `¶14, fs_treaty`, each linked to the sources list. */
-export function refsHtml(refs: readonly SourceRef[]): string {
+/** Citations as small text: `¶14, fs_treaty`, each linked to the sources list (`scope` keeps lists apart). */
+export function refsHtml(refs: readonly SourceRef[], scope = ''): string {
   if (!refs.length) return '';
-  return `<span class="refs">${refs.map((r) => `<a href="#src-${anchor(refText(r))}">${e(refText(r))}</a>`).join(', ')}</span>`;
+  return `<span class="refs">${refs.map((r) => `<a href="#${scope}src-${anchor(refText(r))}">${e(refText(r))}</a>`).join(', ')}</span>`;
 }
 
 /** A fragment id for a citation: `para-14` for ¶14 (source ids are snake_case, so they never contain '-'). */
@@ -63,13 +63,13 @@ export function anchor(ref: string): string {
   return ref.startsWith('¶') ? `para-${ref.slice(1)}` : ref.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-export function sourcesHtml(sources: readonly CitedSource[]): string {
+export function sourcesHtml(sources: readonly CitedSource[], scope = ''): string {
   if (!sources.length) return '<p>None cited.</p>';
   const items = sources.map((s) => {
     const url = safeUrl(s.url);
     const link = url ? ` <a href="${e(url)}">${e(url)}</a>` : s.url ? ` ${e(s.url)}` : '';
     const weak = s.reliability === 'W' ? ' <span class="muted">(weak source)</span>' : '';
-    return `<li id="src-${anchor(s.ref)}"><strong>${e(s.ref)}</strong>: ${e(s.title)}${link}${weak}</li>`;
+    return `<li id="${scope}src-${anchor(s.ref)}"><strong>${e(s.ref)}</strong>: ${e(s.title)}${link}${weak}</li>`;
   });
   return `<ul class="sources">\n${items.join('\n')}\n</ul>`;
 }

@@ -88,6 +88,7 @@ function mcOdds(scenario: Scenario, mc: McResult, last: SimState): McOdds {
           p: o.p,
           lo: o.lo,
           hi: o.hi,
+          given: d.reached > 0 ? o.count / d.reached : null,
           predicted: o.prediction !== undefined,
           actual: dec?.options.find((x) => x.id === o.id)?.actual !== undefined,
           chosenHere: chosen(d.id, o.id),

@@ -130,9 +130,10 @@ function mc(r: Report): string {
       e(o.label),
       e(pct(o.p)),
       `${e(pct(o.lo))}–${e(pct(o.hi))}`,
+      o.given === null ? '' : e(pct(o.given)),
       [o.predicted ? 'article predicted' : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
     ]);
-    return `<h3>${e(d.question)} <span class="muted">(${e(d.actor)}; reached in ${d.reached} of ${m.runs} runs)</span></h3>\n${table(['option', 'share of runs', '95 % interval', ''], rows, { num: NUM(1, 2) })}`;
+    return `<h3>${e(d.question)} <span class="muted">(${e(d.actor)}; reached in ${d.reached} of ${m.runs} runs)</span></h3>\n${table(['option', 'share of runs', '95 % interval', 'when reached', ''], rows, { num: NUM(1, 2, 3) })}`;
   });
   const preds = m.predictions.length
     ? `<h3>Predictions</h3>\n${table(['prediction', 'holds in', 'actually'], m.predictions.map((p) => [e(p.claim), e(pct(p.p)), e(p.actual)]), { num: NUM(1) })}`

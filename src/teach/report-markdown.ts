@@ -118,9 +118,10 @@ function mc(r: Report): string[] {
       mdText(o.label),
       pct(o.p),
       `${pct(o.lo)}–${pct(o.hi)}`,
+      o.given === null ? '' : pct(o.given),
       [o.predicted ? 'article predicted' : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
     ]);
-    out.push(...mdTable(['option', 'share of runs', '95 % interval', ''], rows, new Set([1])), '');
+    out.push(...mdTable(['option', 'share of runs', '95 % interval', 'when reached', ''], rows, new Set([1, 3])), '');
   }
   if (m.predictions.length) {
     const rows = m.predictions.map((p) => [mdText(p.claim), pct(p.p), p.actual]);

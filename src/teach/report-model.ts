@@ -102,9 +102,12 @@ export interface PredictionRow {
 export interface McOption {
   readonly id: string;
   readonly label: string;
+  /** Share of all runs that chose this option, with its 95 % interval. */
   readonly p: number;
   readonly lo: number;
   readonly hi: number;
+  /** Share of the runs that reached the decision (null when none did). */
+  readonly given: number | null;
   readonly predicted: boolean;
   readonly actual: boolean;
   readonly chosenHere: boolean;

@@ -1,0 +1,34 @@
+/**
+ * Where the teaching commands (report, roles, map) put their document: stdout, or a file written atomically
+ * (temporary file, fsync, rename) so that a half-written handout never replaces a good one.
+ */
+import { resolve } from 'node:path';
+import { UsageError, type Io } from '../cli/command.js';
+import { writeFileAtomic } from '../scenario/save.js';
+
+export const OUT_OPTION = {
+  out: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE (atomically) instead of standard output' },
+} as const;
+
+/** Writes `text` to `out` (or stdout). `inputs` are files the command read: never overwritten. */
+export function emit(io: Io, text: string, out: string | undefined, inputs: readonly string[] = []): void {
+  if (out === undefined) {
+    io.out(text);
+    return;
+  }
+  const target = resolve(io.cwd, out);
+  for (const input of inputs) {
+    if (resolve(io.cwd, input) === target) throw new UsageError(`--out ${out} would overwrite the input file; choose another name`);
+  }
+  writeFileAtomic(target, text);
+  io.err(`wrote ${out}\n`);
+}
+
+/** `--format` among `allowed` (the first is the default); `md` means markdown. */
+export function docFormat<T extends string>(text: string | undefined, allowed: readonly T[]): T {
+  const f = text === 'md' ? 'markdown' : (text ?? allowed[0]!);
+  if (!(allowed as readonly string[]).includes(f)) {
+    throw new UsageError(`unknown format '${text}'; expected ${allowed.join(' or ')}`);
+  }
+  return f as T;
+}
