@@ -1,0 +1,137 @@
+/** `geosim report`: the debrief of a run as Markdown or one self-contained HTML file (print and projector). */
+import { resolve } from 'node:path';
+import pkg from '../../../package.json' with { type: 'json' };
+import type { Scenario } from '../../core/model.js';
+import { runHistory, type RunInputs } from '../../core/run.js';
+import { checkEngineDraws } from '../../scenario/runfile.js';
+import { monteCarlo } from '../../mc/monte-carlo.js';
+import { MAX_RUNS, parseWhole, parseWorkers } from '../../mc/flags.js';
+import { ProgressBar } from '../../mc/progress.js';
+import { AbortedError } from '../../mc/ensemble.js';
+import { PoolError } from '../../mc/pool.js';
+import { abortOnSigint, EXIT_INTERRUPTED } from '../../mc/sigint.js';
+import type { McResult } from '../../mc/result.js';
+import { buildReport, type ReportInputs } from '../../teach/report-build.js';
+import { reportMarkdown } from '../../teach/report-markdown.js';
+import { reportHtml } from '../../teach/report-html.js';
+import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
+import { EXIT_OK, RuntimeError, UsageError, str, type Command, type Io, type ParsedArgs } from '../command.js';
+import { RUN_OPTIONS, runRequest } from '../run-options.js';
+import { loadRun } from '../runfile-support.js';
+import { loadScenarioArg } from '../scenarios.js';
+
+const isRunFile = (arg: string) => /\.json$/i.test(arg);
+
+async function odds(scenario: Scenario, inputs: RunInputs, runs: number, file: string, io: Io): Promise<McResult | number> {
+  // The model's odds for this run's world (assumptions, injects, stop date), every decision drawn.
+  const mcInputs: RunInputs = { ...inputs, choices: {} };
+  const workers = parseWorkers(undefined, runs);
+  const bar = new ProgressBar({ write: (t) => io.err(t), isTTY: process.stderr.isTTY === true, total: runs });
+  const sigint = abortOnSigint();
+  try {
+    return await monteCarlo(scenario, mcInputs, { runs, workers, path: resolve(io.cwd, file), signal: sigint.signal, onProgress: (d) => bar.update(d) });
+  } catch (error) {
+    if (error instanceof AbortedError) {
+      io.err('geosim: interrupted\n');
+      return EXIT_INTERRUPTED;
+    }
+    if (error instanceof PoolError) throw new RuntimeError(error.message);
+    throw error;
+  } finally {
+    bar.done();
+    sigint.dispose();
+  }
+}
+
+function fromRunFile(path: string, args: ParsedArgs): { base: Omit<ReportInputs, 'mc'>; file: string; inputs: RunInputs } {
+  const given = Object.keys(RUN_OPTIONS).filter((k) => args.values[k] !== undefined);
+  if (given.length) {
+    throw new UsageError(`--${given[0]} applies to a scenario, not a run file: '${path}' already records its inputs`);
+  }
+  const { runFile, scenario, scenarioFile, plan } = loadRun(path, str(args, 'scenario'));
+  const history = runHistory(scenario, plan.inputs);
+  checkEngineDraws(runFile, history[history.length - 1]!, path);
+  return {
+    base: {
+      scenario,
+      history,
+      preset: plan.preset,
+      overrides: runFile.assumptions,
+      injects: plan.inputs.injects ?? [],
+      ...(plan.inputs.until !== undefined ? { until: plan.inputs.until } : {}),
+      roles: runFile.roles,
+      ...(runFile.forecasts ? { forecasts: runFile.forecasts } : {}),
+      runFile: path,
+    },
+    file: scenarioFile,
+    inputs: plan.inputs,
+  };
+}
+
+function fromScenario(arg: string, args: ParsedArgs): { base: Omit<ReportInputs, 'mc'>; file: string; inputs: RunInputs } {
+  if (str(args, 'scenario') !== undefined) throw new UsageError('--scenario applies to a run file; give the scenario as the argument instead');
+  const { scenario, file } = loadScenarioArg(arg);
+  const req = runRequest(scenario, args);
+  const history = runHistory(scenario, req.inputs);
+  return {
+    base: {
+      scenario,
+      history,
+      preset: req.preset,
+      overrides: req.overrides,
+      injects: req.injects,
+      ...(req.until !== undefined ? { until: req.until } : {}),
+    },
+    file,
+    inputs: req.inputs,
+  };
+}
+
+export const report: Command = {
+  name: 'report',
+  summary: 'Write the debrief of a run: branch, relation heatmaps, what moved and why, predictions, forecasts',
+  usage: [
+    'geosim report <run.json> [--format markdown|html] [--out FILE] [--mc N] [--scenario FILE]',
+    'geosim report <scenario> [run options] [--format markdown|html] [--out FILE] [--mc N]',
+  ],
+  description: [
+    'Builds the debrief of one run: the branch played (every dated event, each choice and who made it, student',
+    'or engine, teacher injects marked), the relation matrix at the start and the end as heatmaps, a chart of',
+    'the relations that moved most, the largest changes broken down by cause and source, the prediction ledger',
+    '(the article\u2019s prediction, whether it held in this run, what actually happened), the discussion questions,',
+    'and, when the run file holds forecasts, their Brier scores against reality and against the model\u2019s odds.',
+    '--mc N adds the odds from N Monte Carlo runs of the same world with every decision drawn.',
+    'HTML is one self-contained file (no script, nothing fetched) that prints on A4 and reads on a projector.',
+    'A run file is only read, never modified. Run options (--seed, --choose, ...) apply to a scenario argument.',
+  ].join('\n'),
+  options: {
+    ...RUN_OPTIONS,
+    format: { type: 'string', short: 'f', value: 'markdown|html', description: 'Output format (default markdown)' },
+    ...OUT_OPTION,
+    mc: { type: 'string', value: 'N', description: 'Add the odds of N Monte Carlo runs' },
+    scenario: { type: 'string', value: 'FILE', description: 'With a run file: use this scenario file (or id) instead of the one it names' },
+  },
+  positionals: { min: 1, max: 1, name: '<run.json | scenario>' },
+  examples: [
+    { command: 'geosim report run.json --format html --out debrief.html', note: 'A printable debrief of a saved run.' },
+    { command: 'geosim report run.json --mc 10000', note: 'The same as Markdown, with the model\u2019s odds over 10,000 runs.' },
+    { command: 'geosim report pyongyang-2024 --seed 3 --inject troops_kursk@2024-10-20 --format html -o kursk.html', note: 'Run and report in one go, with a teacher inject.' },
+  ],
+  async run(args, io) {
+    const arg = args.positionals[0]!;
+    const format = docFormat(str(args, 'format'), ['markdown', 'html'] as const);
+    const mcText = str(args, 'mc');
+    const runs = mcText !== undefined ? parseWhole('--mc', mcText, 0, 1, MAX_RUNS) : undefined;
+    const { base, file, inputs } = isRunFile(arg) ? fromRunFile(arg, args) : fromScenario(arg, args);
+    let mc: McResult | undefined;
+    if (runs !== undefined) {
+      const r = await odds(base.scenario, inputs, runs, file, io);
+      if (typeof r === 'number') return r;
+      mc = r;
+    }
+    const rep = buildReport({ ...base, ...(mc ? { mc } : {}) });
+    const text = format === 'html' ? reportHtml(rep, pkg.version) : reportMarkdown(rep);
+    emit(io, text, str(args, 'out'), isRunFile(arg) ? [arg] : [file]);
+    return EXIT_OK;
+  },
+};

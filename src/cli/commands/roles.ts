@@ -1,0 +1,47 @@
+/** `geosim roles`: printable role sheets, one per actor, for role-play. */
+import pkg from '../../../package.json' with { type: 'json' };
+import type { Scenario } from '../../core/model.js';
+import { buildRoles } from '../../teach/roles.js';
+import { rolesHtml, rolesMarkdown } from '../../teach/roles-render.js';
+import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
+import { EXIT_OK, UsageError, list, str, type Command } from '../command.js';
+import { didYouMean } from '../args.js';
+import { loadScenarioArg } from '../scenarios.js';
+
+function parseActors(scenario: Scenario, texts: readonly string[]): string[] {
+  const ids = scenario.actors.map((a) => a.id);
+  const wanted = texts.flatMap((t) => t.split(',')).map((t) => t.trim().toUpperCase()).filter(Boolean);
+  for (const a of wanted) {
+    if (!ids.includes(a)) throw new UsageError(`--actor: unknown actor '${a}'${didYouMean(a, ids)}; actors: ${ids.join(', ')}`);
+  }
+  return [...new Set(wanted)];
+}
+
+export const roles: Command = {
+  name: 'roles',
+  summary: 'Print role sheets: each actor\u2019s interests, constraints, relations, ties and decisions',
+  usage: ['geosim roles <scenario> [--actor ID ...] [--format markdown|html] [--out FILE]'],
+  description: [
+    'One handout per actor for role-play: its interests and constraints as the scenario states them, with',
+    'sources; how it stands with every other actor at the start, and its ties; and the decisions it owns with',
+    'their options. Sheets do not reveal the article\u2019s predictions or what really happened. HTML starts each',
+    'sheet on a new A4 page.',
+  ].join('\n'),
+  options: {
+    actor: { type: 'string', short: 'a', multiple: true, value: 'ID', description: 'Only this actor (repeat or comma-separate for several)' },
+    format: { type: 'string', short: 'f', value: 'markdown|html', description: 'Output format (default markdown)' },
+    ...OUT_OPTION,
+  },
+  positionals: { min: 1, max: 1, name: '<scenario>' },
+  examples: [
+    { command: 'geosim roles pyongyang-2024 --format html --out roles.html', note: 'Every sheet, one per page, ready to print.' },
+    { command: 'geosim roles pyongyang-2024 --actor KOR', note: 'Seoul\u2019s sheet as Markdown.' },
+  ],
+  async run(args, io) {
+    const format = docFormat(str(args, 'format'), ['markdown', 'html'] as const);
+    const { scenario, file } = loadScenarioArg(args.positionals[0]!);
+    const doc = buildRoles(scenario, parseActors(scenario, list(args, 'actor')));
+    emit(io, format === 'html' ? rolesHtml(doc, pkg.version) : rolesMarkdown(doc), str(args, 'out'), [file]);
+    return EXIT_OK;
+  },
+};
