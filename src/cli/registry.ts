@@ -10,6 +10,9 @@ import { replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
 import { list } from './commands/list.js';
 import { schema } from './commands/schema.js';
+import { report } from './commands/report.js';
+import { roles } from './commands/roles.js';
+import { map } from './commands/map.js';
 
 export const commands: readonly Command[] = [
   play,
@@ -19,6 +22,9 @@ export const commands: readonly Command[] = [
   validate,
   list,
   schema,
+  report,
+  roles,
+  map,
 ];
 
 export function findCommand(name: string): Command | undefined {
