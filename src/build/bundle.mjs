@@ -11,7 +11,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outdir = join(root, 'dist');
+// GEOSIM_BUILD_OUTDIR builds elsewhere (the build test uses it, so it never rewrites dist/ under other tests).
+const outdir = process.env.GEOSIM_BUILD_OUTDIR ?? join(root, 'dist');
 
 const entries = [
   { out: 'geosim', in: 'src/cli/main.ts', required: true },
@@ -85,6 +86,6 @@ if (existsSync(chunks)) {
 }
 
 if (process.env.GEOSIM_BUILD_QUIET !== '1') {
-  const names = entryPoints.map((e) => `dist/${e.out}.js`).join(', ');
+  const names = entryPoints.map((e) => relative(root, join(outdir, `${e.out}.js`))).join(', ');
   console.error(`built ${names} in ${Date.now() - started} ms`);
 }

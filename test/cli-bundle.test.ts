@@ -1,0 +1,63 @@
+// The build: fast, an executable ESM bin, optional entries only when their sources exist, and the terminal UI
+// (ink, React) out of the static import graph so that no command but `play` loads it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { cleanEnv, root } from './cli-helpers.js';
+
+const out = mkdtempSync(join(tmpdir(), 'geosim-build-'));
+let ms = 0;
+let built: ReturnType<typeof spawnSync>;
+
+beforeAll(() => {
+  const t0 = performance.now();
+  built = spawnSync(process.execPath, [join(root, 'src', 'build', 'bundle.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: cleanEnv({ GEOSIM_BUILD_OUTDIR: out, GEOSIM_BUILD_QUIET: '1' }),
+  });
+  ms = performance.now() - t0;
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Every file reachable from `file` through static imports (not `import()`). */
+function staticGraph(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^import\s+(?:[^;]*?\s+from\s+)?"(\.[^"]+)"/gms)) staticGraph(resolve(dirname(file), m[1]!), seen);
+  return seen;
+}
+
+describe('npm run build', () => {
+  it('succeeds in well under 3 seconds', () => {
+    expect(built.status, String(built.stderr)).toBe(0);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('writes an executable ESM bin with a shebang and a require shim', () => {
+    const bin = readFileSync(join(out, 'geosim.js'), 'utf8');
+    expect(bin.startsWith('#!/usr/bin/env node\nimport { createRequire')).toBe(true);
+    expect(existsSync(join(out, 'geosim.js.map'))).toBe(true);
+    const r = spawnSync(process.execPath, [join(out, 'geosim.js'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('builds the optional entries exactly when their sources exist', () => {
+    expect(existsSync(join(out, 'bench.js'))).toBe(existsSync(join(root, 'src', 'bench', 'main.ts')));
+    expect(existsSync(join(out, 'mc-worker.js'))).toBe(existsSync(join(root, 'src', 'mc', 'worker.ts')));
+  });
+
+  it('keeps ink and React out of what every command loads; play imports the UI lazily', () => {
+    const graph = staticGraph(join(out, 'geosim.js'));
+    expect(graph.size).toBeGreaterThan(1);
+    for (const f of graph) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, f).not.toMatch(/node_modules\/(ink|react|react-reconciler)\//);
+    }
+    expect(readFileSync(join(out, 'geosim.js'), 'utf8')).toMatch(/await import\("\.\/chunks\/[\w-]+\.js"\)/);
+  });
+});
