@@ -130,7 +130,7 @@ export function buildReport(ri: ReportInputs): Report {
       end: formatDay(last.date),
       until: ri.until !== undefined ? formatDay(ri.until) : null,
       roles: [...(ri.roles ?? [])],
-      injects: ri.injects.map((i) => ({ event: i.event, title: scenario.events[i.event]?.title ?? i.event, date: formatDay(i.date) })),
+      injects: [...ri.injects].sort((a, b) => a.date - b.date).map((i) => ({ event: i.event, title: scenario.events[i.event]?.title ?? i.event, date: formatDay(i.date) })),
       runFile: ri.runFile ?? null,
     },
     actors: scenario.actors.map((a) => ({ id: a.id, name: a.name })),
