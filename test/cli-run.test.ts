@@ -69,6 +69,13 @@ describe('geosim run --format json', () => {
     expect(both.map((s) => s.predictions.seoul_arms_ukraine!.holds)).toEqual([true, false]);
   });
 
+  it('notes on stderr a --choose for a decision the run never reached', () => {
+    const r = geosim(['run', minimal, '--until', '2024-06-20', '--choose', 'seoul_response=hold_back', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("note: decision 'seoul_response' did not come up in this run, so --choose seoul_response=hold_back had no effect\n");
+    expect((JSON.parse(r.stdout) as Summary).choices).toEqual({});
+  });
+
   it('applies --assume over --preset', () => {
     const s = runJson([minimal, '--preset', 'dovish', '--assume', 'k_goldstein=2.5']);
     expect(s.preset).toBe('dovish');

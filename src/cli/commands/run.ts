@@ -57,6 +57,9 @@ export const run: Command = {
       saveRunFile(save, rf);
     }
     io.out(renderRun(format, scenario, summary, io.theme));
+    for (const [d, o] of Object.entries(req.choices)) {
+      if (!Object.hasOwn(summary.choices, d)) io.err(`note: decision '${d}' did not come up in this run, so --choose ${d}=${o} had no effect\n`);
+    }
     if (save !== undefined) io.err(`saved ${save} (replay with: geosim replay ${save})\n`);
     return EXIT_OK;
   },
