@@ -10,6 +10,8 @@ import { replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
 import { list } from './commands/list.js';
 import { schema } from './commands/schema.js';
+import { mc } from './commands/mc.js';
+import { sweep } from './commands/sweep.js';
 import { report } from './commands/report.js';
 import { roles } from './commands/roles.js';
 import { map } from './commands/map.js';
@@ -22,6 +24,8 @@ export const commands: readonly Command[] = [
   validate,
   list,
   schema,
+  mc,
+  sweep,
   report,
   roles,
   map,

@@ -18,7 +18,7 @@ import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 export function defaultWorkerUrl(): URL {
   const candidates = [new URL('./mc-worker.js', import.meta.url), new URL('../mc-worker.js', import.meta.url)];
   for (const u of candidates) if (existsSync(fileURLToPath(u))) return u;
-  throw new Error('dist/mc-worker.js is missing: run `npm run build` (or use --workers 1)');
+  throw new PoolError('dist/mc-worker.js is missing: run `npm run build` (or use --workers 1)');
 }
 
 export interface PoolRunOptions {
@@ -33,6 +33,14 @@ export function chunkSize(runs: number, workers: number): number {
   return Math.max(64, Math.min(20_000, Math.ceil(runs / (workers * 8))));
 }
 
+/** A worker could not start or failed mid-run (its one-line message). */
+export class PoolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PoolError';
+  }
+}
+
 type Handler = (msg: FromWorker) => void;
 
 export class McPool {
@@ -43,9 +51,9 @@ export class McPool {
   private constructor(private readonly workers: Worker[]) {
     workers.forEach((w, i) => {
       w.on('message', (msg: FromWorker) => this.handlers[i]?.(msg));
-      w.on('error', (e) => this.fail(new Error(`worker failed: ${String(e.message).split('\n')[0]}`)));
+      w.on('error', (e) => this.fail(new PoolError(`worker failed: ${String(e.message).split('\n')[0]}`)));
       w.on('exit', (code) => {
-        if (!this.closed) this.fail(new Error(`worker stopped unexpectedly (exit ${code})`));
+        if (!this.closed) this.fail(new PoolError(`worker stopped unexpectedly (exit ${code})`));
       });
     });
   }
@@ -76,7 +84,7 @@ export class McPool {
       this.workers.forEach((_, i) => {
         const { done } = setup(i);
         this.handlers[i] = (msg) => {
-          if (msg.type === 'error') return this.fail(new Error(msg.message));
+          if (msg.type === 'error') return this.fail(new PoolError(msg.message));
           if (done(msg) && --left === 0) {
             this.failure = undefined;
             resolve();

@@ -47,6 +47,8 @@ export interface OatLine {
   readonly values: readonly number[];
   /** Target probability at each value. */
   readonly p: readonly number[];
+  /** For a DECISION.OPTION target: the engine's mean odds of the option at each value (no sampling noise from the draw). */
+  readonly odds: readonly (number | null)[] | null;
   /** max(p) − min(p) over the range: the ranking measure. */
   readonly swing: number;
 }
@@ -105,6 +107,11 @@ export function leaders(r: McResult): Map<string, string> {
   return out;
 }
 
+function targetOdds(r: McResult, target: string): number | null {
+  const [d, o] = target.split('.');
+  return r.decisions.find((x) => x.id === d)?.options.find((x) => x.id === o)?.odds ?? null;
+}
+
 function oddsOf(r: McResult, decision: string, option: string): number {
   return r.decisions.find((d) => d.id === decision)?.options.find((o) => o.id === option)?.odds ?? 0;
 }
@@ -137,7 +144,8 @@ export async function sweep(spec: SweepSpec): Promise<SweepResult> {
     const results: McResult[] = [];
     for (const v of values) results.push(await run({ ...spec.base, [a.id]: v }));
     const ps = results.map(p);
-    lines.push({ id: a.id, label: a.label, min: a.min, max: a.max, base: spec.base[a.id]!, values, p: ps, swing: Math.max(...ps) - Math.min(...ps) });
+    const odds = spec.target.includes('.') ? results.map((r) => targetOdds(r, spec.target)) : null;
+    lines.push({ id: a.id, label: a.label, min: a.min, max: a.max, base: spec.base[a.id]!, values, p: ps, odds, swing: Math.max(...ps) - Math.min(...ps) });
     for (let k = 0; k + 1 < values.length; k++) {
       const before = leaders(results[k]!);
       const after = leaders(results[k + 1]!);

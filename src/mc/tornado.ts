@@ -63,7 +63,7 @@ export function formatSweepText(scenario: Scenario, r: SweepResult, preset: stri
   out.push('', paint.heading('Brink') + paint.dim('  decisions whose most likely option flips within an assumption’s range (others at base)'));
   if (r.brink.length === 0) out.push('  none: every decision keeps its most likely option across the ranges swept');
   for (const f of r.brink) {
-    out.push(`  ${f.decision}: ${f.from} → ${f.to} when ${f.assumption} crosses ${short(f.at)} ${paint.dim(`(±${short(f.within)})`)}`);
+    out.push(`  ${f.decision}: ${f.from} → ${f.to} when ${f.assumption} crosses ${short(f.at)} ${paint.dim(`(±${Number(f.within.toPrecision(2))})`)}`);
   }
   return out.join('\n') + '\n';
 }

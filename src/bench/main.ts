@@ -1,0 +1,53 @@
+/**
+ * `npm run bench` (bundled to dist/bench.js): runs every suite in src/bench/suites.ts in this one process,
+ * prints a table of medians and writes bench-results.json (gitignored) in the working directory.
+ *
+ *   node dist/bench.js [--quick] [--reps N]      BENCH_QUICK=1 is the same as --quick
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { suites } from './suites.js';
+import type { BenchContext, BenchRow } from './types.js';
+
+function fmt(v: number, unit: string): string {
+  if (unit === 'runs/s') return `${Math.round(v).toLocaleString('en-US')} runs/s`;
+  if (unit === '×') return `${v.toFixed(2)}×`;
+  if (unit === 'ms') return `${v.toFixed(1)} ms`;
+  if (unit === 's') return `${v.toFixed(2)} s`;
+  if (unit === 'MiB') return `${v.toFixed(1)} MiB`;
+  return `${v} ${unit}`;
+}
+
+export function table(rows: readonly (BenchRow & { suite: string })[]): string {
+  const cells = rows.map((r) => [r.label, fmt(r.value, r.unit), r.goal ? `${r.goal} ${r.ok ? 'ok' : 'MISSED'}` : '', r.note ?? '']);
+  const w = [0, 1, 2].map((i) => Math.max(...cells.map((c) => c[i]!.length), 4));
+  return cells.map((c) => `${c[0]!.padEnd(w[0]!)}  ${c[1]!.padStart(w[1]!)}  ${c[2]!.padEnd(w[2]!)}  ${c[3]}`.trimEnd()).join('\n');
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+  const ri = argv.indexOf('--reps');
+  const reps = ri >= 0 ? Math.max(1, Number(argv[ri + 1]) || 5) : 5;
+  const ctx: BenchContext = { quick, reps, log: (line) => process.stderr.write(`bench: ${line}\n`) };
+  const rows: (BenchRow & { suite: string })[] = [];
+  for (const s of suites) {
+    ctx.log(`suite ${s.name}`);
+    for (const r of await s.run(ctx)) rows.push({ ...r, suite: s.name });
+  }
+  const env = {
+    node: process.version,
+    cpus: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    loadavg: loadavg(),
+    quick,
+    reps,
+    date: new Date().toISOString(),
+  };
+  process.stdout.write(`geosim bench (medians of ${reps}${quick ? ', quick' : ''}; ${env.cpus} cores, ${env.node})\n${table(rows)}\n`);
+  writeFileSync('bench-results.json', `${JSON.stringify({ env, rows }, null, 2)}\n`);
+  process.stderr.write('bench: wrote bench-results.json\n');
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,123 @@
+/** `geosim sweep`: which assumption decides a prediction or an option — a tornado chart, Morris effects, the brink. */
+import { resolve } from 'node:path';
+import { EXIT_OK, RuntimeError, UsageError, list, str, type Command } from '../command.js';
+import { didYouMean } from '../args.js';
+import { RUN_OPTIONS, runRequest } from '../run-options.js';
+import { loadScenarioArg } from '../scenarios.js';
+import { parseFormat, parseWhole, parseWorkers } from '../../mc/flags.js';
+import { sweep as runSweep, sweepTargets, type SweepResult } from '../../mc/sweep.js';
+import { formatSweepText } from '../../mc/tornado.js';
+import { McPool, PoolError } from '../../mc/pool.js';
+import { Accumulator } from '../../mc/accumulator.js';
+import { runChunked, AbortedError } from '../../mc/ensemble.js';
+import { buildResult } from '../../mc/result.js';
+import { ProgressBar } from '../../mc/progress.js';
+import { abortOnSigint, EXIT_INTERRUPTED } from '../../mc/sigint.js';
+import type { Scenario } from '../../core/model.js';
+
+export const sweep: Command = {
+  name: 'sweep',
+  summary: 'Sensitivity: rank the assumptions by their effect on a prediction or an option, and find the brink',
+  usage: [
+    'geosim sweep <scenario> --target PREDICTION|DECISION.OPTION [--assumption NAME ...] [--steps K] [--runs N]',
+    '             [--trajectories R] [--seed S] [--workers K] [--preset NAME] [--assume NAME=VALUE ...] [--format text|json]',
+  ],
+  description: [
+    'Varies each assumption across its range in K steps, the others at their base values (one at a time), and all',
+    'of them together along R Morris trajectories; every point is N runs with the same seeds (common random',
+    'numbers). Prints a tornado chart of the target probability ranked by swing, the Morris μ* and σ, and the',
+    'brink: decisions whose most likely option flips within an assumption’s range, with the value where it flips.',
+  ].join('\n'),
+  options: {
+    target: { type: 'string', short: 't', value: 'ID', description: 'A prediction id, or DECISION.OPTION' },
+    assumption: { type: 'string', multiple: true, value: 'NAME', description: 'Vary only these assumptions (default: all)' },
+    steps: { type: 'string', short: 'k', value: 'K', description: 'Points per assumption, 2..50 (default 5)' },
+    runs: { type: 'string', short: 'n', value: 'N', description: 'Runs per point, 1..1,000,000 (default 1000)' },
+    trajectories: { type: 'string', short: 'r', value: 'R', description: 'Morris trajectories, 0..100 (default 4; 0 skips Morris)' },
+    workers: { type: 'string', short: 'w', value: 'K', description: 'Worker threads (default: all cores for large sweeps)' },
+    ...RUN_OPTIONS,
+    format: { type: 'string', short: 'f', value: 'text|json', description: 'Output format (default text)' },
+  },
+  positionals: { min: 1, max: 1, name: '<scenario>' },
+  examples: [
+    { command: 'geosim sweep pyongyang-2024 --target seoul_arms_ukraine', note: 'Which assumption decides whether Seoul arms Ukraine?' },
+    { command: 'geosim sweep pyongyang-2024 --target seoul_response.hold_back --steps 9 --runs 4000', note: 'A finer, more precise sweep of one option.' },
+  ],
+  async run(args, io) {
+    const { scenario, file } = loadScenarioArg(args.positionals[0]!);
+    const format = parseFormat(str(args, 'format'), ['text', 'json'] as const);
+    const target = checkTarget(scenario, str(args, 'target'));
+    const ids = checkAssumptions(scenario, list(args, 'assumption'));
+    const steps = parseWhole('--steps', str(args, 'steps'), 5, 2, 50);
+    const runs = parseWhole('--runs', str(args, 'runs'), 1000, 1, 1_000_000);
+    const trajectories = parseWhole('--trajectories', str(args, 'trajectories'), 4, 0, 100);
+    const req = runRequest(scenario, args);
+    const ensembles = ids.length * steps + trajectories * (ids.length + 1) + 1;
+    const workers = parseWorkers(str(args, 'workers'), runs * ensembles);
+    const sigint = abortOnSigint();
+    const bar = new ProgressBar({ write: (t) => io.err(t), isTTY: process.stderr.isTTY === true, total: ensembles, label: 'ensembles' });
+    let pool: McPool | undefined;
+    try {
+      if (workers > 1) pool = await McPool.start(resolve(io.cwd, file), scenario.hash, Math.min(workers, runs));
+      const result: SweepResult = await runSweep({
+        scenario,
+        base: req.inputs.assumptions,
+        target,
+        assumptions: ids,
+        steps,
+        trajectories,
+        levels: 4,
+        seed: req.seed,
+        refine: 6,
+        fixed: new Set(Object.keys(req.choices)),
+        onEnsemble: (done, planned) => bar.update(Math.min(done, planned)),
+        evaluate: async (assumptions) => {
+          const inputs = { ...req.inputs, assumptions };
+          if (pool) return buildResult(scenario, inputs, await pool.run(scenario, inputs, runs, { signal: sigint.signal }));
+          const acc = new Accumulator(scenario);
+          await runChunked(scenario, inputs, 0, runs, acc, { signal: sigint.signal, sliceMs: 50 });
+          return buildResult(scenario, inputs, acc.data);
+        },
+      });
+      bar.done();
+      const paint = {
+        heading: (t: string) => io.theme.role('heading', t),
+        dim: (t: string) => io.theme.role('dim', t),
+        band: (c: string, t: string) => io.theme.named(c, t),
+      };
+      io.out(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSweepText(scenario, result, req.preset, paint));
+      return EXIT_OK;
+    } catch (error) {
+      bar.done();
+      if (error instanceof AbortedError) {
+        io.err('geosim: interrupted\n');
+        return EXIT_INTERRUPTED;
+      }
+      if (error instanceof PoolError) throw new RuntimeError(error.message);
+      throw error;
+    } finally {
+      sigint.dispose();
+      await pool?.close();
+    }
+  },
+};
+
+function checkTarget(scenario: Scenario, target: string | undefined): string {
+  const all = sweepTargets(scenario);
+  if (target === undefined) {
+    throw new UsageError(`'geosim sweep' needs --target: a prediction id or DECISION.OPTION (predictions: ${scenario.predictions.map((p) => p.id).join(', ')})`);
+  }
+  if (!all.includes(target)) {
+    throw new UsageError(`--target: unknown prediction or option '${target}'${didYouMean(target, all)}; predictions: ${scenario.predictions.map((p) => p.id).join(', ')}; options are written DECISION.OPTION`);
+  }
+  return target;
+}
+
+function checkAssumptions(scenario: Scenario, names: readonly string[]): string[] {
+  const ids = scenario.assumptions.map((a) => a.id);
+  if (names.length === 0) return ids;
+  for (const n of names) {
+    if (!ids.includes(n)) throw new UsageError(`--assumption: unknown assumption '${n}'${didYouMean(n, ids)}; assumptions: ${ids.join(', ')}`);
+  }
+  return [...new Set(names)];
+}

@@ -1,0 +1,46 @@
+/** Checking the Monte Carlo flags (`--runs`, `--workers`, `--steps` …): one-line UsageErrors, exit 2. */
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../cli/command.js';
+
+export const MAX_RUNS = 100_000_000;
+/** Below this many runs, one thread beats starting workers that each compile the scenario. */
+export const WORKERS_FROM_RUNS = 20_000;
+
+/** A whole number written in digits (underscores allowed: 1_000_000) or as 1e6. */
+export function parseWhole(flag: string, text: string | undefined, def: number, min: number, max: number): number {
+  if (text === undefined) return def;
+  const t = text.trim().replace(/_/g, '');
+  const n = /^\d+$/.test(t) || /^\d+(\.\d+)?e\d+$/i.test(t) ? Number(t) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, found '${text}'`);
+  }
+  return n;
+}
+
+export function parseRuns(text: string | undefined, def: number): number {
+  return parseWhole('--runs', text, def, 1, MAX_RUNS);
+}
+
+export function maxWorkers(): number {
+  return availableParallelism() * 4;
+}
+
+/** `--workers K`: 1 … min(4 × cores, runs); default: all cores for large ensembles, else this thread only. */
+export function parseWorkers(text: string | undefined, runs: number): number {
+  if (text === undefined) return runs >= WORKERS_FROM_RUNS ? availableParallelism() : 1;
+  const cap = maxWorkers();
+  const k = parseWhole('--workers', text, 1, 1, Number.MAX_SAFE_INTEGER);
+  if (k > cap) throw new UsageError(`--workers ${k} is more than makes sense on this machine (at most ${cap}: 4 per core)`);
+  if (k > runs) throw new UsageError(`--workers ${k} is more than the ${runs} run${runs === 1 ? '' : 's'} to share out`);
+  return k;
+}
+
+export type McFormat = 'text' | 'json' | 'csv';
+
+export function parseFormat<T extends string>(text: string | undefined, allowed: readonly T[]): T {
+  const f = text ?? allowed[0]!;
+  if (!(allowed as readonly string[]).includes(f)) {
+    throw new UsageError(`unknown format '${f}'; expected ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`);
+  }
+  return f as T;
+}
