@@ -1,0 +1,138 @@
+/**
+ * The root: it only picks what to show and routes keys. Every change to the simulation goes through the session
+ * machine (`actor.send`); what is on screen is rendered from its snapshot. The root is the one place that ends
+ * the program (through `onQuit` and ink's exit) and that writes files (through `save`).
+ */
+import { useMemo, useRef, useState } from 'react';
+import { Box, useApp, useInput } from 'ink';
+import type { SessionData } from '../machines/session-logic.js';
+import { ThemeContext, makeTheme, type Theme } from './theme.js';
+import { keyNames, type Mode } from './keys.js';
+import { handleKeys, type SessionPort } from './controller.js';
+import { initialUi, modeOf, optionIndex, type UiState } from './ui-state.js';
+import { useSessionSnapshot, type SessionActor } from './use-session.js';
+import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
+import { mainLayout, tooSmall } from './layout.js';
+import { Line } from './components/Line.js';
+import { headerLine, statusLine } from './components/main-lines.js';
+import { messageLine } from './components/message-line.js';
+import { MainScreen } from './components/MainScreen.js';
+import { WhyScreen } from './components/WhyScreen.js';
+import { AssumptionsScreen } from './components/AssumptionsScreen.js';
+import { BranchesScreen } from './components/BranchesScreen.js';
+import { CompareScreen } from './components/CompareScreen.js';
+import { PredictionsScreen } from './components/PredictionsScreen.js';
+import { RolesScreen } from './components/RolesScreen.js';
+import { HelpScreen } from './components/HelpScreen.js';
+import { TooSmall } from './components/TooSmall.js';
+
+export interface AppProps {
+  readonly actor: SessionActor;
+  readonly columns: number;
+  readonly rows: number;
+  readonly theme?: Theme;
+  /** The run file name the save prompt proposes. */
+  readonly savePath: string;
+  /** Writes the current branch as a run file; throws an Error with a one-line message on failure. */
+  readonly save: (path: string, data: SessionData) => void;
+  /** Called once, with the exit code, when the user quits. */
+  readonly onQuit: (code: number) => void;
+  /** Minimum time between two redraws caused by the session (default 33 ms, about 30 frames a second). */
+  readonly frameMs?: number;
+  readonly liveOdds?: LiveOddsFn;
+}
+
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+export function App(props: AppProps) {
+  const { actor, columns, rows, savePath, save, onQuit } = props;
+  const theme = props.theme ?? makeTheme(false);
+  const { exit } = useApp();
+  const snap = useSessionSnapshot(actor, props.frameMs ?? 33);
+  const [ui, setUi] = useState<UiState>(() => initialUi(savePath));
+  const uiRef = useRef(ui);
+  const done = useRef(false);
+  const port = useMemo<SessionPort>(
+    () => ({
+      data: () => actor.getSnapshot().context.data,
+      error: () => actor.getSnapshot().context.error,
+      send: (e) => actor.send(e),
+    }),
+    [actor],
+  );
+  const data = snap.context.data;
+  const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions');
+
+  useInput((input, key) => {
+    if (done.current) return;
+    const keys = keyNames(input, key);
+    if (!keys.length) return;
+    const r = handleKeys(uiRef.current, keys, port);
+    let next = r.ui;
+    for (const eff of r.effects) {
+      if (eff.kind === 'quit') {
+        done.current = true;
+        onQuit(eff.code);
+        exit();
+        return;
+      }
+      try {
+        save(eff.path, port.data());
+        actor.send({ type: 'SAVED' });
+        next = { ...next, overlay: null, message: { text: `Saved ${eff.path} (geosim replay ${eff.path} · geosim play --load ${eff.path})`, tone: 'good' } };
+        if (eff.quit) {
+          done.current = true;
+          onQuit(0);
+          exit();
+          return;
+        }
+      } catch (err) {
+        next = { ...next, overlay: null, message: { text: oneLine(err), tone: 'error' } };
+      }
+    }
+    uiRef.current = next;
+    setUi(next);
+  });
+
+  const mode: Mode = modeOf(ui, data);
+  const height = rows - 1;
+  let body;
+  if (tooSmall(columns, rows)) {
+    body = <TooSmall columns={columns} rows={rows} message={messageLine(ui, data)} />;
+  } else {
+    const L = mainLayout(columns, rows, data.scenario.actors.length);
+    const h = height - 3;
+    const w = columns;
+    const screen =
+      ui.screen === 'why' ? (
+        <WhyScreen data={data} cell={ui.cell} scroll={ui.scroll} width={w} height={h} cellW={L.cellW === 6 ? 7 : L.cellW} />
+      ) : ui.screen === 'assumptions' ? (
+        <AssumptionsScreen data={data} selected={ui.assumption} live={live} width={w} height={h} />
+      ) : ui.screen === 'branches' ? (
+        <BranchesScreen data={data} selected={ui.branch} width={w} height={h} />
+      ) : ui.screen === 'compare' && ui.compare ? (
+        <CompareScreen data={data} pair={ui.compare} width={w} height={h} />
+      ) : ui.screen === 'predictions' ? (
+        <PredictionsScreen data={data} scroll={ui.scroll} width={w} height={h} />
+      ) : ui.screen === 'roles' ? (
+        <RolesScreen data={data} selected={ui.role} width={w} height={h} />
+      ) : ui.screen === 'help' ? (
+        <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
+      ) : (
+        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} />
+      );
+    body = (
+      <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+        <Line line={headerLine(data, columns)} width={columns} />
+        <Box height={h} overflow="hidden">
+          {screen}
+        </Box>
+        <Line line={messageLine(ui, data)} width={columns} />
+        <Line line={statusLine(mode, columns)} width={columns} />
+      </Box>
+    );
+  }
+  return <ThemeContext.Provider value={theme}>{body}</ThemeContext.Provider>;
+}

@@ -1,0 +1,80 @@
+/**
+ * Assumptions: every one with its value, range, unit and description; arrows adjust, tab switches preset, and
+ * the session re-simulates at once. Below, what the last change moved (the machine's report) and the Monte Carlo
+ * odds under the current assumptions, recomputed in the background.
+ */
+import type { SessionData } from '../../machines/session-logic.js';
+import { resolveAssumptions } from '../../core/run.js';
+import type { LiveOdds } from '../use-live-odds.js';
+import { sourceShort } from '../view/sources.js';
+import { padEnd, percent, whole, wrap } from '../view/text.js';
+import { timelineWindow } from '../view/timeline.js';
+import { Lines, type LineSpec, type Seg } from './Line.js';
+
+function fmt(x: number): string {
+  return String(Number(x.toFixed(3)));
+}
+
+export function resimLines(d: SessionData, width: number, max: number): LineSpec[] {
+  const r = d.resim;
+  if (!r) return [[{ text: 'Change a value: the run re-simulates from the start with the same seed and choices.', dim: true }]];
+  const odds = r.odds.map((o) => `${o.decision}: ${o.option} ${percent(o.before)}→${percent(o.after)}`);
+  const scores = r.scores.map((s) => `${s.from}→${s.to} ${whole(s.before)}→${whole(s.after)}`);
+  const text = [
+    odds.length ? `Odds moved: ${odds.join(' · ')}.` : 'No odds moved.',
+    scores.length ? `Scores moved (at the cursor): ${scores.join(' · ')}.` : 'No score at the cursor moved.',
+  ].join(' ');
+  return wrap(text, width, max).map((l, i): LineSpec => [{ text: l, role: i === 0 ? 'warn' : 'warn' }]);
+}
+
+export function oddsLines(live: LiveOdds, width: number, max: number): LineSpec[] {
+  if (live.status === 'off') return [];
+  if (live.status === 'computing') return [[{ text: `Monte Carlo: computing… ${live.runs ? Math.round((100 * live.done) / live.runs) : 0}%`, dim: true }]];
+  if (live.status === 'error') return [[{ text: `Monte Carlo failed: ${live.message}`, role: 'bad' }]];
+  const r = live.result;
+  const out: LineSpec[] = [[{ text: `Monte Carlo, ${r.runs} runs, the engine drawing every decision: how often each option is taken`, bold: true }]];
+  for (const dec of r.decisions) {
+    const opts = dec.options.map((o) => `${o.id} ${percent(o.p)}`).join(' · ');
+    const reached = dec.reached < r.runs ? ` (reached in ${percent(dec.reached / r.runs)})` : '';
+    out.push([{ text: padEnd(`${dec.id}${reached}: ${opts}`, width) }]);
+  }
+  return out.slice(0, max);
+}
+
+export function AssumptionsScreen({ data, selected, live, width, height }: { data: SessionData; selected: number; live: LiveOdds; width: number; height: number }) {
+  const sc = data.scenario;
+  const values = resolveAssumptions(sc, data.preset, data.overrides);
+  const preset = sc.presets.find((p) => p.id === data.preset);
+  const lines: LineSpec[] = [
+    [
+      { text: 'Preset ', bold: true },
+      { text: `${preset?.label ?? data.preset} (${data.preset})`, role: 'accent' },
+      { text: ` · ${Object.keys(data.overrides).length} changed · tab: next preset`, dim: true },
+    ],
+  ];
+  const sel = Math.min(selected, sc.assumptions.length - 1);
+  const listH = Math.min(sc.assumptions.length, Math.max(3, height - 9));
+  const rows = sc.assumptions.map((a, i) => ({ a, cursor: i === sel }));
+  const labelW = Math.max(16, Math.min(40, width - 40));
+  for (const { a, cursor } of timelineWindow(rows, listH).rows) {
+    const changed = a.id in data.overrides;
+    const row: Seg[] = [
+      { text: cursor ? '▶ ' : '  ', role: 'cursor' },
+      { text: padEnd(a.label, labelW), inverse: cursor },
+      { text: `${changed ? '*' : ' '}${fmt(values[a.id]!).padStart(6)} `, bold: true, role: changed ? 'warn' : undefined },
+      { text: `[${fmt(a.min)}–${fmt(a.max)}, step ${fmt(a.step)}] ${a.unit}`, dim: true },
+    ];
+    lines.push(row);
+  }
+  const a = sc.assumptions[sel];
+  if (a) {
+    const src = a.sources.map((r) => sourceShort(sc, r)).join(', ');
+    const about = wrap(`${a.description} Why ${fmt(a.default)}: ${a.rationale}${src ? ` (${src})` : ''}`, width - 2, 3);
+    lines.push(...about.map((l): LineSpec => [{ text: `  ${l}`, dim: true }]));
+  }
+  const room = height - lines.length;
+  const resim = resimLines(data, width, Math.max(1, Math.min(3, room - 2)));
+  lines.push(...resim);
+  lines.push(...oddsLines(live, width, Math.max(0, height - lines.length)));
+  return <Lines lines={lines} width={width} height={height} />;
+}

@@ -1,0 +1,31 @@
+/** Branches: the tree of branches explored; enter switches, c compares the selected one with the current one. */
+import type { SessionData } from '../../machines/session-logic.js';
+import { branchTree } from '../view/branches.js';
+import { padEnd } from '../view/text.js';
+import { timelineWindow } from '../view/timeline.js';
+import { Lines, type LineSpec } from './Line.js';
+
+export function branchLines(d: SessionData, selected: number, width: number, height: number): LineSpec[] {
+  const rows = branchTree(d).map((r) => ({ ...r, cursor: r.id === selected }));
+  const lines: LineSpec[] = [[{ text: `${rows.length} branch${rows.length === 1 ? '' : 'es'} · ● current · enter: switch · c: compare with the current one`, dim: true }]];
+  for (const r of timelineWindow(rows, Math.max(1, height - 6)).rows) {
+    const indent = r.depth ? `${'  '.repeat(r.depth - 1)}└ ` : '';
+    lines.push([
+      { text: r.cursor ? '▶ ' : '  ', role: 'cursor' },
+      { text: r.current ? '● ' : '○ ', role: r.current ? 'good' : 'dim' },
+      { text: padEnd(`${indent}#${r.id} ${r.label}`, Math.max(20, width - 44)), inverse: r.cursor, bold: r.current, role: 'branch' },
+      { text: `  ${r.where}${r.from ? ` · ${r.from}` : ''}`, dim: true },
+    ]);
+  }
+  const b = d.branches[selected];
+  if (b) {
+    lines.push('');
+    const mine = Object.entries(b.choices);
+    lines.push([{ text: `Your choices on #${b.id}: `, bold: true }, { text: mine.length ? mine.map(([k, v]) => `${k} → ${v}`).join(' · ') : 'none (the engine drew every decision)', dim: !mine.length }]);
+  }
+  return lines;
+}
+
+export function BranchesScreen({ data, selected, width, height }: { data: SessionData; selected: number; width: number; height: number }) {
+  return <Lines lines={branchLines(data, selected, width, height)} width={width} height={height} />;
+}

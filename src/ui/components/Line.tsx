@@ -1,0 +1,67 @@
+/** One terminal line made of styled segments, cut to its width: views build lines, so no frame can grow taller. */
+import { Box, Text } from 'ink';
+import { useTheme, type Role } from '../theme.js';
+import { truncate } from '../view/text.js';
+
+export interface Seg {
+  readonly text: string;
+  readonly role?: Role;
+  /** A raw ink colour (a band's); dropped when colour is off. */
+  readonly color?: string | undefined;
+  readonly bold?: boolean;
+  readonly dim?: boolean;
+  readonly inverse?: boolean;
+}
+
+export type LineSpec = string | readonly Seg[];
+
+export function segs(line: LineSpec): readonly Seg[] {
+  return typeof line === 'string' ? [{ text: line }] : line;
+}
+
+export function lineText(line: LineSpec): string {
+  return segs(line).map((s) => s.text).join('');
+}
+
+export function Line({ line, width }: { line: LineSpec; width: number }) {
+  const theme = useTheme();
+  let left = width;
+  const parts: Seg[] = [];
+  for (const s of segs(line)) {
+    if (left <= 0) break;
+    const text = s.text.length > left ? truncate(s.text, left) : s.text;
+    left -= text.length;
+    parts.push({ ...s, text });
+  }
+  return (
+    <Box width={width} height={1} overflow="hidden">
+      <Text wrap="truncate-end">
+        {parts.length === 0
+          ? ' '
+          : parts.map((s, i) => (
+              <Text
+                key={i}
+                color={s.role ? theme.fg(s.role) : theme.color ? s.color : undefined}
+                bold={s.bold ?? false}
+                dimColor={s.dim ?? false}
+                inverse={s.inverse ?? false}
+              >
+                {s.text}
+              </Text>
+            ))}
+      </Text>
+    </Box>
+  );
+}
+
+/** A block of exactly `height` lines (padded with blanks, cut when longer). */
+export function Lines({ lines, width, height }: { lines: readonly LineSpec[]; width: number; height: number }) {
+  const shown = lines.slice(0, Math.max(0, height));
+  return (
+    <Box flexDirection="column" width={width} height={Math.max(0, height)} overflow="hidden">
+      {shown.map((l, i) => (
+        <Line key={i} line={l} width={width} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,23 @@
+/** The main view: timeline beside the relation matrix, postures and tension; below, the step or the decision here. */
+import { Box } from 'ink';
+import type { SessionData } from '../../machines/session-logic.js';
+import type { MainLayout } from '../layout.js';
+import { Lines } from './Line.js';
+import { sideLines, timelineLines } from './main-lines.js';
+import { decisionLines, eventLines } from './detail-lines.js';
+import { pendingHere } from '../ui-state.js';
+
+export function MainScreen({ data, option, layout }: { data: SessionData; option: number; layout: MainLayout }) {
+  const L = layout;
+  const detail = pendingHere(data) ? decisionLines(data, option, L.width, L.detail) : eventLines(data, L.width, L.detail);
+  return (
+    <Box flexDirection="column" width={L.width} height={L.top + L.detail} overflow="hidden">
+      <Box flexDirection="row" height={L.top} overflow="hidden">
+        <Lines lines={timelineLines(data, L.timelineW, L.top)} width={L.timelineW} height={L.top} />
+        <Box width={2} />
+        <Lines lines={sideLines(data, L.rightW, L.cellW, L.posturesPerLine)} width={L.rightW} height={L.top} />
+      </Box>
+      <Lines lines={detail} width={L.width} height={L.detail} />
+    </Box>
+  );
+}

@@ -1,0 +1,36 @@
+/** Roles: which actors the user plays. Their decisions wait for the user; the engine draws the others. */
+import type { SessionData } from '../../machines/session-logic.js';
+import { branchOf } from '../../machines/session-logic.js';
+import { padEnd, wrap } from '../view/text.js';
+import { Lines, type LineSpec } from './Line.js';
+
+export function roleLines(d: SessionData, selected: number, width: number): LineSpec[] {
+  const s = branchOf(d).states[branchOf(d).cursor]!;
+  const lines: LineSpec[] = [
+    [{ text: 'Choose the actors you play (space toggles, * all or none). The engine decides for the others.', dim: true }],
+    '',
+  ];
+  d.scenario.actors.forEach((a, i) => {
+    const on = d.roles.includes(a.id);
+    const cur = i === selected;
+    lines.push([
+      { text: cur ? '▶ ' : '  ', role: 'cursor' },
+      { text: on ? '[x] ' : '[ ] ', bold: true, role: on ? 'good' : 'dim' },
+      { text: padEnd(`${a.id}  ${a.name} (${a.capital})`, 34), inverse: cur, bold: on },
+      { text: `  posture: ${s.postures[a.id] ?? '—'}`, dim: true },
+    ]);
+  });
+  const a = d.scenario.actors[selected];
+  if (a) {
+    lines.push('');
+    const interests = a.interests.map((x) => x.text).join('; ');
+    if (interests) lines.push(...wrap(`${a.name} wants: ${interests}`, width, 3).map((l): LineSpec => [{ text: l, dim: true }]));
+    const limits = a.constraints.map((x) => x.text).join('; ');
+    if (limits) lines.push(...wrap(`Held back by: ${limits}`, width, 3).map((l): LineSpec => [{ text: l, dim: true }]));
+  }
+  return lines;
+}
+
+export function RolesScreen({ data, selected, width, height }: { data: SessionData; selected: number; width: number; height: number }) {
+  return <Lines lines={roleLines(data, selected, width)} width={width} height={height} />;
+}

@@ -1,0 +1,74 @@
+/** The lower panel of the main view: the step at the cursor, or the decision waiting there. */
+import type { SessionData } from '../../machines/session-logic.js';
+import { branchOf } from '../../machines/session-logic.js';
+import { stepView } from '../view/step.js';
+import { decisionView } from '../view/decision.js';
+import { padEnd, percent, wrap } from '../view/text.js';
+import type { LineSpec, Seg } from './Line.js';
+
+function title(text: string, width: number, role: Seg['role'] = 'accent'): LineSpec {
+  return [{ text: padEnd(text, width), role, bold: true, inverse: true }];
+}
+
+/** The step at the cursor: paraphrase, CAMEO, origin, sources, what it applied. */
+export function eventLines(d: SessionData, width: number, height: number): LineSpec[] {
+  const b = branchOf(d);
+  const v = stepView(d.scenario, b.states, b.cursor);
+  const lines: LineSpec[] = [title(` ${v.date} · ${v.title}`, width, v.kind === 'skipped' ? 'dim' : 'accent')];
+  const meta = [v.cameo, v.origin].filter(Boolean).join(' · ');
+  if (meta) lines.push([{ text: meta, dim: true }]);
+  const sources = v.sources.map((s, i): LineSpec => [{ text: i ? '        ' : 'Source: ', bold: true }, { text: s, role: 'dim' }]);
+  const applied = v.applied.length ? wrap(`Applied: ${v.applied.join(' · ')}`, width) : v.kind === 'start' ? [] : ['Applied: nothing changed'];
+  // Share the room: the paraphrase first, then what changed, then the sources.
+  const room = height - lines.length;
+  const text = wrap(v.text, width, Math.max(1, room - Math.min(applied.length, 2) - Math.min(sources.length, 1)));
+  lines.push(...text);
+  const left = height - lines.length;
+  const ap = applied.slice(0, Math.max(0, left - Math.min(sources.length, 1)));
+  lines.push(...ap.map((l, i): LineSpec => (i === 0 ? [{ text: 'Applied:', bold: true }, { text: l.slice('Applied:'.length), role: 'warn' }] : [{ text: l, role: 'warn' }])));
+  lines.push(...sources.slice(0, Math.max(0, height - lines.length)));
+  if (v.fade && lines.length < height) lines.push([{ text: v.fade, dim: true }]);
+  return lines;
+}
+
+/** The decision at the cursor: the engine's line, then every option with its odds and markers, then the highlighted one explained. */
+export function decisionLines(d: SessionData, option: number, width: number, height: number): LineSpec[] {
+  const v = decisionView(d);
+  if (!v) return eventLines(d, width, height);
+  const who = v.yours ? 'your decision' : `the engine decides for ${v.actorName} unless you choose`;
+  const lines: LineSpec[] = [title(` Decision · ${v.actor} · ${v.question} (${who})`, width, v.yours ? 'warn' : 'accent')];
+  lines.push([
+    { text: option === 0 ? '▶ ' : '  ', role: 'cursor' },
+    { text: '0 ', bold: true },
+    { text: 'Let the engine draw by the odds (r)', inverse: option === 0 },
+  ]);
+  const labelW = Math.max(12, Math.min(Math.max(...v.options.map((o) => o.label.length)), width - 39));
+  v.options.forEach((o, i) => {
+    const sel = option === i + 1;
+    const marks: Seg[] = [];
+    if (o.predicted) marks.push({ text: ' [article]', role: 'accent' });
+    if (o.actual) marks.push({ text: ' [happened]', role: 'good' });
+    if (o.taken) marks.push({ text: ` [this branch: ${o.taken === 'user' ? 'you' : 'engine'}]`, role: 'branch' });
+    if (!o.available) marks.push({ text: ' [not available now]', role: 'dim' });
+    lines.push([
+      { text: sel ? '▶ ' : '  ', role: 'cursor' },
+      { text: `${i + 1} `, bold: true },
+      { text: padEnd(o.label, labelW), inverse: sel, dim: !o.available },
+      { text: percent(o.p).padStart(5), bold: true, role: o.p >= 0.5 ? 'good' : undefined },
+      ...marks,
+    ]);
+  });
+  const sel = v.options[option - 1];
+  const room = height - lines.length;
+  if (sel && room > 0) {
+    const expl = wrap(sel.explain, width - 4, Math.max(1, room - (sel.actual ? 1 : 0)));
+    lines.push(...expl.map((l): LineSpec => [{ text: `    ${l}`, dim: true }]));
+    if (sel.actual) lines.push([{ text: '    Happened: ', role: 'good' }, { text: sel.actual, dim: true }]);
+  } else if (room > 0) {
+    const pred = v.options.find((o) => o.predicted);
+    const act = v.options.find((o) => o.actual);
+    const note = [pred ? `The article predicted “${pred.label}”.` : '', act ? `What happened: “${act.label}”.` : ''].filter(Boolean).join(' ');
+    if (note) lines.push(...wrap(note, width - 4, room).map((l): LineSpec => [{ text: `    ${l}`, dim: true }]));
+  }
+  return lines.slice(0, height);
+}

@@ -1,0 +1,116 @@
+/** The main view's parts as lines: header, timeline, the matrix with postures and tension, and the status line. */
+import type { SessionData } from '../../machines/session-logic.js';
+import { branchOf } from '../../machines/session-logic.js';
+import { formatDay } from '../../core/date.js';
+import { statusKeys, type Mode } from '../keys.js';
+import { timelineRows, timelineWindow, type TimelineRow } from '../view/timeline.js';
+import { matrixView, worldTension } from '../view/matrix.js';
+import { padEnd, signed, truncate } from '../view/text.js';
+import { POSTURE_W } from '../layout.js';
+import { matrixLines, type CellW } from './matrix-lines.js';
+import type { LineSpec, Seg } from './Line.js';
+
+export function headerLine(d: SessionData, width: number): LineSpec {
+  const b = branchOf(d);
+  const s = b.states[b.cursor]!;
+  const who = d.roles.length === d.scenario.actors.length ? 'you play all' : d.roles.length ? `you: ${d.roles.join(',')}` : 'you play no one';
+  const right = ` ${formatDay(s.date)} · step ${b.cursor}/${b.states.length - 1} · #${b.id} ${truncate(b.label, 18)} · ${who}${d.dirty ? ' · ● unsaved' : ''}`;
+  const left = `geosim │ ${d.scenario.title}`;
+  return [
+    { text: padEnd(left, Math.max(0, width - right.length)), role: 'title', bold: true },
+    { text: right, role: d.dirty ? 'warn' : 'dim' },
+  ];
+}
+
+function mark(r: TimelineRow): string {
+  if (r.forks.length) return '⑂';
+  switch (r.kind) {
+    case 'decision':
+      return r.by === 'user' ? '◆' : '◇';
+    case 'waiting':
+      return '?';
+    case 'skipped':
+      return '×';
+    case 'upcoming':
+      return '·';
+    case 'start':
+      return '○';
+    default:
+      return ' ';
+  }
+}
+
+function rowTitle(r: TimelineRow): string {
+  const forks = r.forks.length ? ` ⑂#${r.forks.join(',#')}` : '';
+  if (r.kind === 'decision') return `${r.actor ?? ''}${r.by === 'user' ? ' (you)' : ''}: ${r.option ?? ''}${forks}`;
+  return `${r.title}${forks}`;
+}
+
+export function timelineLines(d: SessionData, width: number, height: number): LineSpec[] {
+  const rows = timelineRows(d);
+  const { rows: shown } = timelineWindow(rows, Math.max(1, height - 1));
+  const past = rows.filter((r) => r.step !== null).length - 1;
+  const lines: LineSpec[] = [[{ text: padEnd(`Timeline · ${past} steps so far`, width), bold: true }]];
+  for (const r of shown) {
+    const future = r.step === null;
+    const text = `${r.cursor ? '▶' : ' '}${mark(r)} ${r.date} ${rowTitle(r)}`;
+    lines.push([
+      {
+        text: padEnd(text, width),
+        inverse: r.cursor,
+        bold: r.kind === 'decision' || r.kind === 'waiting',
+        dim: future && r.kind === 'upcoming',
+        role: r.cursor ? 'cursor' : r.forks.length ? 'branch' : r.kind === 'waiting' ? 'warn' : r.kind === 'decision' ? 'accent' : r.kind === 'skipped' ? 'dim' : undefined,
+      },
+    ]);
+  }
+  return lines;
+}
+
+export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: number): LineSpec[] {
+  const b = branchOf(d);
+  const s = b.states[b.cursor]!;
+  const prev = b.cursor > 0 ? b.states[b.cursor - 1] : undefined;
+  const lines = matrixLines(matrixView(d.scenario, s, prev), { cellW });
+  const changed = new Set(prev ? Object.keys(s.postures).filter((a) => prev.postures[a] !== s.postures[a]) : []);
+  const ids = d.scenario.actors.map((a) => a.id);
+  for (let i = 0; i < ids.length; i += perLine) {
+    const line: Seg[] = [];
+    for (const id of ids.slice(i, i + perLine)) {
+      const p = s.postures[id];
+      line.push({ text: `${id} `, bold: true });
+      line.push({ text: padEnd(`${p ?? '—'}${changed.has(id) ? '*' : ''}`, POSTURE_W - 4), role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
+    }
+    lines.push(line);
+  }
+  const t = worldTension(d.scenario, s);
+  const dt = prev ? t - worldTension(d.scenario, prev) : 0;
+  const barW = Math.max(5, Math.min(30, width - 28));
+  const filled = Math.round((t / 100) * barW);
+  lines.push([
+    { text: 'World tension ', bold: true },
+    { text: '█'.repeat(filled), role: t >= 60 ? 'bad' : t >= 40 ? 'warn' : 'good' },
+    { text: '░'.repeat(barW - filled), dim: true },
+    { text: ` ${t.toFixed(1)}` },
+    { text: Math.abs(dt) >= 0.05 ? ` ${dt > 0 ? '▲' : '▼'}${signed(dt, 1)}` : '', role: dt > 0 ? 'bad' : 'good' },
+  ]);
+  return lines;
+}
+
+/** The keys that matter now: this mode's own first, then help and quit, then the other screens as room allows. */
+export function statusLine(mode: Mode, width: number): LineSpec {
+  const all = statusKeys(mode).filter((k) => !(k.label === 'close' && (mode === 'main' || mode === 'decision')));
+  const globals = new Set(['help', 'quit', 'close']);
+  const screens = new Set(['why', 'assume', 'branches', 'predictions', 'roles', 'save']);
+  const own = all.filter((k) => !globals.has(k.label) && !screens.has(k.label));
+  const ordered = [...own, ...all.filter((k) => globals.has(k.label)), ...all.filter((k) => screens.has(k.label))];
+  const out: Seg[] = [];
+  let used = 0;
+  for (const k of ordered) {
+    const w = k.key.length + 1 + k.label.length + 2;
+    if (used + w > width) continue;
+    out.push({ text: k.key, role: 'accent', bold: true }, { text: ` ${k.label}  `, dim: true });
+    used += w;
+  }
+  return out;
+}

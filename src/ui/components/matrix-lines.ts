@@ -1,0 +1,70 @@
+/**
+ * The relation matrix as lines: row actor → column actor. Each cell carries the band symbol (so the bands read
+ * without colour), the score and, when wide enough, the change since the previous step (▲3 ▼12).
+ */
+import type { MatrixView } from '../view/matrix.js';
+import { whole } from '../view/text.js';
+import type { LineSpec, Seg } from './Line.js';
+
+export interface MatrixStyle {
+  /** 6: "++  65"; 7: adds ▲/▼; 8: and a space; 10: the size of the change too ("▲12"). */
+  readonly cellW: CellW;
+  readonly cursor?: readonly [number, number] | undefined;
+  /** Cells (`FROM>TO`) to highlight, e.g. those that differ between two branches: inverse, and a `*` after. */
+  readonly highlight?: ReadonlySet<string> | undefined;
+  /** Show the change since the previous step (default true). */
+  readonly deltas?: boolean;
+}
+
+export type CellW = 6 | 7 | 8 | 10;
+
+export const LABEL_W = 4;
+
+export function matrixWidth(actors: number, cellW: number): number {
+  return LABEL_W + actors * cellW;
+}
+
+function deltaText(delta: number, cellW: number): string {
+  if (cellW < 7) return '';
+  const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : ' ';
+  if (cellW < 10) return arrow.padEnd(cellW - 6);
+  return delta === 0 ? '    ' : ` ${arrow}${Math.min(99, Math.round(Math.abs(delta)))}`.padEnd(4);
+}
+
+export function matrixLines(m: MatrixView, style: MatrixStyle): LineSpec[] {
+  const { cellW } = style;
+  const header: Seg[] = [{ text: ' '.repeat(LABEL_W) }];
+  for (const a of m.actors) header.push({ text: (a + ' '.repeat(cellW - 6)).padStart(cellW), bold: true });
+  const lines: LineSpec[] = [header];
+  m.rows.forEach((row, i) => {
+    const line: Seg[] = [{ text: m.actors[i]!.padEnd(LABEL_W), bold: true }];
+    row.forEach((cell, j) => {
+      const isCursor = style.cursor?.[0] === i && style.cursor?.[1] === j;
+      if (!cell) {
+        line.push({ text: '·'.padStart(6) + ' '.repeat(cellW - 6), dim: true });
+        return;
+      }
+      const marked = style.highlight?.has(`${cell.from}>${cell.to}`) ?? false;
+      const body = `${cell.band.symbol.padEnd(2)}${whole(cell.value).padStart(4)}`;
+      line.push({ text: body, color: cell.band.color, inverse: isCursor || marked, bold: marked });
+      if (style.deltas === false) {
+        if (cellW > 6) line.push({ text: (marked ? '*' : ' ').padEnd(cellW - 6), role: 'diff', bold: true });
+        return;
+      }
+      const d = deltaText(cell.delta, cellW);
+      if (d) line.push({ text: d, role: cell.delta > 0 ? 'good' : cell.delta < 0 ? 'bad' : undefined, inverse: isCursor });
+    });
+    lines.push(line);
+  });
+  return lines;
+}
+
+/** The bands as a legend: "-- hostile  - cold  · neutral …". */
+export function bandLegend(bands: readonly { symbol: string; label: string; color: string }[]): Seg[] {
+  const out: Seg[] = [];
+  bands.forEach((b, i) => {
+    if (i) out.push({ text: '  ' });
+    out.push({ text: `${b.symbol} ${b.label}`, color: b.color });
+  });
+  return out;
+}

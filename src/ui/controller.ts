@@ -1,0 +1,168 @@
+/**
+ * What each key does, as a function of the UI state and the session: `handleKey(ui, key, port)` looks the key up
+ * in the binding table (keys.ts) for the current mode, sends the session machine the events it implies and
+ * returns the new UI state plus the effects only the root can perform (saving a file, quitting).
+ * It never renders and never touches the terminal, so every binding is testable without ink.
+ */
+import type { SessionEvent } from '../machines/session.js';
+import { fail, info, sendAndReport, type Effect, type KeyResult, type SessionPort } from './port.js';
+import type { SessionData } from '../machines/session-logic.js';
+import { awaitingUser, branchOf } from '../machines/session-logic.js';
+import { isFinished } from '../core/step.js';
+import { formatDay } from '../core/date.js';
+import { commandFor, type Command } from './keys.js';
+import { decisionAt, modeOf, optionIndex, type Message, type UiState } from './ui-state.js';
+
+export type { Effect, KeyResult, SessionPort } from './port.js';
+import { assumptionsKey, branchesKey, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
+import { decisionView } from './view/decision.js';
+
+const SCREENS: Partial<Record<Command, UiState['screen']>> = {
+  why: 'why',
+  assumptions: 'assumptions',
+  branches: 'branches',
+  predictions: 'predictions',
+  roles: 'roles',
+};
+
+function quit(ui: UiState, port: SessionPort, code: number): KeyResult {
+  if (port.data().dirty) return { ui: { ...ui, overlay: { kind: 'quit' } }, effects: [] };
+  return { ui, effects: [{ kind: 'quit', code }] };
+}
+
+/** Global commands: screens, help, save, quit. Undefined when `cmd` is not one of them. */
+function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult | undefined {
+  const screen = SCREENS[cmd];
+  if (screen) {
+    const d = port.data();
+    const open = ui.screen === screen ? 'main' : screen;
+    return { ui: { ...ui, screen: open, scroll: 0, branch: open === 'branches' ? d.current : ui.branch }, effects: [] };
+  }
+  switch (cmd) {
+    case 'help':
+      return { ui: ui.screen === 'help' ? { ...ui, screen: ui.back } : { ...ui, screen: 'help', back: ui.screen, scroll: 0 }, effects: [] };
+    case 'save':
+      return { ui: { ...ui, overlay: { kind: 'save', text: ui.savePath } }, effects: [] };
+    case 'close':
+      return { ui: { ...ui, screen: ui.screen === 'help' ? ui.back : ui.screen === 'compare' ? 'branches' : 'main' }, effects: [] };
+    case 'quit':
+      return quit(ui, port, 0);
+    case 'interrupt':
+      if (ui.interrupted || !port.data().dirty) return { ui, effects: [{ kind: 'quit', code: 130 }] };
+      return { ui: { ...ui, overlay: { kind: 'quit' }, interrupted: true, message: info('Unsaved work: Ctrl-C again quits without saving') }, effects: [] };
+    default:
+      return undefined;
+  }
+}
+
+function stuckMessage(d: SessionData): Message {
+  if (awaitingUser(d)) {
+    const dv = decisionView(d);
+    return info(`You play ${dv?.actor ?? 'this actor'}: choose 1-${dv?.options.length ?? 1}, or r to let the engine draw`);
+  }
+  const b = branchOf(d);
+  if (isFinished(b.states[b.cursor]!)) return info('This is the end of the scenario: ← goes back, b shows the branches, s saves');
+  return info('Already at the start');
+}
+
+function choose(ui: UiState, port: SessionPort, index: number): UiState {
+  const before = port.data();
+  const dv = decisionView(before);
+  if (!dv) return { ...ui, message: info('No decision here: step forward (→) to the next one') };
+  if (index === 0) {
+    const next = sendAndReport(ui, port, { type: 'ROLL' });
+    return next.message ? next : { ...next, message: drawnMessage(port.data(), before, dv.id) };
+  }
+  const opt = dv.options[index - 1];
+  if (!opt) return { ...ui, message: fail(`This decision has ${dv.options.length} options`) };
+  const next = sendAndReport(ui, port, { type: 'CHOOSE', option: opt.id });
+  if (next.message) return next;
+  const after = port.data();
+  if (after.branches.length > before.branches.length) {
+    return { ...next, message: { text: `New branch #${after.current}: ${branchOf(after).label} (b: branches)`, tone: 'good' } };
+  }
+  return next;
+}
+
+function drawnMessage(after: SessionData, before: SessionData, decision: string): Message {
+  const s = branchOf(after).states[branchOf(after).cursor]!;
+  const c = s.choices[decision];
+  const label = after.scenario.events[s.log[s.log.length - 1]?.event ?? '']?.decision?.options.find((o) => o.id === c?.option)?.label;
+  const forked = after.branches.length > before.branches.length ? ` — new branch #${after.current}` : '';
+  return info(c ? `The engine drew “${label ?? c.option}” (${Math.round((c.odds[c.option] ?? 0) * 100)}%)${forked}` : 'The engine drew');
+}
+
+function stepCommand(ui: UiState, cmd: Command, key: string, port: SessionPort): UiState | undefined {
+  const d = port.data();
+  const move = (event: SessionEvent): UiState => {
+    const next = sendAndReport(ui, port, event);
+    return port.data() === d && !next.message ? { ...next, message: stuckMessage(d) } : next;
+  };
+  switch (cmd) {
+    case 'next':
+      return move({ type: 'NEXT' });
+    case 'back':
+      return move({ type: 'BACK' });
+    case 'start':
+      return sendAndReport(ui, port, { type: 'START' });
+    case 'end':
+      return move({ type: 'END' });
+    case 'date':
+      return { ...ui, overlay: { kind: 'date', text: formatDay(branchOf(d).states[branchOf(d).cursor]!.date) } };
+    case 'pick':
+      return choose(ui, port, Number(key));
+    case 'roll':
+      return choose(ui, port, 0);
+    case 'up':
+    case 'down': {
+      const n = decisionView(d)?.options.length ?? 0;
+      const at = optionIndex(ui, d) + (cmd === 'up' ? -1 : 1);
+      return { ...ui, option: Math.max(0, Math.min(n, at)), optionAt: decisionAt(d) };
+    }
+    case 'activate':
+      return choose(ui, port, optionIndex(ui, d));
+    default:
+      return undefined;
+  }
+}
+
+/** One key. Commands that do not apply in the current mode are ignored. */
+export function handleKey(ui0: UiState, key: string, port: SessionPort): KeyResult {
+  const ui: UiState = { ...ui0, message: null };
+  const mode = modeOf(ui, port.data());
+  const cmd = commandFor(mode, key);
+  if (mode === 'prompt') return promptKey(ui, key, cmd, port);
+  if (!cmd) return { ui, effects: [] };
+  if (mode === 'confirm') {
+    if (cmd === 'yes' || cmd === 'interrupt') return { ui, effects: [{ kind: 'quit', code: cmd === 'interrupt' ? 130 : 0 }] };
+    if (cmd === 'save') return { ui, effects: [{ kind: 'save', path: ui.savePath, quit: true }] };
+    return { ui: { ...ui, overlay: null, interrupted: false }, effects: [] };
+  }
+  const local =
+    mode === 'main' || mode === 'decision'
+      ? stepCommand(ui, cmd, key, port)
+      : mode === 'why'
+        ? whyKey(ui, cmd, port)
+        : mode === 'assumptions'
+          ? assumptionsKey(ui, cmd, port)
+          : mode === 'branches'
+            ? branchesKey(ui, cmd, port)
+            : mode === 'roles'
+              ? rolesKey(ui, cmd, port)
+              : scrollKey(ui, cmd);
+  if (local) return { ui: local, effects: [] };
+  return globalCommand(ui, cmd, port) ?? { ui, effects: [] };
+}
+
+/** A whole chunk of input, key by key: each key sees the session as the previous one left it. */
+export function handleKeys(ui: UiState, keys: readonly string[], port: SessionPort): KeyResult {
+  let cur = ui;
+  const effects: Effect[] = [];
+  for (const k of keys) {
+    const r = handleKey(cur, k, port);
+    cur = r.ui;
+    effects.push(...r.effects);
+    if (r.effects.some((e) => e.kind === 'quit' || e.kind === 'save')) break;
+  }
+  return { ui: cur, effects };
+}

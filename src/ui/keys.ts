@@ -1,0 +1,251 @@
+/**
+ * Key bindings as data (after gemini-cli's keyBindings table): each row is a command, the keys that trigger it,
+ * the modes where it applies and what it does. The help screen, the status line and docs/user-guide.md are
+ * generated from this table; the controller only ever asks `commandFor(mode, key)`.
+ *
+ * Key names: single characters as typed ('l', 'G', '?'), and 'up' 'down' 'left' 'right' 'space' 'return'
+ * 'escape' 'backspace' 'tab' 'home' 'end' 'pageup' 'pagedown' 'ctrl+c'.
+ */
+import type { Key } from 'ink';
+
+export type Mode =
+  | 'main'
+  | 'decision'
+  | 'why'
+  | 'assumptions'
+  | 'branches'
+  | 'compare'
+  | 'predictions'
+  | 'roles'
+  | 'help'
+  | 'prompt'
+  | 'confirm';
+
+export type Command =
+  | 'next'
+  | 'back'
+  | 'start'
+  | 'end'
+  | 'date'
+  | 'pick'
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'pageUp'
+  | 'pageDown'
+  | 'activate'
+  | 'roll'
+  | 'preset'
+  | 'reset'
+  | 'resetAll'
+  | 'compare'
+  | 'toggle'
+  | 'toggleAll'
+  | 'why'
+  | 'assumptions'
+  | 'branches'
+  | 'predictions'
+  | 'roles'
+  | 'help'
+  | 'save'
+  | 'close'
+  | 'quit'
+  | 'interrupt'
+  | 'yes'
+  | 'no'
+  | 'submit'
+  | 'clear';
+
+export interface Binding {
+  readonly command: Command;
+  readonly keys: readonly string[];
+  /** Where it applies; 'screens' is every mode but the text prompt and the quit question. */
+  readonly modes: readonly Mode[] | 'screens' | 'everywhere';
+  readonly description: string;
+  /** Label in the status line (bindings without one are only in the help). */
+  readonly short?: string;
+  /** How the status line writes the keys, when not the first key (e.g. '↑↓'). */
+  readonly statusKey?: string;
+}
+
+const STEP: readonly Mode[] = ['main', 'decision'];
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** Mode-specific rows come first: the first row that matches a mode and a key wins. */
+export const BINDINGS: readonly Binding[] = [
+  // Stepping through the timeline
+  { command: 'next', keys: ['right', 'l', 'space'], modes: STEP, description: 'Step forward one event (the engine draws decisions you do not play)', short: 'next' },
+  { command: 'back', keys: ['left', 'h', 'backspace'], modes: STEP, description: 'Step back one event, also past a decision', short: 'back' },
+  { command: 'start', keys: ['g', 'home'], modes: STEP, description: 'Go to the start' },
+  { command: 'end', keys: ['G', 'end'], modes: STEP, description: 'Play on to the end (stops at decisions you play)', short: 'to end' },
+  { command: 'date', keys: [':', 'd'], modes: STEP, description: 'Go to a date (YYYY-MM-DD)', short: 'date' },
+  // Decisions
+  { command: 'pick', keys: DIGITS, modes: STEP, description: 'Choose option N of the decision here (a different choice starts a branch)', short: 'choose' },
+  { command: 'up', keys: ['up', 'k'], modes: ['decision'], description: 'Highlight the previous option', short: 'highlight', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['decision'], description: 'Highlight the next option' },
+  { command: 'activate', keys: ['return'], modes: ['decision'], description: 'Take the highlighted option (the first line lets the engine draw)', short: 'take' },
+  { command: 'roll', keys: ['r', 'e'], modes: STEP, description: "Let the engine draw this decision by its odds (seeded: the same seed draws the same)", short: 'engine' },
+  // Why
+  { command: 'up', keys: ['up', 'k'], modes: ['why'], description: 'Move the cell cursor up', short: 'pick a cell', statusKey: '↑↓←→' },
+  { command: 'down', keys: ['down', 'j'], modes: ['why'], description: 'Move the cell cursor down' },
+  { command: 'left', keys: ['left', 'h'], modes: ['why'], description: 'Move the cell cursor left' },
+  { command: 'right', keys: ['right', 'l'], modes: ['why'], description: 'Move the cell cursor right' },
+  { command: 'next', keys: ['space', '.'], modes: ['why'], description: 'Step forward and keep explaining', short: 'step' },
+  { command: 'back', keys: ['backspace', ','], modes: ['why'], description: 'Step back and keep explaining' },
+  // Assumptions
+  { command: 'up', keys: ['up', 'k'], modes: ['assumptions'], description: 'Select the previous assumption', short: 'select', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['assumptions'], description: 'Select the next assumption' },
+  { command: 'right', keys: ['right', 'l', '+'], modes: ['assumptions'], description: 'Raise the selected assumption by one step (re-simulates at once)', short: 'raise' },
+  { command: 'left', keys: ['left', 'h', '-'], modes: ['assumptions'], description: 'Lower the selected assumption by one step (re-simulates at once)', short: 'lower' },
+  { command: 'preset', keys: ['tab', 'n'], modes: ['assumptions'], description: 'Switch to the next preset (clears your changes)', short: 'preset' },
+  { command: 'reset', keys: ['x', '0'], modes: ['assumptions'], description: "Reset the selected assumption to the preset's value", short: 'reset' },
+  { command: 'resetAll', keys: ['X'], modes: ['assumptions'], description: "Reset every assumption to the preset's values" },
+  // Branches and comparison
+  { command: 'up', keys: ['up', 'k'], modes: ['branches'], description: 'Select the previous branch', short: 'select', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['branches'], description: 'Select the next branch' },
+  { command: 'activate', keys: ['return', 'space'], modes: ['branches'], description: 'Switch to the selected branch', short: 'switch' },
+  { command: 'compare', keys: ['c'], modes: ['branches'], description: 'Compare the selected branch with the current one', short: 'compare' },
+  { command: 'close', keys: ['escape', 'c'], modes: ['compare'], description: 'Back to the branch tree', short: 'back' },
+  // Lists
+  { command: 'up', keys: ['up', 'k'], modes: ['predictions', 'help'], description: 'Scroll up', short: 'scroll', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['predictions', 'help'], description: 'Scroll down' },
+  { command: 'pageUp', keys: ['pageup', '['], modes: ['why', 'predictions', 'help'], description: 'Scroll a page up' },
+  { command: 'pageDown', keys: ['pagedown', ']'], modes: ['why', 'predictions', 'help'], description: 'Scroll a page down' },
+  // Roles
+  { command: 'up', keys: ['up', 'k'], modes: ['roles'], description: 'Select the previous actor', short: 'select', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['roles'], description: 'Select the next actor' },
+  { command: 'toggle', keys: ['space', 'return', 'x'], modes: ['roles'], description: 'Play the selected actor, or hand it back to the engine', short: 'toggle' },
+  { command: 'toggleAll', keys: ['*'], modes: ['roles'], description: 'Play every actor, or none', short: 'all' },
+  // Text prompt (save file name, date) and the quit question
+  { command: 'submit', keys: ['return'], modes: ['prompt'], description: 'Confirm what you typed' },
+  { command: 'close', keys: ['escape'], modes: ['prompt'], description: 'Cancel' },
+  { command: 'clear', keys: ['ctrl+u'], modes: ['prompt'], description: 'Clear what you typed' },
+  { command: 'yes', keys: ['y'], modes: ['confirm'], description: 'Quit without saving' },
+  { command: 'save', keys: ['s'], modes: ['confirm'], description: 'Save, then quit' },
+  { command: 'no', keys: ['n', 'escape'], modes: ['confirm'], description: 'Stay' },
+  // Screens, from anywhere
+  { command: 'help', keys: ['?'], modes: 'screens', description: 'Show or hide this help', short: 'help' },
+  { command: 'why', keys: ['w'], modes: 'screens', description: 'Why: the ledger of any relation, and the unbalanced triads', short: 'why' },
+  { command: 'assumptions', keys: ['a'], modes: 'screens', description: 'Assumptions: adjust them, switch preset, see what changed', short: 'assume' },
+  { command: 'branches', keys: ['b'], modes: 'screens', description: 'Branches: the tree of branches; switch or compare', short: 'branches' },
+  { command: 'predictions', keys: ['p'], modes: 'screens', description: "Predictions: the article's, in this branch and in reality", short: 'predictions' },
+  { command: 'roles', keys: ['R'], modes: 'screens', description: 'Roles: choose which actors you play', short: 'roles' },
+  { command: 'save', keys: ['s'], modes: 'screens', description: 'Save this branch as a run file (geosim replay reads it)', short: 'save' },
+  { command: 'close', keys: ['escape'], modes: 'screens', description: 'Close this screen, back to the main view', short: 'close' },
+  { command: 'quit', keys: ['q'], modes: 'screens', description: 'Quit (asks first when there is unsaved work)', short: 'quit' },
+  { command: 'interrupt', keys: ['ctrl+c'], modes: 'everywhere', description: 'Quit now (asks once when there is unsaved work)' },
+];
+
+function applies(b: Binding, mode: Mode): boolean {
+  if (b.modes === 'everywhere') return true;
+  if (b.modes === 'screens') return mode !== 'prompt' && mode !== 'confirm';
+  return b.modes.includes(mode);
+}
+
+/** The binding a key triggers in a mode, if any. */
+export function bindingFor(mode: Mode, key: string): Binding | undefined {
+  return BINDINGS.find((b) => applies(b, mode) && b.keys.includes(key));
+}
+
+export function commandFor(mode: Mode, key: string): Command | undefined {
+  return bindingFor(mode, key)?.command;
+}
+
+/** The rows of a mode that are still reachable (a key shadowed by an earlier row is left out). */
+export function bindingsIn(mode: Mode): { binding: Binding; keys: string[] }[] {
+  const out: { binding: Binding; keys: string[] }[] = [];
+  for (const b of BINDINGS) {
+    if (!applies(b, mode)) continue;
+    const keys = b.keys.filter((k) => bindingFor(mode, k) === b);
+    if (keys.length) out.push({ binding: b, keys });
+  }
+  return out;
+}
+
+const KEY_LABEL: Record<string, string> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  space: 'space',
+  return: 'enter',
+  escape: 'esc',
+  backspace: 'bksp',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  'ctrl+c': 'Ctrl-C',
+};
+
+export function keyLabel(key: string): string {
+  return KEY_LABEL[key] ?? key;
+}
+
+/** How a row's keys are written in the help: digits collapse to a range. */
+export function keysLabel(keys: readonly string[]): string {
+  const digits = keys.filter((k) => /^[1-9]$/.test(k));
+  const rest = keys.filter((k) => !/^[1-9]$/.test(k)).map(keyLabel);
+  return [...(digits.length > 1 ? [`${digits[0]}-${digits[digits.length - 1]}`] : digits), ...rest].join(' ');
+}
+
+/** Status-line entries for a mode: the first key of each row that has a short label. */
+export function statusKeys(mode: Mode): { key: string; label: string }[] {
+  return bindingsIn(mode)
+    .filter((r) => r.binding.short)
+    .map((r) => ({
+      key: r.binding.statusKey ?? (r.binding.command === 'pick' ? keysLabel(r.keys).split(' ')[0]! : keyLabel(r.keys[0]!)),
+      label: r.binding.short!,
+    }));
+}
+
+export const MODE_TITLES: Record<Mode, string> = {
+  main: 'Main view',
+  decision: 'At a decision',
+  why: 'Why',
+  assumptions: 'Assumptions',
+  branches: 'Branches',
+  compare: 'Comparing two branches',
+  predictions: 'Predictions',
+  roles: 'Roles',
+  help: 'Help',
+  prompt: 'Typing a file name or a date',
+  confirm: 'Quit with unsaved work',
+};
+
+const NAMED: Record<string, string> = {
+  ' ': 'space',
+  '\r': 'return',
+  '\n': 'return',
+  '\t': 'tab',
+  '\x7f': 'backspace',
+  '\b': 'backspace',
+  '\x03': 'ctrl+c',
+  '\x1b': 'escape',
+};
+
+/**
+ * The key names in one chunk of input. Ink hands a burst of fast keypresses over as one string (five quick
+ * spaces arrive as "     "), so every character counts; escape sequences (arrows…) come one per chunk.
+ */
+export function keyNames(input: string, key: Key): string[] {
+  if (key.upArrow) return ['up'];
+  if (key.downArrow) return ['down'];
+  if (key.leftArrow) return ['left'];
+  if (key.rightArrow) return ['right'];
+  if (key.pageUp) return ['pageup'];
+  if (key.pageDown) return ['pagedown'];
+  if (key.home) return ['home'];
+  if (key.end) return ['end'];
+  if (key.escape && input === '') return ['escape'];
+  if (key.return && input === '') return ['return'];
+  if (key.tab && input === '') return ['tab'];
+  if ((key.backspace || key.delete) && input === '') return ['backspace'];
+  if (key.ctrl && input.length === 1) return [`ctrl+${input}`];
+  const out: string[] = [];
+  for (const ch of input) {
+    const named = NAMED[ch];
+    if (named) out.push(named);
+    else if (ch >= ' ') out.push(ch);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/**
+ * Sizes of the main view's parts for a terminal size. The whole frame is `rows - 1` lines: ink 6 clears the
+ * screen on every frame once the output is as tall as the terminal, which flickers.
+ */
+import { matrixWidth, type CellW } from './components/matrix-lines.js';
+
+export const MIN_COLS = 80;
+export const MIN_ROWS = 24;
+
+export function tooSmall(cols: number, rows: number): boolean {
+  return cols < MIN_COLS || rows < MIN_ROWS;
+}
+
+export interface MainLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly cellW: CellW;
+  readonly timelineW: number;
+  readonly rightW: number;
+  readonly top: number;
+  readonly detail: number;
+  readonly posturesPerLine: number;
+}
+
+export const POSTURE_W = 23;
+const GAP = 2;
+
+export function mainLayout(cols: number, rows: number, actors: number): MainLayout {
+  const height = rows - 1;
+  const fits = (w: CellW, timeline: number) => cols >= matrixWidth(actors, w) + GAP + timeline;
+  const cellW: CellW = fits(10, 40) ? 10 : fits(8, 36) ? 8 : fits(7, 26) ? 7 : 6;
+  const rightW = matrixWidth(actors, cellW);
+  const timelineW = cols - rightW - GAP;
+  const posturesPerLine = Math.max(1, Math.floor(rightW / POSTURE_W));
+  const rightH = 1 + actors + Math.ceil(actors / posturesPerLine) + 1;
+  const rest = height - 3; // header, message, status
+  const top = Math.max(0, Math.min(Math.max(rightH, Math.floor(rest * 0.55)), rest - 7));
+  return { width: cols, height, cellW, timelineW, rightW, top, detail: rest - top, posturesPerLine };
+}

@@ -1,0 +1,105 @@
+/**
+ * `startUi(options)`: what `geosim play` calls (lazily, only in a terminal). It builds the session from the
+ * already-checked play options, takes the alternate screen, renders the UI with ink, and gives the terminal
+ * back on every way out. Ink itself is imported only after the environment is settled (see below).
+ */
+import { appendFileSync } from 'node:fs';
+import type { PlayOptions } from '../cli/play-options.js';
+import type { SessionOptions } from '../machines/session-logic.js';
+import type { Scenario } from '../core/model.js';
+import { parseDay } from '../core/date.js';
+import { findScenario, loadScenarioFile } from '../scenario/load.js';
+import { planReplay, readRunFile } from '../scenario/runfile.js';
+import { colorFromEnv } from './theme.js';
+import { enterFullScreen, guardExit } from './screen.js';
+
+/** The older, path-based form of the options (still accepted). */
+export interface PathUiOptions {
+  readonly scenarioPath: string;
+  readonly seed: number;
+  readonly preset?: string;
+  readonly roles: readonly string[];
+  readonly load?: string;
+}
+
+export interface PreparedUi {
+  readonly scenario: Scenario;
+  readonly scenarioFile: string;
+  readonly options: SessionOptions;
+  readonly savePath: string;
+}
+
+function fromPath(o: PathUiOptions): PlayOptions {
+  const scenarioFile = findScenario(o.scenarioPath);
+  const scenario = loadScenarioFile(scenarioFile);
+  if (o.load === undefined) return { scenario, scenarioFile, seed: o.seed, preset: o.preset ?? scenario.defaultPreset, roles: o.roles };
+  const runFile = readRunFile(o.load);
+  planReplay(runFile, scenario, o.load); // same scenario, same content, known names
+  return { scenario, scenarioFile, seed: o.seed, preset: o.preset ?? runFile.preset, roles: o.roles.length ? o.roles : runFile.roles, runFile, runFilePath: o.load };
+}
+
+/** The session's options from the play options; a run file to resume brings its choices, overrides and injects. */
+export function prepareUi(o: PlayOptions | PathUiOptions): PreparedUi {
+  const p = 'scenarioPath' in o ? fromPath(o) : o;
+  const rf = p.runFile;
+  const options: SessionOptions = {
+    seed: p.seed,
+    preset: p.preset,
+    roles: [...p.roles],
+    ...(rf
+      ? {
+          overrides: rf.assumptions,
+          choices: rf.choices,
+          injects: rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! })),
+        }
+      : {}),
+  };
+  const savePath = p.runFilePath ?? `${p.scenario.id}-seed${p.seed}.run.json`;
+  return { scenario: p.scenario, scenarioFile: p.scenarioFile, options, savePath };
+}
+
+function oneLine(err: unknown): string {
+  const m = err instanceof Error ? ((err as { format?: () => string }).format?.() ?? err.message) : String(err);
+  return m.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** Frame timestamps for `npm run bench` (GEOSIM_BENCH_FILE): one epoch-milliseconds line per rendered frame. */
+function benchRecorder(): (() => void) | undefined {
+  const file = process.env.GEOSIM_BENCH_FILE;
+  if (!file) return undefined;
+  return () => appendFileSync(file, `${(performance.timeOrigin + performance.now()).toFixed(3)}\n`);
+}
+
+export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
+  let prepared: PreparedUi;
+  try {
+    prepared = prepareUi(o);
+  } catch (err) {
+    process.stderr.write(`geosim: ${oneLine(err)}\n`);
+    return 2;
+  }
+  // Ink draws nothing until exit when it believes it runs under CI (is-in-ci reads CI at import time). play only
+  // runs in a real terminal, so that belief is wrong here: settle it before ink is loaded.
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[k] !== undefined) process.env[k] = '0';
+  const { runApp } = await import('./run.js');
+  const screen = enterFullScreen(process.stdout);
+  const restore = () => {
+    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+    screen.leave();
+  };
+  const guard = guardExit(restore, (line) => process.stderr.write(`${line}\n`));
+  try {
+    return await runApp({
+      ...prepared,
+      color: colorFromEnv(process.env),
+      onFrame: benchRecorder(),
+    });
+  } catch (err) {
+    restore();
+    process.stderr.write(`geosim: internal error: ${oneLine(err)}\n`);
+    return 1;
+  } finally {
+    restore();
+    guard.dispose();
+  }
+}

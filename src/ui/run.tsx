@@ -1,0 +1,64 @@
+/** Renders the UI with ink until the user quits; the caller owns the terminal (alternate screen, signals). */
+import { useEffect, useState } from 'react';
+import { render } from 'ink';
+import { createActor } from 'xstate';
+import { sessionMachine } from '../machines/session.js';
+import { App } from './App.js';
+import { makeTheme } from './theme.js';
+import { saveSession } from './save-run.js';
+import type { PreparedUi } from './main.js';
+import type { LiveOddsFn } from './use-live-odds.js';
+
+export interface RunAppOptions extends PreparedUi {
+  readonly color: boolean;
+  readonly onFrame?: (() => void) | undefined;
+}
+
+const liveOdds: LiveOddsFn = async (scenario, inputs, runs, opts) => {
+  const { oddsFor } = await import('../mc/live.js');
+  return oddsFor(scenario, inputs, runs, opts);
+};
+
+function size(): { columns: number; rows: number } {
+  return { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
+}
+
+export async function runApp(o: RunAppOptions): Promise<number> {
+  const actor = createActor(sessionMachine, { input: { scenario: o.scenario, options: o.options } }).start();
+  let code = 0;
+  const theme = makeTheme(o.color);
+  function Root() {
+    const [s, setS] = useState(size);
+    useEffect(() => {
+      const onResize = () => setS(size());
+      process.stdout.on('resize', onResize);
+      return () => void process.stdout.off('resize', onResize);
+    }, []);
+    return (
+      <App
+        actor={actor}
+        columns={s.columns}
+        rows={s.rows}
+        theme={theme}
+        savePath={o.savePath}
+        save={(path, data) => saveSession(path, data, o.scenarioFile)}
+        onQuit={(c) => {
+          code = c;
+        }}
+        liveOdds={liveOdds}
+      />
+    );
+  }
+  const instance = render(<Root />, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: 30,
+    ...(o.onFrame ? { onRender: o.onFrame } : {}),
+  });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    actor.stop();
+  }
+  return code;
+}

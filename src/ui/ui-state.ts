@@ -1,0 +1,86 @@
+/**
+ * What the UI itself remembers, apart from the session: which screen is open, where the cursors are, what the
+ * user is typing, the last message. Everything about the simulation lives in the session machine.
+ */
+import type { SessionData } from '../machines/session-logic.js';
+import { branchOf } from '../machines/session-logic.js';
+import type { Mode } from './keys.js';
+
+export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'help';
+
+export type Overlay =
+  | { readonly kind: 'save'; readonly text: string }
+  | { readonly kind: 'date'; readonly text: string }
+  | { readonly kind: 'quit' }
+  | null;
+
+export interface Message {
+  readonly text: string;
+  readonly tone: 'info' | 'good' | 'error';
+}
+
+export interface UiState {
+  readonly screen: Screen;
+  /** The screen help returns to. */
+  readonly back: Screen;
+  readonly overlay: Overlay;
+  /** Highlighted line of the decision: 0 lets the engine draw, 1… are the options. */
+  readonly option: number;
+  /** Which decision `option` belongs to (branch:step); another decision starts at 0 again. */
+  readonly optionAt: string;
+  /** Why: the selected cell (row, column of the matrix). */
+  readonly cell: readonly [number, number];
+  /** Scroll offset of the why ledger, the predictions and the help. */
+  readonly scroll: number;
+  readonly assumption: number;
+  /** Branches: the selected branch id. */
+  readonly branch: number;
+  readonly compare: readonly [number, number] | null;
+  readonly role: number;
+  readonly message: Message | null;
+  readonly savePath: string;
+  /** Ctrl-C was pressed once with unsaved work: the next one quits. */
+  readonly interrupted: boolean;
+}
+
+export function initialUi(savePath: string): UiState {
+  return {
+    screen: 'main',
+    back: 'main',
+    overlay: null,
+    option: 0,
+    optionAt: '',
+    cell: [0, 1],
+    scroll: 0,
+    assumption: 0,
+    branch: 0,
+    compare: null,
+    role: 0,
+    message: null,
+    savePath,
+    interrupted: false,
+  };
+}
+
+/** Where the decision cursor is anchored: the branch and the step. */
+export function decisionAt(d: SessionData): string {
+  return `${d.current}:${branchOf(d).cursor}`;
+}
+
+/** The highlighted decision line, reset to 0 when the decision at the cursor is another one. */
+export function optionIndex(ui: UiState, d: SessionData): number {
+  return ui.optionAt === decisionAt(d) ? ui.option : 0;
+}
+
+export function pendingHere(d: SessionData): boolean {
+  const b = branchOf(d);
+  return b.states[b.cursor]!.pending !== null;
+}
+
+/** The key-binding mode the UI is in. */
+export function modeOf(ui: UiState, d: SessionData): Mode {
+  if (ui.overlay?.kind === 'quit') return 'confirm';
+  if (ui.overlay) return 'prompt';
+  if (ui.screen === 'main') return pendingHere(d) ? 'decision' : 'main';
+  return ui.screen;
+}

@@ -1,0 +1,57 @@
+/** The decision waiting at the cursor: its options with the current odds, the article's prediction and what really happened. */
+import type { SessionData } from '../../machines/session-logic.js';
+import { branchOf } from '../../machines/session-logic.js';
+import { decisionOdds } from '../../core/odds.js';
+import { sourceShort } from './sources.js';
+
+export interface OptionView {
+  readonly id: string;
+  readonly label: string;
+  readonly explain: string;
+  readonly p: number;
+  readonly available: boolean;
+  /** The article predicted this option. */
+  readonly predicted: boolean;
+  /** What actually happened, when this is the real-world option (with its first source, short). */
+  readonly actual: string | null;
+  /** This branch has already taken this option here (the cursor went back past it). */
+  readonly taken: 'user' | 'engine' | null;
+}
+
+export interface DecisionView {
+  readonly id: string;
+  readonly actor: string;
+  readonly actorName: string;
+  readonly question: string;
+  /** The user plays this actor: the session waits for a choice. */
+  readonly yours: boolean;
+  readonly options: readonly OptionView[];
+}
+
+export function decisionView(d: SessionData): DecisionView | null {
+  const b = branchOf(d);
+  const s = b.states[b.cursor]!;
+  if (!s.pending) return null;
+  const sc = d.scenario;
+  const dec = sc.events[s.pending.event]?.decision;
+  if (!dec) return null;
+  const odds = decisionOdds(sc, s, dec);
+  const after = b.states[b.cursor + 1]?.choices[dec.id];
+  return {
+    id: dec.id,
+    actor: dec.actor,
+    actorName: sc.actors.find((a) => a.id === dec.actor)?.name ?? dec.actor,
+    question: dec.question,
+    yours: d.roles.includes(dec.actor),
+    options: dec.options.map((o, i) => ({
+      id: o.id,
+      label: o.label,
+      explain: o.explain,
+      p: odds[i]?.p ?? 0,
+      available: odds[i]?.available ?? false,
+      predicted: o.prediction !== undefined,
+      actual: o.actual ? `${o.actual.text}${o.actual.sources[0] ? ` (${sourceShort(sc, o.actual.sources[0])})` : ''}` : null,
+      taken: after?.option === o.id ? after.by : null,
+    })),
+  };
+}

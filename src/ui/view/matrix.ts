@@ -1,0 +1,49 @@
+/** The relation matrix as data: each directed score at a state, its band and its change since a previous state. */
+import type { ActorId, Band, Scenario } from '../../core/model.js';
+import type { SimState } from '../../core/state.js';
+import { score, tension } from '../../core/ledger.js';
+import { bandOf } from '../../core/summary.js';
+
+export interface Cell {
+  readonly from: ActorId;
+  readonly to: ActorId;
+  readonly value: number;
+  readonly band: Band;
+  /** Change since the previous state (0 when there is none). */
+  readonly delta: number;
+}
+
+export interface MatrixView {
+  readonly actors: readonly ActorId[];
+  /** rows[i][j]: how actors[i] regards actors[j]; null on the diagonal. */
+  readonly rows: readonly (readonly (Cell | null)[])[];
+}
+
+export function matrixView(scenario: Scenario, state: SimState, prev?: SimState): MatrixView {
+  const actors = scenario.actors.map((a) => a.id);
+  const rows = actors.map((from) =>
+    actors.map((to) => {
+      if (from === to) return null;
+      const value = score(state, from, to);
+      const delta = prev ? value - score(prev, from, to) : 0;
+      return { from, to, value, band: bandOf(scenario, value), delta: Math.abs(delta) < 0.5 ? 0 : delta };
+    }),
+  );
+  return { actors, rows };
+}
+
+export function worldTension(scenario: Scenario, state: SimState): number {
+  return tension(state, scenario.model.tensionInitial, scenario.model.tensionFadePerMonth);
+}
+
+/** Cells whose rounded values differ between two matrices of the same scenario. */
+export function differingCells(a: MatrixView, b: MatrixView): Set<string> {
+  const out = new Set<string>();
+  a.rows.forEach((row, i) =>
+    row.forEach((cell, j) => {
+      const other = b.rows[i]?.[j];
+      if (cell && other && Math.round(cell.value) !== Math.round(other.value)) out.add(`${cell.from}>${cell.to}`);
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,18 @@
+/** How a citation reads in the UI: `¶14 <the scenario's paraphrase of paragraph 14>` or a source's title and URL. */
+import type { Scenario, SourceRef } from '../../core/model.js';
+
+export function sourceLabel(scenario: Scenario, ref: SourceRef): string {
+  if (ref.para !== undefined) {
+    const text = scenario.article?.paragraphs[ref.para];
+    return text ? `¶${ref.para} ${text}` : `¶${ref.para}`;
+  }
+  const s = scenario.sources[ref.id];
+  if (!s) return ref.id;
+  return s.url ? `${s.title} <${s.url}>` : s.title;
+}
+
+/** Short form for tight places: `¶14`, or the source's title. */
+export function sourceShort(scenario: Scenario, ref: SourceRef): string {
+  if (ref.para !== undefined) return `¶${ref.para}`;
+  return scenario.sources[ref.id]?.title ?? ref.id;
+}

@@ -1,0 +1,144 @@
+/**
+ * What the step at the cursor was: the event (or decision), its paraphrase, its sources, its CAMEO code and what
+ * it applied, read as the difference between the state before and after it (so it names every change, including
+ * structural balance and reactions, exactly as the ledger has it).
+ */
+import type { Scenario } from '../../core/model.js';
+import type { SimState } from '../../core/state.js';
+import { CAMEO_EVENT } from '../../core/cameo.js';
+import { formatDay } from '../../core/date.js';
+import { score } from '../../core/ledger.js';
+import { worldTension } from './matrix.js';
+import { sourceLabel } from './sources.js';
+import { signed } from './text.js';
+
+export interface StepView {
+  readonly date: string;
+  readonly title: string;
+  readonly text: string;
+  readonly kind: 'start' | 'event' | 'skipped' | 'decision' | 'capped';
+  /** e.g. "CAMEO 057 Sign formal agreement · Goldstein +8.0 · RUS → PRK" */
+  readonly cameo: string | null;
+  /** How it came about: a timeline event, a follow-up of a choice, a reaction, a teacher's inject. */
+  readonly origin: string | null;
+  readonly sources: readonly string[];
+  readonly applied: readonly string[];
+  /** What time did on its own since the previous step. */
+  readonly fade: string | null;
+}
+
+function origin(o: SimState['log'][number]['origin']): string | null {
+  switch (o.kind) {
+    case 'timeline':
+      return null;
+    case 'followup':
+      return `follow-up of ${o.by}`;
+    case 'reaction':
+      return `reaction (rule ${o.by})`;
+    case 'inject':
+      return "teacher's inject";
+  }
+}
+
+/** Relation changes from `a` to `b` of at least half a point, as "KOR→RUS −8". */
+function relationChanges(scenario: Scenario, a: SimState, b: SimState): string[] {
+  const rel: string[] = [];
+  for (const x of scenario.actors)
+    for (const y of scenario.actors) {
+      if (x.id === y.id) continue;
+      const d = score(b, x.id, y.id) - score(a, x.id, y.id);
+      if (Math.abs(d) >= 0.5) rel.push(`${x.id}→${y.id} ${signed(d)}`);
+    }
+  return rel;
+}
+
+/**
+ * What the step itself applied: relations, tension, indicators, ties, postures. The state before is first aged
+ * to the new date, so the fading of older modifiers over the days in between is not counted as the event's.
+ */
+export function appliedChanges(scenario: Scenario, prev: SimState, now: SimState): string[] {
+  const out: string[] = [];
+  const aged: SimState = { ...prev, date: now.date };
+  const rel = relationChanges(scenario, aged, now);
+  if (rel.length) out.push(rel.join('  '));
+  const t = worldTension(scenario, now) - worldTension(scenario, aged);
+  if (Math.abs(t) >= 0.05) out.push(`tension ${signed(t, 1)}`);
+  for (const ind of scenario.indicators) {
+    const d = (now.indicators[ind.id] ?? 0) - (prev.indicators[ind.id] ?? 0);
+    if (Math.abs(d) > 1e-9) out.push(`${ind.label}: ${signed(d, Number.isInteger(d) ? 0 : 1)} → ${+(now.indicators[ind.id] ?? 0).toFixed(2)} ${ind.unit}`);
+  }
+  const before = new Set(prev.ties.map((x) => x.id));
+  const after = new Set(now.ties.map((x) => x.id));
+  for (const tie of now.ties) if (!before.has(tie.id)) out.push(`tie begins: ${tie.label} (${signed(tie.value)} both ways)`);
+  for (const tie of prev.ties) if (!after.has(tie.id)) out.push(`tie ends: ${tie.label}`);
+  for (const [actor, p] of Object.entries(now.postures)) {
+    if (prev.postures[actor] !== p) out.push(`${actor} posture: ${prev.postures[actor]} → ${p}`);
+  }
+  return out;
+}
+
+/** What the days since the previous step did on their own: older modifiers and tension fading. */
+export function fadeSummary(scenario: Scenario, prev: SimState, now: SimState): string | null {
+  const days = now.date - prev.date;
+  if (days <= 0) return null;
+  const aged: SimState = { ...prev, date: now.date };
+  const rel = relationChanges(scenario, prev, aged);
+  const t = worldTension(scenario, aged) - worldTension(scenario, prev);
+  const parts = [rel.length ? `${rel.length} relation${rel.length === 1 ? '' : 's'} drifted (${rel.slice(0, 4).join(' ')}${rel.length > 4 ? ' …' : ''})` : '', Math.abs(t) >= 0.05 ? `tension ${signed(t, 1)}` : ''].filter(Boolean);
+  return parts.length ? `${days} day${days === 1 ? '' : 's'} of fading: ${parts.join(', ')}` : null;
+}
+
+export function stepView(scenario: Scenario, states: readonly SimState[], cursor: number): StepView {
+  const now = states[cursor]!;
+  if (cursor === 0) {
+    return {
+      date: formatDay(now.date),
+      title: scenario.title,
+      text: scenario.summary,
+      kind: 'start',
+      cameo: null,
+      origin: null,
+      sources: [],
+      applied: [],
+      fade: null,
+    };
+  }
+  const prev = states[cursor - 1]!;
+  const entry = now.log[now.log.length - 1]!;
+  const ev = scenario.events[entry.event];
+  const applied = appliedChanges(scenario, prev, now);
+  const fade = fadeSummary(scenario, prev, now);
+  if (entry.kind === 'decision') {
+    const dec = ev?.decision;
+    const opt = dec?.options.find((o) => o.id === entry.option);
+    const choice = now.choices[dec?.id ?? ''];
+    const odds = choice && opt ? ` (odds ${Math.round((choice.odds[opt.id] ?? 0) * 100)}%)` : '';
+    const who = entry.by === 'user' ? 'you chose' : 'the engine drew';
+    return {
+      date: formatDay(entry.date),
+      title: `${dec?.actor ?? ''}: ${opt?.label ?? entry.option ?? ''}`,
+      text: `${dec?.question ?? ''} ${who} “${opt?.label ?? entry.option}”${odds}. ${opt?.explain ?? ''}`.trim(),
+      kind: 'decision',
+      cameo: null,
+      origin: origin(entry.origin),
+      sources: (opt?.sources ?? []).map((s) => sourceLabel(scenario, s)),
+      applied,
+      fade,
+    };
+  }
+  const cameo =
+    ev?.cameo !== undefined
+      ? `CAMEO ${ev.cameo} ${CAMEO_EVENT[ev.cameo] ?? ''} · Goldstein ${signed(ev.goldstein, 1)}${ev.actor && ev.target ? ` · ${ev.actor} → ${ev.target}` : ''}`
+      : null;
+  return {
+    date: formatDay(entry.date),
+    title: ev?.title ?? entry.event,
+    text: entry.kind === 'skipped' ? `Did not happen in this run (its condition did not hold). ${ev?.text ?? ''}` : entry.kind === 'capped' ? `Stopped: too many chained reactions. ${ev?.text ?? ''}` : (ev?.text ?? ''),
+    kind: entry.kind,
+    cameo,
+    origin: origin(entry.origin),
+    sources: (ev?.sources ?? []).map((s) => sourceLabel(scenario, s)),
+    applied,
+    fade,
+  };
+}
