@@ -48,7 +48,9 @@ function updatePostures(
   eventId: string | undefined,
 ): Record<ActorId, [string, string]> | undefined {
   let changes: Record<ActorId, [string, string]> | undefined;
-  for (const [actor, chart] of Object.entries(scenario.postures)) {
+  // for…in, not Object.entries: this runs after every event, and the array it would allocate shows in profiles.
+  for (const actor in scenario.postures) {
+    const chart = scenario.postures[actor]!;
     const current = s.postures[actor] as string;
     ctx.at(s as SimState);
     for (const t of chart.states[current]?.on ?? []) {
@@ -95,10 +97,13 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   if (!item) throw new SimError('the scenario has ended');
   const ev = scenario.events[item.event] as EventDef;
   if (item.date > s.date) s.date = item.date;
-  const base = { step: s.step, date: s.date, event: ev.id, origin: item.origin };
+  // Log entries are written out in full, not spread from a shared base: this is the Monte Carlo hot path.
+  const step = s.step;
+  const date = s.date;
+  const origin = item.origin;
   ctx.at(s as SimState, ev.goldstein);
   if (!holds(ev.when, ctx)) {
-    s.log.push({ ...base, kind: 'skipped' });
+    s.log.push({ step, date, event: ev.id, origin, kind: 'skipped' });
     s.step++;
     return;
   }
@@ -114,7 +119,9 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   }
   if (ev.decision) s.pending = { event: ev.id, decision: ev.decision.id, depth: item.depth, origin: item.origin };
   const postures = updatePostures(s, scenario, ctx, ev.id);
-  const entry: LogEntry = postures ? { ...base, kind: 'event', postures } : { ...base, kind: 'event' };
+  const entry: LogEntry = postures
+    ? { step, date, event: ev.id, origin, kind: 'event', postures }
+    : { step, date, event: ev.id, origin, kind: 'event' };
   s.log.push(entry);
   fireReactions(
     s,
@@ -164,8 +171,14 @@ export function applyDecision(
     scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, { kind: 'followup', by: `${decision.id}.${chosen}` });
   }
   const postures = updatePostures(s, scenario, ctx, undefined);
-  const base = { step: s.step, date: s.date, event: ev.id, origin: pending.origin };
-  s.log.push({ ...base, kind: 'decision', option: chosen, by, ...(postures ? { postures } : {}) });
+  const step = s.step;
+  const date = s.date;
+  const origin = pending.origin;
+  s.log.push(
+    postures
+      ? { step, date, event: ev.id, origin, kind: 'decision', option: chosen, by, postures }
+      : { step, date, event: ev.id, origin, kind: 'decision', option: chosen, by },
+  );
   fireReactions(s, scenario, ctx, (on) => on.option?.decision === decision.id && on.option.option === chosen, depth);
   s.step++;
 }
