@@ -63,8 +63,10 @@ export function heatmapSvg(spec: HeatmapSpec): string {
       const v = spec.values[a.id]?.[b.id] ?? 0;
       const { fill, light } = heatColor(v, range);
       const band = bandFor(spec.bands, v);
-      const label = spec.delta ? signed(v) : num(v);
-      const tip = spec.delta ? `${a.name} → ${b.name}: ${label}` : `${a.name} → ${b.name}: ${label} (${band.label})`;
+      // Whole numbers fit the cell; the tooltip keeps one decimal.
+      const label = spec.delta ? signed(Math.round(v)) : num(Math.round(v));
+      const exact = spec.delta ? signed(v) : num(v);
+      const tip = spec.delta ? `${a.name} → ${b.name}: ${exact}` : `${a.name} → ${b.name}: ${exact} (${band.label})`;
       const ink = light ? '#ffffff' : '#000000';
       parts.push(
         `<g><title>${e(tip)}</title>`,
