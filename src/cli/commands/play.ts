@@ -1,7 +1,7 @@
 /**
  * `geosim play`: the interactive terminal UI. The UI (ink, React) is imported lazily, so no other command
- * loads it; it needs a terminal on both stdin and stdout. Until the UI is part of the build, play prints the
- * headless run instead.
+ * loads it; it needs a terminal on both stdin and stdout. If a build has no UI (the bundler stubs a missing
+ * src/ui/main.tsx), play prints the headless run instead.
  */
 import type { Scenario } from '../../core/model.js';
 import { runFast, resolveAssumptions } from '../../core/run.js';
@@ -38,8 +38,6 @@ function defaultScenario(): LoadedScenario {
 
 async function loadUi(): Promise<UiModule | undefined> {
   try {
-    // eslint-disable-next-line @typescript-eslint/ban-ts-comment
-    // @ts-ignore -- src/ui/main.tsx is written separately; until it exists the bundle stubs this import out.
     return (await import('../../ui/main.js')) as UiModule;
   } catch (err) {
     // Only a missing module means "no UI"; a UI that fails to load is a real error.
