@@ -13,6 +13,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { classroomFile } from './fixtures/teach/fixture.js';
 import { ensureBuilt, geosim } from './cli-helpers.js';
 
+// The few DOM names the page functions use (the project compiles without the DOM library).
+interface El {
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+}
+interface Window_ {
+  readonly document: { readonly body: El; readonly documentElement: El };
+  getComputedStyle(el: El): { readonly fontSize: string; readonly color: string; readonly backgroundColor: string };
+}
+
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const MISSING = `${CHROMIUM} is missing: run .ci/ensure-chromium (as root) to install Debian's chromium package`;
@@ -113,8 +123,9 @@ if (!have && process.env.CI) {
     it('reads on a projector: large type, black on white', async () => {
       const { page } = await open('report.html', { width: 1280, height: 720 });
       const style = await page.evaluate(() => {
-        const s = getComputedStyle(document.body);
-        return { size: parseFloat(s.fontSize), color: s.color, bg: getComputedStyle(document.documentElement).backgroundColor };
+        const w = (globalThis as unknown as Window_);
+        const s = w.getComputedStyle(w.document.body);
+        return { size: parseFloat(s.fontSize), color: s.color, bg: w.getComputedStyle(w.document.documentElement).backgroundColor };
       });
       expect(style.size).toBeGreaterThanOrEqual(20);
       expect(style.color).toBe('rgb(0, 0, 0)');
@@ -126,9 +137,16 @@ if (!have && process.env.CI) {
       for (const name of ['report.html', 'roles.html']) {
         const { page, problems } = await open(name, { width: 794, height: 1123 }); // A4 at 96 dpi
         await page.emulateMedia({ media: 'print' });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(() => {
+          const d = (globalThis as unknown as Window_).document.documentElement;
+          return d.scrollWidth - d.clientWidth;
+        });
         expect(overflow).toBeLessThanOrEqual(0);
-        expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeLessThan(16);
+        const size = await page.evaluate(() => {
+          const w = globalThis as unknown as Window_;
+          return parseFloat(w.getComputedStyle(w.document.body).fontSize);
+        });
+        expect(size).toBeLessThan(16);
         const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
         expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
         const text = pdf.toString('latin1');
