@@ -26,6 +26,8 @@ export interface PoolRunOptions {
   readonly onProgress?: (done: number) => void;
   /** Runs per range handed to a worker; default adapts to the run count. */
   readonly chunk?: number;
+  /** On abort: stop the workers ('terminate', default) or let the ranges in flight finish and keep the pool ('drain'). */
+  readonly cancel?: 'terminate' | 'drain';
 }
 
 /** Ranges small enough to balance load and report progress, large enough to keep messages rare. */
@@ -47,6 +49,7 @@ export class McPool {
   private handlers: Handler[] = [];
   private failure: ((e: Error) => void) | undefined;
   private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly workers: Worker[]) {
     workers.forEach((w, i) => {
@@ -104,18 +107,37 @@ export class McPool {
     this.workers[i]!.postMessage(msg);
   }
 
-  /** Plays runs [0, runs) of the ensemble `inputs` across the pool and returns the merged tallies. */
-  async run(scenario: Scenario, inputs: RunInputs, runs: number, opts: PoolRunOptions = {}): Promise<AccData> {
-    if (this.closed) throw new Error('the worker pool is closed');
-    const chunk = opts.chunk ?? chunkSize(runs, this.workers.length);
+  /**
+   * Plays runs [0, runs) of the ensemble `inputs` across the pool and returns the merged tallies. Jobs queue:
+   * a pool plays one ensemble at a time. Aborting rejects with AbortedError; with `cancel: 'drain'` the pool
+   * survives (it hands out no more ranges and waits for the ones in flight, a few ms), with 'terminate' (the
+   * default) the workers are stopped at once.
+   */
+  run(scenario: Scenario, inputs: RunInputs, runs: number, opts: PoolRunOptions = {}): Promise<AccData> {
+    const job = this.queue.then(() => this.play(scenario, inputs, runs, opts));
+    this.queue = job.then(
+      () => undefined,
+      () => undefined,
+    );
+    return job;
+  }
+
+  private async play(scenario: Scenario, inputs: RunInputs, runs: number, opts: PoolRunOptions): Promise<AccData> {
+    if (this.closed) throw new PoolError('the worker pool is closed');
+    if (opts.signal?.aborted) throw new AbortedError();
+    // Draining waits for the ranges in flight: keep them small (~20 ms) so a cancelled request ends quickly.
+    const chunk = opts.chunk ?? (opts.cancel === 'drain' ? Math.min(256, chunkSize(runs, this.workers.length)) : chunkSize(runs, this.workers.length));
     const total = emptyData(layoutOf(scenario));
     let next = 0;
     let done = 0;
     const onAbort = () => {
+      if (opts.cancel === 'drain') {
+        next = runs;
+        return;
+      }
       void this.close();
       this.fail(new AbortedError());
     };
-    if (opts.signal?.aborted) throw new AbortedError();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const give = (i: number): boolean => {
