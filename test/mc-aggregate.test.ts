@@ -10,6 +10,8 @@ import { buildResult } from '../src/mc/result.js';
 import { oddsFor } from '../src/mc/live.js';
 import { percentileOf, wilson } from '../src/mc/stats.js';
 import type { Scenario } from '../src/core/model.js';
+import { findScenario } from '../src/scenario/load.js';
+import { ProgressBar, render } from '../src/mc/progress.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/mc/tiny-sweep.yaml', import.meta.url));
 const tiny = loadScenarioFile(fixture);
@@ -36,15 +38,21 @@ describe('Wilson interval', () => {
   });
 });
 
+const flagship = loadScenarioFile(findScenario('pyongyang-2024'));
+
 describe('mc aggregate equals N single runs (differential)', () => {
-  for (const [name, choices] of [['engine draws', {}], ['a forced choice', { lean: 'right' }]] as const) {
-    it(`on the tiny fixture, ${name}`, () => {
-      const inputs = inputsFor(tiny, 11, choices);
-      const n = 157;
-      const acc = new Accumulator(tiny);
-      runRange(tiny, inputs, 0, n, acc);
-      const r = buildResult(tiny, inputs, acc.data);
-      const runs = naive(tiny, inputs, n);
+  const cases = [
+    ['the tiny fixture, engine draws', tiny, {}, 157],
+    ['the tiny fixture, a forced choice', tiny, { lean: 'right' }, 157],
+    ['the flagship', flagship, {}, 80],
+  ] as const;
+  for (const [name, s, choices, n] of cases) {
+    it(`on ${name}`, () => {
+      const inputs = inputsFor(s, 11, choices);
+      const acc = new Accumulator(s);
+      runRange(s, inputs, 0, n, acc);
+      const r = buildResult(s, inputs, acc.data);
+      const runs = naive(s, inputs, n);
       expect(r.runs).toBe(n);
       for (const d of r.decisions) {
         for (const o of d.options) {
@@ -61,7 +69,7 @@ describe('mc aggregate equals N single runs (differential)', () => {
         expect(rel.p5).toBe(percentileOf(values, 0.05));
         expect(rel.p50).toBe(percentileOf(values, 0.5));
         expect(rel.p95).toBe(percentileOf(values, 0.95));
-        for (const b of tiny.bands) {
+        for (const b of s.bands) {
           const share = runs.filter((x) => x.final.bands[rel.from]![rel.to] === b.id).length / n;
           expect(rel.bands[b.id]).toBeCloseTo(share, 6);
         }
@@ -111,5 +119,32 @@ describe('oddsFor (live odds)', () => {
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(0);
+  });
+});
+
+describe('progress bar', () => {
+  it('stays silent off a terminal and for the first second, then draws and erases itself', () => {
+    let t = 0;
+    const out: string[] = [];
+    const off = new ProgressBar({ write: (x) => out.push(x), isTTY: false, total: 10, now: () => t });
+    t = 5000;
+    off.update(5);
+    off.done();
+    expect(out).toEqual([]);
+    t = 0;
+    const on = new ProgressBar({ write: (x) => out.push(x), isTTY: true, total: 10, now: () => t });
+    t = 500;
+    on.update(1);
+    expect(out).toEqual([]);
+    t = 2000;
+    on.update(5);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^\r\[█+░+\] 50% 5\/10 runs/);
+    on.done();
+    expect(out[1]).toBe('\r\u001b[K');
+  });
+
+  it('renders rate and time left', () => {
+    expect(render(250_000, 1_000_000, 10, 10, 'runs')).toBe('[███░░░░░░░] 25% 250,000/1,000,000 runs · 25.0k/s · 30 s left');
   });
 });
