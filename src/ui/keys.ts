@@ -123,7 +123,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'clear', keys: ['ctrl+u'], modes: ['prompt'], description: 'Clear what you typed' },
   { command: 'yes', keys: ['y'], modes: ['confirm'], description: 'Quit without saving' },
   { command: 'save', keys: ['s'], modes: ['confirm'], description: 'Save, then quit' },
-  { command: 'no', keys: ['n', 'escape'], modes: ['confirm'], description: 'Stay' },
+  { command: 'no', keys: ['n', 'escape'], modes: ['confirm'], description: 'Stay (do not quit)' },
   // Screens, from anywhere
   { command: 'help', keys: ['?'], modes: 'screens', description: 'Show or hide this help', short: 'help' },
   { command: 'why', keys: ['w'], modes: 'screens', description: 'Why: the ledger of any relation, and the unbalanced triads', short: 'why' },

@@ -28,7 +28,7 @@ const GAP = 2;
 export function mainLayout(cols: number, rows: number, actors: number): MainLayout {
   const height = rows - 1;
   const fits = (w: CellW, timeline: number) => cols >= matrixWidth(actors, w) + GAP + timeline;
-  const cellW: CellW = fits(10, 40) ? 10 : fits(8, 36) ? 8 : fits(7, 26) ? 7 : 6;
+  const cellW: CellW = fits(11, 40) ? 11 : fits(8, 36) ? 8 : fits(7, 26) ? 7 : 6;
   const rightW = matrixWidth(actors, cellW);
   const timelineW = cols - rightW - GAP;
   const posturesPerLine = Math.max(1, Math.floor(rightW / POSTURE_W));

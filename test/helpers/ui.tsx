@@ -19,6 +19,10 @@ export interface Harness {
   readonly quits: number[];
   readonly saved: string[];
   readonly unmount: () => void;
+  /** Re-renders at another terminal size (what the resize listener does in the real UI). */
+  readonly resize: (columns: number, rows: number) => Promise<string>;
+  /** Writes one chunk of input as is (a burst of keys arrives this way). */
+  readonly write: (chunk: string) => Promise<string>;
 }
 
 export function startSession(scenario: Scenario, seed = 1, roles: string[] = [], choices?: Record<string, string>) {
@@ -47,19 +51,20 @@ export function mount(
   const actor = startSession(scenario, opts.seed ?? 1, opts.roles ?? []);
   const quits: number[] = [];
   const saved: string[] = [];
-  const r = render(
+  const tree = (columns: number, rows: number) => (
     <App
       actor={actor}
-      columns={opts.columns ?? 80}
-      rows={opts.rows ?? 24}
+      columns={columns}
+      rows={rows}
       theme={makeTheme(opts.color ?? false)}
       savePath="run.json"
       save={opts.save ?? ((p) => void saved.push(p))}
       onQuit={(c) => void quits.push(c)}
       frameMs={0}
       {...(opts.liveOdds ? { liveOdds: opts.liveOdds } : {})}
-    />,
+    />
   );
+  const r = render(tree(opts.columns ?? 80, opts.rows ?? 24));
   return {
     actor,
     frame: () => r.lastFrame() ?? '',
@@ -74,5 +79,15 @@ export function mount(
     quits,
     saved,
     unmount: () => r.unmount(),
+    resize: async (columns, rows) => {
+      r.rerender(tree(columns, rows));
+      await tick();
+      return r.lastFrame() ?? '';
+    },
+    write: async (chunk) => {
+      r.stdin.write(chunk);
+      await tick();
+      return r.lastFrame() ?? '';
+    },
   };
 }

@@ -8,12 +8,13 @@ import { Lines, type LineSpec } from './Line.js';
 export function branchLines(d: SessionData, selected: number, width: number, height: number): LineSpec[] {
   const rows = branchTree(d).map((r) => ({ ...r, cursor: r.id === selected }));
   const lines: LineSpec[] = [[{ text: `${rows.length} branch${rows.length === 1 ? '' : 'es'} · ● current · enter: switch · c: compare with the current one`, dim: true }]];
+  const name = (r: (typeof rows)[number]) => `${r.depth ? `${'  '.repeat(r.depth - 1)}└ ` : ''}#${r.id} ${r.label}`;
+  const nameW = Math.max(16, Math.min(Math.max(...rows.map((r) => name(r).length)), width - 4 - 46));
   for (const r of timelineWindow(rows, Math.max(1, height - 6)).rows) {
-    const indent = r.depth ? `${'  '.repeat(r.depth - 1)}└ ` : '';
     lines.push([
       { text: r.cursor ? '▶ ' : '  ', role: 'cursor' },
       { text: r.current ? '● ' : '○ ', role: r.current ? 'good' : 'dim' },
-      { text: padEnd(`${indent}#${r.id} ${r.label}`, Math.max(20, width - 44)), inverse: r.cursor, bold: r.current, role: 'branch' },
+      { text: padEnd(name(r), nameW), inverse: r.cursor, bold: r.current, role: 'branch' },
       { text: `  ${r.where}${r.from ? ` · ${r.from}` : ''}`, dim: true },
     ]);
   }

@@ -66,7 +66,8 @@ export function WhyScreen({ data, cell, scroll, width, height, cellW }: { data: 
   const s = b.states[b.cursor]!;
   const prev = b.cursor > 0 ? b.states[b.cursor - 1] : undefined;
   const mW = matrixWidth(ids.length, cellW);
-  const top = ids.length + 1;
+  const pair = pairLines(data, from, to);
+  const top = Math.min(Math.max(ids.length + 1, pair.length), Math.max(ids.length + 1, height - 6));
   const matrix = matrixLines(matrixView(data.scenario, s, prev), { cellW, cursor: cell });
   const ledger = ledgerLines(data, from, to, width);
   const room = Math.max(1, height - top - 1);
@@ -79,7 +80,7 @@ export function WhyScreen({ data, cell, scroll, width, height, cellW }: { data: 
       <Box flexDirection="row" height={top}>
         <Lines lines={matrix} width={mW} height={top} />
         <Box width={2} />
-        <Lines lines={pairLines(data, from, to)} width={width - mW - 2} height={top} />
+        <Lines lines={pair} width={width - mW - 2} height={top} />
       </Box>
       <Box height={1} />
       <Lines lines={tail.length ? [...shown.slice(0, room - 1), ...tail] : shown} width={width} height={room} />

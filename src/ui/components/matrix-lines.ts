@@ -7,7 +7,7 @@ import { whole } from '../view/text.js';
 import type { LineSpec, Seg } from './Line.js';
 
 export interface MatrixStyle {
-  /** 6: "++  65"; 7: adds ▲/▼; 8: and a space; 10: the size of the change too ("▲12"). */
+  /** 6: "++  65"; 7: adds ▲/▼; 8: and a space; 11: the size of the change too (" ▲12 "). */
   readonly cellW: CellW;
   readonly cursor?: readonly [number, number] | undefined;
   /** Cells (`FROM>TO`) to highlight, e.g. those that differ between two branches: inverse, and a `*` after. */
@@ -16,7 +16,7 @@ export interface MatrixStyle {
   readonly deltas?: boolean;
 }
 
-export type CellW = 6 | 7 | 8 | 10;
+export type CellW = 6 | 7 | 8 | 11;
 
 export const LABEL_W = 4;
 
@@ -27,8 +27,8 @@ export function matrixWidth(actors: number, cellW: number): number {
 function deltaText(delta: number, cellW: number): string {
   if (cellW < 7) return '';
   const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : ' ';
-  if (cellW < 10) return arrow.padEnd(cellW - 6);
-  return delta === 0 ? '    ' : ` ${arrow}${Math.min(99, Math.round(Math.abs(delta)))}`.padEnd(4);
+  if (cellW < 11) return arrow.padEnd(cellW - 6);
+  return delta === 0 ? '     ' : ` ${arrow}${Math.min(99, Math.round(Math.abs(delta)))}`.padEnd(5);
 }
 
 export function matrixLines(m: MatrixView, style: MatrixStyle): LineSpec[] {

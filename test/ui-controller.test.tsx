@@ -1,0 +1,298 @@
+/** What each key does in each mode, through the controller and a real session machine (no rendering). */
+import { describe, expect, it } from 'vitest';
+import { handleKey, handleKeys, type Effect, type SessionPort } from '../src/ui/controller.js';
+import { initialUi, modeOf, type UiState } from '../src/ui/ui-state.js';
+import { branchOf, currentState } from '../src/machines/session-logic.js';
+import { formatDay } from '../src/core/date.js';
+import { small } from './helpers/scenarios.js';
+import { startSession } from './helpers/ui.js';
+
+function rig(roles: string[] = ['CCC']) {
+  const actor = startSession(small(), 3, roles);
+  const port: SessionPort = {
+    data: () => actor.getSnapshot().context.data,
+    error: () => actor.getSnapshot().context.error,
+    send: (e) => actor.send(e),
+  };
+  let ui: UiState = initialUi('run.json');
+  let effects: Effect[] = [];
+  const press = (...keys: string[]) => {
+    effects = [];
+    for (const k of keys) {
+      const r = handleKey(ui, k, port);
+      ui = r.ui;
+      effects.push(...r.effects);
+    }
+    return ui;
+  };
+  return {
+    actor,
+    port,
+    press,
+    get ui() {
+      return ui;
+    },
+    get effects() {
+      return effects;
+    },
+    cursor: () => branchOf(port.data()).cursor,
+    mode: () => modeOf(ui, port.data()),
+  };
+}
+
+/** Steps until the decision CCC plays (c_choice, at step 3). */
+function toDecision(r: ReturnType<typeof rig>) {
+  r.press('G');
+  expect(r.mode()).toBe('decision');
+  expect(currentState(r.port.data()).pending?.decision).toBe('c_choice');
+}
+
+describe('main view keys', () => {
+  it('steps forward with → l space and back with ← h backspace, to the start with g and on with G', () => {
+    const r = rig([]);
+    r.press('right');
+    expect(r.cursor()).toBe(1);
+    r.press('l', 'space');
+    expect(r.cursor()).toBe(3);
+    r.press('left');
+    expect(r.cursor()).toBe(2);
+    r.press('h', 'backspace');
+    expect(r.cursor()).toBe(0);
+    r.press('backspace');
+    expect(r.ui.message?.text).toBe('Already at the start');
+    r.press('G');
+    expect(r.actor.getSnapshot().matches('ended')).toBe(true);
+    r.press('space');
+    expect(r.ui.message?.text).toMatch(/end of the scenario/);
+    r.press('g');
+    expect(r.cursor()).toBe(0);
+  });
+
+  it('handles a burst of keys one by one, each seeing the session the previous one left', () => {
+    const r = rig([]);
+    const out = handleKeys(r.ui, ['space', 'space', 'space', 'space', 'space'], r.port);
+    expect(branchOf(r.port.data()).cursor).toBe(5);
+    expect(out.effects).toEqual([]);
+  });
+
+  it('jumps to a typed date, and refuses one that is not a date', () => {
+    const r = rig([]);
+    r.press('d');
+    expect(r.ui.overlay).toEqual({ kind: 'date', text: '2024-01-01' });
+    expect(r.mode()).toBe('prompt');
+    r.press('ctrl+u', ...'2024-03-15'.split(''), 'return');
+    expect(r.ui.overlay).toBeNull();
+    expect(formatDay(currentState(r.port.data()).date)).toBe('2024-03-01');
+    r.press(':', 'backspace', 'backspace', 'x', 'return');
+    expect(r.ui.message).toEqual({ text: "'2024-03-x' is not a date YYYY-MM-DD", tone: 'error' });
+    expect(r.ui.overlay?.kind).toBe('date');
+    r.press('escape');
+    expect(r.ui.overlay).toBeNull();
+  });
+});
+
+describe('decision keys', () => {
+  it('waits at a decision the user plays: → explains, a number chooses', () => {
+    const r = rig();
+    toDecision(r);
+    const at = r.cursor();
+    r.press('space');
+    expect(r.cursor()).toBe(at);
+    expect(r.ui.message?.text).toBe('You play CCC: choose 1-3, or r to let the engine draw');
+    r.press('2');
+    expect(currentState(r.port.data()).choices.c_choice).toMatchObject({ option: 'talk', by: 'user' });
+    expect(r.port.data().dirty).toBe(true);
+  });
+
+  it('lets the engine draw with r, e, or enter on the first line', () => {
+    for (const keys of [['r'], ['e'], ['return']]) {
+      const r = rig();
+      toDecision(r);
+      r.press(...keys);
+      expect(currentState(r.port.data()).choices.c_choice?.by).toBe('engine');
+      expect(r.ui.message?.text).toMatch(/^The engine drew “(Arm Outland|Talk)” \(\d+%\)$/);
+    }
+  });
+
+  it('moves the highlight with ↓ ↑ j k and takes the highlighted option with enter', () => {
+    const r = rig();
+    toDecision(r);
+    r.press('down', 'j', 'j', 'k');
+    expect(r.ui.option).toBe(2);
+    r.press('return');
+    expect(currentState(r.port.data()).choices.c_choice).toMatchObject({ option: 'talk', by: 'user' });
+  });
+
+  it('reports an unavailable option and an option number out of range without moving', () => {
+    const r = rig();
+    toDecision(r);
+    r.press('3');
+    expect(r.ui.message).toEqual({ text: "option 'never' of decision 'c_choice' is not available now", tone: 'error' });
+    r.press('7');
+    expect(r.ui.message?.text).toBe('This decision has 3 options');
+    expect(currentState(r.port.data()).pending).not.toBeNull();
+  });
+
+  it('goes back past a decision and forks a branch by choosing differently', () => {
+    const r = rig();
+    toDecision(r);
+    r.press('2', 'G');
+    r.press('g');
+    r.press('G'); // history replays to the end of the branch: the decision is decided already
+    while (currentState(r.port.data()).pending?.decision !== 'c_choice') r.press('left');
+    expect(r.mode()).toBe('decision');
+    r.press('1');
+    expect(r.port.data().branches).toHaveLength(2);
+    expect(r.ui.message).toEqual({ text: 'New branch #1: c_choice → arm_out (b: branches)', tone: 'good' });
+  });
+
+  it('tells the user when there is no decision to choose', () => {
+    const r = rig([]);
+    r.press('1');
+    expect(r.ui.message?.text).toMatch(/^No decision here/);
+  });
+});
+
+describe('screen keys', () => {
+  it('why: opens with w, moves the cell with arrows and hjkl skipping the diagonal, steps with space', () => {
+    const r = rig([]);
+    r.press('w');
+    expect(r.mode()).toBe('why');
+    expect(r.ui.cell).toEqual([0, 1]);
+    r.press('l');
+    expect(r.ui.cell).toEqual([0, 2]);
+    r.press('right'); // wraps past the diagonal (0,0)
+    expect(r.ui.cell).toEqual([0, 1]);
+    r.press('down'); // (1,1) is the diagonal: skipped
+    expect(r.ui.cell).toEqual([2, 1]);
+    r.press('k', 'h');
+    expect(r.ui.cell).toEqual([0, 2]);
+    r.press('space', '.');
+    expect(r.cursor()).toBe(2);
+    r.press(',');
+    expect(r.cursor()).toBe(1);
+    r.press('w');
+    expect(r.ui.screen).toBe('main');
+  });
+
+  it('assumptions: ↓ selects, → raises by one step and re-simulates, x resets, tab switches preset', () => {
+    const r = rig([]);
+    r.press('G', 'a');
+    expect(r.mode()).toBe('assumptions');
+    r.press('j', 'down');
+    expect(r.ui.assumption).toBe(2);
+    r.press('l');
+    expect(r.port.data().overrides).toEqual({ hawk: 3.5 });
+    expect(r.port.data().resim).not.toBeNull();
+    r.press('right', 'left');
+    expect(r.port.data().overrides).toEqual({ hawk: 3.5 });
+    r.press('x');
+    expect(r.port.data().overrides).toEqual({});
+    r.press('x');
+    expect(r.ui.message?.text).toBe("Hawkishness of C already has the preset's value");
+    r.press('tab');
+    expect(r.port.data().preset).toBe('hindsight');
+    expect(r.ui.message?.text).toBe('Preset: Hindsight');
+    r.press('k', 'k');
+    for (let i = 0; i < 12; i++) r.press('h');
+    expect(r.port.data().overrides).toEqual({ k: 0 });
+    expect(r.ui.message?.text).toBe('Points per Goldstein unit is already at its minimum (0)');
+    r.press('X');
+    expect(r.port.data().overrides).toEqual({});
+  });
+
+  it('branches: selects with ↑↓, switches with enter, compares with c', () => {
+    const r = rig();
+    toDecision(r);
+    r.press('2', 'left', '1'); // two branches, on #1
+    r.press('b');
+    expect(r.ui.branch).toBe(1);
+    r.press('c');
+    expect(r.ui.message?.text).toMatch(/^Select another branch/);
+    r.press('k');
+    expect(r.ui.branch).toBe(0);
+    r.press('c');
+    expect(r.ui.screen).toBe('compare');
+    expect(r.ui.compare).toEqual([1, 0]);
+    r.press('escape');
+    expect(r.ui.screen).toBe('branches');
+    r.press('return');
+    expect(r.port.data().current).toBe(0);
+    r.press('escape');
+    expect(r.ui.screen).toBe('main');
+  });
+
+  it('roles: space toggles the selected actor, * plays all or none', () => {
+    const r = rig([]);
+    r.press('R');
+    r.press('space');
+    expect(r.port.data().roles).toEqual(['AAA']);
+    r.press('j', 'j', 'x');
+    expect(r.port.data().roles).toEqual(['AAA', 'CCC']);
+    r.press('*');
+    expect(r.port.data().roles).toEqual(['AAA', 'BBB', 'CCC']);
+    r.press('*');
+    expect(r.port.data().roles).toEqual([]);
+  });
+
+  it('help: ? opens it over any screen and returns there; esc too', () => {
+    const r = rig([]);
+    r.press('p', '?');
+    expect(r.ui.screen).toBe('help');
+    r.press('j', 'pagedown');
+    expect(r.ui.scroll).toBe(9);
+    r.press('?');
+    expect(r.ui.screen).toBe('predictions');
+    r.press('?', 'escape');
+    expect(r.ui.screen).toBe('predictions');
+    r.press('escape');
+    expect(r.ui.screen).toBe('main');
+  });
+});
+
+describe('save and quit', () => {
+  it('s asks for a file name (proposing the last one), enter saves it', () => {
+    const r = rig();
+    r.press('s');
+    expect(r.ui.overlay).toEqual({ kind: 'save', text: 'run.json' });
+    r.press('ctrl+u', 'a', '.', 'j', 's', 'o', 'n');
+    expect(r.ui.overlay).toEqual({ kind: 'save', text: 'a.json' });
+    r.press('q'); // typed, not quit
+    r.press('backspace', 'return');
+    expect(r.effects).toEqual([{ kind: 'save', path: 'a.json', quit: false }]);
+    expect(r.ui.savePath).toBe('a.json');
+  });
+
+  it('q quits at once when nothing is unsaved', () => {
+    const r = rig([]);
+    r.press('space', 'q');
+    expect(r.effects).toEqual([{ kind: 'quit', code: 0 }]);
+  });
+
+  it('q asks first when there is unsaved work: n stays, y quits, s saves then quits', () => {
+    const r = rig();
+    toDecision(r);
+    r.press('1', 'q');
+    expect(r.mode()).toBe('confirm');
+    expect(r.effects).toEqual([]);
+    r.press('n');
+    expect(r.ui.overlay).toBeNull();
+    r.press('q', 'y');
+    expect(r.effects).toEqual([{ kind: 'quit', code: 0 }]);
+    r.press('q', 's');
+    expect(r.effects).toEqual([{ kind: 'save', path: 'run.json', quit: true }]);
+  });
+
+  it('Ctrl-C quits at once when clean, and asks once when there is unsaved work', () => {
+    const clean = rig([]);
+    clean.press('ctrl+c');
+    expect(clean.effects).toEqual([{ kind: 'quit', code: 130 }]);
+    const r = rig();
+    toDecision(r);
+    r.press('1', 'ctrl+c');
+    expect(r.mode()).toBe('confirm');
+    expect(r.ui.message?.text).toMatch(/Ctrl-C again/);
+    r.press('ctrl+c');
+    expect(r.effects).toEqual([{ kind: 'quit', code: 130 }]);
+  });
+});

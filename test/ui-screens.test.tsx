@@ -1,0 +1,325 @@
+/** Every screen rendered with ink-testing-library: what it shows, that it fits, and how keys change it. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { flagship, small } from './helpers/scenarios.js';
+import { KEY, mount, tick, type Harness } from './helpers/ui.js';
+import type { LiveOddsFn } from '../src/ui/use-live-odds.js';
+import type { McResult } from '../src/mc/result.js';
+
+let h: Harness | undefined;
+afterEach(() => {
+  h?.unmount();
+  h = undefined;
+});
+
+function lines(frame: string): string[] {
+  return frame.split('\n');
+}
+
+/** The frame is at most rows-1 lines and no line is wider than the terminal. */
+function expectFits(frame: string, columns: number, rows: number) {
+  const ls = lines(frame);
+  expect(ls.length).toBeLessThanOrEqual(rows - 1);
+  for (const l of ls) expect(l.length, l).toBeLessThanOrEqual(columns);
+}
+
+describe('main view', () => {
+  it('shows the timeline, the matrix with band symbols, postures, tension and the keys, within 80×24', async () => {
+    h = mount(flagship(), { columns: 80, rows: 24 });
+    await tick();
+    const f = h.frame();
+    expectFits(f, 80, 24);
+    expect(f).toMatch(/Timeline · 0 steps so far/);
+    expect(f).toMatch(/RUS\s+PRK\s+KOR\s+JPN\s+CHN\s+USA/);
+    expect(f).toMatch(/▶○ \d{4}-\d\d-\d\d Start/);
+    expect(f).toContain('World tension');
+    expect(f).toMatch(/RUS \w+/); // a posture
+    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end/);
+    expect(f).toMatch(/(\+\+|--|·|\+|-) +-?\d+/); // cells carry the band symbol
+  });
+
+  it('stays within the terminal for every step of the flagship, at 80×24 and 100×30', async () => {
+    for (const [c, r] of [
+      [80, 24],
+      [100, 30],
+    ] as const) {
+      h = mount(flagship(), { columns: c, rows: r, roles: ['RUS', 'PRK', 'KOR', 'JPN', 'CHN', 'USA'] });
+      await tick();
+      for (let i = 0; i < 80 && !h.actor.getSnapshot().matches('ended'); i++) {
+        const f = await h.press(h.actor.getSnapshot().matches('deciding') ? '1' : ' ');
+        expectFits(f, c, r);
+      }
+      expect(h.actor.getSnapshot().matches('ended')).toBe(true);
+      h.unmount();
+    }
+    h = undefined;
+  });
+
+  it('shows the step at the cursor: date, title, paraphrase, CAMEO, what it applied and its sources', async () => {
+    h = mount(small());
+    const f = await h.press(' ');
+    expect(f).toContain('2024-02-01 · A and B sign a treaty');
+    expect(f).toContain('CAMEO 057 Sign formal agreement · Goldstein +8.0 · AAA → BBB');
+    expect(f).toContain('They sign.');
+    expect(f).toMatch(/Applied: AAA→BBB \+55 BBB→AAA \+55 CCC→AAA −18 · tension \+5\.0 · Ammunition: \+2 → 2/);
+    expect(f).toMatch(/tie begins: A–B treaty \(\+15 both ways\)/);
+    expect(f).toMatch(/CCC posture: calm →\s+alarmed/);
+    expect(f).toContain('Source: ¶1 A treaty is coming.');
+    expect(f).toContain('Source A <https://example.org/a>');
+    expect(f).toMatch(/▶ {2}2024-02-01 A and B sign a treaty/);
+    expect(f).toMatch(/AAA +· +\+\+ +95 ▲55 +· +0/); // the matrix cell with its change since the previous step
+  });
+
+  it('handles a burst of keys in one chunk: five spaces are five steps', async () => {
+    h = mount(small());
+    await tick();
+    const f = await h.write('   ');
+    expect(f).toContain('step 3/3');
+    expect(h.data().branches[0]!.cursor).toBe(3);
+  });
+
+  it('adapts to a resize, and says so instead of garbling below 80×24', async () => {
+    h = mount(small(), { columns: 80, rows: 24 });
+    await h.press(' ');
+    let f = await h.resize(60, 20);
+    expect(f).toContain('geosim needs a terminal of at least 80×24');
+    expect(f).toContain('this one is 60×20');
+    expectFits(f, 60, 20);
+    f = await h.resize(120, 40);
+    expectFits(f, 120, 40);
+    expect(f).toContain('A and B sign a treaty');
+    expect(lines(f).length).toBe(39);
+  });
+});
+
+describe('decisions', () => {
+  it('lists the options with their odds, the article’s prediction and what happened', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    const f = await h.press('G');
+    expect(f).toContain('Decision · CCC · How does C answer? (your decision)');
+    expect(f).toMatch(/▶ 0 Let the engine draw by the odds \(r\)/);
+    expect(f).toMatch(/1 Arm Outland +75% \[article\]/);
+    expect(f).toMatch(/2 Talk +25% \[happened\]/);
+    expect(f).toMatch(/3 Never available +0% \[not available now\]/);
+    expect(f).toContain('Your decision: press 1-9 to choose');
+    expect(f).toMatch(/\? 2024-04-01 CCC: How does C answer\?/);
+    const g = await h.press(KEY.down, KEY.down);
+    expect(g).toMatch(/▶ 2 Talk/);
+    expect(g).toContain('Dovish answer');
+    expect(g).toContain('Happened: C talked (Source A)');
+  });
+
+  it('marks a chosen option in the timeline, and the branch this choice started', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    await h.press('G');
+    let f = await h.press('2');
+    expect(f).toMatch(/▶◆ 2024-04-01 CCC \(you\): Talk/);
+    expect(f).toContain('● unsaved');
+    await h.press(KEY.left);
+    f = await h.press('1');
+    expect(f).toContain('New branch #1: c_choice → arm_out');
+    expect(f).toMatch(/#1 c_choice → arm_out/);
+    expect(f).toMatch(/⑂ 2024-04-01 CCC \(you\): Arm Outland ⑂#0/);
+    await h.press(KEY.left);
+    f = await h.frame();
+    expect(f).toMatch(/1 Arm Outland +75% \[article\] \[this branch: you\]/);
+  });
+});
+
+describe('why', () => {
+  it('shows the ledger of the selected cell and the unbalanced triads', async () => {
+    h = mount(small());
+    await h.press(' ', ' ');
+    let f = await h.press('w');
+    expect(f).toContain('How AAA regards BBB');
+    expect(f).toMatch(/initial +initial relation/);
+    expect(f).toMatch(/\+39\.0 +\+40\.0 +event +A and B sign a treaty/);
+    expect(f).toMatch(/since 2024-02-01, fades 12\/yr · source: ¶1, Source A/);
+    expect(f).toMatch(/tie +A–B pact \(partnership\)/);
+    expect(f).toContain('Unbalanced triads:');
+    expect(f).toMatch(/Unbalanced triads:\n.*none: no balance pressure/);
+    f = await h.press(KEY.down); // (1,1) is the diagonal, skipped: CCC → BBB
+    expect(f).toContain('How CCC regards BBB');
+    expect(f).toMatch(/-- +-60/);
+    expectFits(f, 80, 24);
+  });
+});
+
+const fakeResult = (runs: number, p: number): McResult => ({
+  scenario: 'core_small',
+  hash: 'x',
+  seed: 1,
+  runs,
+  assumptions: {},
+  choices: {},
+  decisions: [
+    {
+      id: 'c_choice',
+      actor: 'CCC',
+      question: 'How does C answer?',
+      reached: runs,
+      options: [
+        { id: 'arm_out', label: 'Arm Outland', count: runs * p, p, lo: 0, hi: 1, odds: p },
+        { id: 'talk', label: 'Talk', count: runs * (1 - p), p: 1 - p, lo: 0, hi: 1, odds: 1 - p },
+      ],
+    },
+  ],
+  predictions: [],
+  relations: [],
+  tension: { mean: 30, p5: 30, p50: 30, p95: 30 },
+});
+
+describe('assumptions', () => {
+  it('lists every assumption with value, range and unit, re-simulates on → and shows what moved', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    await h.press('G', '2');
+    let f = await h.press('a');
+    expect(f).toContain("Preset The article's view (article) · 0 changed");
+    expect(f).toMatch(/▶ Points per Goldstein unit +5 \[0–10, step 0\.5\] points/);
+    expect(f).toMatch(/Hawkishness of C +3 \[0–10, step 0\.5\]/);
+    f = await h.press('j', 'j', KEY.right);
+    expect(f).toMatch(/▶ Hawkishness of C +\* +3\.5/);
+    expect(f).toContain('1 changed');
+    expect(f).toMatch(/Odds moved: c_choice: arm_out 75%→78% · c_choice: talk 25%→22%/);
+    expect(f).toMatch(/C arms OUT/); // the selected assumption's description
+    f = await h.press(KEY.tab);
+    expect(f).toContain('Preset Hindsight (hindsight)');
+    expectFits(f, 80, 24);
+  });
+
+  it('computes Monte Carlo odds in the background: debounced, the stale run aborted, “computing…” meanwhile', async () => {
+    const calls: { signal: AbortSignal; assumptions: Record<string, number> }[] = [];
+    const pending: ((r: McResult) => void)[] = [];
+    const live: LiveOddsFn = (_s, inputs, runs, opts) => {
+      calls.push({ signal: opts.signal!, assumptions: { ...inputs.assumptions } });
+      return new Promise((res) => pending.push(() => res(fakeResult(runs, inputs.assumptions.hawk! / 10))));
+    };
+    h = mount(small(), { liveOdds: live });
+    let f = await h.press('a');
+    expect(f).toContain('Monte Carlo: computing… 0%');
+    await new Promise((r) => setTimeout(r, 300)); // the debounce
+    expect(calls).toHaveLength(1);
+    await h.press('j', 'j', KEY.right, KEY.right);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toHaveLength(2); // two quick changes: one new computation
+    expect(calls[0]!.signal.aborted).toBe(true);
+    expect(calls[1]!.assumptions.hawk).toBe(4);
+    pending[1]!({} as McResult);
+    await tick();
+    f = h.frame();
+    expect(f).toMatch(/Monte Carlo, 1000 runs, the engine drawing every decision/);
+    expect(f).toMatch(/c_choice: arm_out 40% · talk 60%/);
+  });
+});
+
+describe('branches, comparison, predictions, roles, help', () => {
+  async function twoBranches(): Promise<Harness> {
+    const x = mount(small(), { roles: ['CCC'] });
+    await x.press('G', '2', 'G', 'g', 'G');
+    while (x.data().branches[0]!.states[x.data().branches[0]!.cursor]!.pending?.decision !== 'c_choice') await x.press(KEY.left);
+    await x.press('1', 'G');
+    return x;
+  }
+
+  it('draws the tree of branches and switches with enter', async () => {
+    h = await twoBranches();
+    let f = await h.press('b');
+    expect(f).toContain('2 branches');
+    expect(f).toMatch(/ {2}○ #0 main +step 3\/\d+ · 2024-04-01/);
+    expect(f).toMatch(/▶ ● └ #1 c_choice → arm_out +step \d+\/\d+ · \d{4}-\d\d-\d\d · from #0 at step 3/);
+    expect(f).toContain('Your choices on #1: c_choice → arm_out');
+    f = await h.press('k', KEY.enter);
+    expect(f).toContain('On branch #0: main');
+    expect(f).toMatch(/▶ ● #0 main/);
+  });
+
+  it('compares two branches: both matrices, the differing cells marked, where they part', async () => {
+    h = await twoBranches();
+    const f = await h.press('b', 'k', 'c');
+    expect(f).toMatch(/#1 · \d{4}-\d\d-\d\d · tension \d+ · c_cho/);
+    expect(f).toMatch(/#0 · \d{4}-\d\d-\d\d · tension \d+ · main/);
+    expect(f).toMatch(/\d+ cells? differ \(highlighted, marked \*\)/);
+    expect(f).toMatch(/-?\d+\*/);
+    expect(f).toContain('They part at step 4 (2024-04-01): How does C answer?');
+    expect(f).toContain('#1: Arm Outland (chosen)');
+    expect(f).toContain('#0: Talk (chosen)');
+    expectFits(f, 80, 24);
+  });
+
+  it('shows each prediction’s status in this branch beside what actually happened', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    await h.press('G', '1');
+    let f = await h.press('p');
+    expect(f).toMatch(/✓ holds +failed +C will arm Outland\. \(¶2\)/);
+    expect(f).toContain('Actually: C talked instead. (Source A)');
+    await h.press(KEY.esc, KEY.left, '2');
+    f = await h.press('p');
+    expect(f).toMatch(/✗ does not +failed +C will arm Outland/);
+  });
+
+  it('toggles the actors the user plays', async () => {
+    h = mount(small());
+    let f = await h.press('R');
+    expect(f).toMatch(/▶ \[ \] AAA {2}Aland \(Acity\)/);
+    f = await h.press(' ', 'j', 'j', ' ');
+    expect(f).toMatch(/\[x\] AAA/);
+    expect(f).toMatch(/▶ \[x\] CCC/);
+    expect(f).toContain('you: AAA,CCC');
+  });
+
+  it('shows the help generated from the key table, scrollable', async () => {
+    h = mount(small());
+    let f = await h.press('?');
+    expect(f).toContain('Main view');
+    expect(f).toMatch(/→ l space +Step forward one event/);
+    expect(f).toContain('more below');
+    for (let i = 0; i < 12; i++) f = await h.press(']');
+    expect(f).toContain('What the marks mean');
+    expect(f).toMatch(/-- Hostile \(from -100\)/);
+    expectFits(f, 80, 24);
+  });
+});
+
+describe('save and quit', () => {
+  it('saves to the typed file name and is clean again', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    await h.press('G', '2');
+    let f = await h.press('s');
+    expect(f).toContain('Save run file as: run.json▏');
+    f = await h.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'x', 't', KEY.enter);
+    expect(h.saved).toEqual(['runxt']);
+    expect(f).toContain('Saved runxt (geosim replay runxt');
+    expect(f).not.toContain('● unsaved');
+    expect(h.data().dirty).toBe(false);
+  });
+
+  it('reports a failed save as one line and keeps the work unsaved', async () => {
+    h = mount(small(), {
+      roles: ['CCC'],
+      save: () => {
+        throw new Error("cannot save to 'x/run.json': directory 'x' does not exist");
+      },
+    });
+    await h.press('G', '2', 's');
+    const f = await h.press(KEY.enter);
+    expect(f).toContain("cannot save to 'x/run.json': directory 'x' does not exist");
+    expect(h.data().dirty).toBe(true);
+  });
+
+  it('quits through onQuit, asking first when there is unsaved work', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    await h.press('G', '2');
+    const f = await h.press('q');
+    expect(f).toContain('Unsaved work. y quit without saving · s save to run.json and quit · n stay');
+    expect(h.quits).toEqual([]);
+    await h.press('y');
+    expect(h.quits).toEqual([0]);
+    await h.press('q', 'y');
+    expect(h.quits).toEqual([0]); // once only
+  });
+
+  it('Ctrl-C quits with 130', async () => {
+    h = mount(small());
+    await h.press(KEY.ctrlC);
+    expect(h.quits).toEqual([130]);
+  });
+});
