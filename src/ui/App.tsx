@@ -10,6 +10,7 @@ import { ThemeContext, makeTheme, type Theme } from './theme.js';
 import { keyNames, type Mode } from './keys.js';
 import { handleKeys, type SessionPort } from './controller.js';
 import { initialUi, modeOf, optionIndex, type UiState } from './ui-state.js';
+import { decisionHere, draftFor, type Forecasts } from './forecast.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
 import { mainLayout, tooSmall } from './layout.js';
@@ -33,8 +34,10 @@ export interface AppProps {
   readonly theme?: Theme;
   /** The run file name the save prompt proposes. */
   readonly savePath: string;
-  /** Writes the current branch as a run file; throws an Error with a one-line message on failure. */
-  readonly save: (path: string, data: SessionData) => void;
+  /** Writes the current branch as a run file, with the forecasts recorded; throws an Error with a one-line message on failure. */
+  readonly save: (path: string, data: SessionData, forecasts: Forecasts) => void;
+  /** Forecasts already made (from a run file being resumed); forecast-first mode starts on when there are any. */
+  readonly forecasts?: Forecasts;
   /** Called once, with the exit code, when the user quits. */
   readonly onQuit: (code: number) => void;
   /** Minimum time between two redraws caused by the session (default 33 ms, about 30 frames a second). */
@@ -51,7 +54,7 @@ export function App(props: AppProps) {
   const theme = props.theme ?? makeTheme(false);
   const { exit } = useApp();
   const snap = useSessionSnapshot(actor, props.frameMs ?? 33);
-  const [ui, setUi] = useState<UiState>(() => initialUi(savePath));
+  const [ui, setUi] = useState<UiState>(() => initialUi(savePath, props.forecasts));
   const uiRef = useRef(ui);
   const done = useRef(false);
   const port = useMemo<SessionPort>(
@@ -79,9 +82,9 @@ export function App(props: AppProps) {
         return;
       }
       try {
-        save(eff.path, port.data());
+        save(eff.path, port.data(), next.forecast.recorded);
         actor.send({ type: 'SAVED' });
-        next = { ...next, overlay: null, message: { text: `Saved ${eff.path} (geosim replay ${eff.path} · geosim play --load ${eff.path})`, tone: 'good' } };
+        next = { ...next, overlay: null, forecast: { ...next.forecast, unsaved: false }, message: { text: `Saved ${eff.path} (geosim replay ${eff.path} · geosim play --load ${eff.path})`, tone: 'good' } };
         if (eff.quit) {
           done.current = true;
           onQuit(0);
@@ -121,7 +124,7 @@ export function App(props: AppProps) {
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (
-        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} />
+        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} />
       );
     body = (
       <Box flexDirection="column" width={columns} height={height} overflow="hidden">

@@ -16,6 +16,7 @@ import { decisionAt, modeOf, optionIndex, type Message, type UiState } from './u
 export type { Effect, KeyResult, SessionPort } from './port.js';
 import { assumptionsKey, branchesKey, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
 import { decisionView } from './view/decision.js';
+import { forecastKey, toggleForecastFirst } from './forecast.js';
 
 const SCREENS: Partial<Record<Command, UiState['screen']>> = {
   why: 'why',
@@ -26,7 +27,7 @@ const SCREENS: Partial<Record<Command, UiState['screen']>> = {
 };
 
 function quit(ui: UiState, port: SessionPort, code: number): KeyResult {
-  if (port.data().dirty) return { ui: { ...ui, overlay: { kind: 'quit' } }, effects: [] };
+  if (port.data().dirty || ui.forecast.unsaved) return { ui: { ...ui, overlay: { kind: 'quit' } }, effects: [] };
   return { ui, effects: [{ kind: 'quit', code }] };
 }
 
@@ -48,7 +49,7 @@ function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult 
     case 'quit':
       return quit(ui, port, 0);
     case 'interrupt':
-      if (ui.interrupted || !port.data().dirty) return { ui, effects: [{ kind: 'quit', code: 130 }] };
+      if (ui.interrupted || !(port.data().dirty || ui.forecast.unsaved)) return { ui, effects: [{ kind: 'quit', code: 130 }] };
       return { ui: { ...ui, overlay: { kind: 'quit' }, interrupted: true, message: info('Unsaved work: Ctrl-C again quits without saving') }, effects: [] };
     default:
       return undefined;
@@ -138,8 +139,11 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort): KeyResu
     if (cmd === 'save') return { ui, effects: [{ kind: 'save', path: ui.savePath, quit: true }] };
     return { ui: { ...ui, overlay: null, interrupted: false }, effects: [] };
   }
+  if (cmd === 'forecastFirst') return { ui: toggleForecastFirst(ui), effects: [] };
   const local =
-    mode === 'main' || mode === 'decision'
+    mode === 'forecast'
+      ? forecastKey(ui, cmd, key, port)
+      : mode === 'main' || mode === 'decision'
       ? stepCommand(ui, cmd, key, port)
       : mode === 'why'
         ? whyKey(ui, cmd, port)

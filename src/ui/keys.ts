@@ -19,7 +19,8 @@ export type Mode =
   | 'roles'
   | 'help'
   | 'prompt'
-  | 'confirm';
+  | 'confirm'
+  | 'forecast';
 
 export type Command =
   | 'next'
@@ -55,7 +56,11 @@ export type Command =
   | 'yes'
   | 'no'
   | 'submit'
-  | 'clear';
+  | 'clear'
+  | 'forecastFirst'
+  | 'type'
+  | 'erase'
+  | 'fill';
 
 export interface Binding {
   readonly command: Command;
@@ -86,6 +91,16 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'down', keys: ['down', 'j'], modes: ['decision'], description: 'Highlight the next option' },
   { command: 'activate', keys: ['return'], modes: ['decision'], description: 'Take the highlighted option (the first line lets the engine draw)', short: 'take' },
   { command: 'roll', keys: ['r', 'e'], modes: STEP, description: "Let the engine draw this decision by its odds (seeded: the same seed draws the same)", short: 'engine' },
+  // Forecast first (src/ui/forecast.ts): the odds stay hidden until the forecast adds up to 100 %
+  { command: 'forecastFirst', keys: ['f'], modes: [...STEP, 'forecast'], description: 'Forecast first: at each decision, give a probability for every option before the odds are shown (saved in the run file)', short: 'forecast' },
+  { command: 'up', keys: ['up', 'k'], modes: ['forecast'], description: 'Type into the previous option', short: 'option', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j', 'tab'], modes: ['forecast'], description: 'Type into the next option' },
+  { command: 'type', keys: ['0', ...DIGITS], modes: ['forecast'], description: "Type the selected option's probability in whole percent", short: 'type %', statusKey: '0-9' },
+  { command: 'erase', keys: ['backspace'], modes: ['forecast'], description: 'Delete the last digit typed' },
+  { command: 'fill', keys: ['='], modes: ['forecast'], description: 'Give the selected option what is left of 100 %', short: 'the rest' },
+  { command: 'clear', keys: ['escape', 'ctrl+u'], modes: ['forecast'], description: 'Clear the whole forecast' },
+  { command: 'submit', keys: ['return'], modes: ['forecast'], description: 'Record the forecast (it must add up to 100 %); then the odds are shown', short: 'record' },
+  { command: 'back', keys: ['left', 'h'], modes: ['forecast'], description: 'Step back one event (the forecast typed so far is kept)' },
   // Why
   { command: 'up', keys: ['up', 'k'], modes: ['why'], description: 'Move the cell cursor up', short: 'pick a cell', statusKey: '↑↓←→' },
   { command: 'down', keys: ['down', 'j'], modes: ['why'], description: 'Move the cell cursor down' },
@@ -210,6 +225,7 @@ export const MODE_TITLES: Record<Mode, string> = {
   help: 'Help',
   prompt: 'Typing a file name or a date',
   confirm: 'Quit with unsaved work',
+  forecast: 'Forecasting a decision (forecast first)',
 };
 
 const NAMED: Record<string, string> = {

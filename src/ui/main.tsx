@@ -27,6 +27,8 @@ export interface PreparedUi {
   readonly scenarioFile: string;
   readonly options: SessionOptions;
   readonly savePath: string;
+  /** Forecasts of the run file being resumed (forecast-first mode). */
+  readonly forecasts?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 function fromPath(o: PathUiOptions): PlayOptions {
@@ -55,7 +57,7 @@ export function prepareUi(o: PlayOptions | PathUiOptions): PreparedUi {
       : {}),
   };
   const savePath = p.runFilePath ?? `${p.scenario.id}-seed${p.seed}.run.json`;
-  return { scenario: p.scenario, scenarioFile: p.scenarioFile, options, savePath };
+  return { scenario: p.scenario, scenarioFile: p.scenarioFile, options, savePath, ...(rf?.forecasts ? { forecasts: rf.forecasts } : {}) };
 }
 
 function oneLine(err: unknown): string {

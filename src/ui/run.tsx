@@ -41,7 +41,8 @@ export async function runApp(o: RunAppOptions): Promise<number> {
         rows={s.rows}
         theme={theme}
         savePath={o.savePath}
-        save={(path, data) => saveSession(path, data, o.scenarioFile)}
+        save={(path, data, forecasts) => saveSession(path, data, o.scenarioFile, forecasts)}
+        {...(o.forecasts ? { forecasts: o.forecasts } : {})}
         onQuit={(c) => {
           code = c;
         }}

@@ -8,6 +8,7 @@ import type { SessionData } from '../machines/session-logic.js';
 import { branchInputs, branchOf } from '../machines/session-logic.js';
 import { runFast } from '../core/run.js';
 import { engineChoices, makeRunFile, type RunFile } from '../scenario/runfile.js';
+import type { Forecasts } from './forecast.js';
 import { saveRunFile } from '../scenario/save.js';
 
 /** How a run file saved at `runPath` names `scenarioFile`: relative to its own directory, with `/`. */
@@ -15,7 +16,7 @@ export function scenarioRef(runPath: string, scenarioFile: string): string {
   return relative(dirname(resolve(runPath)), resolve(scenarioFile)).split(sep).join('/');
 }
 
-export function runFileOf(d: SessionData, runPath: string, scenarioFile: string, now: Date): RunFile {
+export function runFileOf(d: SessionData, runPath: string, scenarioFile: string, now: Date, forecasts: Forecasts = {}): RunFile {
   const { inputs } = branchInputs(d);
   const final = runFast(d.scenario, inputs);
   return makeRunFile({
@@ -28,12 +29,13 @@ export function runFileOf(d: SessionData, runPath: string, scenarioFile: string,
     until: undefined,
     injects: d.injects,
     roles: d.roles,
+    ...(Object.keys(forecasts).length ? { forecasts } : {}),
     engine: engineChoices(final),
     saved: now.toISOString(),
   });
 }
 
 /** Writes the run file atomically; throws RunFileError / SaveError with one-line messages. */
-export function saveSession(runPath: string, d: SessionData, scenarioFile: string): void {
-  saveRunFile(runPath, runFileOf(d, runPath, scenarioFile, new Date()));
+export function saveSession(runPath: string, d: SessionData, scenarioFile: string, forecasts: Forecasts = {}): void {
+  saveRunFile(runPath, runFileOf(d, runPath, scenarioFile, new Date(), forecasts));
 }

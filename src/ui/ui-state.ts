@@ -5,6 +5,7 @@
 import type { SessionData } from '../machines/session-logic.js';
 import { branchOf } from '../machines/session-logic.js';
 import type { Mode } from './keys.js';
+import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast.js';
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'help';
 
@@ -41,9 +42,11 @@ export interface UiState {
   readonly savePath: string;
   /** Ctrl-C was pressed once with unsaved work: the next one quits. */
   readonly interrupted: boolean;
+  /** Forecast-first mode and the forecasts recorded (forecast.ts). */
+  readonly forecast: ForecastUi;
 }
 
-export function initialUi(savePath: string): UiState {
+export function initialUi(savePath: string, forecasts?: Forecasts): UiState {
   return {
     screen: 'main',
     back: 'main',
@@ -59,6 +62,7 @@ export function initialUi(savePath: string): UiState {
     message: null,
     savePath,
     interrupted: false,
+    forecast: forecastUi(forecasts),
   };
 }
 
@@ -81,6 +85,6 @@ export function pendingHere(d: SessionData): boolean {
 export function modeOf(ui: UiState, d: SessionData): Mode {
   if (ui.overlay?.kind === 'quit') return 'confirm';
   if (ui.overlay) return 'prompt';
-  if (ui.screen === 'main') return pendingHere(d) ? 'decision' : 'main';
+  if (ui.screen === 'main') return pendingHere(d) ? (forecastDue(ui.forecast, d) ? 'forecast' : 'decision') : 'main';
   return ui.screen;
 }

@@ -3,7 +3,7 @@ import type { SessionData } from '../../machines/session-logic.js';
 import { awaitingUser, branchOf } from '../../machines/session-logic.js';
 import { isFinished } from '../../core/step.js';
 import type { UiState } from '../ui-state.js';
-import { pendingHere } from '../ui-state.js';
+import { modeOf, pendingHere } from '../ui-state.js';
 import type { LineSpec } from './Line.js';
 
 export function messageLine(ui: UiState, d: SessionData): LineSpec {
@@ -23,6 +23,7 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
   }
   if (ui.message) return [{ text: ui.message.text, role: ui.message.tone === 'error' ? 'bad' : ui.message.tone === 'good' ? 'good' : 'accent', bold: ui.message.tone === 'error' }];
   if (ui.screen !== 'main') return '';
+  if (modeOf(ui, d) === 'forecast') return [{ text: 'Forecast first: type a % per option (↑↓ moves, = the rest), enter records; f turns it off', role: 'warn' }];
   if (awaitingUser(d)) return [{ text: 'Your decision: press 1-9 to choose, ↑↓ and enter, or r to let the engine draw', role: 'warn' }];
   if (pendingHere(d)) return [{ text: 'A decision you do not play: → lets the engine draw, or choose one yourself with 1-9', dim: true }];
   const b = branchOf(d);
