@@ -15,7 +15,7 @@ function runLines(r: Report): string[] {
       run.overrides.length ? `, with ${run.overrides.map((o) => `${mdText(o.label)} = ${o.value}`).join('; ')}` : ''
     }.`,
   ];
-  if (run.runFile) out.push(`- Run file: \`${mdText(run.runFile)}\`.`);
+  if (run.runFile) out.push(`- Run file: ${mdText(run.runFile)}.`);
   if (run.roles.length) out.push(`- Played by students: ${run.roles.join(', ')}.`);
   out.push(
     run.injects.length
