@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { bin, cleanEnv, ensureBuilt, flagshipFile, geosim, root } from './cli-helpers.js';
+import { mc } from '../src/cli/commands/mc.js';
+import { sweep } from '../src/cli/commands/sweep.js';
 
 const tiny = join(root, 'test', 'fixtures', 'mc', 'tiny-sweep.yaml');
 let flagship = '';
@@ -114,5 +116,17 @@ describe('geosim sweep', () => {
     badInput(['sweep', tiny, '--target', 'pick.yes', '--assumption', 'inret'], /unknown assumption 'inret'.*did you mean 'inert'/);
     badInput(['sweep', tiny], /needs --target/);
     badInput(['sweep', tiny, '--target', 'pick.yes', '--steps', '1'], /--steps must be a whole number from 2 to 50/);
+  });
+});
+
+describe('help examples', () => {
+  it('all run (with small sizes appended)', () => {
+    for (const [cmd, small] of [[mc, ['--runs', '50']], [sweep, ['--runs', '20', '--steps', '2', '--trajectories', '1']]] as const) {
+      for (const e of cmd.examples) {
+        const args = e.command.split(' ').slice(1);
+        const r = geosim([...args, ...small]);
+        expect(r.code, `${e.command}: ${r.stderr}`).toBe(0);
+      }
+    }
   });
 });

@@ -36,8 +36,8 @@ export const mc: Command = {
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
     { command: 'geosim mc pyongyang-2024 --runs 100000', note: 'The odds of every branch over 100,000 runs (seed 1).' },
-    { command: 'geosim mc pyongyang-2024 --assume seoul_hawkishness=1.5 --format json', note: 'Odds under a changed assumption, as JSON.' },
-    { command: 'geosim mc pyongyang-2024 --choose seoul_response=hold_back --format csv', note: "Fix Seoul's answer; one row per number." },
+    { command: 'geosim mc pyongyang-2024 --assume seoul_hawkishness=0.4 --format json', note: 'Odds under a changed assumption, as JSON.' },
+    { command: 'geosim mc pyongyang-2024 --choose seoul_response=restraint_reengage --format csv', note: "Fix Seoul's answer; one row per number." },
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);

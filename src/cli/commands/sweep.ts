@@ -41,7 +41,7 @@ export const sweep: Command = {
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
     { command: 'geosim sweep pyongyang-2024 --target seoul_arms_ukraine', note: 'Which assumption decides whether Seoul arms Ukraine?' },
-    { command: 'geosim sweep pyongyang-2024 --target seoul_response.hold_back --steps 9 --runs 4000', note: 'A finer, more precise sweep of one option.' },
+    { command: 'geosim sweep pyongyang-2024 --target seoul_response.restraint_reengage --steps 9 --runs 4000', note: 'A finer, more precise sweep of one option.' },
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
