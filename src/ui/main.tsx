@@ -65,14 +65,25 @@ function oneLine(err: unknown): string {
   return m.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-/** Frame timestamps for `npm run bench` (GEOSIM_BENCH_FILE): one epoch-milliseconds line per rendered frame. */
-function benchRecorder(): (() => void) | undefined {
+const epoch = () => (performance.timeOrigin + performance.now()).toFixed(3);
+
+/**
+ * Timestamps for `npm run bench` (GEOSIM_BENCH_FILE): one epoch-milliseconds line per rendered frame, and
+ * `# phase time` lines for where start-up went (process start, UI entry, UI code loaded).
+ */
+function benchRecorder(): { frame: () => void; mark: (phase: string, at?: string) => void } | undefined {
   const file = process.env.GEOSIM_BENCH_FILE;
   if (!file) return undefined;
-  return () => appendFileSync(file, `${(performance.timeOrigin + performance.now()).toFixed(3)}\n`);
+  return {
+    frame: () => appendFileSync(file, `${epoch()}\n`),
+    mark: (phase, at = epoch()) => appendFileSync(file, `# ${phase} ${at}\n`),
+  };
 }
 
 export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
+  const bench = benchRecorder();
+  bench?.mark('process', performance.timeOrigin.toFixed(3));
+  bench?.mark('startUi');
   let prepared: PreparedUi;
   try {
     prepared = prepareUi(o);
@@ -84,6 +95,7 @@ export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
   // runs in a real terminal, so that belief is wrong here: settle it before ink is loaded.
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[k] !== undefined) process.env[k] = '0';
   const { runApp } = await import('./run.js');
+  bench?.mark('ui-loaded');
   const screen = enterFullScreen(process.stdout);
   const restore = () => {
     if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
@@ -94,7 +106,7 @@ export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
     return await runApp({
       ...prepared,
       color: colorFromEnv(process.env),
-      onFrame: benchRecorder(),
+      onFrame: bench?.frame,
     });
   } catch (err) {
     restore();

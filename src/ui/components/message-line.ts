@@ -13,6 +13,7 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
   if (o?.kind === 'quit') {
     return [
       { text: 'Unsaved work. ', bold: true, role: 'warn' },
+      ...(ui.interrupted ? [{ text: 'Ctrl-C again or ', bold: true, role: 'warn' as const }] : []),
       { text: 'y', bold: true, role: 'accent' },
       { text: ' quit without saving · ' },
       { text: 's', bold: true, role: 'accent' },
