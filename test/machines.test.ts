@@ -119,4 +119,18 @@ describe('session machine', () => {
     snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: { hawk: 99 } });
     expect(snap.context.error).toBe("assumption 'hawk' must be between 0 and 10, found 99");
   });
+
+  it("re-simulates with a teacher's inject and refuses an event that is not an inject", () => {
+    const actor = start(small(), 3);
+    let snap = send(actor, { type: 'END' });
+    expect(currentState(snap.context.data).happened['surprise']).toBeUndefined();
+    snap = send(actor, { type: 'INJECT', injects: [{ event: 'surprise', date: 19_797 }] });
+    const s = currentState(snap.context.data);
+    expect(s.happened['surprise']).toBe(19_797);
+    expect(s.log.find((e) => e.event === 'surprise')?.origin).toEqual({ kind: 'inject', by: 'teacher' });
+    expect(snap.context.data.dirty).toBe(true);
+    expect(snap.context.data.resim!.scores.some((x) => x.from === 'BBB' && x.to === 'CCC')).toBe(true);
+    snap = send(actor, { type: 'INJECT', injects: [{ event: 'treaty', date: 19_797 }] });
+    expect(snap.context.error).toBe("'treaty' is not an inject of this scenario (injects: surprise)");
+  });
 });

@@ -223,7 +223,24 @@ export function switchBranch(d: SessionData, id: number): SessionData {
  */
 export function setAssumptions(d: SessionData, preset: string, overrides: Readonly<Record<string, number>>): SessionData {
   resolveAssumptions(d.scenario, preset, overrides);
-  const nd: SessionData = { ...d, preset, overrides };
+  return resimulate(d, { ...d, preset, overrides });
+}
+
+/**
+ * A teacher's injects changed: every branch re-simulates with them, as for new assumptions. Injects must be
+ * events the scenario offers as injects.
+ */
+export function setInjects(d: SessionData, injects: readonly Inject[]): SessionData {
+  for (const i of injects) {
+    if (!d.scenario.injects.includes(i.event)) {
+      throw new SimError(`'${i.event}' is not an inject of this scenario (injects: ${d.scenario.injects.join(', ') || 'none'})`);
+    }
+  }
+  return resimulate(d, { ...d, injects: [...injects] });
+}
+
+/** Replays every branch under `nd`'s inputs, as far as each had gone, and reports what moved. */
+function resimulate(d: SessionData, nd: SessionData): SessionData {
   const branches = d.branches.map((b) => {
     const states = play(nd, b.choices, b.states.length - 1);
     return { ...b, states, cursor: Math.min(b.cursor, states.length - 1) };
@@ -262,7 +279,7 @@ export function setRoles(d: SessionData, roles: readonly ActorId[]): SessionData
 /** A fingerprint of what a run file of the current branch would store. */
 export function inputsKey(d: SessionData): string {
   const sorted = (r: Readonly<Record<string, unknown>>) => Object.keys(r).sort().map((k) => [k, r[k]]);
-  return JSON.stringify([d.preset, sorted(d.overrides), [...d.roles].sort(), sorted(branchOf(d).choices)]);
+  return JSON.stringify([d.preset, sorted(d.overrides), [...d.roles].sort(), sorted(branchOf(d).choices), d.injects]);
 }
 
 /** Recomputes `dirty` after a move: true when the inputs differ from the last saved ones. */

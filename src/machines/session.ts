@@ -10,6 +10,7 @@
 import { enqueueActions, setup } from 'xstate';
 import type { ActorId, Day, Scenario } from '../core/model.js';
 import { isFinished } from '../core/step.js';
+import type { Inject } from '../core/run.js';
 import { StateContext } from '../core/context.js';
 import { countryMachine, type CountryRef } from './country.js';
 import * as S from './session-logic.js';
@@ -23,6 +24,7 @@ export type SessionEvent =
   | { type: 'CHOOSE'; option: string }
   | { type: 'ROLL' }
   | { type: 'ASSUME'; preset: string; overrides: Readonly<Record<string, number>> }
+  | { type: 'INJECT'; injects: readonly Inject[] }
   | { type: 'BRANCH'; id: number }
   | { type: 'ROLES'; roles: readonly ActorId[] }
   | { type: 'SAVED' };
@@ -53,6 +55,7 @@ const moves: Record<SessionEvent['type'], Move> = {
     const a = e as Extract<SessionEvent, { type: 'ASSUME' }>;
     return S.setAssumptions(d, a.preset, a.overrides);
   },
+  INJECT: (d, e) => S.setInjects(d, (e as Extract<SessionEvent, { type: 'INJECT' }>).injects),
   BRANCH: (d, e) => S.switchBranch(d, (e as { id: number }).id),
   ROLES: (d, e) => S.setRoles(d, (e as { roles: readonly ActorId[] }).roles),
   SAVED: (d) => S.markSaved(d),
@@ -136,6 +139,7 @@ export const sessionMachine = setup({
     CHOOSE: { target: '.route', actions: 'applyMove' },
     ROLL: { target: '.route', actions: 'applyMove' },
     ASSUME: { target: '.route', actions: 'applyMove' },
+    INJECT: { target: '.route', actions: 'applyMove' },
     BRANCH: { target: '.route', actions: 'applyMove' },
     ROLES: { target: '.route', actions: 'applyMove' },
     SAVED: { actions: 'applyMove' },
