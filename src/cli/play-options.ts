@@ -4,6 +4,7 @@
  * and a run file to resume has been matched to the scenario (same id and content hash).
  */
 import type { Scenario } from '../core/model.js';
+import type { Inject } from '../core/run.js';
 import type { RunFile } from '../scenario/runfile.js';
 
 export interface PlayOptions {
@@ -14,6 +15,8 @@ export interface PlayOptions {
   readonly preset: string;
   /** Actor ids the user plays (their decisions are asked, the others drawn); empty: ask every decision. */
   readonly roles: readonly string[];
+  /** Teacher injects given with --inject (a run file to resume brings its own). */
+  readonly injects?: readonly Inject[];
   /** A saved run to resume, and where it was read from. */
   readonly runFile?: RunFile;
   readonly runFilePath?: string;

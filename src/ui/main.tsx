@@ -48,6 +48,7 @@ export function prepareUi(o: PlayOptions | PathUiOptions): PreparedUi {
     seed: p.seed,
     preset: p.preset,
     roles: [...p.roles],
+    ...('injects' in p && p.injects?.length ? { injects: p.injects } : {}),
     ...(rf
       ? {
           overrides: rf.assumptions,

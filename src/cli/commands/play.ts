@@ -11,7 +11,7 @@ import { ScenarioError } from '../../scenario/errors.js';
 import { EXIT_OK, UsageError, list, str, type Command, type Io } from '../command.js';
 import { didYouMean } from '../args.js';
 import { renderRun } from '../format/render.js';
-import { checkPreset, parseSeed } from '../run-options.js';
+import { checkPreset, parseInjects, parseSeed } from '../run-options.js';
 import { loadRun } from '../runfile-support.js';
 import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
 import type { PlayOptions, UiModule } from '../play-options.js';
@@ -60,7 +60,7 @@ function headless(options: PlayOptions, io: Io): number {
 export const play: Command = {
   name: 'play',
   summary: 'Play a scenario in the interactive terminal UI (needs a terminal)',
-  usage: ['geosim play [scenario] [--seed N] [--preset NAME] [--as ACTOR ...] [--load run.json]'],
+  usage: ['geosim play [scenario] [--seed N] [--preset NAME] [--as ACTOR ...] [--inject EVENT[@DATE] ...] [--load run.json]'],
   description: [
     `Opens the terminal UI on the scenario (default: ${FLAGSHIP}). With --as you play those actors: their`,
     'decisions are yours, the engine draws the rest. --load resumes a saved run file. play needs a terminal on',
@@ -71,12 +71,14 @@ export const play: Command = {
     preset: { type: 'string', short: 'p', value: 'NAME', description: 'Start from a preset of assumptions' },
     as: { type: 'string', multiple: true, value: 'ACTOR', description: 'Play this actor (e.g. --as KOR); repeat or comma-separate for several' },
     load: { type: 'string', value: 'FILE', description: 'Resume a saved run file' },
+    inject: { type: 'string', multiple: true, value: 'EVENT[@YYYY-MM-DD]', description: "Insert a teacher's optional event (see the scenario's injects)" },
   },
   positionals: { min: 0, max: 1, name: '[scenario]' },
   examples: [
     { command: 'geosim play', note: `Play ${FLAGSHIP}, deciding every decision yourself.` },
     { command: 'geosim play pyongyang-2024 --as KOR --seed 4', note: 'Play Seoul; the engine draws the other capitals with seed 4.' },
     { command: 'geosim play --load run.json', note: 'Resume a saved run.' },
+    { command: 'geosim play kursk-2024 --inject hyp_heavy_casualties', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
     if (!io.stdinIsTTY || !io.stdoutIsTTY) {
@@ -86,6 +88,7 @@ export const play: Command = {
     const arg = args.positionals[0];
     let options: PlayOptions;
     if (loadPath !== undefined) {
+      if (list(args, 'inject').length) throw new UsageError('--inject: a loaded run file brings its own injects; use one or the other');
       const loaded = loadRun(loadPath, arg);
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;
       const roles = list(args, 'as').length ? parseRoles(loaded.scenario, list(args, 'as')) : loaded.runFile.roles;
@@ -106,6 +109,7 @@ export const play: Command = {
         seed: parseSeed(str(args, 'seed')),
         preset: checkPreset(scenario, str(args, 'preset')),
         roles: parseRoles(scenario, list(args, 'as')),
+        injects: parseInjects(scenario, list(args, 'inject')),
       };
     }
     const ui = await loadUi();
