@@ -31,6 +31,7 @@ async function main(): Promise<number> {
   const reps = ri >= 0 ? Math.max(1, Number(argv[ri + 1]) || 5) : 5;
   const ctx: BenchContext = { quick, reps, log: (line) => process.stderr.write(`bench: ${line}\n`) };
   const rows: (BenchRow & { suite: string })[] = [];
+  const loadBefore = loadavg();
   for (const s of suites) {
     ctx.log(`suite ${s.name}`);
     for (const r of await s.run(ctx)) rows.push({ ...r, suite: s.name });
@@ -39,12 +40,15 @@ async function main(): Promise<number> {
     node: process.version,
     cpus: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
-    loadavg: loadavg(),
+    loadBefore: loadBefore,
+    loadAfter: loadavg(),
     quick,
     reps,
     date: new Date().toISOString(),
   };
-  process.stdout.write(`geosim bench (medians of ${reps}${quick ? ', quick' : ''}; ${env.cpus} cores, ${env.node})\n${table(rows)}\n`);
+  // Other processes compete for the cores: the 1-minute load average before and after says how much.
+  const load = `load ${loadBefore[0]!.toFixed(1)} → ${env.loadAfter[0]!.toFixed(1)}`;
+  process.stdout.write(`geosim bench (medians of ${reps}${quick ? ', quick' : ''}; ${env.cpus} cores, ${env.node}, ${load})\n${table(rows)}\n`);
   writeFileSync('bench-results.json', `${JSON.stringify({ env, rows }, null, 2)}\n`);
   process.stderr.write('bench: wrote bench-results.json\n');
   return 0;
