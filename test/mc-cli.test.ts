@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { bin, cleanEnv, ensureBuilt, flagshipFile, geosim, root } from './cli-helpers.js';
 import { mc } from '../src/cli/commands/mc.js';
 import { sweep } from '../src/cli/commands/sweep.js';
+import { oddsFor } from '../src/mc/live.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+import { resolveAssumptions } from '../src/core/run.js';
 
 const tiny = join(root, 'test', 'fixtures', 'mc', 'tiny-sweep.yaml');
 let flagship = '';
@@ -36,6 +39,14 @@ describe('geosim mc', () => {
       const total = d.options.reduce((a: number, o: { count: number }) => a + o.count, 0);
       expect(total).toBe(d.reached);
     }
+  });
+
+  it('prints exactly what the UI live odds compute for the same inputs', async () => {
+    const r = geosim(['mc', tiny, '--runs', '300', '--seed', '3', '--preset', 'eager', '--format', 'json']);
+    const s = loadScenarioFile(tiny);
+    const live = await oddsFor(s, { seed: 3, assumptions: resolveAssumptions(s, 'eager'), choices: {} }, 300);
+    expect(r.stdout).toBe(`${JSON.stringify(live, null, 2)}\n`);
+    expect(live.assumptions.a).toBe(3);
   });
 
   it('prints text with intervals and CSV in long form', () => {
