@@ -177,3 +177,29 @@ describe('save and resume', () => {
     expect(p.options).toEqual({ seed: 9, preset: 'hindsight', roles: ['AAA'] });
   });
 });
+
+describe('start-up', () => {
+  it('main.tsx loads neither React nor ink before it has set the environment they read at load time', async () => {
+    const { readFileSync: read, existsSync: exists } = await import('node:fs');
+    const { dirname: dir, resolve: res } = await import('node:path');
+    const seen = new Set<string>();
+    const bad: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = read(file, 'utf8');
+      // Static imports only (type-only imports vanish, dynamic ones load later).
+      for (const m of src.matchAll(/^import\s+(?!type\b)[^'"]*['"]([^'"]+)['"]/gm)) {
+        const spec = m[1]!;
+        if (spec === 'react' || spec === 'ink' || spec.startsWith('react/')) bad.push(`${file}: ${spec}`);
+        if (!spec.startsWith('.')) continue;
+        const base = res(dir(file), spec).replace(/\.js$/, '');
+        const next = ['.ts', '.tsx'].map((e) => base + e).find((f) => exists(f));
+        if (next) visit(next);
+      }
+    };
+    visit(res('src/ui/main.tsx'));
+    expect(seen.size).toBeGreaterThan(5);
+    expect(bad).toEqual([]);
+  });
+});

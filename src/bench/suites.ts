@@ -3,6 +3,7 @@
  * here: add `import { uiSuite } from './ui.js';` and append `uiSuite` to the list.
  */
 import { engineSuite } from './engine.js';
+import { uiSuite } from './ui.js';
 import type { BenchSuite } from './types.js';
 
-export const suites: BenchSuite[] = [engineSuite];
+export const suites: BenchSuite[] = [engineSuite, uiSuite];

@@ -10,7 +10,7 @@ import type { Scenario } from '../core/model.js';
 import { parseDay } from '../core/date.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay, readRunFile } from '../scenario/runfile.js';
-import { colorFromEnv } from './theme.js';
+import { colorFromEnv } from './color.js';
 import { enterFullScreen, guardExit } from './screen.js';
 
 /** The older, path-based form of the options (still accepted). */
@@ -95,6 +95,11 @@ export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
   // Ink draws nothing until exit when it believes it runs under CI (is-in-ci reads CI at import time). play only
   // runs in a real terminal, so that belief is wrong here: settle it before ink is loaded.
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[k] !== undefined) process.env[k] = '0';
+  // React picks its build when first loaded: the development build checks every render and is several times
+  // slower. Nothing before this line loads React (keep it so: main.tsx must not import it).
+  // (Through a variable, so that a bundler defining process.env.NODE_ENV as a constant leaves this alone.)
+  const env = process.env;
+  if (env.NODE_ENV === undefined) env.NODE_ENV = 'production';
   const { runApp } = await import('./run.js');
   bench?.mark('ui-loaded');
   const screen = enterFullScreen(process.stdout);

@@ -37,11 +37,7 @@ export function makeTheme(color: boolean): Theme {
   };
 }
 
-/** Colour is on unless NO_COLOR is set to something non-empty or the terminal is dumb. */
-export function colorFromEnv(env: Readonly<Record<string, string | undefined>>): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return env.TERM !== 'dumb';
-}
+export { colorFromEnv } from './color.js';
 
 export const ThemeContext = createContext<Theme>(makeTheme(false));
 
