@@ -1,5 +1,5 @@
 /** Every screen rendered with ink-testing-library: what it shows, that it fits, and how keys change it. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flagship, small } from './helpers/scenarios.js';
 import { KEY, mount, tick, type Harness } from './helpers/ui.js';
 import type { LiveOddsFn } from '../src/ui/use-live-odds.js';
@@ -131,6 +131,8 @@ describe('why', () => {
     await h.press(' ', ' ');
     let f = await h.press('w');
     expect(f).toContain('How AAA regards BBB');
+    expect(f).toMatch(/BBB▾/); // the selected column and row are marked in the labels too
+    expect(f).toMatch(/^AAA▸/m);
     expect(f).toMatch(/initial +initial relation/);
     expect(f).toMatch(/\+39\.0 +\+40\.0 +event +A and B sign a treaty/);
     expect(f).toMatch(/since 2024-02-01, fades 12\/yr · source: ¶1, Source A/);
@@ -194,20 +196,21 @@ describe('assumptions', () => {
       return new Promise((res) => pending.push(() => res(fakeResult(runs, inputs.assumptions.hawk! / 10))));
     };
     h = mount(small(), { liveOdds: live });
-    let f = await h.press('a');
-    expect(f).toContain('Monte Carlo: computing… 0%');
-    await new Promise((r) => setTimeout(r, 300)); // the debounce
-    expect(calls).toHaveLength(1);
-    await h.press('j', 'j', KEY.right, KEY.right);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(calls).toHaveLength(2); // two quick changes: one new computation
+    const x = h;
+    await x.press('a');
+    // Effects run after the frame: wait for them rather than for a fixed number of ticks.
+    await vi.waitFor(() => expect(x.frame()).toContain('Monte Carlo: computing… 0%'));
+    expect(calls).toHaveLength(0); // debounced: nothing started yet
+    await vi.waitFor(() => expect(calls).toHaveLength(1), { timeout: 2000 });
+    await x.press('j', 'j', KEY.right, KEY.right);
+    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 2000 }); // two quick changes: one new computation
     expect(calls[0]!.signal.aborted).toBe(true);
     expect(calls[1]!.assumptions.hawk).toBe(4);
     pending[1]!({} as McResult);
-    await tick();
-    f = h.frame();
-    expect(f).toMatch(/Monte Carlo, 1000 runs, the engine drawing every decision/);
-    expect(f).toMatch(/c_choice: arm_out 40% · talk 60%/);
+    await vi.waitFor(() => expect(x.frame()).toMatch(/Monte Carlo, 1000 runs, the engine drawing every decision/));
+    expect(x.frame()).toMatch(/c_choice: arm_out 40% · talk 60%/);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls).toHaveLength(2);
   });
 });
 

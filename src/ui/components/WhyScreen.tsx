@@ -31,8 +31,9 @@ export function pairLines(d: SessionData, from: string, to: string): LineSpec[] 
   const triads = unbalancedFor(d.scenario, s, from, to);
   if (!triads.length) lines.push([{ text: '  none: no balance pressure', dim: true }]);
   for (const t of triads) {
-    const signs = t.means.map((m) => (m > 0 ? '+' : '−')).join('');
-    lines.push([{ text: `  ${t.actors.join('–')} ${signs}`, role: 'warn' }]);
+    const [a, b, c] = t.actors;
+    const sign = (m: number) => (m > 0 ? '+' : '−');
+    lines.push([{ text: `  ${a}–${b} ${sign(t.means[0])} · ${b}–${c} ${sign(t.means[1])} · ${c}–${a} ${sign(t.means[2])}`, role: 'warn' }]);
   }
   return lines;
 }

@@ -34,10 +34,18 @@ function deltaText(delta: number, cellW: number): string {
 export function matrixLines(m: MatrixView, style: MatrixStyle): LineSpec[] {
   const { cellW } = style;
   const header: Seg[] = [{ text: ' '.repeat(LABEL_W) }];
-  for (const a of m.actors) header.push({ text: (a + ' '.repeat(cellW - 6)).padStart(cellW), bold: true });
+  const [cr, cc] = style.cursor ?? [-1, -1];
+  // The cursor's row and column are also marked in the labels (▸ ▾), so the selection reads without inverse video.
+  m.actors.forEach((a, j) =>
+    header.push({
+      text: (cellW > 6 ? a + (j === cc ? '▾' : ' ') + ' '.repeat(cellW - 7) : a).padStart(cellW),
+      bold: true,
+      inverse: j === cc,
+    }),
+  );
   const lines: LineSpec[] = [header];
   m.rows.forEach((row, i) => {
-    const line: Seg[] = [{ text: m.actors[i]!.padEnd(LABEL_W), bold: true }];
+    const line: Seg[] = [{ text: i === cr ? `${m.actors[i]!}▸`.padEnd(LABEL_W) : m.actors[i]!.padEnd(LABEL_W), bold: true, inverse: i === cr }];
     row.forEach((cell, j) => {
       const isCursor = style.cursor?.[0] === i && style.cursor?.[1] === j;
       if (!cell) {
