@@ -193,7 +193,7 @@ const KEY_LABEL: Record<string, string> = {
 };
 
 export function keyLabel(key: string): string {
-  return KEY_LABEL[key] ?? key;
+  return KEY_LABEL[key] ?? (key.startsWith('ctrl+') ? `Ctrl-${key.slice(5).toUpperCase()}` : key);
 }
 
 /** How a row's keys are written in the help: digits collapse to a range. */
