@@ -47,6 +47,7 @@ describe('key names', () => {
     expect(keyNames('', { ...none, tab: true })).toEqual(['tab']);
     expect(keyNames('c', { ...none, ctrl: true })).toEqual(['ctrl+c']);
     expect(keyNames('', { ...none, pageDown: true })).toEqual(['pagedown']);
+    expect(keyNames('g', { ...none, meta: true })).toEqual(['escape', 'g']); // Esc then g, sent together
   });
 });
 

@@ -77,6 +77,14 @@ describe('main view', () => {
     expect(h.data().branches[0]!.cursor).toBe(3);
   });
 
+  it('reads Esc and a key sent together (an Alt-key sequence) as Esc, then the key', async () => {
+    h = mount(small());
+    await h.press(' ', ' ', 'a');
+    const f = await h.write('\u001bg');
+    expect(f).toContain('Timeline ·');
+    expect(f).toContain('step 0/2');
+  });
+
   it('adapts to a resize, and says so instead of garbling below 80×24', async () => {
     h = mount(small(), { columns: 80, rows: 24 });
     await h.press(' ');
@@ -101,6 +109,7 @@ describe('decisions', () => {
     expect(f).toMatch(/2 Talk +25% \[happened\]/);
     expect(f).toMatch(/3 Never available +0% \[not available now\]/);
     expect(f).toContain('Your decision: press 1-9 to choose');
+    expect(lines(f).at(-1)).toMatch(/^→ next .*\? help {2}q quit\s*$/); // help and quit always keep their room
     expect(f).toMatch(/\? 2024-04-01 CCC: How does C answer\?/);
     const g = await h.press(KEY.down, KEY.down);
     expect(g).toMatch(/▶ 2 Talk/);

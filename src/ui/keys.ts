@@ -258,6 +258,9 @@ export function keyNames(input: string, key: Key): string[] {
   if ((key.backspace || key.delete) && input === '') return ['backspace'];
   if (key.ctrl && input.length === 1) return [`ctrl+${input}`];
   const out: string[] = [];
+  // Esc followed at once by a key arrives as one Alt-key sequence ("\x1bg"); no binding uses Alt, so read it
+  // as what was typed: Esc, then the key.
+  if (key.meta && input.length === 1 && input >= ' ') out.push('escape');
   for (const ch of input) {
     const named = NAMED[ch];
     if (named) out.push(named);

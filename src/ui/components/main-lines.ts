@@ -97,20 +97,25 @@ export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: 
   return lines;
 }
 
-/** The keys that matter now: this mode's own first, then help and quit, then the other screens as room allows. */
+/**
+ * The keys that matter now: this mode's own first, then the other screens as room allows; help and quit are
+ * always there (at the end, their room kept).
+ */
 export function statusLine(mode: Mode, width: number): LineSpec {
   const all = statusKeys(mode).filter((k) => !(k.label === 'close' && (mode === 'main' || mode === 'decision')));
-  const globals = new Set(['help', 'quit', 'close']);
+  const globals = new Set(['help', 'close', 'quit']);
   const screens = new Set(['why', 'assume', 'branches', 'predictions', 'roles', 'save']);
-  const own = all.filter((k) => !globals.has(k.label) && !screens.has(k.label));
-  const ordered = [...own, ...all.filter((k) => globals.has(k.label)), ...all.filter((k) => screens.has(k.label))];
-  const out: Seg[] = [];
-  let used = 0;
-  for (const k of ordered) {
-    const w = k.key.length + 1 + k.label.length + 2;
-    if (used + w > width) continue;
-    out.push({ text: k.key, role: 'accent', bold: true }, { text: ` ${k.label}  `, dim: true });
-    used += w;
+  const size = (k: { key: string; label: string }) => k.key.length + 1 + k.label.length + 2;
+  const tail = all.filter((k) => globals.has(k.label));
+  let room = width - tail.reduce((a, k) => a + size(k), 0);
+  const head: typeof all = [];
+  for (const k of [...all.filter((x) => !globals.has(x.label) && !screens.has(x.label)), ...all.filter((x) => screens.has(x.label))]) {
+    if (size(k) > room) continue;
+    head.push(k);
+    room -= size(k);
   }
-  return out;
+  return [...head, ...tail].flatMap((k): Seg[] => [
+    { text: k.key, role: 'accent', bold: true },
+    { text: ` ${k.label}  `, dim: true },
+  ]);
 }
