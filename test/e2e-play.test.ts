@@ -279,6 +279,13 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     tmux.keys('unset NO_COLOR', 'Enter');
   }, 60_000);
 
+  it('gives the terminal back when the process is killed (SIGTERM → exit 143)', async () => {
+    const { tag } = await play('--seed 4242');
+    const pid = execFileSync('pgrep', ['-f', 'geosim.js play --seed 4242'], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    process.kill(Number(pid), 'SIGTERM');
+    await expectRestored(tag, 143);
+  }, 60_000);
+
   it('refuses to start without a terminal, pointing to geosim run', () => {
     const r = spawnSync('node', ['dist/geosim.js', 'play'], { cwd: root, encoding: 'utf8', input: '' });
     expect(r.status).toBe(2);
