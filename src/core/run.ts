@@ -6,7 +6,8 @@ import type { Day, Scenario } from './model.js';
 import type { AgendaItem, Modifier, SimState } from './state.js';
 import { pairKey } from './state.js';
 import { seedStream, streamSeed } from './rng.js';
-import { applyDecision, applyNext, decide, isFinished, next, type MutableState } from './step.js';
+import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
+import type { MutableState } from './effects.js';
 import { StateContext } from './context.js';
 import { SimError } from './errors.js';
 

@@ -4,8 +4,8 @@
  * Immer's `produce` for the immutable history. Monte Carlo runs the same recipes on a plain object.
  */
 import { produce } from 'immer';
-import type { ActorId, EventDef, Scenario } from './model.js';
-import type { AgendaItem, Cause, LogEntry, SimState } from './state.js';
+import type { ActorId, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
+import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
 import { applyBalance, applyEffects, type MutableState } from './effects.js';
 import { decisionOdds, pickByDraw } from './odds.js';
@@ -40,7 +40,11 @@ function scheduleConsequence(
   schedule(s, { event, date: s.date + afterDays, seq: s.seq++, depth, origin });
 }
 
-/** Posture statecharts: the first matching transition of each actor's current state fires. */
+/**
+ * Posture statecharts: for each actor, the first matching transition of its current state fires. Every guard
+ * reads the postures as they were before this update (all actors move at once), which is also what the
+ * XState country actors see (src/machines/country.ts).
+ */
 function updatePostures(
   s: MutableState,
   scenario: Scenario,
@@ -48,22 +52,31 @@ function updatePostures(
   eventId: string | undefined,
 ): Record<ActorId, [string, string]> | undefined {
   let changes: Record<ActorId, [string, string]> | undefined;
+  ctx.at(s as SimState);
   // for…in, not Object.entries: this runs after every event, and the array it would allocate shows in profiles.
   for (const actor in scenario.postures) {
     const chart = scenario.postures[actor]!;
     const current = s.postures[actor] as string;
-    ctx.at(s as SimState);
-    for (const t of chart.states[current]?.on ?? []) {
-      if (t.event !== undefined && t.event !== eventId) continue;
-      if (!holds(t.when, ctx)) continue;
-      if (t.target !== current) {
-        s.postures[actor] = t.target;
-        (changes ??= {})[actor] = [current, t.target];
-      }
-      break;
-    }
+    const target = postureTarget(chart, current, eventId, ctx);
+    if (target !== undefined && target !== current) (changes ??= {})[actor] = [current, target];
   }
+  if (changes) for (const [actor, [, to]] of Object.entries(changes)) s.postures[actor] = to;
   return changes;
+}
+
+/** The target of the first transition of `current` that matches `eventId` and whose condition holds. */
+export function postureTarget(
+  chart: PostureChart,
+  current: string,
+  eventId: string | undefined,
+  ctx: EvalContext,
+): string | undefined {
+  for (const t of chart.states[current]?.on ?? []) {
+    if (t.event !== undefined && t.event !== eventId) continue;
+    if (!holds(t.when, ctx)) continue;
+    return t.target;
+  }
+  return undefined;
 }
 
 function fireReactions(
@@ -119,10 +132,11 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   }
   if (ev.decision) s.pending = { event: ev.id, decision: ev.decision.id, depth: item.depth, origin: item.origin };
   const postures = updatePostures(s, scenario, ctx, ev.id);
-  const entry: LogEntry = postures
-    ? { step, date, event: ev.id, origin, kind: 'event', postures }
-    : { step, date, event: ev.id, origin, kind: 'event' };
-  s.log.push(entry);
+  s.log.push(
+    postures
+      ? { step, date, event: ev.id, origin, kind: 'event', postures }
+      : { step, date, event: ev.id, origin, kind: 'event' },
+  );
   fireReactions(
     s,
     scenario,
