@@ -107,7 +107,15 @@ function lines(file: string): string[] {
 function frames(file: string): number[] {
   return lines(file)
     .filter((l) => !l.startsWith('#'))
-    .map(Number);
+    .map((l) => Number(l.split(' ')[0]));
+}
+
+/** How long ink took to draw each frame (ms). */
+function drawTimes(file: string): number[] {
+  return lines(file)
+    .filter((l) => !l.startsWith('#'))
+    .map((l) => Number(l.split(' ')[1]))
+    .filter((x) => Number.isFinite(x));
 }
 
 /** Start-up phases the UI wrote (`# phase time`). */
@@ -152,6 +160,7 @@ export async function measureUi(launches = 5, keys = 10): Promise<UiTiming[]> {
   const first: number[] = [];
   const press: number[] = [];
   const phases: Record<string, number[]> = {};
+  const draws: number[] = [];
   try {
     tmux.start(100, 30, root);
     await tmux.waitFor((p) => p.includes('$'), 'the shell prompt');
@@ -174,6 +183,7 @@ export async function measureUi(launches = 5, keys = 10): Promise<UiTiming[]> {
         press.push(f[seen]! - t);
         await sleep(60);
       }
+      draws.push(...drawTimes(file).slice(1));
       tmux.keys('q');
       await tmux.waitFor((p) => p.includes(`ui-exit-${1000 + i}`) && !tmux.alternateOn(), 'the UI to quit');
       tmux.keys('clear', 'Enter');
@@ -191,7 +201,13 @@ export async function measureUi(launches = 5, keys = 10): Promise<UiTiming[]> {
       samples: first.map(round),
       phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, round(median(v))])),
     },
-    { name: 'ui: keypress to frame', median_ms: round(median(press)), goal_ms: GOAL_KEYPRESS_MS, samples: press.map(round) },
+    {
+      name: 'ui: keypress to frame',
+      median_ms: round(median(press)),
+      goal_ms: GOAL_KEYPRESS_MS,
+      samples: press.map(round),
+      phases: { 'ink draws a frame': round(median(draws)) },
+    },
   ];
 }
 
@@ -221,7 +237,9 @@ export const uiSuite: BenchSuite = {
           ? `shell runs node dist/geosim.js play → first rendered frame; phases: ${Object.entries(t.phases ?? {})
               .map(([k, v]) => `${k} ${v} ms`)
               .join(', ')}`
-          : 'tmux send-keys → the next rendered frame',
+          : `tmux send-keys → the next rendered frame; ${Object.entries(t.phases ?? {})
+              .map(([k, v]) => `${k}: ${v} ms`)
+              .join(', ')}`,
     }));
   },
 };

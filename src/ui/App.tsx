@@ -127,9 +127,9 @@ export function App(props: AppProps) {
         <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} />
       );
     body = (
-      <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+      <Box flexDirection="column" width={columns} height={height}>
         <Line line={headerLine(data, columns)} width={columns} />
-        <Box height={h} overflow="hidden">
+        <Box height={h}>
           {screen}
         </Box>
         <Line line={messageLine(ui, data)} width={columns} />

@@ -12,6 +12,7 @@ import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay, readRunFile } from '../scenario/runfile.js';
 import { colorFromEnv } from './color.js';
 import { enterFullScreen, guardExit } from './screen.js';
+import type { runApp as RunApp } from './run.js';
 
 /** The older, path-based form of the options (still accepted). */
 export interface PathUiOptions {
@@ -69,16 +70,34 @@ function oneLine(err: unknown): string {
 const epoch = () => (performance.timeOrigin + performance.now()).toFixed(3);
 
 /**
- * Timestamps for `npm run bench` (GEOSIM_BENCH_FILE): one epoch-milliseconds line per rendered frame, and
+ * Timestamps for `npm run bench` (GEOSIM_BENCH_FILE): one line per rendered frame (epoch milliseconds, and the
+ * time ink spent drawing it), and
  * `# phase time` lines for where start-up went (process start, UI entry, UI code loaded).
  */
-function benchRecorder(): { frame: () => void; mark: (phase: string, at?: string) => void } | undefined {
+function benchRecorder(): { frame: (m: { renderTime: number }) => void; mark: (phase: string, at?: string) => void } | undefined {
   const file = process.env.GEOSIM_BENCH_FILE;
   if (!file) return undefined;
   return {
-    frame: () => appendFileSync(file, `${epoch()}\n`),
+    // "<when the frame was drawn> <ms ink spent drawing it>"
+    frame: (m) => appendFileSync(file, `${epoch()} ${m.renderTime.toFixed(3)}\n`),
     mark: (phase, at = epoch()) => appendFileSync(file, `# ${phase} ${at}\n`),
   };
+}
+
+/**
+ * Loads the ink UI. yoga-layout (ink's layout engine) instantiates its inlined WebAssembly through `fetch` when
+ * fetch exists, and the first fetch loads Node's undici (~20 ms of start-up); without fetch it decodes the same
+ * bytes directly. So fetch is hidden while the UI loads (nothing else runs meanwhile) and restored after.
+ */
+async function importUi(): Promise<{ runApp: typeof RunApp }> {
+  const g = globalThis as { fetch?: unknown };
+  const fetch = g.fetch;
+  g.fetch = undefined;
+  try {
+    return await import('./run.js');
+  } finally {
+    g.fetch = fetch;
+  }
 }
 
 export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
@@ -100,7 +119,7 @@ export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
   // (Through a variable, so that a bundler defining process.env.NODE_ENV as a constant leaves this alone.)
   const env = process.env;
   if (env.NODE_ENV === undefined) env.NODE_ENV = 'production';
-  const { runApp } = await import('./run.js');
+  const { runApp } = await importUi();
   bench?.mark('ui-loaded');
   const screen = enterFullScreen(process.stdout);
   const restore = () => {

@@ -11,7 +11,7 @@ import type { LiveOddsFn } from './use-live-odds.js';
 
 export interface RunAppOptions extends PreparedUi {
   readonly color: boolean;
-  readonly onFrame?: (() => void) | undefined;
+  readonly onFrame?: ((metrics: { renderTime: number }) => void) | undefined;
 }
 
 const liveOdds: LiveOddsFn = async (scenario, inputs, runs, opts) => {

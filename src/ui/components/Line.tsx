@@ -1,4 +1,9 @@
-/** One terminal line made of styled segments, cut to its width: views build lines, so no frame can grow taller. */
+/**
+ * One terminal line made of styled segments, cut to its width: views build lines, so no frame can grow taller.
+ * No box uses overflow="hidden": every line is cut to its width here (and ink truncates by display width), every
+ * block to its height in `Lines`, and the root is rows-1 high. Clipping would make ink slice every line of every
+ * frame with slice-ansi, which was the largest cost of a frame.
+ */
 import { Box, Text } from 'ink';
 import { useTheme, type Role } from '../theme.js';
 import { truncate } from '../view/text.js';
@@ -34,7 +39,7 @@ export function Line({ line, width }: { line: LineSpec; width: number }) {
     parts.push({ ...s, text });
   }
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1}>
       <Text wrap="truncate-end">
         {parts.length === 0
           ? ' '
@@ -58,7 +63,7 @@ export function Line({ line, width }: { line: LineSpec; width: number }) {
 export function Lines({ lines, width, height }: { lines: readonly LineSpec[]; width: number; height: number }) {
   const shown = lines.slice(0, Math.max(0, height));
   return (
-    <Box flexDirection="column" width={width} height={Math.max(0, height)} overflow="hidden">
+    <Box flexDirection="column" width={width} height={Math.max(0, height)}>
       {shown.map((l, i) => (
         <Line key={i} line={l} width={width} />
       ))}

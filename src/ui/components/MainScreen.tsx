@@ -15,8 +15,8 @@ export function MainScreen({ data, option, layout, forecast }: { data: SessionDa
     ? forecastLines(data, forecast, L.width, L.detail)
     : pendingHere(data) ? decisionLines(data, option, L.width, L.detail) : eventLines(data, L.width, L.detail);
   return (
-    <Box flexDirection="column" width={L.width} height={L.top + L.detail} overflow="hidden">
-      <Box flexDirection="row" height={L.top} overflow="hidden">
+    <Box flexDirection="column" width={L.width} height={L.top + L.detail}>
+      <Box flexDirection="row" height={L.top}>
         <Lines lines={timelineLines(data, L.timelineW, L.top)} width={L.timelineW} height={L.top} />
         <Box width={2} />
         <Lines lines={sideLines(data, L.rightW, L.cellW, L.posturesPerLine)} width={L.rightW} height={L.top} />

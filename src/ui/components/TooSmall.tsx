@@ -11,7 +11,7 @@ export function TooSmall({ columns, rows, message }: { columns: number; rows: nu
     'q quits.',
   ];
   return (
-    <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
       {lines.slice(0, Math.max(1, rows - 1)).map((l, i) => (
         <Text key={i} wrap="truncate-end" bold={i === 0}>
           {l}

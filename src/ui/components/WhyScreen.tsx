@@ -77,7 +77,7 @@ export function WhyScreen({ data, cell, scroll, width, height, cellW }: { data: 
   const shown = [ledger[0]!, ...ledger.slice(1 + off, 1 + off + room - 1)];
   const tail = off < maxScroll ? [[{ text: `  … ${maxScroll - off} more lines: ] or PgDn`, dim: true }] as LineSpec] : [];
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       <Box flexDirection="row" height={top}>
         <Lines lines={matrix} width={mW} height={top} />
         <Box width={2} />
