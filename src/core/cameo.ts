@@ -1,6 +1,6 @@
 /**
  * CAMEO event codes used by the scenarios and their Goldstein weights (−10..+10), from the CAMEO→Goldstein
- * mapping used by GDELT and ICEWS (see /work/shared/reference/model-anchors.md). The weights are rough
+ * mapping used by GDELT and ICEWS (see the reference model-anchors.md beside the checkout, and docs/model.md). The weights are rough
  * defaults: an event's `goldstein:` field overrides them.
  */
 
