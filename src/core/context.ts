@@ -1,23 +1,42 @@
 /** The values formulas read, taken from a simulation state. One context object is reused per evaluation site. */
 import type { ActorId, EvalContext, Formula, Scenario } from './model.js';
-import type { SimState } from './state.js';
+import type { PairSlot, SimState } from './state.js';
+import { pairSlot } from './state.js';
 import { score, tension } from './ledger.js';
+import { ScoreMemo } from './run-memo.js';
 
 export class StateContext implements EvalContext {
   private g = 0;
+  /**
+   * Only on the Monte Carlo path (`memo` true, `state` an initial state of `scenario`), where the recipes report
+   * every ledger and tie change (run-memo.ts).
+   */
+  private readonly memo: ScoreMemo | undefined;
   constructor(
     private readonly scenario: Scenario,
     private state: SimState,
-  ) {}
+    memo = false,
+  ) {
+    this.memo = memo ? new ScoreMemo(scenario) : undefined;
+  }
 
   at(state: SimState, goldstein = 0): this {
+    if (state !== this.state) this.memo?.tiesChanged();
     this.state = state;
     this.g = goldstein;
     return this;
   }
 
-  rel(from: ActorId, to: ActorId): number {
-    return score(this.state, from, to);
+  rel(from: ActorId, to: ActorId, slot?: PairSlot): number {
+    return this.memo ? this.memo.score(this.state, slot ?? pairSlot(from, to)) : score(this.state, from, to);
+  }
+  /** The recipes call this after changing the modifiers of a pair. */
+  ledgerChanged(slot: PairSlot): void {
+    this.memo?.ledgerChanged(slot);
+  }
+  /** The recipes call this after adding or ending a tie. */
+  tiesChanged(): void {
+    this.memo?.tiesChanged();
   }
   assumption(id: string): number {
     return this.state.assumptions[id] ?? 0;

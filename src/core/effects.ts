@@ -5,17 +5,18 @@
 import type { Draft } from 'immer';
 import type { ActorId, Effect, Scenario } from './model.js';
 import type { Cause, Modifier, SimState } from './state.js';
-import { pairKey } from './state.js';
-import { clamp, modifierNow, score } from './ledger.js';
+import { pairSlot } from './state.js';
+import { clamp, modifierNow } from './ledger.js';
 import type { StateContext } from './context.js';
 import { evaluate } from './context.js';
 
 export type MutableState = Draft<SimState>;
 
 /** Adds a modifier; one with the same key and a cap stacks onto the existing one, up to |cap|. */
-export function addModifier(s: MutableState, from: ActorId, to: ActorId, m: Modifier): void {
-  const key = pairKey(from, to);
-  const list = (s.ledger[key] ??= []);
+export function addModifier(s: MutableState, from: ActorId, to: ActorId, m: Modifier, ctx?: StateContext): void {
+  const slot = pairSlot(from, to);
+  ctx?.ledgerChanged(slot);
+  const list = (s.ledger[slot.key] ??= []);
   if (m.cap !== null) {
     const cap = Math.abs(m.cap);
     const i = list.findIndex((x) => x.key === m.key);
@@ -53,7 +54,7 @@ export function applyEffects(
           cap: e.cap ?? null,
           cause,
           note: e.note ?? null,
-        });
+        }, ctx);
         break;
       }
       case 'tension': {
@@ -70,11 +71,13 @@ export function applyEffects(
         const i = s.ties.findIndex((t) => t.id === e.tie.id);
         if (i >= 0) s.ties.splice(i, 1);
         s.ties.push(e.tie as Draft<typeof e.tie>);
+        ctx.tiesChanged();
         break;
       }
       case 'tie-end': {
         const i = s.ties.findIndex((t) => t.id === e.id);
         if (i >= 0) s.ties.splice(i, 1);
+        ctx.tiesChanged();
         break;
       }
     }
@@ -102,7 +105,7 @@ export function applyBalance(
   const views: [ActorId, number][] = [];
   for (const c of scenario.actors) {
     if (c.id === actor || c.id === target) continue;
-    views.push([c.id, score(s as SimState, c.id, target)]);
+    views.push([c.id, ctx.rel(c.id, target)]);
   }
   const balanceCause: Cause = { ...cause, kind: 'balance' };
   for (const [c, view] of views) {
@@ -116,6 +119,6 @@ export function applyBalance(
       cap: null,
       cause: balanceCause,
       note: `${c} regards ${target} at ${Math.round(view)}`,
-    });
+    }, ctx);
   }
 }

@@ -4,6 +4,7 @@
  * to strings at compile time; they are never evaluated as names.
  */
 import type { Node } from './formula-ast.js';
+import { pairSlot } from './state.js';
 import { type Compiled, type Env, type Fn, didYouMean, folded, plural, suggest } from './formula-env.js';
 
 type Call = Extract<Node, { type: 'CallExpression' }>;
@@ -144,7 +145,8 @@ function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
       const a = known('actor', first, scope.actors);
       const b = known('actor', second, scope.actors);
       if (a === b && second !== undefined) env.fail(`rel needs two different actors, found ${a} twice`, second.node);
-      return (c) => c.rel(a, b);
+      const slot = pairSlot(a, b);
+      return (c) => c.rel(a, b, slot);
     }
     case 'posture': {
       const actor = known('actor', first, scope.actors);

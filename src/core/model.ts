@@ -6,6 +6,8 @@
  * Every other id is snake_case so that it can appear in a formula.
  */
 
+import type { PairSlot } from './state.js';
+
 export type ActorId = string;
 export type Day = number;
 
@@ -33,7 +35,8 @@ export interface Article {
 
 /** Values a formula can read. The core builds one per evaluation site. */
 export interface EvalContext {
-  rel(from: ActorId, to: ActorId): number;
+  /** `slot`: the pair's `pairSlot(from, to)` when the caller has it at hand (compiled formulas do). */
+  rel(from: ActorId, to: ActorId, slot?: PairSlot): number;
   assumption(id: string): number;
   indicator(id: string): number;
   tension(): number;

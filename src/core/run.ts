@@ -112,7 +112,7 @@ function reachedUntil(s: SimState, until: Day | undefined): boolean {
  */
 export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
   const s = initialState(scenario, inputs) as MutableState;
-  const ctx = new StateContext(scenario, s as SimState);
+  const ctx = new StateContext(scenario, s as SimState, true);
   while (!isFinished(s as SimState) && !reachedUntil(s as SimState, inputs.until)) {
     if (s.pending) applyDecision(s, scenario, inputs.choices[s.pending.decision], ctx);
     else applyNext(s, scenario, ctx);

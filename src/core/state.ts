@@ -98,10 +98,24 @@ export interface SimState {
   readonly log: readonly LogEntry[];
 }
 
-const pairKeys: Record<ActorId, Record<ActorId, string>> = Object.create(null);
+/** A directed pair: its ledger key `FROM>TO` and a small process-wide index (for per-pair arrays). */
+export interface PairSlot {
+  readonly from: ActorId;
+  readonly to: ActorId;
+  readonly key: string;
+  readonly index: number;
+}
 
-/** `FROM>TO`; the strings are cached, so hot ledger lookups reuse one string (and its hash) per pair. */
+const pairSlots: Record<ActorId, Record<ActorId, PairSlot>> = Object.create(null);
+let pairCount = 0;
+
+/** The pair's slot; slots are cached, so hot ledger lookups reuse one key string (and its hash) per pair. */
+export function pairSlot(from: ActorId, to: ActorId): PairSlot {
+  const row = (pairSlots[from] ??= Object.create(null) as Record<ActorId, PairSlot>);
+  return (row[to] ??= { from, to, key: `${from}>${to}`, index: pairCount++ });
+}
+
+/** `FROM>TO`, the key of the pair's modifiers in `SimState.ledger`. */
 export function pairKey(from: ActorId, to: ActorId): string {
-  const row = (pairKeys[from] ??= Object.create(null) as Record<ActorId, string>);
-  return (row[to] ??= `${from}>${to}`);
+  return pairSlot(from, to).key;
 }
