@@ -108,13 +108,23 @@ describe('decisions', () => {
     expect(f).toMatch(/1 Arm Outland +75% \[article\]/);
     expect(f).toMatch(/2 Talk +25% \[happened\]/);
     expect(f).toMatch(/3 Never available +0% \[not available now\]/);
-    expect(f).toContain('Your decision: press 1-9 to choose');
+    expect(f).toContain('Your decision: press 1-3 to choose');
     expect(lines(f).at(-1)).toMatch(/^→ next .*\? help {2}q quit\s*$/); // help and quit always keep their room
     expect(f).toMatch(/\? 2024-04-01 CCC: How does C answer\?/);
     const g = await h.press(KEY.down, KEY.down);
     expect(g).toMatch(/▶ 2 Talk/);
     expect(g).toContain('Dovish answer');
     expect(g).toContain('Happened: C talked (Source A)');
+  });
+
+  it('going back to a decision of an actor you play still calls it yours, and says it was taken', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    await h.press('G', '2');
+    const f = await h.press(KEY.left);
+    expect(f).toContain('(your decision)');
+    expect(f).toContain('Your decision (taken on this branch): → keeps it, 1-3 chooses again');
+    const other = await h.press('g', ' ', ' ', ' ', ' ', ' ', ' ');
+    expect(other).not.toContain('Your decision');
   });
 
   it('marks a chosen option in the timeline, and the branch this choice started', async () => {

@@ -1,9 +1,10 @@
 /** The line above the status line: a prompt being typed, the quit question, the last message, or a hint. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { awaitingUser, branchOf } from '../../machines/session-logic.js';
+import { branchOf } from '../../machines/session-logic.js';
 import { isFinished } from '../../core/step.js';
 import type { UiState } from '../ui-state.js';
-import { modeOf, pendingHere } from '../ui-state.js';
+import { modeOf } from '../ui-state.js';
+import { decisionView, type DecisionView } from '../view/decision.js';
 import type { LineSpec } from './Line.js';
 
 export function messageLine(ui: UiState, d: SessionData): LineSpec {
@@ -25,9 +26,28 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
   if (ui.message) return [{ text: ui.message.text, role: ui.message.tone === 'error' ? 'bad' : ui.message.tone === 'good' ? 'good' : 'accent', bold: ui.message.tone === 'error' }];
   if (ui.screen !== 'main') return '';
   if (modeOf(ui, d) === 'forecast') return [{ text: 'Forecast first: type a % per option (↑↓ moves, = the rest), enter records; f turns it off', role: 'warn' }];
-  if (awaitingUser(d)) return [{ text: 'Your decision: press 1-9 to choose, ↑↓ and enter, or r to let the engine draw', role: 'warn' }];
-  if (pendingHere(d)) return [{ text: 'A decision you do not play: → lets the engine draw, or choose one yourself with 1-9', dim: true }];
+  const dv = decisionView(d);
+  if (dv) return pendingHint(dv);
   const b = branchOf(d);
   if (isFinished(b.states[b.cursor]!)) return [{ text: 'The end of the scenario. ← steps back; p shows the predictions; s saves the run', role: 'good' }];
   return '';
+}
+
+/**
+ * The hint at a decision waiting at the cursor: whose it is (the actor's, not whether the session is blocked:
+ * going back to a decision already taken on this branch shows it again), and what the keys do there.
+ */
+function pendingHint(dv: DecisionView): LineSpec {
+  const n = `1-${dv.options.length}`;
+  const taken = dv.options.find((o) => o.taken);
+  if (dv.yours) {
+    const text = taken
+      ? `Your decision (taken on this branch): → keeps it, ${n} chooses again`
+      : `Your decision: press ${n} to choose, ↑↓ and enter, or r to let the engine draw`;
+    return [{ text, role: 'warn' }];
+  }
+  const text = taken
+    ? `A decision you do not play, taken on this branch: → keeps it, ${n} chooses again`
+    : `A decision you do not play: → lets the engine draw, or choose one yourself with ${n}`;
+  return [{ text, dim: true }];
 }
