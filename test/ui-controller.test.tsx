@@ -75,19 +75,47 @@ describe('main view keys', () => {
     expect(out.effects).toEqual([]);
   });
 
-  it('jumps to a typed date, and refuses one that is not a date', () => {
+  it('jumps to a typed date: the proposal is selected, so what is typed replaces it', () => {
     const r = rig([]);
     r.press('d');
-    expect(r.ui.overlay).toEqual({ kind: 'date', text: '2024-01-01' });
+    expect(r.ui.overlay).toEqual({ kind: 'date', text: '2024-01-01', fresh: true });
     expect(r.mode()).toBe('prompt');
-    r.press('ctrl+u', ...'2024-03-15'.split(''), 'return');
+    r.press(...'2024-03-15'.split(''));
+    expect(r.ui.overlay).toEqual({ kind: 'date', text: '2024-03-15' });
+    r.press('return');
     expect(r.ui.overlay).toBeNull();
     expect(formatDay(currentState(r.port.data()).date)).toBe('2024-03-01');
-    r.press(':', 'backspace', 'backspace', 'x', 'return');
-    expect(r.ui.message).toEqual({ text: "'2024-03-x' is not a date YYYY-MM-DD", tone: 'error' });
-    expect(r.ui.overlay?.kind).toBe('date');
+    // → keeps the proposal for editing; backspace then deletes one character.
+    r.press(':', 'right', 'backspace', '2');
+    expect(r.ui.overlay).toMatchObject({ kind: 'date', text: '2024-03-02' });
+    // Backspace on the selected proposal clears it; Ctrl-U clears what was typed.
+    r.press('escape', 'd', 'backspace');
+    expect(r.ui.overlay).toMatchObject({ text: '' });
+    r.press('1', 'ctrl+u');
+    expect(r.ui.overlay).toMatchObject({ text: '' });
     r.press('escape');
     expect(r.ui.overlay).toBeNull();
+  });
+
+  it('refuses a date with its reason in the prompt, and the reason goes at the next key', () => {
+    const r = rig([]);
+    r.press('d', 'x', 'return');
+    expect(r.ui.overlay).toEqual({ kind: 'date', text: 'x', error: 'not a date: x (YYYY-MM-DD)' });
+    r.press('backspace', ...'2024-02-30'.split(''), 'return');
+    expect(r.ui.overlay).toMatchObject({ error: 'not a date: 2024-02-30 (YYYY-MM-DD)' });
+    r.press('ctrl+u', ...'2023-12-31'.split(''), 'return');
+    expect(r.ui.overlay).toMatchObject({ error: 'before the scenario starts (2024-01-01)' });
+    r.press('left');
+    expect(r.ui.overlay).toEqual({ kind: 'date', text: '2023-12-31' });
+    expect(r.cursor()).toBe(0);
+  });
+
+  it('says where a date beyond the reach of the branch stopped', () => {
+    const r = rig();
+    r.press('d', ...'2030-01-01'.split(''), 'return');
+    expect(r.ui.message?.text).toBe('Stopped at your decision on 2024-04-01: choose to go on');
+    r.press('2', 'd', ...'2030-01-01'.split(''), 'return');
+    expect(r.ui.message?.text).toBe('The scenario ends on 2024-12-01: the cursor is at its end');
   });
 });
 
@@ -254,13 +282,15 @@ describe('save and quit', () => {
   it('s asks for a file name (proposing the last one), enter saves it', () => {
     const r = rig();
     r.press('s');
-    expect(r.ui.overlay).toEqual({ kind: 'save', text: 'run.json' });
-    r.press('ctrl+u', 'a', '.', 'j', 's', 'o', 'n');
+    expect(r.ui.overlay).toEqual({ kind: 'save', text: 'run.json', fresh: true });
+    r.press('a', '.', 'j', 's', 'o', 'n'); // the first key replaces the proposal
     expect(r.ui.overlay).toEqual({ kind: 'save', text: 'a.json' });
     r.press('q'); // typed, not quit
     r.press('backspace', 'return');
     expect(r.effects).toEqual([{ kind: 'save', path: 'a.json', quit: false }]);
     expect(r.ui.savePath).toBe('a.json');
+    r.press('s', 'ctrl+u', 'return');
+    expect(r.ui.overlay).toEqual({ kind: 'save', text: '', error: 'type a file name' });
   });
 
   it('q quits at once when nothing is unsaved', () => {

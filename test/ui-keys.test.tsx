@@ -36,6 +36,8 @@ describe('key names', () => {
     expect(keyNames('1\r', none)).toEqual(['1', 'return']);
     expect(keyNames('ab\x7fc', none)).toEqual(['a', 'b', 'backspace', 'c']);
     expect(keyNames('G?', { ...none, shift: true })).toEqual(['G', '?']);
+    // Ctrl-U then pasted text, in one chunk: the control key, then every character in order.
+    expect(keyNames('\x152024-12-31\r', none)).toEqual(['ctrl+u', ...'2024-12-31'.split(''), 'return']);
   });
 
   it('names special keys from ink’s flags', () => {

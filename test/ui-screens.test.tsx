@@ -301,13 +301,34 @@ describe('branches, comparison, predictions, roles, help', () => {
   });
 });
 
+describe('the date prompt', () => {
+  it('replaces the proposed date with what is typed, pasted after Ctrl-U too, and says why a date is refused', async () => {
+    h = mount(small());
+    let f = await h.press('d');
+    expect(f).toContain('Go to date (YYYY-MM-DD): 2024-01-01▏  enter goes · typing replaces · → edits');
+    f = await h.write('2024-03-15');
+    expect(f).toContain('Go to date (YYYY-MM-DD): 2024-03-15▏');
+    f = await h.press(KEY.enter);
+    expect(f).toContain('step 2/2');
+    // Ctrl-U and a pasted date arrive as one chunk: every character counts, in order.
+    f = await h.press(':');
+    f = await h.write('\x152024-13-01\r');
+    expect(f).toContain('Go to date (YYYY-MM-DD): 2024-13-01▏  not a date: 2024-13-01 (YYYY-MM-DD)');
+    f = await h.write('\x152023-06-01\r');
+    expect(f).toContain('before the scenario starts (2024-01-01)');
+    f = await h.write('\x152024-02-01\r');
+    expect(f).toContain('step 1/2');
+    expect(f).not.toContain('Go to date');
+  });
+});
+
 describe('save and quit', () => {
   it('saves to the typed file name and is clean again', async () => {
     h = mount(small(), { roles: ['CCC'] });
     await h.press('G', '2');
     let f = await h.press('s');
-    expect(f).toContain('Save run file as: run.json▏');
-    f = await h.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'x', 't', KEY.enter);
+    expect(f).toContain('Save run file as: run.json▏  enter saves · typing replaces · → edits');
+    f = await h.press(KEY.right, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'x', 't', KEY.enter);
     expect(h.saved).toEqual(['runxt']);
     expect(f).toContain('Saved runxt (geosim replay runxt');
     expect(f).not.toContain('● unsaved');

@@ -1,9 +1,11 @@
 /** Keys of the secondary screens: why, assumptions, branches, roles, the scrolling lists and the text prompt. */
 import { resolveAssumptions } from '../core/run.js';
-import { parseDay } from '../core/date.js';
+import { formatDay, parseDay } from '../core/date.js';
+import { isFinished } from '../core/step.js';
+import { awaitingUser, branchOf } from '../machines/session-logic.js';
 import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
-import { fail, info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
+import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
 import { branchTree } from './view/branches.js';
 
 const PAGE = 8;
@@ -131,23 +133,52 @@ export function rolesKey(ui: UiState, cmd: Command, port: SessionPort): UiState 
   }
 }
 
-/** The save-file and date prompts: printable keys edit the text. */
+/** Why a typed date cannot be gone to, or undefined when it can. */
+function dateError(text: string, start: number): string | undefined {
+  const day = parseDay(text);
+  if (day === undefined) return `not a date: ${text || '(empty)'} (YYYY-MM-DD)`;
+  if (day < start) return `before the scenario starts (${formatDay(start)})`;
+  return undefined;
+}
+
+/** After going to `day`: where the cursor stopped, when that is not simply the last step on or before it. */
+function dateReport(port: SessionPort, day: number): UiState['message'] {
+  const d = port.data();
+  const b = branchOf(d);
+  const s = b.states[b.cursor]!;
+  if (s.date >= day || b.cursor < b.states.length - 1) return null;
+  if (isFinished(s)) return info(`The scenario ends on ${formatDay(s.date)}: the cursor is at its end`);
+  if (awaitingUser(d)) return info(`Stopped at your decision on ${formatDay(s.date)}: choose to go on`);
+  return null;
+}
+
+/**
+ * The save-file and date prompts: printable keys edit the text (the first one replaces a proposal still
+ * selected); enter confirms, or says in the prompt why it cannot.
+ */
 export function promptKey(ui: UiState, key: string, cmd: Command | undefined, port: SessionPort): KeyResult {
   const o = ui.overlay;
   if (!o || o.kind === 'quit') return { ui, effects: [] };
+  const edit = (text: string): KeyResult => ({ ui: { ...ui, overlay: { kind: o.kind, text } }, effects: [] });
   if (cmd === 'interrupt') return { ui: { ...ui, overlay: null }, effects: [] };
   if (cmd === 'close') return { ui: { ...ui, overlay: null, message: info('Cancelled') }, effects: [] };
-  if (cmd === 'clear') return { ui: { ...ui, overlay: { ...o, text: '' } }, effects: [] };
+  if (cmd === 'clear') return edit('');
+  if (cmd === 'keep') return edit(o.text);
+  if (cmd === 'erase') return edit(o.fresh ? '' : o.text.slice(0, -1));
   if (cmd === 'submit') {
     const text = o.text.trim();
+    const refuse = (error: string): KeyResult => ({ ui: { ...ui, overlay: { ...o, error } }, effects: [] });
     if (o.kind === 'save') {
-      if (!text) return { ui: { ...ui, message: fail('Type a file name') }, effects: [] };
+      if (!text) return refuse('type a file name');
       return { ui: { ...ui, overlay: null, savePath: text }, effects: [{ kind: 'save', path: text, quit: false }] };
     }
-    const day = parseDay(text);
-    if (day === undefined) return { ui: { ...ui, message: fail(`'${text}' is not a date YYYY-MM-DD`) }, effects: [] };
-    return { ui: sendAndReport({ ...ui, overlay: null }, port, { type: 'DATE', day }), effects: [] };
+    const error = dateError(text, port.data().scenario.start);
+    if (error) return refuse(error);
+    const day = parseDay(text)!;
+    const next = sendAndReport({ ...ui, overlay: null }, port, { type: 'DATE', day });
+    return { ui: next.message ? next : { ...next, message: dateReport(port, day) }, effects: [] };
   }
-  const text = key === 'backspace' ? o.text.slice(0, -1) : key === 'space' ? `${o.text} ` : key.length === 1 ? o.text + key : o.text;
-  return { ui: { ...ui, overlay: { ...o, text } }, effects: [] };
+  const typed = key === 'space' ? ' ' : key.length === 1 ? key : '';
+  if (!typed) return { ui: o.error ? { ...ui, overlay: { ...o, error: undefined } } : ui, effects: [] };
+  return edit(o.fresh ? typed : o.text + typed);
 }

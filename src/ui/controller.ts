@@ -43,7 +43,7 @@ function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult 
     case 'help':
       return { ui: ui.screen === 'help' ? { ...ui, screen: ui.back } : { ...ui, screen: 'help', back: ui.screen, scroll: 0 }, effects: [] };
     case 'save':
-      return { ui: { ...ui, overlay: { kind: 'save', text: ui.savePath } }, effects: [] };
+      return { ui: { ...ui, overlay: { kind: 'save', text: ui.savePath, fresh: true } }, effects: [] };
     case 'close':
       return { ui: { ...ui, screen: ui.screen === 'help' ? ui.back : ui.screen === 'compare' ? 'branches' : 'main' }, effects: [] };
     case 'quit':
@@ -109,7 +109,7 @@ function stepCommand(ui: UiState, cmd: Command, key: string, port: SessionPort):
     case 'end':
       return move({ type: 'END' });
     case 'date':
-      return { ...ui, overlay: { kind: 'date', text: formatDay(branchOf(d).states[branchOf(d).cursor]!.date) } };
+      return { ...ui, overlay: { kind: 'date', text: formatDay(branchOf(d).states[branchOf(d).cursor]!.date), fresh: true } };
     case 'pick':
       return choose(ui, port, Number(key));
     case 'roll':

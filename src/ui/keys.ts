@@ -60,7 +60,8 @@ export type Command =
   | 'forecastFirst'
   | 'type'
   | 'erase'
-  | 'fill';
+  | 'fill'
+  | 'keep';
 
 export interface Binding {
   readonly command: Command;
@@ -135,6 +136,8 @@ export const BINDINGS: readonly Binding[] = [
   // Text prompt (save file name, date) and the quit question
   { command: 'submit', keys: ['return'], modes: ['prompt'], description: 'Confirm what you typed' },
   { command: 'close', keys: ['escape'], modes: ['prompt'], description: 'Cancel' },
+  { command: 'erase', keys: ['backspace'], modes: ['prompt'], description: 'Delete the last character (the whole proposal while it is still selected)' },
+  { command: 'keep', keys: ['right', 'end'], modes: ['prompt'], description: 'Keep the proposal (shown selected) and edit it; otherwise the first key typed replaces it' },
   { command: 'clear', keys: ['ctrl+u'], modes: ['prompt'], description: 'Clear what you typed' },
   { command: 'yes', keys: ['y'], modes: ['confirm'], description: 'Quit without saving' },
   { command: 'save', keys: ['s'], modes: ['confirm'], description: 'Save, then quit' },
@@ -265,6 +268,8 @@ export function keyNames(input: string, key: Key): string[] {
     const named = NAMED[ch];
     if (named) out.push(named);
     else if (ch >= ' ') out.push(ch);
+    // A control character inside a chunk (Ctrl-U then pasted text): ink names only a lone one.
+    else if (ch >= '\x01' && ch <= '\x1a') out.push(`ctrl+${String.fromCharCode(ch.charCodeAt(0) + 96)}`);
   }
   return out;
 }

@@ -9,11 +9,19 @@ import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './fore
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'help';
 
-export type Overlay =
-  | { readonly kind: 'save'; readonly text: string }
-  | { readonly kind: 'date'; readonly text: string }
-  | { readonly kind: 'quit' }
-  | null;
+/**
+ * A text prompt. `fresh`: the text is the proposal (the last file name, the date at the cursor), shown selected:
+ * the first character typed replaces it, backspace clears it, → or end keeps it for editing. `error`: why the
+ * last enter was refused, shown in the prompt line until the next key.
+ */
+export interface Prompt {
+  readonly kind: 'save' | 'date';
+  readonly text: string;
+  readonly fresh?: boolean;
+  readonly error?: string;
+}
+
+export type Overlay = Prompt | { readonly kind: 'quit' } | null;
 
 export interface Message {
   readonly text: string;

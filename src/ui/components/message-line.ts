@@ -2,15 +2,15 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
 import { isFinished } from '../../core/step.js';
-import type { UiState } from '../ui-state.js';
+import type { Prompt, UiState } from '../ui-state.js';
 import { modeOf } from '../ui-state.js';
 import { decisionView, type DecisionView } from '../view/decision.js';
-import type { LineSpec } from './Line.js';
+import type { LineSpec, Seg } from './Line.js';
 
 export function messageLine(ui: UiState, d: SessionData): LineSpec {
   const o = ui.overlay;
-  if (o?.kind === 'save') return [{ text: 'Save run file as: ', bold: true, role: 'accent' }, { text: `${o.text}▏`, inverse: false }, { text: '  enter saves · esc cancels', dim: true }];
-  if (o?.kind === 'date') return [{ text: 'Go to date (YYYY-MM-DD): ', bold: true, role: 'accent' }, { text: `${o.text}▏` }, { text: '  enter goes · esc cancels', dim: true }];
+  if (o?.kind === 'save') return promptLine('Save run file as: ', o, 'enter saves');
+  if (o?.kind === 'date') return promptLine('Go to date (YYYY-MM-DD): ', o, 'enter goes');
   if (o?.kind === 'quit') {
     return [
       { text: 'Unsaved work. ', bold: true, role: 'warn' },
@@ -50,4 +50,13 @@ function pendingHint(dv: DecisionView): LineSpec {
     ? `A decision you do not play, taken on this branch: → keeps it, ${n} chooses again`
     : `A decision you do not play: → lets the engine draw, or choose one yourself with ${n}`;
   return [{ text, dim: true }];
+}
+
+/** A prompt: the label, the text (selected while it is the proposal), the reason enter was refused, the keys. */
+function promptLine(label: string, o: Prompt, enter: string): LineSpec {
+  const text: Seg[] = o.fresh && o.text ? [{ text: o.text, inverse: true }, { text: '▏' }] : [{ text: `${o.text}▏` }];
+  const tail: Seg = o.error
+    ? { text: `  ${o.error}`, role: 'bad', bold: true }
+    : { text: `  ${enter} · ${o.fresh && o.text ? 'typing replaces · → edits' : 'esc cancels'}`, dim: true };
+  return [{ text: label, bold: true, role: 'accent' }, ...text, tail];
 }
