@@ -97,6 +97,29 @@ describe('main view', () => {
     expect(f).toContain('A and B sign a treaty');
     expect(lines(f).length).toBe(39);
   });
+
+  it('while too small, shows only the notice and lets only q and Ctrl-C act', async () => {
+    h = mount(small(), { columns: 80, rows: 24, roles: ['CCC'] });
+    await h.press('G');
+    expect(h.frame()).toContain('Your decision: press 1-3');
+    let f = await h.resize(79, 24);
+    expect(f).not.toContain('Your decision');
+    expect(lines(f).filter((l) => l.trim()).length).toBe(4);
+    const cursor = h.data().branches[0]!.cursor;
+    await h.press('2', 'r', ' ', KEY.left, 'g', 's', 'w');
+    expect(h.data().branches[0]!.cursor).toBe(cursor);
+    expect(h.data().dirty).toBe(false);
+    expect(h.saved).toEqual([]);
+    await h.resize(80, 24);
+    await h.press('2'); // now it chooses: unsaved work
+    await h.resize(60, 20);
+    f = await h.press('q');
+    expect(f).toContain('Unsaved work. y quit without saving');
+    await h.press('n');
+    expect(h.quits).toEqual([]);
+    f = await h.press('q', 'y');
+    expect(h.quits).toEqual([0]);
+  });
 });
 
 describe('decisions', () => {

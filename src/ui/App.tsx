@@ -57,6 +57,9 @@ export function App(props: AppProps) {
   const [ui, setUi] = useState<UiState>(() => initialUi(savePath, props.forecasts));
   const uiRef = useRef(ui);
   const done = useRef(false);
+  // The size the keys are read at (the latest render's), for the too-small screen where only q acts.
+  const size = useRef({ columns, rows });
+  size.current = { columns, rows };
   const port = useMemo<SessionPort>(
     () => ({
       data: () => actor.getSnapshot().context.data,
@@ -72,7 +75,7 @@ export function App(props: AppProps) {
     if (done.current) return;
     const keys = keyNames(input, key);
     if (!keys.length) return;
-    const r = handleKeys(uiRef.current, keys, port);
+    const r = handleKeys(uiRef.current, keys, port, tooSmall(size.current.columns, size.current.rows));
     let next = r.ui;
     for (const eff of r.effects) {
       if (eff.kind === 'quit') {
@@ -103,7 +106,7 @@ export function App(props: AppProps) {
   const height = rows - 1;
   let body;
   if (tooSmall(columns, rows)) {
-    body = <TooSmall columns={columns} rows={rows} message={messageLine(ui, data)} />;
+    body = <TooSmall columns={columns} rows={rows} question={ui.overlay?.kind === 'quit' ? messageLine(ui, data) : undefined} />;
   } else {
     const L = mainLayout(columns, rows, data.scenario.actors.length);
     const h = height - 3;

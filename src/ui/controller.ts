@@ -158,12 +158,23 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort): KeyResu
   return globalCommand(ui, cmd, port) ?? { ui, effects: [] };
 }
 
+/**
+ * One key while the terminal is too small to show the UI: only q and Ctrl-C act (and the answer to the quit
+ * question they may ask); everything else would act on a screen the user cannot see.
+ */
+export function handleKeyTooSmall(ui0: UiState, key: string, port: SessionPort): KeyResult {
+  const ui: UiState = { ...ui0, message: null };
+  if (modeOf(ui, port.data()) === 'confirm') return handleKey(ui, key, port);
+  const cmd = key === 'q' ? 'quit' : key === 'ctrl+c' ? 'interrupt' : undefined;
+  return cmd ? globalCommand({ ...ui, overlay: null }, cmd, port)! : { ui: ui0, effects: [] };
+}
+
 /** A whole chunk of input, key by key: each key sees the session as the previous one left it. */
-export function handleKeys(ui: UiState, keys: readonly string[], port: SessionPort): KeyResult {
+export function handleKeys(ui: UiState, keys: readonly string[], port: SessionPort, small = false): KeyResult {
   let cur = ui;
   const effects: Effect[] = [];
   for (const k of keys) {
-    const r = handleKey(cur, k, port);
+    const r = (small ? handleKeyTooSmall : handleKey)(cur, k, port);
     cur = r.ui;
     effects.push(...r.effects);
     if (r.effects.some((e) => e.kind === 'quit' || e.kind === 'save')) break;
