@@ -5,6 +5,8 @@ import { initialUi, modeOf, type UiState } from '../src/ui/ui-state.js';
 import { branchOf, currentState } from '../src/machines/session-logic.js';
 import { formatDay } from '../src/core/date.js';
 import { small } from './helpers/scenarios.js';
+import { messageLine } from '../src/ui/components/message-line.js';
+import { lineText } from '../src/ui/components/Line.js';
 import { startSession } from './helpers/ui.js';
 
 function rig(roles: string[] = ['CCC']) {
@@ -172,6 +174,31 @@ describe('decision keys', () => {
     r.press('1');
     expect(r.port.data().branches).toHaveLength(2);
     expect(r.ui.message).toEqual({ text: 'New branch #1: c_choice → arm_out (b: branches)', tone: 'good' });
+  });
+
+  it('on the step of a decision the engine drew, a number chooses it again: the same comes back, another forks', () => {
+    const r = rig([]);
+    r.press('G');
+    while (currentState(r.port.data()).log.at(-1)?.event !== 'c_choice' || currentState(r.port.data()).log.at(-1)?.kind !== 'decision') r.press('left');
+    const s = currentState(r.port.data());
+    expect(s.log.at(-1)).toMatchObject({ kind: 'decision', by: 'engine' });
+    expect(s.pending).toBeNull();
+    const drawn = s.choices.c_choice!.option;
+    expect(lineText(messageLine(r.ui, r.port.data()))).toBe('The engine drew this: 1-3 chooses differently (a new branch), ← shows the odds');
+    const at = r.cursor();
+    const same = drawn === 'arm_out' ? '1' : '2';
+    r.press(same);
+    expect(r.cursor()).toBe(at);
+    expect(r.port.data().branches).toHaveLength(1);
+    expect(r.ui.message?.text).toMatch(/^Already the engine's draw here: another option starts a branch \(this one is “.+”\)$/);
+    r.press('3'); // not available: refused, and the cursor stays on the step
+    expect(r.ui.message?.tone).toBe('error');
+    expect(r.cursor()).toBe(at);
+    r.press(drawn === 'arm_out' ? '2' : '1');
+    expect(r.port.data().branches).toHaveLength(2);
+    expect(r.port.data().current).toBe(1);
+    expect(r.ui.message?.text).toMatch(/^New branch #1: c_choice → /);
+    expect(currentState(r.port.data()).choices.c_choice).toMatchObject({ by: 'user' });
   });
 
   it('tells the user when there is no decision to choose', () => {

@@ -11,7 +11,7 @@ import { awaitingUser, branchOf } from '../machines/session-logic.js';
 import { isFinished } from '../core/step.js';
 import { formatDay } from '../core/date.js';
 import { commandFor, type Command } from './keys.js';
-import { decisionAt, modeOf, optionIndex, type Message, type UiState } from './ui-state.js';
+import { decisionAt, modeOf, optionIndex, takenHere, type Message, type UiState } from './ui-state.js';
 
 export type { Effect, KeyResult, SessionPort } from './port.js';
 import { assumptionsKey, branchesKey, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
@@ -66,10 +66,33 @@ function stuckMessage(d: SessionData): Message {
   return info('Already at the start');
 }
 
+/**
+ * Option `index` (0: the engine's draw) of the decision at the cursor. On the step where a decision was taken
+ * (the timeline's ◆/◇ line), it is chosen again from the state it was taken at: the same option just comes back
+ * to this step, another one starts a branch.
+ */
 function choose(ui: UiState, port: SessionPort, index: number): UiState {
+  const here = port.data();
+  const taken = decisionView(here) ? null : takenHere(here);
+  if (!decisionView(here) && !taken) return { ...ui, message: info('No decision here: step forward (→) to the next one') };
+  if (taken) {
+    const n = taken.options.length;
+    if (index > n) return { ...ui, message: fail(`This decision has ${n} options`) };
+    const same = index === 0 ? taken.by === 'engine' : taken.options[index - 1]!.id === taken.option;
+    if (same) {
+      const label = taken.options.find((o) => o.id === taken.option)?.label ?? taken.option;
+      return { ...ui, message: info(`Already ${taken.by === 'user' ? 'your choice' : "the engine's draw"} here: another option starts a branch (this one is “${label}”)`) };
+    }
+    port.send({ type: 'BACK' });
+  }
+  const r = chooseAtCursor(ui, port, index);
+  if (taken && branchOf(port.data()).cursor < branchOf(here).cursor) port.send({ type: 'NEXT' }); // refused: back where it was
+  return r;
+}
+
+function chooseAtCursor(ui: UiState, port: SessionPort, index: number): UiState {
   const before = port.data();
-  const dv = decisionView(before);
-  if (!dv) return { ...ui, message: info('No decision here: step forward (→) to the next one') };
+  const dv = decisionView(before)!;
   if (index === 0) {
     const next = sendAndReport(ui, port, { type: 'ROLL' });
     return next.message ? next : { ...next, message: drawnMessage(port.data(), before, dv.id) };

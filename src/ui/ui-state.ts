@@ -89,6 +89,21 @@ export function pendingHere(d: SessionData): boolean {
   return b.states[b.cursor]!.pending !== null;
 }
 
+/**
+ * The decision taken by the step at the cursor (the timeline's ◆/◇ line), when the state before it was waiting
+ * for that decision: a number key there chooses it again.
+ */
+export function takenHere(d: SessionData): { decision: string; option: string; by: 'user' | 'engine'; options: readonly { id: string; label: string }[] } | null {
+  const b = branchOf(d);
+  if (b.cursor === 0) return null;
+  const s = b.states[b.cursor]!;
+  const e = s.log[s.log.length - 1];
+  const pending = b.states[b.cursor - 1]!.pending;
+  if (e?.kind !== 'decision' || !pending || pending.event !== e.event || e.option === undefined) return null;
+  const dec = d.scenario.events[e.event]?.decision;
+  return dec ? { decision: dec.id, option: e.option, by: e.by ?? 'engine', options: dec.options } : null;
+}
+
 /** The key-binding mode the UI is in. */
 export function modeOf(ui: UiState, d: SessionData): Mode {
   if (ui.overlay?.kind === 'quit') return 'confirm';

@@ -3,7 +3,7 @@ import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
 import { isFinished } from '../../core/step.js';
 import type { Prompt, UiState } from '../ui-state.js';
-import { modeOf } from '../ui-state.js';
+import { modeOf, takenHere } from '../ui-state.js';
 import { decisionView, type DecisionView } from '../view/decision.js';
 import type { LineSpec, Seg } from './Line.js';
 
@@ -30,6 +30,11 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
   if (dv) return pendingHint(dv);
   const b = branchOf(d);
   if (isFinished(b.states[b.cursor]!)) return [{ text: 'The end of the scenario. ← steps back; p shows the predictions; s saves the run', role: 'good' }];
+  const t = takenHere(d);
+  if (t) {
+    const who = t.by === 'user' ? 'You chose this' : 'The engine drew this';
+    return [{ text: `${who}: 1-${t.options.length} chooses differently (a new branch), ← shows the odds`, dim: true }];
+  }
   return '';
 }
 
