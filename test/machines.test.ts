@@ -133,4 +133,27 @@ describe('session machine', () => {
     snap = send(actor, { type: 'INJECT', injects: [{ event: 'treaty', date: 19_797 }] });
     expect(snap.context.error).toBe("'treaty' is not an inject of this scenario (injects: surprise)");
   });
+
+  it('keeps a decision the user handed to the engine when assumptions change, so no progress is lost', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
+    snap = send(actor, { type: 'ROLL' });
+    snap = send(actor, { type: 'END' });
+    expect(snap.matches('ended')).toBe(true);
+    const steps = branchOf(snap.context.data).states.length;
+    snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: { k: 6 } });
+    expect(snap.matches('ended')).toBe(true);
+    expect(branchOf(snap.context.data).states.length).toBe(steps);
+    expect(currentState(snap.context.data).choices['c_choice']!.by).toBe('engine');
+  });
+
+  it('reports the moved odds of the decision waiting at the cursor', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
+    snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: { hawk: 1 } });
+    expect(snap.matches('deciding')).toBe(true);
+    expect(snap.context.data.resim!.odds).toContainEqual({ decision: 'c_choice', option: 'arm_out', before: 0.75, after: 0.5 });
+  });
 });

@@ -8,6 +8,7 @@ import type { SimState } from '../core/state.js';
 import { choicesOf, initialState, resolveAssumptions, type Inject, type RunInputs } from '../core/run.js';
 import { decide, isFinished, next } from '../core/step.js';
 import { score } from '../core/ledger.js';
+import { decisionOdds } from '../core/odds.js';
 import { SimError } from '../core/errors.js';
 
 export interface Branch {
@@ -18,6 +19,8 @@ export interface Branch {
   readonly forkStep: number;
   /** Choices the user made on this branch (decision → option); the engine's are re-derived from the seed. */
   readonly choices: Readonly<Record<string, string>>;
+  /** Decisions of actors the user plays that the user handed to the engine's draw (`r`): re-simulation keeps them drawn. */
+  readonly rolled: readonly string[];
   readonly states: readonly SimState[];
   readonly cursor: number;
 }
@@ -30,6 +33,8 @@ export interface SessionOptions {
   readonly injects?: readonly Inject[];
   /** User choices to replay at once (from a run file). */
   readonly choices?: Readonly<Record<string, string>>;
+  /** Decisions the user handed to the engine (from a run file's engine draws). */
+  readonly rolled?: readonly string[];
 }
 
 export interface Resim {
@@ -80,7 +85,16 @@ export function currentState(d: SessionData): SimState {
   return b.states[b.cursor]!;
 }
 
-/** The decision waiting at the cursor, when the user plays its actor. */
+/** A decision waits for the user: the user plays its actor and has neither chosen it nor handed it to the engine. */
+function waitsForUser(d: SessionData, b: Pick<Branch, 'choices' | 'rolled'>, s: SimState): boolean {
+  if (!s.pending) return false;
+  const decision = s.pending.decision;
+  if (b.choices[decision] !== undefined || b.rolled.includes(decision)) return false;
+  const actor = d.scenario.events[s.pending.event]?.decision?.actor;
+  return actor !== undefined && d.roles.includes(actor);
+}
+
+/** A decision of an actor the user plays is at the cursor (in history it can be re-chosen; at the tip it waits). */
 export function awaitingUser(d: SessionData): boolean {
   const s = currentState(d);
   if (!s.pending) return false;
@@ -94,16 +108,14 @@ function replaceBranch(d: SessionData, b: Branch, lastMove: SessionData['lastMov
 }
 
 /** Plays the branch's inputs: steps until `steps` states exist, the end, or a user decision with no choice. */
-function play(d: SessionData, choices: Readonly<Record<string, string>>, steps: number): SimState[] {
-  const inputs = inputsFor(d, choices);
+function play(d: SessionData, b: Pick<Branch, 'choices' | 'rolled'>, steps: number): SimState[] {
+  const inputs = inputsFor(d, b.choices);
   const states = [initialState(d.scenario, inputs)];
   let s = states[0]!;
   while (states.length <= steps && !isFinished(s)) {
     if (s.pending) {
-      const actor = d.scenario.events[s.pending.event]?.decision?.actor;
-      const chosen = choices[s.pending.decision];
-      if (chosen === undefined && actor !== undefined && d.roles.includes(actor)) break;
-      s = decide(d.scenario, s, chosen);
+      if (waitsForUser(d, b, s)) break;
+      s = decide(d.scenario, s, b.choices[s.pending.decision]);
     } else s = next(d.scenario, s);
     states.push(s);
   }
@@ -121,9 +133,10 @@ export function createSession(scenario: Scenario, o: SessionOptions): SessionDat
   };
   resolveAssumptions(scenario, base.preset, base.overrides); // validate early
   const choices = o.choices ?? {};
+  const rolled = [...(o.rolled ?? [])];
   const d0: SessionData = { ...base, branches: [], current: 0, lastMove: { kind: 'jump' }, resim: null, dirty: false, savedKey: '' };
-  const states = o.choices ? play(d0, choices, MAX_STEPS) : [initialState(scenario, inputsFor(base, choices))];
-  const branch: Branch = { id: 0, label: 'main', parent: null, forkStep: 0, choices, states, cursor: o.choices ? states.length - 1 : 0 };
+  const states = o.choices ? play(d0, { choices, rolled }, MAX_STEPS) : [initialState(scenario, inputsFor(base, choices))];
+  const branch: Branch = { id: 0, label: 'main', parent: null, forkStep: 0, choices, rolled, states, cursor: o.choices ? states.length - 1 : 0 };
   return markSaved({ ...d0, branches: [branch] });
 }
 
@@ -132,7 +145,7 @@ export function forward(d: SessionData): SessionData {
   const b = branchOf(d);
   if (b.cursor < b.states.length - 1) return replaceBranch(d, { ...b, cursor: b.cursor + 1 }, { kind: 'jump' });
   const s = b.states[b.cursor]!;
-  if (isFinished(s) || awaitingUser(d)) return d;
+  if (isFinished(s) || waitsForUser(d, b, s)) return d;
   const n = s.pending ? decide(d.scenario, s, b.choices[s.pending.decision]) : next(d.scenario, s);
   return replaceBranch(d, { ...b, states: [...b.states, n], cursor: b.cursor + 1 }, { kind: 'fresh', prev: s });
 }
@@ -149,6 +162,8 @@ export function choose(d: SessionData, option: string | undefined): SessionData 
   const n = decide(d.scenario, s, option);
   const picked = n.choices[decision]!.option;
   const choices = option === undefined ? withoutKey(b.choices, decision) : { ...b.choices, [decision]: option };
+  const others = b.rolled.filter((x) => x !== decision);
+  const rolled = option === undefined ? [...others, decision] : others;
   const atTip = b.cursor === b.states.length - 1;
   if (!atTip) {
     const existing = b.states[b.cursor + 1]!.choices[decision];
@@ -160,12 +175,13 @@ export function choose(d: SessionData, option: string | undefined): SessionData 
       parent: b.id,
       forkStep: b.cursor,
       choices: keepDecided(choices, s),
+      rolled: rolled.filter((x) => s.choices[x] !== undefined || x === decision),
       states: [...b.states.slice(0, b.cursor + 1), n],
       cursor: b.cursor + 1,
     };
     return { ...d, branches: [...d.branches, fork], current: fork.id, lastMove: { kind: 'fresh', prev: s } };
   }
-  return replaceBranch(d, { ...b, choices, states: [...b.states, n], cursor: b.cursor + 1 }, { kind: 'fresh', prev: s });
+  return replaceBranch(d, { ...b, choices, rolled, states: [...b.states, n], cursor: b.cursor + 1 }, { kind: 'fresh', prev: s });
 }
 
 function withoutKey(r: Readonly<Record<string, string>>, key: string): Record<string, string> {
@@ -242,7 +258,7 @@ export function setInjects(d: SessionData, injects: readonly Inject[]): SessionD
 /** Replays every branch under `nd`'s inputs, as far as each had gone, and reports what moved. */
 function resimulate(d: SessionData, nd: SessionData): SessionData {
   const branches = d.branches.map((b) => {
-    const states = play(nd, b.choices, b.states.length - 1);
+    const states = play(nd, b, b.states.length - 1);
     return { ...b, states, cursor: Math.min(b.cursor, states.length - 1) };
   });
   const after: SessionData = { ...nd, branches, lastMove: { kind: 'jump' } };
@@ -253,13 +269,21 @@ function compare(before: SessionData, after: SessionData): Resim {
   const sb = currentState(before);
   const sa = currentState(after);
   const odds: Resim['odds'][number][] = [];
-  for (const [dec, c] of Object.entries(sa.choices)) {
-    const old = sb.choices[dec];
-    if (!old) continue;
-    for (const [opt, p] of Object.entries(c.odds)) {
-      const q = old.odds[opt] ?? 0;
+  const moved = (dec: string, before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>) => {
+    for (const [opt, p] of Object.entries(after)) {
+      const q = before[opt] ?? 0;
       if (Math.abs(p - q) >= 0.005) odds.push({ decision: dec, option: opt, before: q, after: p });
     }
+  };
+  for (const [dec, c] of Object.entries(sa.choices)) {
+    const old = sb.choices[dec];
+    if (old) moved(dec, old.odds, c.odds);
+  }
+  // The decision waiting at the cursor: its odds now, before and after.
+  if (sa.pending && sb.pending?.decision === sa.pending.decision) {
+    const decision = after.scenario.events[sa.pending.event]!.decision!;
+    const oddsAt = (st: SimState) => Object.fromEntries(decisionOdds(after.scenario, st, decision).map((o) => [o.id, o.p]));
+    moved(decision.id, oddsAt(sb), oddsAt(sa));
   }
   const scores: Resim['scores'][number][] = [];
   for (const a of after.scenario.actors)

@@ -54,6 +54,7 @@ export function prepareUi(o: PlayOptions | PathUiOptions): PreparedUi {
       ? {
           overrides: rf.assumptions,
           choices: rf.choices,
+          rolled: Object.keys(rf.engine),
           injects: rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! })),
         }
       : {}),
