@@ -152,7 +152,8 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     expect(pane).toContain('step 0/0');
     expect(pane).toContain('you play all');
     expect(pane).toMatch(/RUS +PRK +KOR +JPN +CHN +USA/);
-    expect(pane).toMatch(/→ next {2}← back/);
+    expect(pane).toMatch(/→ next {2}G to end/);
+    expect(pane).not.toContain('← back'); // nothing to go back to at the start
 
     // Step through the whole scenario, deciding at each decision.
     await decide(first.picks);

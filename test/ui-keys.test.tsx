@@ -102,6 +102,14 @@ describe('the binding table', () => {
     const main = statusKeys('main').map((k) => `${k.key} ${k.label}`);
     expect(main).toEqual(expect.arrayContaining(['→ next', '← back', 'G to end', '1-9 choose', 'r engine', '? help', 'q quit']));
     expect(statusKeys('decision').map((k) => k.label)).toEqual(expect.arrayContaining(['highlight', 'take', 'choose']));
+    // With what holds at the cursor, only the keys that matter there.
+    const start = statusKeys('main', new Set(['forward'])).map((k) => k.label);
+    expect(start).toEqual(expect.arrayContaining(['next', 'to end', 'date']));
+    expect(start).not.toEqual(expect.arrayContaining(['back']));
+    expect(start.filter((l) => ['back', 'choose', 'engine'].includes(l))).toEqual([]);
+    const taken = statusKeys('main', new Set(['back', 'decision'])).map((k) => k.label);
+    expect(taken).toEqual(expect.arrayContaining(['back', 'choose']));
+    expect(taken.filter((l) => ['next', 'to end', 'engine'].includes(l))).toEqual([]);
     expect(statusKeys('assumptions').map((k) => `${k.key} ${k.label}`)).toEqual(expect.arrayContaining(['→ raise', '← lower', 'tab preset']));
     expect(statusKeys('why').map((k) => `${k.key} ${k.label}`)).toContain('↑↓←→ pick a cell');
   });

@@ -33,7 +33,9 @@ describe('main view', () => {
     expect(f).toMatch(/▶○ \d{4}-\d\d-\d\d Start/);
     expect(f).toContain('World tension');
     expect(f).toMatch(/RUS \w+/); // a posture
-    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end/);
+    // Only the keys that matter at the start: nothing to go back to, no decision to choose or draw.
+    expect(lines(f).at(-1)).toMatch(/^→ next {2}G to end {2}: date {2}f forecast/);
+    expect(lines(f).at(-1)).not.toMatch(/back|choose|engine/);
     expect(f).toMatch(/(\+\+|--|·|\+|-) +-?\d+/); // cells carry the band symbol
   });
 
@@ -132,12 +134,25 @@ describe('decisions', () => {
     expect(f).toMatch(/2 Talk +25% \[happened\]/);
     expect(f).toMatch(/3 Never available +0% \[not available now\]/);
     expect(f).toContain('Your decision: press 1-3 to choose');
-    expect(lines(f).at(-1)).toMatch(/^→ next .*\? help {2}q quit\s*$/); // help and quit always keep their room
+    expect(lines(f).at(-1)).toMatch(/^1-9 choose .*r engine {2}← back .*\? help {2}q quit\s*$/); // help and quit always keep their room
+    expect(lines(f).at(-1)).not.toContain('→ next'); // the session waits for the choice
     expect(f).toMatch(/\? 2024-04-01 CCC: How does C answer\?/);
     const g = await h.press(KEY.down, KEY.down);
     expect(g).toMatch(/▶ 2 Talk/);
     expect(g).toContain('Dovish answer');
     expect(g).toContain('Happened: C talked (Source A)');
+  });
+
+  it('shows in the status line only the keys that matter at the cursor', async () => {
+    h = mount(small());
+    let f = await h.press(' ');
+    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end {2}: date {2}f forecast/);
+    f = await h.press('G');
+    expect(lines(f).at(-1)).toMatch(/^← back {2}: date {2}f forecast/); // the end: nothing ahead, no decision
+    while (!/KCCC: Talk|CCC: (Arm Outland|Talk)/.test(lines(f).find((l) => l.includes('▶')) ?? '')) f = await h.press(KEY.left);
+    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end {2}: date {2}1-9 choose {2}f forecast/); // on a drawn decision
+    f = await h.press(KEY.left);
+    expect(lines(f).at(-1)).toMatch(/^1-9 choose {2}↑↓ highlight {2}enter take {2}r engine {2}→ next {2}← back/); // the decision waiting here
   });
 
   it('going back to a decision of an actor you play still calls it yours, and says it was taken', async () => {

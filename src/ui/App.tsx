@@ -9,7 +9,7 @@ import type { SessionData } from '../machines/session-logic.js';
 import { ThemeContext, makeTheme, type Theme } from './theme.js';
 import { keyNames, type Mode } from './keys.js';
 import { handleKeys, type SessionPort } from './controller.js';
-import { initialUi, modeOf, optionIndex, type UiState } from './ui-state.js';
+import { initialUi, modeOf, needsNow, optionIndex, type UiState } from './ui-state.js';
 import { decisionHere, draftFor, type Forecasts } from './forecast.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
@@ -136,7 +136,7 @@ export function App(props: AppProps) {
           {screen}
         </Box>
         <Line line={messageLine(ui, data)} width={columns} />
-        <Line line={statusLine(mode, columns)} width={columns} />
+        <Line line={statusLine(mode, columns, needsNow(data))} width={columns} />
       </Box>
     );
   }

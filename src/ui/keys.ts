@@ -63,6 +63,13 @@ export type Command =
   | 'fill'
   | 'keep';
 
+/**
+ * What must hold for a key to matter now (the status line shows it only then; the help always lists it):
+ * a step to go forward to, one to go back to, a decision at the cursor (waiting, or taken by the step at the
+ * cursor), a decision waiting at the cursor.
+ */
+export type Need = 'forward' | 'back' | 'decision' | 'pending';
+
 export interface Binding {
   readonly command: Command;
   readonly keys: readonly string[];
@@ -73,6 +80,8 @@ export interface Binding {
   readonly short?: string;
   /** How the status line writes the keys, when not the first key (e.g. '↑↓'). */
   readonly statusKey?: string;
+  /** Shown in the status line only when this holds (see Need). */
+  readonly when?: Need;
 }
 
 const STEP: readonly Mode[] = ['main', 'decision'];
@@ -81,17 +90,17 @@ const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 /** Mode-specific rows come first: the first row that matches a mode and a key wins. */
 export const BINDINGS: readonly Binding[] = [
   // Stepping through the timeline
-  { command: 'next', keys: ['right', 'l', 'space'], modes: STEP, description: 'Step forward one event (the engine draws decisions you do not play)', short: 'next' },
-  { command: 'back', keys: ['left', 'h', 'backspace'], modes: STEP, description: 'Step back one event, also past a decision', short: 'back' },
+  { command: 'next', keys: ['right', 'l', 'space'], modes: STEP, description: 'Step forward one event (the engine draws decisions you do not play)', short: 'next', when: 'forward' },
+  { command: 'back', keys: ['left', 'h', 'backspace'], modes: STEP, description: 'Step back one event, also past a decision', short: 'back', when: 'back' },
   { command: 'start', keys: ['g', 'home'], modes: STEP, description: 'Go to the start' },
-  { command: 'end', keys: ['G', 'end'], modes: STEP, description: 'Play on to the end (stops at decisions you play)', short: 'to end' },
+  { command: 'end', keys: ['G', 'end'], modes: STEP, description: 'Play on to the end (stops at decisions you play)', short: 'to end', when: 'forward' },
   { command: 'date', keys: [':', 'd'], modes: STEP, description: 'Go to a date (YYYY-MM-DD)', short: 'date' },
   // Decisions
-  { command: 'pick', keys: DIGITS, modes: STEP, description: 'Choose option N of the decision here (a different choice starts a branch)', short: 'choose' },
+  { command: 'pick', keys: DIGITS, modes: STEP, description: 'Choose option N of the decision here, or again on the step where it was taken (a different choice starts a branch)', short: 'choose', when: 'decision' },
   { command: 'up', keys: ['up', 'k'], modes: ['decision'], description: 'Highlight the previous option', short: 'highlight', statusKey: '↑↓' },
   { command: 'down', keys: ['down', 'j'], modes: ['decision'], description: 'Highlight the next option' },
   { command: 'activate', keys: ['return'], modes: ['decision'], description: 'Take the highlighted option (the first line lets the engine draw)', short: 'take' },
-  { command: 'roll', keys: ['r', 'e'], modes: STEP, description: "Let the engine draw this decision by its odds (seeded: the same seed draws the same)", short: 'engine' },
+  { command: 'roll', keys: ['r', 'e'], modes: STEP, description: "Let the engine draw this decision by its odds (seeded: the same seed draws the same)", short: 'engine', when: 'pending' },
   // Forecast first (src/ui/forecast.ts): the odds stay hidden until the forecast adds up to 100 %
   { command: 'forecastFirst', keys: ['f'], modes: [...STEP, 'forecast'], description: 'Forecast first: at each decision, give a probability for every option before the odds are shown (saved in the run file)', short: 'forecast' },
   { command: 'up', keys: ['up', 'k'], modes: ['forecast'], description: 'Type into the previous option', short: 'option', statusKey: '↑↓' },
@@ -107,7 +116,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'down', keys: ['down', 'j'], modes: ['why'], description: 'Move the cell cursor down' },
   { command: 'left', keys: ['left', 'h'], modes: ['why'], description: 'Move the cell cursor left' },
   { command: 'right', keys: ['right', 'l'], modes: ['why'], description: 'Move the cell cursor right' },
-  { command: 'next', keys: ['space', '.'], modes: ['why'], description: 'Step forward and keep explaining', short: 'step' },
+  { command: 'next', keys: ['space', '.'], modes: ['why'], description: 'Step forward and keep explaining', short: 'step', when: 'forward' },
   { command: 'back', keys: ['backspace', ','], modes: ['why'], description: 'Step back and keep explaining' },
   // Assumptions
   { command: 'up', keys: ['up', 'k'], modes: ['assumptions'], description: 'Select the previous assumption', short: 'select', statusKey: '↑↓' },
@@ -206,10 +215,13 @@ export function keysLabel(keys: readonly string[]): string {
   return [...(digits.length > 1 ? [`${digits[0]}-${digits[digits.length - 1]}`] : digits), ...rest].join(' ');
 }
 
-/** Status-line entries for a mode: the first key of each row that has a short label. */
-export function statusKeys(mode: Mode): { key: string; label: string }[] {
+/**
+ * Status-line entries for a mode: the first key of each row that has a short label; with `now` (what holds at
+ * the cursor), only the rows that matter now.
+ */
+export function statusKeys(mode: Mode, now?: ReadonlySet<Need>): { key: string; label: string }[] {
   return bindingsIn(mode)
-    .filter((r) => r.binding.short)
+    .filter((r) => r.binding.short && (!now || !r.binding.when || now.has(r.binding.when)))
     .map((r) => ({
       key: r.binding.statusKey ?? (r.binding.command === 'pick' ? keysLabel(r.keys).split(' ')[0]! : keyLabel(r.keys[0]!)),
       label: r.binding.short!,

@@ -3,8 +3,9 @@
  * user is typing, the last message. Everything about the simulation lives in the session machine.
  */
 import type { SessionData } from '../machines/session-logic.js';
-import { branchOf } from '../machines/session-logic.js';
-import type { Mode } from './keys.js';
+import { awaitingUser, branchOf } from '../machines/session-logic.js';
+import type { Mode, Need } from './keys.js';
+import { isFinished } from '../core/step.js';
 import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast.js';
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'help';
@@ -102,6 +103,18 @@ export function takenHere(d: SessionData): { decision: string; option: string; b
   if (e?.kind !== 'decision' || !pending || pending.event !== e.event || e.option === undefined) return null;
   const dec = d.scenario.events[e.event]?.decision;
   return dec ? { decision: dec.id, option: e.option, by: e.by ?? 'engine', options: dec.options } : null;
+}
+
+/** What holds at the cursor, for the status line to show only the keys that matter now (keys.ts, Need). */
+export function needsNow(d: SessionData): Set<Need> {
+  const b = branchOf(d);
+  const s = b.states[b.cursor]!;
+  const now = new Set<Need>();
+  if (b.cursor > 0) now.add('back');
+  if (b.cursor < b.states.length - 1 || !(isFinished(s) || awaitingUser(d))) now.add('forward');
+  if (s.pending) now.add('pending').add('decision');
+  else if (takenHere(d)) now.add('decision');
+  return now;
 }
 
 /** The key-binding mode the UI is in. */

@@ -2,7 +2,7 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
 import { formatDay } from '../../core/date.js';
-import { statusKeys, type Mode } from '../keys.js';
+import { statusKeys, type Mode, type Need } from '../keys.js';
 import { timelineRows, timelineWindow, type TimelineRow } from '../view/timeline.js';
 import { matrixView, worldTension } from '../view/matrix.js';
 import { padEnd, signed, truncate } from '../view/text.js';
@@ -97,19 +97,24 @@ export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: 
   return lines;
 }
 
+const DECIDING = new Set(['choose', 'highlight', 'take', 'engine']);
+
 /**
  * The keys that matter now: this mode's own first, then the other screens as room allows; help and quit are
  * always there (at the end, their room kept).
  */
-export function statusLine(mode: Mode, width: number): LineSpec {
-  const all = statusKeys(mode).filter((k) => !(k.label === 'close' && (mode === 'main' || mode === 'decision')));
+export function statusLine(mode: Mode, width: number, now?: ReadonlySet<Need>): LineSpec {
+  const all = statusKeys(mode, now).filter((k) => !(k.label === 'close' && (mode === 'main' || mode === 'decision')));
   const globals = new Set(['help', 'close', 'quit']);
   const screens = new Set(['why', 'assume', 'branches', 'predictions', 'roles', 'save']);
   const size = (k: { key: string; label: string }) => k.key.length + 1 + k.label.length + 2;
   const tail = all.filter((k) => globals.has(k.label));
   let room = width - tail.reduce((a, k) => a + size(k), 0);
   const head: typeof all = [];
-  for (const k of [...all.filter((x) => !globals.has(x.label) && !screens.has(x.label)), ...all.filter((x) => screens.has(x.label))]) {
+  // At a decision, its own keys first: they are what the user is asked for.
+  const own = all.filter((x) => !globals.has(x.label) && !screens.has(x.label));
+  const first = mode === 'decision' ? own.filter((x) => DECIDING.has(x.label)) : [];
+  for (const k of [...first, ...own.filter((x) => !first.includes(x)), ...all.filter((x) => screens.has(x.label))]) {
     if (size(k) > room) continue;
     head.push(k);
     room -= size(k);
