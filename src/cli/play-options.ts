@@ -13,7 +13,7 @@ export interface PlayOptions {
   readonly scenarioFile: string;
   readonly seed: number;
   readonly preset: string;
-  /** Actor ids the user plays (their decisions are asked, the others drawn); empty: ask every decision. */
+  /** Actor ids the user plays: their decisions wait for a choice. Others are drawn when stepped past, unless the user picks one. */
   readonly roles: readonly string[];
   /** Teacher injects given with --inject (a run file to resume brings its own). */
   readonly injects?: readonly Inject[];
