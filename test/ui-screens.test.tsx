@@ -143,6 +143,15 @@ describe('decisions', () => {
     expect(g).toContain('Happened: C talked (Source A)');
   });
 
+  it('gives option labels the width the odds and the marks leave, at 80 columns', async () => {
+    h = mount(flagship(), { columns: 80, rows: 24, roles: ['KOR'] });
+    const f = await h.press('G');
+    expect(f).toContain('Decision · KOR ·');
+    // 63 characters: cut at 60 (the longest mark here is [happened]), not at 41 as before.
+    expect(f).toMatch(/2 Hold lethal arms in reserve; send defensive and non-lethal … {2}26% \[happened\]/);
+    expectFits(f, 80, 24);
+  });
+
   it('shows in the status line only the keys that matter at the cursor', async () => {
     h = mount(small());
     let f = await h.press(' ');

@@ -42,20 +42,25 @@ export function decisionLines(d: SessionData, option: number, width: number, hei
     { text: '0 ', bold: true },
     { text: 'Let the engine draw by the odds (r)', inverse: option === 0 },
   ]);
-  const labelW = Math.max(12, Math.min(Math.max(...v.options.map((o) => o.label.length)), width - 39));
+  const marks = v.options.map((o) => {
+    const m: Seg[] = [];
+    if (o.predicted) m.push({ text: ' [article]', role: 'accent' });
+    if (o.actual) m.push({ text: ' [happened]', role: 'good' });
+    if (o.taken) m.push({ text: ` [this branch: ${o.taken === 'user' ? 'you' : 'engine'}]`, role: 'branch' });
+    if (!o.available) m.push({ text: ' [not available now]', role: 'dim' });
+    return m;
+  });
+  // The labels get the width the odds column and this decision's own marks leave (not a fixed share).
+  const marksW = Math.max(0, ...marks.map((m) => m.reduce((a, x) => a + x.text.length, 0)));
+  const labelW = Math.max(12, Math.min(Math.max(...v.options.map((o) => o.label.length)), width - 2 - 2 - 5 - marksW));
   v.options.forEach((o, i) => {
     const sel = option === i + 1;
-    const marks: Seg[] = [];
-    if (o.predicted) marks.push({ text: ' [article]', role: 'accent' });
-    if (o.actual) marks.push({ text: ' [happened]', role: 'good' });
-    if (o.taken) marks.push({ text: ` [this branch: ${o.taken === 'user' ? 'you' : 'engine'}]`, role: 'branch' });
-    if (!o.available) marks.push({ text: ' [not available now]', role: 'dim' });
     lines.push([
       { text: sel ? '▶ ' : '  ', role: 'cursor' },
       { text: `${i + 1} `, bold: true },
       { text: padEnd(o.label, labelW), inverse: sel, dim: !o.available },
       { text: percent(o.p).padStart(5), bold: true, role: o.p >= 0.5 ? 'good' : undefined },
-      ...marks,
+      ...marks[i]!,
     ]);
   });
   const sel = v.options[option - 1];
