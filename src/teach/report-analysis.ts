@@ -89,10 +89,22 @@ function termsOf(scenario: Scenario, first: SimState, last: SimState, from: Acto
   }
   for (const [id, t] of before) {
     if (!after.has(id)) {
-      terms.push({ kind: 'tie ended', label: `${t.label} (${t.type})`, date: formatDay(last.date), value: -t.value, startValue: -t.value, note: t.why, sources: t.sources });
+      terms.push({ kind: 'tie ended', label: `${t.label} (${t.type})`, date: formatDay(tieEnded(scenario, last, id) ?? last.date), value: -t.value, startValue: -t.value, note: t.why, sources: t.sources });
     }
   }
   return terms.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+}
+
+/** The day a tie was ended in this run: the last logged event or choice whose effects end it. */
+function tieEnded(scenario: Scenario, s: SimState, tie: string): number | undefined {
+  let day: number | undefined;
+  for (const e of s.log) {
+    const ev = scenario.events[e.event];
+    const effects =
+      e.kind === 'decision' ? ev?.decision?.options.find((o) => o.id === e.option)?.effects : e.kind === 'event' ? ev?.effects : undefined;
+    if (effects?.some((x) => x.kind === 'tie-end' && x.id === tie)) day = e.date;
+  }
+  return day;
 }
 
 /** The `limit` largest changes from first to last state, each broken down by cause and source. */
