@@ -1,15 +1,12 @@
 /** `geosim mc`: a Monte Carlo ensemble — the odds of every branch, prediction, relation band and tension. */
 import { resolve } from 'node:path';
-import { EXIT_OK, RuntimeError, str, type Command } from '../command.js';
+import { EXIT_OK, str, type Command } from '../command.js';
+import { longWork } from '../long-work.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { monteCarlo } from '../../mc/monte-carlo.js';
 import { formatCsv, formatJson, formatText } from '../../mc/format.js';
 import { parseFormat, parseRuns, parseWorkers } from '../../mc/flags.js';
-import { ProgressBar } from '../../mc/progress.js';
-import { AbortedError } from '../../mc/ensemble.js';
-import { PoolError } from '../../mc/pool.js';
-import { abortOnSigint, EXIT_INTERRUPTED } from '../../mc/sigint.js';
 
 export const DEFAULT_RUNS = 10_000;
 
@@ -45,42 +42,25 @@ export const mc: Command = {
     const runs = parseRuns(str(args, 'runs'), DEFAULT_RUNS);
     const workers = parseWorkers(str(args, 'workers'), runs);
     const req = runRequest(scenario, args);
-    const bar = new ProgressBar({ write: (t) => io.err(t), isTTY: process.stderr.isTTY === true, total: runs });
-    const sigint = abortOnSigint();
     const t0 = performance.now();
-    try {
-      const result = await monteCarlo(scenario, req.inputs, {
-        runs,
-        workers,
-        path: resolve(io.cwd, file),
-        signal: sigint.signal,
-        onProgress: (done) => bar.update(done),
-      });
-      bar.done();
-      const seconds = (performance.now() - t0) / 1000;
-      const paint = {
-        heading: (t: string) => io.theme.role('heading', t),
-        dim: (t: string) => io.theme.role('dim', t),
-        band: (c: string, t: string) => io.theme.named(c, t),
-      };
-      io.out(
-        format === 'json'
-          ? formatJson(result)
-          : format === 'csv'
-            ? formatCsv(result)
-            : formatText(scenario, result, { preset: req.preset, workers, seconds }, paint),
-      );
-      return EXIT_OK;
-    } catch (error) {
-      bar.done();
-      if (error instanceof AbortedError) {
-        io.err('geosim: interrupted\n');
-        return EXIT_INTERRUPTED;
-      }
-      if (error instanceof PoolError) throw new RuntimeError(error.message);
-      throw error;
-    } finally {
-      sigint.dispose();
-    }
+    const r = await longWork(io, runs, ({ signal, progress }) =>
+      monteCarlo(scenario, req.inputs, { runs, workers, path: resolve(io.cwd, file), signal, onProgress: progress }),
+    );
+    if (!r.ok) return r.exit;
+    const result = r.value;
+    const seconds = (performance.now() - t0) / 1000;
+    const paint = {
+      heading: (t: string) => io.theme.role('heading', t),
+      dim: (t: string) => io.theme.role('dim', t),
+      band: (c: string, t: string) => io.theme.named(c, t),
+    };
+    io.out(
+      format === 'json'
+        ? formatJson(result)
+        : format === 'csv'
+          ? formatCsv(result)
+          : formatText(scenario, result, { preset: req.preset, workers, seconds }, paint),
+    );
+    return EXIT_OK;
   },
 };

@@ -6,19 +6,16 @@ import { runHistory, type RunInputs } from '../../core/run.js';
 import { checkEngineDraws } from '../../scenario/runfile.js';
 import { monteCarlo } from '../../mc/monte-carlo.js';
 import { MAX_RUNS, parseWhole, parseWorkers } from '../../mc/flags.js';
-import { ProgressBar } from '../../mc/progress.js';
-import { AbortedError } from '../../mc/ensemble.js';
-import { PoolError } from '../../mc/pool.js';
-import { abortOnSigint, EXIT_INTERRUPTED } from '../../mc/sigint.js';
 import type { McResult } from '../../mc/result.js';
 import { buildReport, type ReportInputs } from '../../teach/report-build.js';
 import { reportMarkdown } from '../../teach/report-markdown.js';
 import { reportHtml } from '../../teach/report-html.js';
 import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
-import { EXIT_OK, RuntimeError, UsageError, str, type Command, type Io, type ParsedArgs } from '../command.js';
+import { EXIT_OK, UsageError, str, type Command, type Io, type ParsedArgs } from '../command.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadRun } from '../runfile-support.js';
 import { loadScenarioArg } from '../scenarios.js';
+import { longWork } from '../long-work.js';
 
 const isRunFile = (arg: string) => /\.json$/i.test(arg);
 
@@ -26,21 +23,10 @@ async function odds(scenario: Scenario, inputs: RunInputs, runs: number, file: s
   // The model's odds for this run's world (assumptions, injects, stop date), every decision drawn.
   const mcInputs: RunInputs = { ...inputs, choices: {} };
   const workers = parseWorkers(undefined, runs);
-  const bar = new ProgressBar({ write: (t) => io.err(t), isTTY: process.stderr.isTTY === true, total: runs });
-  const sigint = abortOnSigint();
-  try {
-    return await monteCarlo(scenario, mcInputs, { runs, workers, path: resolve(io.cwd, file), signal: sigint.signal, onProgress: (d) => bar.update(d) });
-  } catch (error) {
-    if (error instanceof AbortedError) {
-      io.err('geosim: interrupted\n');
-      return EXIT_INTERRUPTED;
-    }
-    if (error instanceof PoolError) throw new RuntimeError(error.message);
-    throw error;
-  } finally {
-    bar.done();
-    sigint.dispose();
-  }
+  const r = await longWork(io, runs, ({ signal, progress }) =>
+    monteCarlo(scenario, mcInputs, { runs, workers, path: resolve(io.cwd, file), signal, onProgress: progress }),
+  );
+  return r.ok ? r.value : r.exit;
 }
 
 function fromRunFile(path: string, args: ParsedArgs): { base: Omit<ReportInputs, 'mc'>; file: string; inputs: RunInputs } {

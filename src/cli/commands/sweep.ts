@@ -1,18 +1,17 @@
 /** `geosim sweep`: which assumption decides a prediction or an option — a tornado chart, Morris effects, the brink. */
 import { resolve } from 'node:path';
-import { EXIT_OK, RuntimeError, UsageError, list, str, type Command } from '../command.js';
+import { EXIT_OK, UsageError, list, str, type Command } from '../command.js';
 import { didYouMean } from '../args.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { parseFormat, parseWhole, parseWorkers } from '../../mc/flags.js';
 import { sweep as runSweep, sweepTargets, type SweepResult } from '../../mc/sweep.js';
 import { formatSweepText } from '../../mc/tornado.js';
-import { McPool, PoolError } from '../../mc/pool.js';
+import { McPool } from '../../mc/pool.js';
 import { Accumulator } from '../../mc/accumulator.js';
-import { runChunked, AbortedError } from '../../mc/ensemble.js';
+import { runChunked } from '../../mc/ensemble.js';
 import { buildResult } from '../../mc/result.js';
-import { ProgressBar } from '../../mc/progress.js';
-import { abortOnSigint, EXIT_INTERRUPTED } from '../../mc/sigint.js';
+import { longWork } from '../long-work.js';
 import type { Scenario } from '../../core/model.js';
 
 export const sweep: Command = {
@@ -54,49 +53,44 @@ export const sweep: Command = {
     const req = runRequest(scenario, args);
     const ensembles = ids.length * steps + trajectories * (ids.length + 1) + 1;
     const workers = parseWorkers(str(args, 'workers'), runs * ensembles);
-    const sigint = abortOnSigint();
-    const bar = new ProgressBar({ write: (t) => io.err(t), isTTY: process.stderr.isTTY === true, total: ensembles, label: 'ensembles' });
     let pool: McPool | undefined;
     try {
       if (workers > 1) pool = await McPool.start(resolve(io.cwd, file), scenario.hash, Math.min(workers, runs));
-      const result: SweepResult = await runSweep({
-        scenario,
-        base: req.inputs.assumptions,
-        target,
-        assumptions: ids,
-        steps,
-        trajectories,
-        levels: 4,
-        seed: req.seed,
-        refine: 6,
-        fixed: new Set(Object.keys(req.choices)),
-        onEnsemble: (done, planned) => bar.update(Math.min(done, planned)),
-        evaluate: async (assumptions) => {
-          const inputs = { ...req.inputs, assumptions };
-          if (pool) return buildResult(scenario, inputs, await pool.run(scenario, inputs, runs, { signal: sigint.signal }));
-          const acc = new Accumulator(scenario);
-          await runChunked(scenario, inputs, 0, runs, acc, { signal: sigint.signal, sliceMs: 50 });
-          return buildResult(scenario, inputs, acc.data);
-        },
-      });
-      bar.done();
+      const r = await longWork(
+        io,
+        ensembles,
+        ({ signal, progress }): Promise<SweepResult> =>
+          runSweep({
+            scenario,
+            base: req.inputs.assumptions,
+            target,
+            assumptions: ids,
+            steps,
+            trajectories,
+            levels: 4,
+            seed: req.seed,
+            refine: 6,
+            fixed: new Set(Object.keys(req.choices)),
+            onEnsemble: (done, planned) => progress(Math.min(done, planned)),
+            evaluate: async (assumptions) => {
+              const inputs = { ...req.inputs, assumptions };
+              if (pool) return buildResult(scenario, inputs, await pool.run(scenario, inputs, runs, { signal }));
+              const acc = new Accumulator(scenario);
+              await runChunked(scenario, inputs, 0, runs, acc, { signal, sliceMs: 50 });
+              return buildResult(scenario, inputs, acc.data);
+            },
+          }),
+        'ensembles',
+      );
+      if (!r.ok) return r.exit;
       const paint = {
         heading: (t: string) => io.theme.role('heading', t),
         dim: (t: string) => io.theme.role('dim', t),
         band: (c: string, t: string) => io.theme.named(c, t),
       };
-      io.out(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSweepText(scenario, result, req.preset, paint));
+      io.out(format === 'json' ? `${JSON.stringify(r.value, null, 2)}\n` : formatSweepText(scenario, r.value, req.preset, paint));
       return EXIT_OK;
-    } catch (error) {
-      bar.done();
-      if (error instanceof AbortedError) {
-        io.err('geosim: interrupted\n');
-        return EXIT_INTERRUPTED;
-      }
-      if (error instanceof PoolError) throw new RuntimeError(error.message);
-      throw error;
     } finally {
-      sigint.dispose();
       await pool?.close();
     }
   },
