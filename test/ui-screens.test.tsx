@@ -152,6 +152,16 @@ describe('decisions', () => {
     expectFits(f, 80, 24);
   });
 
+  it('shows a recorded forecast beside the odds, and on the step where the decision was taken', async () => {
+    h = mount(small(), { roles: ['CCC'] });
+    await h.press('f', 'G', '7', '0', KEY.down, '=', KEY.enter);
+    const f = h.frame();
+    expect(f).toContain("Let the engine draw by the odds (r)   (the model's odds, then yours)");
+    expect(f).toMatch(/1 Arm Outland +75% you {2}70% \[article\]/);
+    expect(f).toMatch(/2 Talk +25% you {2}30% \[happened\]/);
+    expect(await h.press('1')).toContain('you chose “Arm Outland” (odds 75%, your forecast 70%)');
+  });
+
   it('shows in the status line only the keys that matter at the cursor', async () => {
     h = mount(small());
     let f = await h.press(' ');

@@ -6,14 +6,14 @@ import { Lines } from './Line.js';
 import { sideLines, timelineLines } from './main-lines.js';
 import { decisionLines, eventLines } from './detail-lines.js';
 import { pendingHere } from '../ui-state.js';
-import type { Draft } from '../forecast.js';
+import type { Draft, Forecasts } from '../forecast.js';
 import { forecastLines } from './forecast-lines.js';
 
-export function MainScreen({ data, option, layout, forecast }: { data: SessionData; option: number; layout: MainLayout; forecast?: Draft | null }) {
+export function MainScreen({ data, option, layout, forecast, recorded }: { data: SessionData; option: number; layout: MainLayout; forecast?: Draft | null; recorded?: Forecasts }) {
   const L = layout;
   const detail = forecast
     ? forecastLines(data, forecast, L.width, L.detail)
-    : pendingHere(data) ? decisionLines(data, option, L.width, L.detail) : eventLines(data, L.width, L.detail);
+    : pendingHere(data) ? decisionLines(data, option, L.width, L.detail, recorded) : eventLines(data, L.width, L.detail, recorded);
   return (
     <Box flexDirection="column" width={L.width} height={L.top + L.detail}>
       <Box flexDirection="row" height={L.top}>

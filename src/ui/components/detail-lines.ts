@@ -5,15 +5,16 @@ import { stepView } from '../view/step.js';
 import { decisionView } from '../view/decision.js';
 import { padEnd, percent, wrap } from '../view/text.js';
 import type { LineSpec, Seg } from './Line.js';
+import type { Forecasts } from '../forecast.js';
 
 function title(text: string, width: number, role: Seg['role'] = 'accent'): LineSpec {
   return [{ text: padEnd(text, width), role, bold: true, inverse: true }];
 }
 
 /** The step at the cursor: paraphrase, CAMEO, origin, sources, what it applied. */
-export function eventLines(d: SessionData, width: number, height: number): LineSpec[] {
+export function eventLines(d: SessionData, width: number, height: number, forecasts: Forecasts = {}): LineSpec[] {
   const b = branchOf(d);
-  const v = stepView(d.scenario, b.states, b.cursor);
+  const v = stepView(d.scenario, b.states, b.cursor, forecasts);
   const lines: LineSpec[] = [title(` ${v.date} · ${v.title}`, width, v.kind === 'skipped' ? 'dim' : 'accent')];
   const meta = [v.cameo, v.origin].filter(Boolean).join(' · ');
   if (meta) lines.push([{ text: meta, dim: true }]);
@@ -31,16 +32,22 @@ export function eventLines(d: SessionData, width: number, height: number): LineS
   return lines;
 }
 
-/** The decision at the cursor: the engine's line, then every option with its odds and markers, then the highlighted one explained. */
-export function decisionLines(d: SessionData, option: number, width: number, height: number): LineSpec[] {
+/**
+ * The decision at the cursor: the engine's line, then every option with its odds (and beside them the user's
+ * forecast, once recorded) and markers, then the highlighted one explained.
+ */
+export function decisionLines(d: SessionData, option: number, width: number, height: number, forecasts: Forecasts = {}): LineSpec[] {
   const v = decisionView(d);
-  if (!v) return eventLines(d, width, height);
+  if (!v) return eventLines(d, width, height, forecasts);
+  const mine = forecasts[v.id];
+  const yours = (id: string): Seg[] => (mine ? [{ text: ` you${percent(mine[id] ?? 0).padStart(5)}`, role: 'warn' }] : []);
   const who = v.yours ? 'your decision' : `the engine decides for ${v.actorName} unless you choose`;
   const lines: LineSpec[] = [title(` Decision · ${v.actor} · ${v.question} (${who})`, width, v.yours ? 'warn' : 'accent')];
   lines.push([
     { text: option === 0 ? '▶ ' : '  ', role: 'cursor' },
     { text: '0 ', bold: true },
     { text: 'Let the engine draw by the odds (r)', inverse: option === 0 },
+    ...(mine ? [{ text: "   (the model's odds, then yours)", dim: true }] : []),
   ]);
   const marks = v.options.map((o) => {
     const m: Seg[] = [];
@@ -52,7 +59,7 @@ export function decisionLines(d: SessionData, option: number, width: number, hei
   });
   // The labels get the width the odds column and this decision's own marks leave (not a fixed share).
   const marksW = Math.max(0, ...marks.map((m) => m.reduce((a, x) => a + x.text.length, 0)));
-  const labelW = Math.max(12, Math.min(Math.max(...v.options.map((o) => o.label.length)), width - 2 - 2 - 5 - marksW));
+  const labelW = Math.max(12, Math.min(Math.max(...v.options.map((o) => o.label.length)), width - 2 - 2 - 5 - (mine ? 9 : 0) - marksW));
   v.options.forEach((o, i) => {
     const sel = option === i + 1;
     lines.push([
@@ -60,6 +67,7 @@ export function decisionLines(d: SessionData, option: number, width: number, hei
       { text: `${i + 1} `, bold: true },
       { text: padEnd(o.label, labelW), inverse: sel, dim: !o.available },
       { text: percent(o.p).padStart(5), bold: true, role: o.p >= 0.5 ? 'good' : undefined },
+      ...yours(o.id),
       ...marks[i]!,
     ]);
   });

@@ -88,7 +88,7 @@ export function fadeSummary(scenario: Scenario, prev: SimState, now: SimState): 
   return parts.length ? `${days} day${days === 1 ? '' : 's'} of fading: ${parts.join(', ')}` : null;
 }
 
-export function stepView(scenario: Scenario, states: readonly SimState[], cursor: number): StepView {
+export function stepView(scenario: Scenario, states: readonly SimState[], cursor: number, forecasts: Readonly<Record<string, Readonly<Record<string, number>>>> = {}): StepView {
   const now = states[cursor]!;
   if (cursor === 0) {
     return {
@@ -112,7 +112,9 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
     const dec = ev?.decision;
     const opt = dec?.options.find((o) => o.id === entry.option);
     const choice = now.choices[dec?.id ?? ''];
-    const odds = choice && opt ? ` (odds ${Math.round((choice.odds[opt.id] ?? 0) * 100)}%)` : '';
+    const mine = forecasts[dec?.id ?? '']?.[opt?.id ?? ''];
+    const yours = mine !== undefined ? `, your forecast ${Math.round(mine * 100)}%` : '';
+    const odds = choice && opt ? ` (odds ${Math.round((choice.odds[opt.id] ?? 0) * 100)}%${yours})` : '';
     const who = entry.by === 'user' ? 'you chose' : 'the engine drew';
     return {
       date: formatDay(entry.date),
