@@ -15,6 +15,7 @@ import type { EvalContext, Formula } from './model.js';
 import { FormulaError, type FormulaScope } from './formula-types.js';
 import type { Node } from './formula-ast.js';
 import { compileTree } from './formula-compile.js';
+import { formulaReads } from './formula-deps.js';
 
 export { MAX_DEPTH } from './formula-compile.js';
 
@@ -45,11 +46,13 @@ export function compileFormula(src: string | number | boolean, scope: FormulaSco
     );
   }
   try {
-    const compiled = compileTree(parse(src), src, scope);
+    const root = parse(src);
+    const compiled = compileTree(root, src, scope);
     if (compiled.constant !== undefined) return constantFormula(src, compiled.constant);
     const fn = compiled.fn;
     return Object.freeze({
       src,
+      reads: formulaReads(root, scope),
       evaluate: (ctx: EvalContext): number => {
         const value = fn(ctx);
         return Number.isFinite(value) ? value : 0;
@@ -63,7 +66,7 @@ export function compileFormula(src: string | number | boolean, scope: FormulaSco
 
 function constantFormula(src: string, value: number): Formula {
   const constant = Number.isFinite(value) ? value : 0;
-  return Object.freeze({ src, constant, evaluate: () => constant });
+  return Object.freeze({ src, constant, reads: 0, evaluate: () => constant });
 }
 
 function parse(src: string): Node {

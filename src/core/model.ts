@@ -52,6 +52,8 @@ export interface Formula {
   readonly src: string;
   /** Constant formulas (plain numbers) are folded; `constant` is then set. */
   readonly constant?: number;
+  /** What it reads: a mask of the READS_* bits of formula-deps.ts; absent means it may read anything. */
+  readonly reads?: number;
   readonly evaluate: (ctx: EvalContext) => number;
 }
 
