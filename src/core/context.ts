@@ -3,7 +3,8 @@ import type { ActorId, EvalContext, Formula, Scenario } from './model.js';
 import type { PairSlot, SimState } from './state.js';
 import { pairSlot } from './state.js';
 import { score, tension } from './ledger.js';
-import { ScoreMemo } from './run-memo.js';
+import { GuardMemo, ScoreMemo } from './run-memo.js';
+import { planOf } from './plan.js';
 
 export class StateContext implements EvalContext {
   private g = 0;
@@ -12,16 +13,21 @@ export class StateContext implements EvalContext {
    * every ledger and tie change (run-memo.ts).
    */
   private readonly memo: ScoreMemo | undefined;
+  private readonly guards: GuardMemo | undefined;
   constructor(
     private readonly scenario: Scenario,
     private state: SimState,
     memo = false,
   ) {
     this.memo = memo ? new ScoreMemo(scenario) : undefined;
+    this.guards = memo ? new GuardMemo(planOf(scenario).guardSlots) : undefined;
   }
 
   at(state: SimState, goldstein = 0): this {
-    if (state !== this.state) this.memo?.tiesChanged();
+    if (state !== this.state) {
+      this.memo?.tiesChanged();
+      this.guards?.choicesChanged();
+    }
     this.state = state;
     this.g = goldstein;
     return this;
@@ -37,6 +43,14 @@ export class StateContext implements EvalContext {
   /** The recipes call this after adding or ending a tie. */
   tiesChanged(): void {
     this.memo?.tiesChanged();
+  }
+  /** The recipes call this after recording a choice. */
+  choicesChanged(): void {
+    this.guards?.choicesChanged();
+  }
+  /** Whether `f` holds; `slot` ≥ 0 when it reads only choices and assumptions (plan.ts), so it may be kept. */
+  holdsKept(f: Formula, slot: number): boolean {
+    return slot >= 0 && this.guards ? this.guards.holds(f, slot, this) : evaluate(f, this) !== 0;
   }
   assumption(id: string): number {
     return this.state.assumptions[id] ?? 0;

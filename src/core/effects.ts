@@ -5,7 +5,9 @@
 import type { Draft } from 'immer';
 import type { ActorId, Effect, Scenario } from './model.js';
 import type { Cause, Modifier, SimState } from './state.js';
+import type { PairSlot } from './state.js';
 import { pairSlot } from './state.js';
+import type { BalancePlan, Third } from './plan.js';
 import { clamp, modifierNow } from './ledger.js';
 import type { StateContext } from './context.js';
 import { evaluate } from './context.js';
@@ -14,7 +16,10 @@ export type MutableState = Draft<SimState>;
 
 /** Adds a modifier; one with the same key and a cap stacks onto the existing one, up to |cap|. */
 export function addModifier(s: MutableState, from: ActorId, to: ActorId, m: Modifier, ctx?: StateContext): void {
-  const slot = pairSlot(from, to);
+  addModifierAt(s, pairSlot(from, to), m, ctx);
+}
+
+export function addModifierAt(s: MutableState, slot: PairSlot, m: Modifier, ctx?: StateContext): void {
   ctx?.ledgerChanged(slot);
   const list = (s.ledger[slot.key] ??= []);
   if (m.cap !== null) {
@@ -39,6 +44,7 @@ export function applyEffects(
   cause: Cause,
   goldstein: number,
 ): void {
+  let defaultKey: string | undefined;
   for (const e of effects) {
     ctx.at(s as SimState, goldstein);
     switch (e.kind) {
@@ -47,7 +53,7 @@ export function applyEffects(
           e.value === undefined ? goldstein * evaluate(scenario.model.goldsteinScale, ctx) : evaluate(e.value, ctx);
         if (value === 0) break;
         addModifier(s, e.from, e.to, {
-          key: e.key ?? `${cause.kind}:${cause.option ?? cause.event}`,
+          key: e.key ?? (defaultKey ??= `${cause.kind}:${cause.option ?? cause.event}`),
           value,
           created: s.date,
           fade: e.fade,
@@ -85,40 +91,45 @@ export function applyEffects(
 }
 
 /**
- * Structural balance (Heider; Cartwright & Harary): when `actor` acts on `target` with Goldstein weight g,
- * every other simulated actor C shifts its view of `actor` by w × k × g × rel(C, target) / 100, so friends
- * of the target warm to a friendly act and its enemies cool (docs/model.md).
+ * Structural balance (Heider; Cartwright & Harary): when the event's actor acts on its target with Goldstein
+ * weight g, every other simulated actor C shifts its view of the actor by w × k × g × rel(C, target) / 100, so
+ * friends of the target warm to a friendly act and its enemies cool (docs/model.md). `plan` lists the C (plan.ts).
  */
 export function applyBalance(
   s: MutableState,
   scenario: Scenario,
   ctx: StateContext,
-  actor: ActorId,
+  plan: BalancePlan,
   target: ActorId,
   goldstein: number,
   cause: Cause,
 ): void {
-  if (!scenario.actors.some((a) => a.id === target)) return;
   ctx.at(s as SimState, goldstein);
   const strength = evaluate(scenario.model.balanceStrength, ctx) * evaluate(scenario.model.goldsteinScale, ctx) * goldstein;
   if (strength === 0) return;
-  const views: [ActorId, number][] = [];
-  for (const c of scenario.actors) {
-    if (c.id === actor || c.id === target) continue;
-    views.push([c.id, ctx.rel(c.id, target)]);
-  }
-  const balanceCause: Cause = { ...cause, kind: 'balance' };
-  for (const [c, view] of views) {
+  // { ...cause, kind: 'balance' }: the plan has it for causes without a reaction.
+  const balanceCause: Cause =
+    cause.reaction === undefined && cause.option === undefined ? plan.cause : { ...cause, kind: 'balance' };
+  const fade = scenario.model.fade;
+  // Each C reads C→target and writes C→actor, never another C's pair, so reading each view just before its
+  // write reads what reading them all first did.
+  for (const c of plan.thirds) {
+    const view = ctx.rel(c.id, target, c.view);
     const value = (strength * view) / 100;
     if (Math.abs(value) < 0.05) continue;
-    addModifier(s, c, actor, {
-      key: `balance:${cause.event}`,
-      value,
-      created: s.date,
-      fade: scenario.model.fade,
-      cap: null,
-      cause: balanceCause,
-      note: `${c} regards ${target} at ${Math.round(view)}`,
-    }, ctx);
+    addModifierAt(
+      s,
+      c.onto,
+      { key: plan.key, value, created: s.date, fade, cap: null, cause: balanceCause, note: noteOf(c, target, view) },
+      ctx,
+    );
   }
+}
+
+/** `C regards TARGET at N`, N the rounded view, one string per C and N (views are scores, within ±100). */
+function noteOf(c: Third, target: ActorId, view: number): string {
+  const n = Math.round(view);
+  const i = n + 100;
+  if (!(i >= 0 && i <= 200)) return `${c.id} regards ${target} at ${n}`;
+  return (c.notes[i] ??= `${c.id} regards ${target} at ${n}`);
 }

@@ -7,7 +7,7 @@
  * (`ledgerChanged`, `tiesChanged`); a change of date is seen on the next read. The immutable history (Immer)
  * never uses it.
  */
-import type { Scenario, Tie } from './model.js';
+import type { EvalContext, Formula, Scenario, Tie } from './model.js';
 import type { PairSlot, SimState } from './state.js';
 import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tieApplies } from './ledger.js';
 
@@ -82,5 +82,32 @@ export class ScoreMemo {
     sums.set(this.sums);
     this.stamps = stamps;
     this.sums = sums;
+  }
+}
+
+/**
+ * Posture conditions that read only choices and assumptions, kept between two decisions (plan.ts gives each
+ * a slot). `choicesChanged` starts a new generation.
+ */
+export class GuardMemo {
+  private generation = 1;
+  private readonly stamps: Int32Array;
+  private readonly values: Uint8Array;
+
+  constructor(slots: number) {
+    this.stamps = new Int32Array(slots);
+    this.values = new Uint8Array(slots);
+  }
+
+  holds(f: Formula, slot: number, ctx: EvalContext): boolean {
+    if (this.stamps[slot] === this.generation) return this.values[slot] === 1;
+    const v = (f.constant ?? f.evaluate(ctx)) !== 0;
+    this.stamps[slot] = this.generation;
+    this.values[slot] = v ? 1 : 0;
+    return v;
+  }
+
+  choicesChanged(): void {
+    this.generation++;
   }
 }

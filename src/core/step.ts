@@ -4,7 +4,7 @@
  * Immer's `produce` for the immutable history. Monte Carlo runs the same recipes on a plain object.
  */
 import { produce } from 'immer';
-import type { ActorId, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
+import type { ActorId, EvalContext, EventDef, PostureChart, Reaction, Scenario } from './model.js';
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
 import { applyBalance, applyEffects, type MutableState } from './effects.js';
@@ -12,6 +12,7 @@ import { decisionOdds, pickByDraw } from './odds.js';
 import { drawUniform } from './rng.js';
 import { evaluate } from './context.js';
 import { SimError } from './errors.js';
+import { eventPlan, planOf, type EventPlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
 export function schedule(s: MutableState, item: AgendaItem): void {
@@ -53,12 +54,19 @@ function updatePostures(
 ): Record<ActorId, [string, string]> | undefined {
   let changes: Record<ActorId, [string, string]> | undefined;
   ctx.at(s as SimState);
-  // for…in, not Object.entries: this runs after every event, and the array it would allocate shows in profiles.
-  for (const actor in scenario.postures) {
-    const chart = scenario.postures[actor]!;
-    const current = s.postures[actor] as string;
-    const target = postureTarget(chart, current, eventId, ctx);
-    if (target !== undefined && target !== current) (changes ??= {})[actor] = [current, target];
+  // Actors whose current state has no transition that could fire on this step are skipped: postureTarget would
+  // read no condition for them and return undefined.
+  for (const p of planOf(scenario).postures) {
+    const current = s.postures[p.actor] as string;
+    const st = p.states.get(current);
+    if (st === undefined || !(st.eventless || (eventId !== undefined && st.events.has(eventId)))) continue;
+    // postureTarget, with conditions that read only choices kept between decisions on the Monte Carlo path.
+    for (const t of st.on) {
+      if (t.event !== undefined && t.event !== eventId) continue;
+      if (t.when !== undefined && !ctx.holdsKept(t.when, t.slot)) continue;
+      if (t.target !== current) (changes ??= {})[p.actor] = [current, t.target];
+      break;
+    }
   }
   if (changes) for (const [actor, [, to]] of Object.entries(changes)) s.postures[actor] = to;
   return changes;
@@ -79,24 +87,24 @@ export function postureTarget(
   return undefined;
 }
 
+/** Schedules the reactions (a plan's list for this event or option) whose condition holds. */
 function fireReactions(
   s: MutableState,
   scenario: Scenario,
   ctx: StateContext,
-  match: (on: Scenario['reactions'][number]['on']) => boolean,
+  reactions: readonly Reaction[],
   depth: number,
 ): void {
-  for (const r of scenario.reactions) {
-    if (!match(r.on)) continue;
+  for (const r of reactions) {
     if (!holds(r.when, ctx.at(s as SimState))) continue;
     scheduleConsequence(s, scenario, r.emit, r.afterDays, depth + 1, { kind: 'reaction', by: r.id });
   }
 }
 
-function causeOf(item: AgendaItem, ev: EventDef): Cause {
+function causeOf(item: AgendaItem, ev: EventPlan): Cause {
   return item.origin.kind === 'reaction'
-    ? { kind: 'reaction', event: ev.id, reaction: item.origin.by }
-    : { kind: 'event', event: ev.id };
+    ? { kind: 'reaction', event: ev.ev.id, reaction: item.origin.by }
+    : ev.cause;
 }
 
 export function isFinished(s: SimState): boolean {
@@ -108,7 +116,8 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   if (s.pending) throw new SimError(`decision '${s.pending.decision}' is waiting for a choice`);
   const item = s.agenda.shift() as AgendaItem | undefined;
   if (!item) throw new SimError('the scenario has ended');
-  const ev = scenario.events[item.event] as EventDef;
+  const plan = planOf(scenario).events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef);
+  const ev = plan.ev;
   if (item.date > s.date) s.date = item.date;
   // Log entries are written out in full, not spread from a shared base: this is the Monte Carlo hot path.
   const step = s.step;
@@ -121,11 +130,9 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
     return;
   }
   s.happened[ev.id] = s.date;
-  const cause = causeOf(item, ev);
+  const cause = causeOf(item, plan);
   applyEffects(s, scenario, ctx, ev.effects, cause, ev.goldstein);
-  if (ev.actor !== undefined && ev.target !== undefined && ev.goldstein !== 0) {
-    applyBalance(s, scenario, ctx, ev.actor, ev.target, ev.goldstein, cause);
-  }
+  if (plan.balance) applyBalance(s, scenario, ctx, plan.balance, ev.target as string, ev.goldstein, cause);
   if (ev.goldstein < 0) {
     const t = evaluate(scenario.model.tensionScale, ctx.at(s as SimState, ev.goldstein)) * -ev.goldstein;
     if (t !== 0) s.tension.push({ value: t, created: s.date, cause });
@@ -137,13 +144,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
       ? { step, date, event: ev.id, origin, kind: 'event', postures }
       : { step, date, event: ev.id, origin, kind: 'event' },
   );
-  fireReactions(
-    s,
-    scenario,
-    ctx,
-    (on) => on.event === ev.id || (on.tag !== undefined && ev.tags.includes(on.tag)),
-    item.depth,
-  );
+  fireReactions(s, scenario, ctx, plan.reactions, item.depth);
   s.step++;
 }
 
@@ -176,13 +177,13 @@ export function applyDecision(
   const chosen = option ?? pickByDraw(odds, u);
   const by = option === undefined ? 'engine' : 'user';
   s.choices[decision.id] = { option: chosen, by, u, odds: Object.fromEntries(odds.map((o) => [o.id, o.p])) };
+  ctx.choicesChanged();
   s.pending = null;
-  const opt = decision.options.find((o) => o.id === chosen)!;
-  const cause: Cause = { kind: 'option', event: ev.id, option: chosen };
-  applyEffects(s, scenario, ctx, opt.effects, cause, ev.goldstein);
+  const plan = (planOf(scenario).events.get(ev.id) ?? eventPlan(scenario, ev)).options.get(chosen)!;
+  applyEffects(s, scenario, ctx, plan.option.effects, plan.cause, ev.goldstein);
   const depth = pending.depth;
-  for (const f of opt.then) {
-    scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, { kind: 'followup', by: `${decision.id}.${chosen}` });
+  for (const f of plan.option.then) {
+    scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, { kind: 'followup', by: plan.by });
   }
   const postures = updatePostures(s, scenario, ctx, undefined);
   const step = s.step;
@@ -193,7 +194,7 @@ export function applyDecision(
       ? { step, date, event: ev.id, origin, kind: 'decision', option: chosen, by, postures }
       : { step, date, event: ev.id, origin, kind: 'decision', option: chosen, by },
   );
-  fireReactions(s, scenario, ctx, (on) => on.option?.decision === decision.id && on.option.option === chosen, depth);
+  fireReactions(s, scenario, ctx, plan.reactions, depth);
   s.step++;
 }
 

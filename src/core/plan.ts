@@ -1,0 +1,145 @@
+/**
+ * What the hot path can work out once per scenario instead of once per step: facts about the compiled
+ * scenario only, never about a state. Kept in a WeakMap, so a scenario that goes away takes its plan. The
+ * objects shared here (causes, keys, notes) are immutable data that states may share.
+ */
+import type { ActorId, EventDef, Formula, Option, PostureTransition, Reaction, Scenario } from './model.js';
+import type { Cause, PairSlot } from './state.js';
+import { pairSlot } from './state.js';
+import { READS_ASSUMPTION, READS_CHOSEN } from './formula-deps.js';
+
+export interface PlannedTransition extends PostureTransition {
+  /**
+   * For a condition that reads only choices and assumptions (constant in a run): its index in a run's guard
+   * memo, since its value can change only when a decision is made. Otherwise -1.
+   */
+  readonly slot: number;
+}
+
+export interface PostureStatePlan {
+  /** Some transition has no event, so its condition is read after every step. */
+  readonly eventless: boolean;
+  /** The events some transition waits for. */
+  readonly events: ReadonlySet<string>;
+  readonly on: readonly PlannedTransition[];
+}
+
+export interface PosturePlan {
+  readonly actor: ActorId;
+  /** Only the states with at least one transition. */
+  readonly states: ReadonlyMap<string, PostureStatePlan>;
+}
+
+/** A simulated actor other than an event's actor and target: it sees the act through its view of the target. */
+export interface Third {
+  readonly id: ActorId;
+  /** id → target: the view that scales the shift. */
+  readonly view: PairSlot;
+  /** id → actor: the relation that shifts. */
+  readonly onto: PairSlot;
+  /** `ID regards TARGET at N` by N + 100, made on first use. */
+  readonly notes: (string | undefined)[];
+}
+
+export interface BalancePlan {
+  readonly key: string;
+  /** The balance cause of the event applied from the timeline, a follow-up or an inject. */
+  readonly cause: Cause;
+  readonly thirds: readonly Third[];
+}
+
+export interface OptionPlan {
+  readonly option: Option;
+  readonly cause: Cause;
+  /** `decision.option`, the `by` of its follow-ups' origin. */
+  readonly by: string;
+  /** The reactions that wait for this option, in file order. */
+  readonly reactions: readonly Reaction[];
+}
+
+export interface EventPlan {
+  readonly ev: EventDef;
+  /** The cause of the event applied from the timeline, a follow-up or an inject (causeOf in step.ts). */
+  readonly cause: Cause;
+  /** Set when the event moves third parties' views (actor and target set, goldstein ≠ 0, target simulated). */
+  readonly balance: BalancePlan | undefined;
+  /** The reactions its id or one of its tags triggers, in file order. */
+  readonly reactions: readonly Reaction[];
+  /** The options of its decision, by id. */
+  readonly options: ReadonlyMap<string, OptionPlan>;
+}
+
+export interface Plan {
+  /** In the order of `scenario.postures` (for…in order). */
+  readonly postures: readonly PosturePlan[];
+  /** Number of guard memo slots. */
+  readonly guardSlots: number;
+  readonly events: ReadonlyMap<string, EventPlan>;
+}
+
+const plans = new WeakMap<Scenario, Plan>();
+
+export function planOf(scenario: Scenario): Plan {
+  let p = plans.get(scenario);
+  if (p === undefined) plans.set(scenario, (p = buildPlan(scenario)));
+  return p;
+}
+
+/** Reads nothing that changes between two decisions. */
+function keptBetweenDecisions(f: Formula): boolean {
+  return f.reads !== undefined && (f.reads & ~(READS_CHOSEN | READS_ASSUMPTION)) === 0;
+}
+
+function buildPlan(scenario: Scenario): Plan {
+  const postures: PosturePlan[] = [];
+  let guardSlots = 0;
+  for (const actor in scenario.postures) {
+    const chart = scenario.postures[actor]!;
+    const states = new Map<string, PostureStatePlan>();
+    for (const [name, st] of Object.entries(chart.states)) {
+      if (st.on.length === 0) continue;
+      const events = new Set<string>();
+      for (const t of st.on) if (t.event !== undefined) events.add(t.event);
+      const on = st.on.map((t) => ({ ...t, slot: t.when !== undefined && keptBetweenDecisions(t.when) ? guardSlots++ : -1 }));
+      states.set(name, { eventless: st.on.some((t) => t.event === undefined), events, on });
+    }
+    postures.push({ actor, states });
+  }
+  const events = new Map<string, EventPlan>();
+  for (const id of Object.keys(scenario.events)) events.set(id, eventPlan(scenario, scenario.events[id]!));
+  return { postures, guardSlots, events };
+}
+
+/** The plan of one event; also for an event that is not in `scenario.events` (never happens once loaded). */
+export function eventPlan(scenario: Scenario, ev: EventDef): EventPlan {
+  const id = ev.id;
+  let balance: BalancePlan | undefined;
+  const { actor, target } = ev;
+  if (actor !== undefined && target !== undefined && ev.goldstein !== 0 && scenario.actors.some((a) => a.id === target)) {
+    balance = {
+      key: `balance:${id}`,
+      cause: { kind: 'balance', event: id },
+      thirds: scenario.actors
+        .filter((c) => c.id !== actor && c.id !== target)
+        .map((c) => ({ id: c.id, view: pairSlot(c.id, target), onto: pairSlot(c.id, actor), notes: [] })),
+    };
+  }
+  const options = new Map<string, OptionPlan>();
+  const d = ev.decision;
+  for (const o of d?.options ?? []) {
+    if (options.has(o.id)) continue; // the first of equal ids, as options.find does
+    options.set(o.id, {
+      option: o,
+      cause: { kind: 'option', event: id, option: o.id },
+      by: `${d!.id}.${o.id}`,
+      reactions: scenario.reactions.filter((r) => r.on.option?.decision === d!.id && r.on.option.option === o.id),
+    });
+  }
+  return {
+    ev,
+    cause: { kind: 'event', event: id },
+    balance,
+    reactions: scenario.reactions.filter((r) => r.on.event === id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag))),
+    options,
+  };
+}

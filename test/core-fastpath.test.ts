@@ -1,0 +1,78 @@
+// The Monte Carlo path's shortcuts (run-memo.ts, plan.ts) against the plain definitions they stand for.
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../src/core/model.js';
+import type { SimState } from '../src/core/state.js';
+import { score } from '../src/core/ledger.js';
+import { initialState, resolveAssumptions, runFast } from '../src/core/run.js';
+import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
+import type { MutableState } from '../src/core/effects.js';
+import { StateContext } from '../src/core/context.js';
+import { planOf } from '../src/core/plan.js';
+import { flagship, small } from './helpers/scenarios.js';
+
+for (const [name, sc] of [
+  ['small', small],
+  ['flagship', flagship],
+] as const) {
+  describe(`fast path (${name})`, () => {
+    it('the score memo reads exactly score() after every step, through new dates, modifiers and ties', () => {
+      const s0 = sc();
+      let tieChanges = 0;
+      for (let seed = 0; seed < 8; seed++) {
+        const s = initialState(s0, { seed, assumptions: resolveAssumptions(s0), choices: {} }) as MutableState;
+        const ctx = new StateContext(s0, s as SimState, true);
+        let ties = JSON.stringify(s.ties);
+        const check = () => {
+          for (const a of s0.actors)
+            for (const b of s0.actors) if (a !== b) expect(Object.is(ctx.rel(a.id, b.id), score(s as SimState, a.id, b.id))).toBe(true);
+        };
+        check();
+        while (!isFinished(s as SimState)) {
+          if (s.pending) applyDecision(s, s0, undefined, ctx);
+          else applyNext(s, s0, ctx);
+          check();
+          if (JSON.stringify(s.ties) !== ties) tieChanges++;
+          ties = JSON.stringify(s.ties);
+        }
+      }
+      expect(tieChanges).toBeGreaterThan(0); // the ties did change along the way
+    });
+
+    it('balance notes name the third party, the target and its rounded view', () => {
+      const s0 = sc();
+      const s = runFast(s0, { seed: 3, assumptions: resolveAssumptions(s0), choices: {} });
+      let n = 0;
+      for (const [key, mods] of Object.entries(s.ledger)) {
+        const from = key.split('>')[0]!;
+        for (const m of mods) {
+          if (m.cause.kind !== 'balance') continue;
+          const target = s0.events[m.cause.event]!.target!;
+          expect(m.note).toMatch(new RegExp(`^${from} regards ${target} at -?\\d+$`));
+          expect(m.key).toBe(`balance:${m.cause.event}`);
+          n++;
+        }
+      }
+      expect(n).toBeGreaterThan(0);
+    });
+
+    it('plans each event: balance thirds, reactions and options as the scenario defines them', () => {
+      const s0: Scenario = sc();
+      const plan = planOf(s0);
+      expect(plan).toBe(planOf(s0));
+      for (const ev of Object.values(s0.events)) {
+        const p = plan.events.get(ev.id)!;
+        expect(p.ev).toBe(ev);
+        const simulated = s0.actors.some((a) => a.id === ev.target);
+        expect(p.balance !== undefined).toBe(ev.actor !== undefined && ev.target !== undefined && ev.goldstein !== 0 && simulated);
+        if (p.balance) expect(p.balance.thirds.map((t) => t.id)).toEqual(s0.actors.map((a) => a.id).filter((a) => a !== ev.actor && a !== ev.target));
+        expect(p.reactions).toEqual(s0.reactions.filter((r) => r.on.event === ev.id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag))));
+        for (const o of ev.decision?.options ?? []) {
+          const op = p.options.get(o.id)!;
+          expect(op.option).toBe(o);
+          expect(op.cause).toEqual({ kind: 'option', event: ev.id, option: o.id });
+          expect(op.reactions).toEqual(s0.reactions.filter((r) => r.on.option?.decision === ev.decision!.id && r.on.option.option === o.id));
+        }
+      }
+    });
+  });
+}
