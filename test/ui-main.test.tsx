@@ -104,8 +104,9 @@ describe('colour and size', () => {
       expect(L.top).toBeGreaterThanOrEqual(1 + 6 + 3 + 1);
       expect(L.detail).toBeGreaterThanOrEqual(7);
     }
-    expect(mainLayout(80, 24, 6).cellW).toBe(7);
-    expect(mainLayout(200, 60, 6).cellW).toBe(11);
+    expect(mainLayout(80, 24, 6).cellW).toBe(8);
+    expect(mainLayout(100, 30, 6).cellW).toBe(9);
+    expect(mainLayout(200, 60, 6).cellW).toBe(12);
     expect(tooSmall(79, 24)).toBe(true);
     expect(tooSmall(80, 23)).toBe(true);
     expect(tooSmall(80, 24)).toBe(false);

@@ -185,7 +185,7 @@ describe('decisions', () => {
   });
 
   it('marks a chosen option in the timeline, and the branch this choice started', async () => {
-    h = mount(small(), { roles: ['CCC'] });
+    h = mount(small(), { roles: ['CCC'], columns: 100, rows: 30 });
     await h.press('G');
     let f = await h.press('2');
     expect(f).toMatch(/▶◆ 2024-04-01 CCC \(you\): Talk/);

@@ -13,7 +13,7 @@ import { initialUi, modeOf, needsNow, optionIndex, type UiState } from './ui-sta
 import { decisionHere, draftFor, type Forecasts } from './forecast.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
-import { mainLayout, tooSmall } from './layout.js';
+import { mainLayout, postureWidth, tooSmall } from './layout.js';
 import { Line } from './components/Line.js';
 import { headerLine, statusLine } from './components/main-lines.js';
 import { messageLine } from './components/message-line.js';
@@ -108,12 +108,12 @@ export function App(props: AppProps) {
   if (tooSmall(columns, rows)) {
     body = <TooSmall columns={columns} rows={rows} question={ui.overlay?.kind === 'quit' ? messageLine(ui, data) : undefined} />;
   } else {
-    const L = mainLayout(columns, rows, data.scenario.actors.length);
+    const L = mainLayout(columns, rows, data.scenario.actors.length, postureWidth(data.scenario));
     const h = height - 3;
     const w = columns;
     const screen =
       ui.screen === 'why' ? (
-        <WhyScreen data={data} cell={ui.cell} scroll={ui.scroll} width={w} height={h} cellW={L.cellW === 6 ? 7 : L.cellW} />
+        <WhyScreen data={data} cell={ui.cell} scroll={ui.scroll} width={w} height={h} cellW={L.cellW} />
       ) : ui.screen === 'assumptions' ? (
         <AssumptionsScreen data={data} selected={ui.assumption} live={live} width={w} height={h} />
       ) : ui.screen === 'branches' ? (

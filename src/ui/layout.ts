@@ -2,6 +2,7 @@
  * Sizes of the main view's parts for a terminal size. The whole frame is `rows - 1` lines: ink 6 clears the
  * screen on every frame once the output is as tall as the terminal, which flickers.
  */
+import type { Scenario } from '../core/model.js';
 import { matrixWidth, type CellW } from './components/matrix-lines.js';
 
 export const MIN_COLS = 80;
@@ -20,20 +21,29 @@ export interface MainLayout {
   readonly top: number;
   readonly detail: number;
   readonly posturesPerLine: number;
+  readonly postureW: number;
 }
 
-export const POSTURE_W = 23;
 const GAP = 2;
 
-export function mainLayout(cols: number, rows: number, actors: number): MainLayout {
+/**
+ * The width of one posture column: the actor id and a space, the longest posture name of the scenario, the `*`
+ * of a posture that just changed, and a gap before the next column.
+ */
+export function postureWidth(scenario: Pick<Scenario, 'postures'>): number {
+  const names = Object.values(scenario.postures).flatMap((c) => Object.keys(c.states));
+  return 4 + Math.max(8, ...names.map((n) => n.length)) + 1 + 1;
+}
+
+export function mainLayout(cols: number, rows: number, actors: number, postureW = 25): MainLayout {
   const height = rows - 1;
   const fits = (w: CellW, timeline: number) => cols >= matrixWidth(actors, w) + GAP + timeline;
-  const cellW: CellW = fits(11, 40) ? 11 : fits(8, 36) ? 8 : fits(7, 26) ? 7 : 6;
+  const cellW: CellW = fits(12, 38) ? 12 : fits(9, 30) ? 9 : 8;
   const rightW = matrixWidth(actors, cellW);
   const timelineW = cols - rightW - GAP;
-  const posturesPerLine = Math.max(1, Math.floor(rightW / POSTURE_W));
+  const posturesPerLine = Math.max(1, Math.floor(rightW / postureW));
   const rightH = 1 + actors + Math.ceil(actors / posturesPerLine) + 1;
   const rest = height - 3; // header, message, status
   const top = Math.max(0, Math.min(Math.max(rightH, Math.floor(rest * 0.55)), rest - 7));
-  return { width: cols, height, cellW, timelineW, rightW, top, detail: rest - top, posturesPerLine };
+  return { width: cols, height, cellW, timelineW, rightW, top, detail: rest - top, posturesPerLine, postureW };
 }

@@ -8,7 +8,8 @@ import { matrixLines, matrixWidth } from './matrix-lines.js';
 export function compareLines(d: SessionData, pair: readonly [number, number], width: number, height: number): LineSpec[] {
   const v = compareView(d, pair[0], pair[1]);
   const n = v.a.matrix.actors.length;
-  const cellW = width >= 2 * matrixWidth(n, 8) + 2 ? 8 : 7;
+  // Width 9: each cell has room for the * that marks a difference (side by side when two fit, else stacked).
+  const cellW = 9;
   const mW = matrixWidth(n, cellW);
   const ma = matrixLines(v.a.matrix, { cellW, highlight: v.differ, deltas: false });
   const mb = matrixLines(v.b.matrix, { cellW, highlight: v.differ, deltas: false });

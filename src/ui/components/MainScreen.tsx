@@ -19,7 +19,7 @@ export function MainScreen({ data, option, layout, forecast, recorded }: { data:
       <Box flexDirection="row" height={L.top}>
         <Lines lines={timelineLines(data, L.timelineW, L.top)} width={L.timelineW} height={L.top} />
         <Box width={2} />
-        <Lines lines={sideLines(data, L.rightW, L.cellW, L.posturesPerLine)} width={L.rightW} height={L.top} />
+        <Lines lines={sideLines(data, L.rightW, L.cellW, L.posturesPerLine, L.postureW)} width={L.rightW} height={L.top} />
       </Box>
       <Lines lines={detail} width={L.width} height={L.detail} />
     </Box>

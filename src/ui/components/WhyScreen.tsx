@@ -11,13 +11,13 @@ import { bandOf } from '../../core/summary.js';
 import { formatDay } from '../../core/date.js';
 import { matrixView } from '../view/matrix.js';
 import { sourceShort } from '../view/sources.js';
-import { padEnd, padStart, signed, whole } from '../view/text.js';
+import { padEnd, padStart, signed, whole, wrap } from '../view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 import { matrixLines, matrixWidth, type CellW } from './matrix-lines.js';
 
 const KIND: Record<string, string> = { initial: 'initial', event: 'event', option: 'choice', reaction: 'reaction', balance: 'balance', tie: 'tie' };
 
-export function pairLines(d: SessionData, from: string, to: string): LineSpec[] {
+export function pairLines(d: SessionData, from: string, to: string, width = 60): LineSpec[] {
   const b = branchOf(d);
   const s = b.states[b.cursor]!;
   const ex = explainPair(d.scenario, s, from, to);
@@ -29,11 +29,20 @@ export function pairLines(d: SessionData, from: string, to: string): LineSpec[] 
     [{ text: 'Unbalanced triads:', bold: true }],
   ];
   const triads = unbalancedFor(d.scenario, s, from, to);
-  if (!triads.length) lines.push([{ text: '  none: no balance pressure', dim: true }]);
+  if (!triads.length) lines.push(...wrap('none: no balance pressure', width - 2).map((l): LineSpec => [{ text: `  ${l}`, dim: true }]));
   for (const t of triads) {
     const [a, b, c] = t.actors;
     const sign = (m: number) => (m > 0 ? '+' : '−');
-    lines.push([{ text: `  ${a}–${b} ${sign(t.means[0])} · ${b}–${c} ${sign(t.means[1])} · ${c}–${a} ${sign(t.means[2])}`, role: 'warn' }]);
+    // Wrapped by pair, not cut: beside the matrix at 80 columns there are about 26 columns.
+    const parts = [`${a}–${b} ${sign(t.means[0])}`, `· ${b}–${c} ${sign(t.means[1])}`, `· ${c}–${a} ${sign(t.means[2])}`];
+    let line = '';
+    for (const p of parts) {
+      if (line && line.length + 1 + p.length > width - 2) {
+        lines.push([{ text: `  ${line}`, role: 'warn' }]);
+        line = `  ${p}`;
+      } else line = line ? `${line} ${p}` : p;
+    }
+    lines.push([{ text: `  ${line}`, role: 'warn' }]);
   }
   return lines;
 }
@@ -67,7 +76,7 @@ export function WhyScreen({ data, cell, scroll, width, height, cellW }: { data: 
   const s = b.states[b.cursor]!;
   const prev = b.cursor > 0 ? b.states[b.cursor - 1] : undefined;
   const mW = matrixWidth(ids.length, cellW);
-  const pair = pairLines(data, from, to);
+  const pair = pairLines(data, from, to, width - mW - 2);
   const top = Math.min(Math.max(ids.length + 1, pair.length), Math.max(ids.length + 1, height - 6));
   const matrix = matrixLines(matrixView(data.scenario, s, prev), { cellW, cursor: cell });
   const ledger = ledgerLines(data, from, to, width);

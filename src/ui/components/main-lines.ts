@@ -6,7 +6,6 @@ import { statusKeys, type Mode, type Need } from '../keys.js';
 import { timelineRows, timelineWindow, type TimelineRow } from '../view/timeline.js';
 import { matrixView, worldTension } from '../view/matrix.js';
 import { padEnd, signed, truncate } from '../view/text.js';
-import { POSTURE_W } from '../layout.js';
 import { matrixLines, type CellW } from './matrix-lines.js';
 import type { LineSpec, Seg } from './Line.js';
 
@@ -67,7 +66,7 @@ export function timelineLines(d: SessionData, width: number, height: number): Li
   return lines;
 }
 
-export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: number): LineSpec[] {
+export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: number, postureW = 25): LineSpec[] {
   const b = branchOf(d);
   const s = b.states[b.cursor]!;
   const prev = b.cursor > 0 ? b.states[b.cursor - 1] : undefined;
@@ -79,7 +78,7 @@ export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: 
     for (const id of ids.slice(i, i + perLine)) {
       const p = s.postures[id];
       line.push({ text: `${id} `, bold: true });
-      line.push({ text: padEnd(`${p ?? '—'}${changed.has(id) ? '*' : ''}`, POSTURE_W - 4), role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
+      line.push({ text: padEnd(`${p ?? '—'}${changed.has(id) ? '*' : ''}`, postureW - 5) + ' ', role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
     }
     lines.push(line);
   }

@@ -1,13 +1,16 @@
 /**
  * The relation matrix as lines: row actor → column actor. Each cell carries the band symbol (so the bands read
  * without colour), the score and, when wide enough, the change since the previous step (▲3 ▼12).
+ *
+ * Every cell starts with a space and gives the score five columns, so neighbours never touch: not after an
+ * arrow (`64▼ -- -54`), not between the symbol and −100 (`-- -100`).
  */
 import type { MatrixView } from '../view/matrix.js';
 import { whole } from '../view/text.js';
 import type { LineSpec, Seg } from './Line.js';
 
 export interface MatrixStyle {
-  /** 6: "++  65"; 7: adds ▲/▼; 8: and a space; 11: the size of the change too (" ▲12 "). */
+  /** 8: " ++   65"; 9: and ▲/▼ (or the highlight's *); 12: the size of the change too (" ++   65 ▲12"). */
   readonly cellW: CellW;
   readonly cursor?: readonly [number, number] | undefined;
   /** Cells (`FROM>TO`) to highlight, e.g. those that differ between two branches: inverse, and a `*` after. */
@@ -16,7 +19,10 @@ export interface MatrixStyle {
   readonly deltas?: boolean;
 }
 
-export type CellW = 6 | 7 | 8 | 11;
+export type CellW = 8 | 9 | 12;
+
+/** The space, the band symbol and the score: the part every cell width has. */
+const BODY_W = 8;
 
 export const LABEL_W = 4;
 
@@ -25,10 +31,10 @@ export function matrixWidth(actors: number, cellW: number): number {
 }
 
 function deltaText(delta: number, cellW: number): string {
-  if (cellW < 7) return '';
+  if (cellW <= BODY_W) return '';
   const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : ' ';
-  if (cellW < 11) return arrow.padEnd(cellW - 6);
-  return delta === 0 ? '     ' : ` ${arrow}${Math.min(99, Math.round(Math.abs(delta)))}`.padEnd(5);
+  if (cellW < 12) return arrow.padEnd(cellW - BODY_W);
+  return (delta === 0 ? '' : ` ${arrow}${Math.min(99, Math.round(Math.abs(delta)))}`).padEnd(cellW - BODY_W);
 }
 
 export function matrixLines(m: MatrixView, style: MatrixStyle): LineSpec[] {
@@ -38,7 +44,7 @@ export function matrixLines(m: MatrixView, style: MatrixStyle): LineSpec[] {
   // The cursor's row and column are also marked in the labels (▸ ▾), so the selection reads without inverse video.
   m.actors.forEach((a, j) =>
     header.push({
-      text: (cellW > 6 ? a + (j === cc ? '▾' : ' ') + ' '.repeat(cellW - 7) : a).padStart(cellW),
+      text: (a + (j === cc ? '▾' : ' ')).padStart(BODY_W) + ' '.repeat(cellW - BODY_W),
       bold: true,
       inverse: j === cc,
     }),
@@ -49,14 +55,14 @@ export function matrixLines(m: MatrixView, style: MatrixStyle): LineSpec[] {
     row.forEach((cell, j) => {
       const isCursor = style.cursor?.[0] === i && style.cursor?.[1] === j;
       if (!cell) {
-        line.push({ text: '·'.padStart(6) + ' '.repeat(cellW - 6), dim: true });
+        line.push({ text: '·'.padStart(BODY_W) + ' '.repeat(cellW - BODY_W), dim: true });
         return;
       }
       const marked = style.highlight?.has(`${cell.from}>${cell.to}`) ?? false;
-      const body = `${cell.band.symbol.padEnd(2)}${whole(cell.value).padStart(4)}`;
-      line.push({ text: body, color: cell.band.color, inverse: isCursor || marked, bold: marked });
+      line.push({ text: ' ' });
+      line.push({ text: `${cell.band.symbol.padEnd(2)}${whole(cell.value).padStart(5)}`, color: cell.band.color, inverse: isCursor || marked, bold: marked });
       if (style.deltas === false) {
-        if (cellW > 6) line.push({ text: (marked ? '*' : ' ').padEnd(cellW - 6), role: 'diff', bold: true });
+        if (cellW > BODY_W) line.push({ text: (marked ? '*' : ' ').padEnd(cellW - BODY_W), role: 'diff', bold: true });
         return;
       }
       const d = deltaText(cell.delta, cellW);
