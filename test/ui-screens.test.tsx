@@ -62,8 +62,10 @@ describe('main view', () => {
     expect(f).toContain('2024-02-01 · A and B sign a treaty');
     expect(f).toContain('CAMEO 057 Sign formal agreement · Goldstein +8.0 · AAA → BBB');
     expect(f).toContain('They sign.');
-    expect(f).toMatch(/Applied: AAA→BBB \+55 BBB→AAA \+55 CCC→AAA −18 · tension \+5\.0 · Ammunition: \+2 → 2/);
-    expect(f).toMatch(/tie begins: A–B treaty \(\+15 both ways\)/);
+    // The tie's +15 is part of the +55, and says so: it does not read as a further change.
+    expect(f).toMatch(/Applied: AAA→BBB \+55 \(of which tie \+15\) BBB→AAA \+55 \(of which tie \+15\) CCC→AAA\s+−18 · tension \+5\.0/);
+    expect(f).toMatch(/Ammunition: \+2 → 2/);
+    expect(f).toMatch(/tie begins: A–B treaty\s+\(\+15 each way, included above\)/);
     expect(f).toMatch(/CCC posture: calm →\s+alarmed/);
     expect(f).toContain('Source: ¶1 A treaty is coming.');
     expect(f).toContain('Source A <https://example.org/a>');

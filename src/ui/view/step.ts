@@ -7,7 +7,7 @@ import type { Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
 import { CAMEO_EVENT } from '../../core/cameo.js';
 import { formatDay } from '../../core/date.js';
-import { score } from '../../core/ledger.js';
+import { score, tieApplies } from '../../core/ledger.js';
 import { worldTension } from './matrix.js';
 import { sourceLabel } from './sources.js';
 import { signed } from './text.js';
@@ -40,14 +40,19 @@ function origin(o: SimState['log'][number]['origin']): string | null {
   }
 }
 
-/** Relation changes from `a` to `b` of at least half a point, as "KOR→RUS −8". */
-function relationChanges(scenario: Scenario, a: SimState, b: SimState): string[] {
+/**
+ * Relation changes from `a` to `b` of at least half a point, as "KOR→RUS −8"; with `ties`, the part of a change
+ * that a tie beginning or ending makes is named inside it: "RUS→KOR −45 (of which tie −15)".
+ */
+function relationChanges(scenario: Scenario, a: SimState, b: SimState, ties?: (from: string, to: string) => number): string[] {
   const rel: string[] = [];
   for (const x of scenario.actors)
     for (const y of scenario.actors) {
       if (x.id === y.id) continue;
       const d = score(b, x.id, y.id) - score(a, x.id, y.id);
-      if (Math.abs(d) >= 0.5) rel.push(`${x.id}→${y.id} ${signed(d)}`);
+      if (Math.abs(d) < 0.5) continue;
+      const t = ties?.(x.id, y.id) ?? 0;
+      rel.push(`${x.id}→${y.id} ${signed(d)}${Math.abs(t) >= 0.5 ? ` (of which tie ${signed(t)})` : ''}`);
     }
   return rel;
 }
@@ -55,11 +60,18 @@ function relationChanges(scenario: Scenario, a: SimState, b: SimState): string[]
 /**
  * What the step itself applied: relations, tension, indicators, ties, postures. The state before is first aged
  * to the new date, so the fading of older modifiers over the days in between is not counted as the event's.
+ * A tie's value is part of the relation totals, so the tie lines say so rather than read as a further change.
  */
 export function appliedChanges(scenario: Scenario, prev: SimState, now: SimState): string[] {
   const out: string[] = [];
   const aged: SimState = { ...prev, date: now.date };
-  const rel = relationChanges(scenario, aged, now);
+  const before = new Set(prev.ties.map((x) => x.id));
+  const after = new Set(now.ties.map((x) => x.id));
+  const begun = now.ties.filter((t) => !before.has(t.id));
+  const ended = prev.ties.filter((t) => !after.has(t.id));
+  const tieShare = (from: string, to: string) =>
+    begun.filter((t) => tieApplies(t, from, to)).reduce((a, t) => a + t.value, 0) - ended.filter((t) => tieApplies(t, from, to)).reduce((a, t) => a + t.value, 0);
+  const rel = relationChanges(scenario, aged, now, tieShare);
   if (rel.length) out.push(rel.join('  '));
   const t = worldTension(scenario, now) - worldTension(scenario, aged);
   if (Math.abs(t) >= 0.05) out.push(`tension ${signed(t, 1)}`);
@@ -67,10 +79,9 @@ export function appliedChanges(scenario: Scenario, prev: SimState, now: SimState
     const d = (now.indicators[ind.id] ?? 0) - (prev.indicators[ind.id] ?? 0);
     if (Math.abs(d) > 1e-9) out.push(`${ind.label}: ${signed(d, Number.isInteger(d) ? 0 : 1)} → ${+(now.indicators[ind.id] ?? 0).toFixed(2)} ${ind.unit}`);
   }
-  const before = new Set(prev.ties.map((x) => x.id));
-  const after = new Set(now.ties.map((x) => x.id));
-  for (const tie of now.ties) if (!before.has(tie.id)) out.push(`tie begins: ${tie.label} (${signed(tie.value)} both ways)`);
-  for (const tie of prev.ties) if (!after.has(tie.id)) out.push(`tie ends: ${tie.label}`);
+  const where = rel.some((r) => r.includes('(of which tie')) ? 'included above' : 'counted in the scores';
+  for (const tie of begun) out.push(`tie begins: ${tie.label} (${signed(tie.value)} each way, ${where})`);
+  for (const tie of ended) out.push(`tie ends: ${tie.label} (${signed(-tie.value)} each way, ${where})`);
   for (const [actor, p] of Object.entries(now.postures)) {
     if (prev.postures[actor] !== p) out.push(`${actor} posture: ${prev.postures[actor]} → ${p}`);
   }
