@@ -6,7 +6,7 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { resolveAssumptions } from '../../core/run.js';
 import type { LiveOdds } from '../use-live-odds.js';
-import { sourceShort } from '../view/sources.js';
+import { sourcesShort } from '../view/sources.js';
 import { padEnd, percent, whole, wrap } from '../view/text.js';
 import { timelineWindow } from '../view/timeline.js';
 import { Lines, type LineSpec, type Seg } from './Line.js';
@@ -68,7 +68,7 @@ export function AssumptionsScreen({ data, selected, live, width, height }: { dat
   }
   const a = sc.assumptions[sel];
   if (a) {
-    const src = a.sources.map((r) => sourceShort(sc, r)).join(', ');
+    const src = sourcesShort(sc, a.sources);
     const about = wrap(`${a.description} Why ${fmt(a.default)}: ${a.rationale}${src ? ` (${src})` : ''}`, width - 2, 3);
     lines.push(...about.map((l): LineSpec => [{ text: `  ${l}`, dim: true }]));
   }

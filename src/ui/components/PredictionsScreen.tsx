@@ -3,7 +3,7 @@ import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
 import { predictionStatus } from '../../core/predictions.js';
 import { formatDay } from '../../core/date.js';
-import { sourceShort } from '../view/sources.js';
+import { sourcesShort } from '../view/sources.js';
 import { padEnd, wrap } from '../view/text.js';
 import type { Role } from '../theme.js';
 import { Lines, type LineSpec } from './Line.js';
@@ -18,7 +18,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const textW = width - 22;
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;
-    const src = p.sources.map((r) => sourceShort(d.scenario, r)).join(', ');
+    const src = sourcesShort(d.scenario, p.sources);
     const claim = wrap(`${p.claim}${src ? ` (${src})` : ''}`, textW, 3);
     claim.forEach((l, j) =>
       out.push(
@@ -31,7 +31,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
           : `${' '.repeat(22)}${l}`,
       ),
     );
-    const asrc = p.actual.sources.map((r) => sourceShort(d.scenario, r)).join(', ');
+    const asrc = sourcesShort(d.scenario, p.actual.sources);
     for (const l of wrap(`Actually: ${p.actual.text}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(22)}${l}`, dim: true }]);
   });
   return [[{ text: padEnd(` ${'here'.padEnd(11)}${'actually'.padEnd(10)}the article's claim · in branch #${b.id} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];

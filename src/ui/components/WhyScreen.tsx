@@ -10,7 +10,7 @@ import { unbalancedFor } from '../../core/balance.js';
 import { bandOf } from '../../core/summary.js';
 import { formatDay } from '../../core/date.js';
 import { matrixView } from '../view/matrix.js';
-import { sourceShort } from '../view/sources.js';
+import { sourcesShort } from '../view/sources.js';
 import { padEnd, padStart, signed, whole, wrap } from '../view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 import { matrixLines, matrixWidth, type CellW } from './matrix-lines.js';
@@ -61,7 +61,7 @@ export function ledgerLines(d: SessionData, from: string, to: string, width: num
       { text: ` ${t.label}` },
     ]);
     const since = t.kind === 'tie' || t.kind === 'initial' ? '' : `since ${formatDay(t.created)}${t.fade > 0 ? `, fades ${t.fade}/yr` : ''}`;
-    const src = t.sources.map((r) => sourceShort(d.scenario, r)).join(', ');
+    const src = sourcesShort(d.scenario, t.sources);
     const more = [since, t.note ?? '', src ? `source: ${src}` : ''].filter(Boolean).join(' · ');
     if (more) out.push([{ text: `${' '.repeat(16)}${more}`, dim: true }]);
   }

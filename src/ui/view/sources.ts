@@ -16,3 +16,13 @@ export function sourceShort(scenario: Scenario, ref: SourceRef): string {
   if (ref.para !== undefined) return `¶${ref.para}`;
   return scenario.sources[ref.id]?.title ?? ref.id;
 }
+
+/** A list of citations in short form, each once (an option and its event often cite the same paragraph). */
+export function sourcesShort(scenario: Scenario, refs: readonly SourceRef[]): string {
+  return [...new Set(refs.map((r) => sourceShort(scenario, r)))].join(', ');
+}
+
+/** Citations in full, each once. */
+export function sourceLabels(scenario: Scenario, refs: readonly SourceRef[]): string[] {
+  return [...new Set(refs.map((r) => sourceLabel(scenario, r)))];
+}

@@ -9,7 +9,7 @@ import { CAMEO_EVENT } from '../../core/cameo.js';
 import { formatDay } from '../../core/date.js';
 import { score, tieApplies } from '../../core/ledger.js';
 import { worldTension } from './matrix.js';
-import { sourceLabel } from './sources.js';
+import { sourceLabels } from './sources.js';
 import { signed } from './text.js';
 
 export interface StepView {
@@ -134,7 +134,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
       kind: 'decision',
       cameo: null,
       origin: origin(entry.origin),
-      sources: (opt?.sources ?? []).map((s) => sourceLabel(scenario, s)),
+      sources: sourceLabels(scenario, [...(opt?.sources ?? [])]),
       applied,
       fade,
     };
@@ -150,7 +150,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
     kind: entry.kind,
     cameo,
     origin: origin(entry.origin),
-    sources: (ev?.sources ?? []).map((s) => sourceLabel(scenario, s)),
+    sources: sourceLabels(scenario, ev?.sources ?? []),
     applied,
     fade,
   };
