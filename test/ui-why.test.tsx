@@ -18,7 +18,7 @@ function ended() {
 
 describe('sources', () => {
   it('are listed once each, though an option and its event cite the same paragraph', () => {
-    expect(sourcesShort(sc, [{ para: 15 }, { para: 15 }, { para: 3 }])).toBe('¶15, ¶3');
+    expect(sourcesShort(sc, [{ id: 'article', para: 15 }, { id: 'article', para: 15 }, { id: 'article', para: 3 }])).toBe('¶15, ¶3');
     const actor = ended();
     const d = actor.getSnapshot().context.data;
     const ids = sc.actors.map((a) => a.id);
