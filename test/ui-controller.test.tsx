@@ -209,7 +209,7 @@ describe('decision keys', () => {
 });
 
 describe('screen keys', () => {
-  it('why: opens with w, moves the cell with arrows and hjkl skipping the diagonal, steps with space', () => {
+  it('why: opens with w, moves the cell with arrows and hjkl, one row per ↑↓ and past the diagonal in a row, steps with space', () => {
     const r = rig([]);
     r.press('w');
     expect(r.mode()).toBe('why');
@@ -218,8 +218,14 @@ describe('screen keys', () => {
     expect(r.ui.cell).toEqual([0, 2]);
     r.press('right'); // wraps past the diagonal (0,0)
     expect(r.ui.cell).toEqual([0, 1]);
-    r.press('down'); // (1,1) is the diagonal: skipped
+    r.press('down'); // (1,1) is the diagonal: the next row all the same, one column aside
+    expect(r.ui.cell).toEqual([1, 2]);
+    r.press('down'); // and back to the column aimed at
     expect(r.ui.cell).toEqual([2, 1]);
+    r.press('j'); // wraps to the first row
+    expect(r.ui.cell).toEqual([0, 1]);
+    r.press('k', 'k');
+    expect(r.ui.cell).toEqual([1, 2]);
     r.press('k', 'h');
     expect(r.ui.cell).toEqual([0, 2]);
     r.press('space', '.');

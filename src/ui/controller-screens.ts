@@ -24,15 +24,18 @@ export function whyKey(ui: UiState, cmd: Command, port: SessionPort): UiState | 
   switch (cmd) {
     case 'up':
     case 'down': {
-      let nr = wrapMove(r + (cmd === 'up' ? -1 : 1));
-      if (nr === c) nr = wrapMove(nr + (cmd === 'up' ? -1 : 1));
-      return { ...ui, cell: [nr, c], scroll: 0 };
+      // One row per press, never two: on the diagonal the cursor steps aside to the next column, and comes
+      // back to the column aimed at on the following row.
+      const aim = ui.cellAim ?? c;
+      const nr = wrapMove(r + (cmd === 'up' ? -1 : 1));
+      const nc = nr !== aim ? aim : aim + 1 < n ? aim + 1 : aim - 1;
+      return { ...ui, cell: [nr, nc], cellAim: aim, scroll: 0 };
     }
     case 'left':
     case 'right': {
       let nc = wrapMove(c + (cmd === 'left' ? -1 : 1));
       if (nc === r) nc = wrapMove(nc + (cmd === 'left' ? -1 : 1));
-      return { ...ui, cell: [r, nc], scroll: 0 };
+      return { ...ui, cell: [r, nc], cellAim: nc, scroll: 0 };
     }
     case 'next':
     case 'back': {

@@ -40,6 +40,8 @@ export interface UiState {
   readonly optionAt: string;
   /** Why: the selected cell (row, column of the matrix). */
   readonly cell: readonly [number, number];
+  /** Why: the column ↑↓ keep to (the cursor steps aside from the diagonal, then comes back to it). */
+  readonly cellAim?: number;
   /** Scroll offset of the why ledger, the predictions and the help. */
   readonly scroll: number;
   readonly assumption: number;
