@@ -3,54 +3,36 @@ import type { ActorId, EvalContext, Formula, Scenario } from './model.js';
 import type { PairSlot, SimState } from './state.js';
 import { pairSlot } from './state.js';
 import { score, tension } from './ledger.js';
-import { GuardMemo, ScoreMemo } from './run-memo.js';
-import { planOf } from './plan.js';
+import { RunMemo } from './run-memo.js';
 
 export class StateContext implements EvalContext {
   private g = 0;
   /**
    * Only on the Monte Carlo path (`memo` true, `state` an initial state of `scenario`), where the recipes report
-   * every ledger and tie change (run-memo.ts).
+   * every change they make (run-memo.ts).
    */
-  private readonly memo: ScoreMemo | undefined;
-  private readonly guards: GuardMemo | undefined;
+  readonly fast: RunMemo | undefined;
   constructor(
     private readonly scenario: Scenario,
     private state: SimState,
     memo = false,
   ) {
-    this.memo = memo ? new ScoreMemo(scenario) : undefined;
-    this.guards = memo ? new GuardMemo(planOf(scenario).guardSlots) : undefined;
+    this.fast = memo ? new RunMemo(scenario) : undefined;
   }
 
   at(state: SimState, goldstein = 0): this {
-    if (state !== this.state) {
-      this.memo?.tiesChanged();
-      this.guards?.choicesChanged();
-    }
+    if (state !== this.state) this.fast?.reset();
     this.state = state;
     this.g = goldstein;
     return this;
   }
 
   rel(from: ActorId, to: ActorId, slot?: PairSlot): number {
-    return this.memo ? this.memo.score(this.state, slot ?? pairSlot(from, to)) : score(this.state, from, to);
-  }
-  /** The recipes call this after changing the modifiers of a pair. */
-  ledgerChanged(slot: PairSlot): void {
-    this.memo?.ledgerChanged(slot);
-  }
-  /** The recipes call this after adding or ending a tie. */
-  tiesChanged(): void {
-    this.memo?.tiesChanged();
-  }
-  /** The recipes call this after recording a choice. */
-  choicesChanged(): void {
-    this.guards?.choicesChanged();
+    return this.fast ? this.fast.score(this.state, slot ?? pairSlot(from, to)) : score(this.state, from, to);
   }
   /** Whether `f` holds; `slot` ≥ 0 when it reads only choices and assumptions (plan.ts), so it may be kept. */
   holdsKept(f: Formula, slot: number): boolean {
-    return slot >= 0 && this.guards ? this.guards.holds(f, slot, this) : evaluate(f, this) !== 0;
+    return slot >= 0 && this.fast ? this.fast.holds(f, slot, this) : evaluate(f, this) !== 0;
   }
   assumption(id: string): number {
     return this.state.assumptions[id] ?? 0;

@@ -3,11 +3,11 @@
  * same code runs in both, which is what keeps every front end on one semantics).
  */
 import type { Draft } from 'immer';
-import type { ActorId, Effect, Scenario } from './model.js';
+import type { ActorId, Formula, Scenario, Tie } from './model.js';
 import type { Cause, Modifier, SimState } from './state.js';
 import type { PairSlot } from './state.js';
 import { pairSlot } from './state.js';
-import type { BalancePlan, Third } from './plan.js';
+import type { BalancePlan, EffectPlan, Third } from './plan.js';
 import { clamp, modifierNow } from './ledger.js';
 import type { StateContext } from './context.js';
 import { evaluate } from './context.js';
@@ -20,7 +20,7 @@ export function addModifier(s: MutableState, from: ActorId, to: ActorId, m: Modi
 }
 
 export function addModifierAt(s: MutableState, slot: PairSlot, m: Modifier, ctx?: StateContext): void {
-  ctx?.ledgerChanged(slot);
+  ctx?.fast?.ledgerChanged(slot);
   const list = (s.ledger[slot.key] ??= []);
   if (m.cap !== null) {
     const cap = Math.abs(m.cap);
@@ -40,7 +40,7 @@ export function applyEffects(
   s: MutableState,
   scenario: Scenario,
   ctx: StateContext,
-  effects: readonly Effect[],
+  effects: readonly EffectPlan[],
   cause: Cause,
   goldstein: number,
 ): void {
@@ -52,38 +52,44 @@ export function applyEffects(
         const value =
           e.value === undefined ? goldstein * evaluate(scenario.model.goldsteinScale, ctx) : evaluate(e.value, ctx);
         if (value === 0) break;
-        addModifier(s, e.from, e.to, {
-          key: e.key ?? (defaultKey ??= `${cause.kind}:${cause.option ?? cause.event}`),
-          value,
-          created: s.date,
-          fade: e.fade,
-          cap: e.cap ?? null,
-          cause,
-          note: e.note ?? null,
-        }, ctx);
+        addModifierAt(
+          s,
+          e.slot as PairSlot,
+          {
+            key: e.key ?? (defaultKey ??= `${cause.kind}:${cause.option ?? cause.event}`),
+            value,
+            created: s.date,
+            fade: e.fade,
+            cap: e.cap,
+            cause,
+            note: e.note,
+          },
+          ctx,
+        );
         break;
       }
       case 'tension': {
-        const value = evaluate(e.value, ctx);
+        const value = evaluate(e.value as Formula, ctx);
         if (value !== 0) s.tension.push({ value, created: s.date, cause });
         break;
       }
       case 'indicator': {
-        const v = evaluate(e.value, ctx);
-        s.indicators[e.id] = e.op === 'set' ? v : (s.indicators[e.id] ?? 0) + v;
+        const v = evaluate(e.value as Formula, ctx);
+        s.indicators[e.id] = e.set ? v : (s.indicators[e.id] ?? 0) + v;
         break;
       }
       case 'tie-add': {
-        const i = s.ties.findIndex((t) => t.id === e.tie.id);
+        const tie = e.tie as Tie;
+        const i = s.ties.findIndex((t) => t.id === tie.id);
         if (i >= 0) s.ties.splice(i, 1);
-        s.ties.push(e.tie as Draft<typeof e.tie>);
-        ctx.tiesChanged();
+        s.ties.push(tie as Draft<Tie>);
+        ctx.fast?.tiesChanged(e);
         break;
       }
       case 'tie-end': {
         const i = s.ties.findIndex((t) => t.id === e.id);
         if (i >= 0) s.ties.splice(i, 1);
-        ctx.tiesChanged();
+        ctx.fast?.tiesChanged(e);
         break;
       }
     }

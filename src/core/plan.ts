@@ -3,7 +3,7 @@
  * scenario only, never about a state. Kept in a WeakMap, so a scenario that goes away takes its plan. The
  * objects shared here (causes, keys, notes) are immutable data that states may share.
  */
-import type { ActorId, EventDef, Formula, Option, PostureTransition, Reaction, Scenario } from './model.js';
+import type { ActorId, Effect, EventDef, Formula, Option, PostureTransition, Reaction, Scenario, Tie } from './model.js';
 import type { Cause, PairSlot } from './state.js';
 import { pairSlot } from './state.js';
 import { READS_ASSUMPTION, READS_CHOSEN } from './formula-deps.js';
@@ -14,13 +14,16 @@ export interface PlannedTransition extends PostureTransition {
    * memo, since its value can change only when a decision is made. Otherwise -1.
    */
   readonly slot: number;
+  /** Index of `event` in the plan's events; -1 without an event, -2 for an id that is no event. */
+  readonly eventIndex: number;
 }
 
 export interface PostureStatePlan {
   /** Some transition has no event, so its condition is read after every step. */
   readonly eventless: boolean;
-  /** The events some transition waits for. */
+  /** The events some transition waits for, by id and by event index. */
   readonly events: ReadonlySet<string>;
+  readonly waits: Uint8Array;
   readonly on: readonly PlannedTransition[];
 }
 
@@ -28,6 +31,58 @@ export interface PosturePlan {
   readonly actor: ActorId;
   /** Only the states with at least one transition. */
   readonly states: ReadonlyMap<string, PostureStatePlan>;
+  /** The last lookup (postureStateOf). */
+  lastName: string | undefined;
+  lastState: PostureStatePlan | undefined;
+}
+
+/**
+ * The plan of an actor's current posture. Postures change seldom, so the last answer is kept per actor: the
+ * state holds the very strings of the scenario, and comparing the same string is one pointer compare.
+ */
+export function postureStateOf(p: PosturePlan, current: string): PostureStatePlan | undefined {
+  if (p.lastName === current) return p.lastState;
+  const state = p.states.get(current);
+  p.lastName = current;
+  p.lastState = state;
+  return state;
+}
+
+/** An effect with every field any kind has, so the recipe reads one shape (plan objects are the same kind). */
+export interface EffectPlan {
+  readonly kind: Effect['kind'];
+  /** opinion: from → to. */
+  readonly slot: PairSlot | undefined;
+  /** opinion (undefined: goldstein × model.goldsteinScale), tension, indicator. */
+  readonly value: Formula | undefined;
+  readonly fade: number;
+  readonly cap: number | null;
+  readonly key: string | undefined;
+  readonly note: string | null;
+  /** indicator: its id; tie-end: the tie's id. */
+  readonly id: string;
+  /** indicator: `op` is `set`. */
+  readonly set: boolean;
+  /** tie-add. */
+  readonly tie: Tie | undefined;
+}
+
+export function effectPlans(effects: readonly Effect[]): EffectPlan[] {
+  return effects.map((e): EffectPlan => {
+    const p = { slot: undefined, value: undefined, fade: 0, cap: null, key: undefined, note: null, id: '', set: false, tie: undefined };
+    switch (e.kind) {
+      case 'opinion':
+        return { ...p, kind: e.kind, slot: pairSlot(e.from, e.to), value: e.value, fade: e.fade, cap: e.cap ?? null, key: e.key, note: e.note ?? null };
+      case 'tension':
+        return { ...p, kind: e.kind, value: e.value };
+      case 'indicator':
+        return { ...p, kind: e.kind, value: e.value, id: e.id, set: e.op === 'set' };
+      case 'tie-add':
+        return { ...p, kind: e.kind, tie: e.tie };
+      case 'tie-end':
+        return { ...p, kind: e.kind, id: e.id };
+    }
+  });
 }
 
 /** A simulated actor other than an event's actor and target: it sees the act through its view of the target. */
@@ -50,6 +105,7 @@ export interface BalancePlan {
 
 export interface OptionPlan {
   readonly option: Option;
+  readonly effects: readonly EffectPlan[];
   readonly cause: Cause;
   /** `decision.option`, the `by` of its follow-ups' origin. */
   readonly by: string;
@@ -59,6 +115,9 @@ export interface OptionPlan {
 
 export interface EventPlan {
   readonly ev: EventDef;
+  /** Its index in the plan's events (-1 for an event outside the scenario, which never happens once loaded). */
+  readonly index: number;
+  readonly effects: readonly EffectPlan[];
   /** The cause of the event applied from the timeline, a follow-up or an inject (causeOf in step.ts). */
   readonly cause: Cause;
   /** Set when the event moves third parties' views (actor and target set, goldstein ≠ 0, target simulated). */
@@ -75,6 +134,8 @@ export interface Plan {
   /** Number of guard memo slots. */
   readonly guardSlots: number;
   readonly events: ReadonlyMap<string, EventPlan>;
+  /** Event id → index, in `Object.keys(scenario.events)` order. */
+  readonly eventIndex: ReadonlyMap<string, number>;
 }
 
 const plans = new WeakMap<Scenario, Plan>();
@@ -91,6 +152,8 @@ function keptBetweenDecisions(f: Formula): boolean {
 }
 
 function buildPlan(scenario: Scenario): Plan {
+  const ids = Object.keys(scenario.events);
+  const eventIndex = new Map(ids.map((id, i) => [id, i]));
   const postures: PosturePlan[] = [];
   let guardSlots = 0;
   for (const actor in scenario.postures) {
@@ -99,19 +162,29 @@ function buildPlan(scenario: Scenario): Plan {
     for (const [name, st] of Object.entries(chart.states)) {
       if (st.on.length === 0) continue;
       const events = new Set<string>();
-      for (const t of st.on) if (t.event !== undefined) events.add(t.event);
-      const on = st.on.map((t) => ({ ...t, slot: t.when !== undefined && keptBetweenDecisions(t.when) ? guardSlots++ : -1 }));
-      states.set(name, { eventless: st.on.some((t) => t.event === undefined), events, on });
+      const waits = new Uint8Array(ids.length);
+      for (const t of st.on) {
+        if (t.event === undefined) continue;
+        events.add(t.event);
+        const i = eventIndex.get(t.event);
+        if (i !== undefined) waits[i] = 1;
+      }
+      const on = st.on.map((t) => ({
+        ...t,
+        slot: t.when !== undefined && keptBetweenDecisions(t.when) ? guardSlots++ : -1,
+        eventIndex: t.event === undefined ? -1 : (eventIndex.get(t.event) ?? -2),
+      }));
+      states.set(name, { eventless: st.on.some((t) => t.event === undefined), events, waits, on });
     }
-    postures.push({ actor, states });
+    postures.push({ actor, states, lastName: undefined, lastState: undefined });
   }
   const events = new Map<string, EventPlan>();
-  for (const id of Object.keys(scenario.events)) events.set(id, eventPlan(scenario, scenario.events[id]!));
-  return { postures, guardSlots, events };
+  for (const id of ids) events.set(id, eventPlan(scenario, scenario.events[id]!, eventIndex));
+  return { postures, guardSlots, events, eventIndex };
 }
 
 /** The plan of one event; also for an event that is not in `scenario.events` (never happens once loaded). */
-export function eventPlan(scenario: Scenario, ev: EventDef): EventPlan {
+export function eventPlan(scenario: Scenario, ev: EventDef, eventIndex: ReadonlyMap<string, number>): EventPlan {
   const id = ev.id;
   let balance: BalancePlan | undefined;
   const { actor, target } = ev;
@@ -130,6 +203,7 @@ export function eventPlan(scenario: Scenario, ev: EventDef): EventPlan {
     if (options.has(o.id)) continue; // the first of equal ids, as options.find does
     options.set(o.id, {
       option: o,
+      effects: effectPlans(o.effects),
       cause: { kind: 'option', event: id, option: o.id },
       by: `${d!.id}.${o.id}`,
       reactions: scenario.reactions.filter((r) => r.on.option?.decision === d!.id && r.on.option.option === o.id),
@@ -137,6 +211,8 @@ export function eventPlan(scenario: Scenario, ev: EventDef): EventPlan {
   }
   return {
     ev,
+    index: eventIndex.get(id) ?? -1,
+    effects: effectPlans(ev.effects),
     cause: { kind: 'event', event: id },
     balance,
     reactions: scenario.reactions.filter((r) => r.on.event === id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag))),

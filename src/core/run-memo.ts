@@ -1,20 +1,32 @@
 /**
- * A memo of directed scores for the Monte Carlo path (`runFast`), where one mutable state is played to its end
- * and the same relation is read many times a day (balance, posture guards, weights). It returns exactly what
- * `score` in ledger.ts returns: the same terms added in the same order, so the float sums are bit-identical.
+ * What the Monte Carlo path (`runFast`) remembers within one run, where one mutable state is played to its end
+ * by the recipes alone: scores already summed today, posture conditions that cannot have changed, where each
+ * actor's posture stands. Every answer is exactly the one the plain definition gives (scores: the same terms
+ * added in the same order, so the float sums are bit-identical).
  *
- * It is only valid while every change to the ledger and the ties goes through the recipes, which report them
- * (`ledgerChanged`, `tiesChanged`); a change of date is seen on the next read. The immutable history (Immer)
- * never uses it.
+ * It is only valid while every change goes through the recipes, which report them (`ledgerChanged`,
+ * `tiesChanged`, `choicesChanged`, `postureChanged`); a new date is seen on the next read. The immutable
+ * history (Immer) never uses it, so the tests that compare the two paths compare independent code.
  */
 import type { EvalContext, Formula, Scenario, Tie } from './model.js';
 import type { PairSlot, SimState } from './state.js';
 import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tieApplies } from './ledger.js';
+import { planOf } from './plan.js';
 
 type TieValues = (readonly number[] | undefined)[];
 
-/** Per scenario, by pair index: the values of the scenario's own ties that apply (the ties of every initial state). */
-const scenarioTies = new WeakMap<Scenario, TieValues>();
+/**
+ * Tie values by pair for one sequence of tie changes since an initial state: the same sequence always gives
+ * the same ties, so runs share the tables (`next` is keyed by the effect that changed them).
+ */
+interface TieNode {
+  readonly values: TieValues;
+  readonly next: Map<object, TieNode>;
+}
+
+/** The tie nodes per scenario, and how many there are (the tree stops growing at MAX_TIE_NODES). */
+const tieTrees = new WeakMap<Scenario, { readonly root: TieNode; count: number }>();
+const MAX_TIE_NODES = 256;
 
 function tieValues(ties: readonly Tie[], slot: PairSlot): readonly number[] {
   const values: number[] = [];
@@ -22,21 +34,33 @@ function tieValues(ties: readonly Tie[], slot: PairSlot): readonly number[] {
   return values;
 }
 
-export class ScoreMemo {
+export class RunMemo {
   private date = NaN;
-  /** An entry is valid when its stamp equals `epoch`; a new date or new ties start a new epoch. */
+  /** A score entry is valid when its stamp equals `epoch`; a new date or new ties start a new epoch. */
   private epoch = 1;
-  private stamps = new Int32Array(64);
-  private sums = new Float64Array(64);
-  /** Tie values by pair: the scenario's table until the run changes its ties, then one of its own. */
-  private ties: TieValues;
-  private ownTies = false;
+  private stamps: Int32Array;
+  private sums: Float64Array;
+  private readonly tree: { readonly root: TieNode; count: number };
+  /** The shared node of the state's ties, or undefined once they are not known to be the scenario's. */
+  private node: TieNode | undefined;
+  private ownTies: TieValues = [];
+  private generation = 1;
+  private readonly guardStamps: Int32Array;
+  private readonly guardValues: Uint8Array;
+  /** Current posture of each actor of the plan's `postures`, read from the state on first use. */
+  private postures: string[] | undefined;
 
-  /** `scenario`: the state read is an initial state of this scenario, or one played from it by the recipes. */
-  constructor(private readonly scenario: Scenario) {
-    let t = scenarioTies.get(scenario);
-    if (t === undefined) scenarioTies.set(scenario, (t = []));
-    this.ties = t;
+  /** `scenario`: the state read is an initial state of it, or one the recipes played from one. */
+  constructor(scenario: Scenario) {
+    let tree = tieTrees.get(scenario);
+    if (tree === undefined) tieTrees.set(scenario, (tree = { root: { values: [], next: new Map() }, count: 1 }));
+    this.tree = tree;
+    this.node = tree.root;
+    const slots = planOf(scenario).guardSlots;
+    this.guardStamps = new Int32Array(slots);
+    this.guardValues = new Uint8Array(slots);
+    this.stamps = new Int32Array(64);
+    this.sums = new Float64Array(64);
   }
 
   score(s: SimState, slot: PairSlot): number {
@@ -53,8 +77,9 @@ export class ScoreMemo {
       sum = 0;
       const mods = s.ledger[slot.key];
       if (mods) for (const m of mods) sum += modifierNow(m, s.date);
-      let tv = this.ties[i];
-      if (tv === undefined) this.ties[i] = tv = tieValues(this.ownTies ? s.ties : this.scenario.ties, slot);
+      const table = this.node ? this.node.values : this.ownTies;
+      let tv = table[i];
+      if (tv === undefined) table[i] = tv = tieValues(s.ties, slot);
       for (const v of tv) sum += v;
       this.stamps[i] = this.epoch;
       this.sums[i] = sum;
@@ -67,11 +92,45 @@ export class ScoreMemo {
     if (slot.index < this.stamps.length) this.stamps[slot.index] = 0;
   }
 
-  /** A tie was added or ended; also called for another state (whose ties may not be the scenario's). */
-  tiesChanged(): void {
+  /** The effect `by` (a plan object, the same for the same change) added or ended a tie; none: unknown change. */
+  tiesChanged(by?: object): void {
     this.epoch++;
-    this.ties = [];
-    this.ownTies = true;
+    const node = this.node;
+    let next: TieNode | undefined;
+    if (node !== undefined && by !== undefined) {
+      next = node.next.get(by);
+      if (next === undefined && this.tree.count < MAX_TIE_NODES) {
+        node.next.set(by, (next = { values: [], next: new Map() }));
+        this.tree.count++;
+      }
+    }
+    this.node = next;
+    if (next === undefined) this.ownTies = [];
+  }
+
+  /** Whether `f` holds, kept since the last choice (`slot` from the plan: it reads only choices and assumptions). */
+  holds(f: Formula, slot: number, ctx: EvalContext): boolean {
+    if (this.guardStamps[slot] === this.generation) return this.guardValues[slot] === 1;
+    const v = (f.constant ?? f.evaluate(ctx)) !== 0;
+    this.guardStamps[slot] = this.generation;
+    this.guardValues[slot] = v ? 1 : 0;
+    return v;
+  }
+
+  choicesChanged(): void {
+    this.generation++;
+  }
+
+  /** The postures by plan order (mutable: the recipe writes changes to it and to the state). */
+  posturesOf(s: SimState, actors: readonly { readonly actor: string }[]): string[] {
+    return (this.postures ??= actors.map((p) => s.postures[p.actor] as string));
+  }
+
+  /** Forget what was read from another state. */
+  reset(): void {
+    this.tiesChanged();
+    this.choicesChanged();
+    this.postures = undefined;
   }
 
   private grow(i: number): void {
@@ -82,32 +141,5 @@ export class ScoreMemo {
     sums.set(this.sums);
     this.stamps = stamps;
     this.sums = sums;
-  }
-}
-
-/**
- * Posture conditions that read only choices and assumptions, kept between two decisions (plan.ts gives each
- * a slot). `choicesChanged` starts a new generation.
- */
-export class GuardMemo {
-  private generation = 1;
-  private readonly stamps: Int32Array;
-  private readonly values: Uint8Array;
-
-  constructor(slots: number) {
-    this.stamps = new Int32Array(slots);
-    this.values = new Uint8Array(slots);
-  }
-
-  holds(f: Formula, slot: number, ctx: EvalContext): boolean {
-    if (this.stamps[slot] === this.generation) return this.values[slot] === 1;
-    const v = (f.constant ?? f.evaluate(ctx)) !== 0;
-    this.stamps[slot] = this.generation;
-    this.values[slot] = v ? 1 : 0;
-    return v;
-  }
-
-  choicesChanged(): void {
-    this.generation++;
   }
 }

@@ -12,7 +12,7 @@ import { decisionOdds, pickByDraw } from './odds.js';
 import { drawUniform } from './rng.js';
 import { evaluate } from './context.js';
 import { SimError } from './errors.js';
-import { eventPlan, planOf, type EventPlan } from './plan.js';
+import { eventPlan, planOf, postureStateOf, type EventPlan, type PosturePlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
 export function schedule(s: MutableState, item: AgendaItem): void {
@@ -50,25 +50,35 @@ function updatePostures(
   s: MutableState,
   scenario: Scenario,
   ctx: StateContext,
-  eventId: string | undefined,
+  ev: EventPlan | undefined,
 ): Record<ActorId, [string, string]> | undefined {
   let changes: Record<ActorId, [string, string]> | undefined;
   ctx.at(s as SimState);
-  // Actors whose current state has no transition that could fire on this step are skipped: postureTarget would
-  // read no condition for them and return undefined.
-  for (const p of planOf(scenario).postures) {
-    const current = s.postures[p.actor] as string;
-    const st = p.states.get(current);
-    if (st === undefined || !(st.eventless || (eventId !== undefined && st.events.has(eventId)))) continue;
+  const plans = planOf(scenario).postures;
+  // On the Monte Carlo path the run's memo knows the postures (this is the only recipe that changes them).
+  const names = ctx.fast?.posturesOf(s as SimState, plans);
+  const index = ev === undefined ? -1 : ev.index;
+  const eventId = ev?.ev.id;
+  for (let k = 0; k < plans.length; k++) {
+    const p = plans[k] as PosturePlan;
+    const current = names ? (names[k] as string) : (s.postures[p.actor] as string);
+    const st = postureStateOf(p, current);
+    // States with no transition that could fire on this step are skipped: postureTarget would read no
+    // condition there and return undefined. Events are matched by index (-1: not a scenario event, by id).
+    if (st === undefined) continue;
+    if (!st.eventless && !(index >= 0 ? st.waits[index] === 1 : eventId !== undefined && st.events.has(eventId))) continue;
     // postureTarget, with conditions that read only choices kept between decisions on the Monte Carlo path.
     for (const t of st.on) {
-      if (t.event !== undefined && t.event !== eventId) continue;
+      if (t.event !== undefined && !(index >= 0 ? t.eventIndex === index : t.event === eventId)) continue;
       if (t.when !== undefined && !ctx.holdsKept(t.when, t.slot)) continue;
       if (t.target !== current) (changes ??= {})[p.actor] = [current, t.target];
       break;
     }
   }
-  if (changes) for (const [actor, [, to]] of Object.entries(changes)) s.postures[actor] = to;
+  if (changes) {
+    for (const [actor, [, to]] of Object.entries(changes)) s.postures[actor] = to;
+    if (names) for (let k = 0; k < plans.length; k++) names[k] = s.postures[(plans[k] as PosturePlan).actor] as string;
+  }
   return changes;
 }
 
@@ -116,7 +126,8 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   if (s.pending) throw new SimError(`decision '${s.pending.decision}' is waiting for a choice`);
   const item = s.agenda.shift() as AgendaItem | undefined;
   if (!item) throw new SimError('the scenario has ended');
-  const plan = planOf(scenario).events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef);
+  const all = planOf(scenario);
+  const plan = all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef, all.eventIndex);
   const ev = plan.ev;
   if (item.date > s.date) s.date = item.date;
   // Log entries are written out in full, not spread from a shared base: this is the Monte Carlo hot path.
@@ -131,14 +142,14 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   }
   s.happened[ev.id] = s.date;
   const cause = causeOf(item, plan);
-  applyEffects(s, scenario, ctx, ev.effects, cause, ev.goldstein);
+  applyEffects(s, scenario, ctx, plan.effects, cause, ev.goldstein);
   if (plan.balance) applyBalance(s, scenario, ctx, plan.balance, ev.target as string, ev.goldstein, cause);
   if (ev.goldstein < 0) {
     const t = evaluate(scenario.model.tensionScale, ctx.at(s as SimState, ev.goldstein)) * -ev.goldstein;
     if (t !== 0) s.tension.push({ value: t, created: s.date, cause });
   }
   if (ev.decision) s.pending = { event: ev.id, decision: ev.decision.id, depth: item.depth, origin: item.origin };
-  const postures = updatePostures(s, scenario, ctx, ev.id);
+  const postures = updatePostures(s, scenario, ctx, plan);
   s.log.push(
     postures
       ? { step, date, event: ev.id, origin, kind: 'event', postures }
@@ -177,10 +188,11 @@ export function applyDecision(
   const chosen = option ?? pickByDraw(odds, u);
   const by = option === undefined ? 'engine' : 'user';
   s.choices[decision.id] = { option: chosen, by, u, odds: Object.fromEntries(odds.map((o) => [o.id, o.p])) };
-  ctx.choicesChanged();
+  ctx.fast?.choicesChanged();
   s.pending = null;
-  const plan = (planOf(scenario).events.get(ev.id) ?? eventPlan(scenario, ev)).options.get(chosen)!;
-  applyEffects(s, scenario, ctx, plan.option.effects, plan.cause, ev.goldstein);
+  const all = planOf(scenario);
+  const plan = (all.events.get(ev.id) ?? eventPlan(scenario, ev, all.eventIndex)).options.get(chosen)!;
+  applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein);
   const depth = pending.depth;
   for (const f of plan.option.then) {
     scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, { kind: 'followup', by: plan.by });
