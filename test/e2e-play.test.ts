@@ -182,7 +182,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     s = await press('w', (x) => x.includes('How RUS regards PRK'), 'the why screen');
     expect(s).toMatch(/now +start +kind +cause and source/);
     expect(s).toContain('Unbalanced triads:');
-    s = await press('j', (x) => x.includes('How KOR regards PRK'), 'the cell cursor to move');
+    s = await press('j', (x) => x.includes('How PRK regards KOR'), 'the cell cursor to move (one row down, aside from the diagonal)');
     expect(s).toMatch(/initial +initial relation/);
     await press('Escape', (x) => x.includes('Timeline ·'), 'the main view');
 

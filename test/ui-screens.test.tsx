@@ -217,7 +217,9 @@ describe('why', () => {
     expect(f).toMatch(/tie +A–B pact \(partnership\)/);
     expect(f).toContain('Unbalanced triads:');
     expect(f).toMatch(/Unbalanced triads:\n.*none: no balance pressure/);
-    f = await h.press(KEY.down); // (1,1) is the diagonal, skipped: CCC → BBB
+    f = await h.press(KEY.down); // (1,1) is the diagonal: the next row, one column aside
+    expect(f).toContain('How BBB regards CCC');
+    f = await h.press(KEY.down); // and back to the column: CCC → BBB
     expect(f).toContain('How CCC regards BBB');
     expect(f).toMatch(/-- +-60/);
     expectFits(f, 80, 24);

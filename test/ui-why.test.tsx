@@ -1,10 +1,11 @@
 /** The why screen: sources cited once, the cell cursor, scrolling by ledger entry, what changed since the previous step. */
 import { describe, expect, it } from 'vitest';
-import { flagship } from './helpers/scenarios.js';
-import { startSession } from './helpers/ui.js';
+import { flagship, small } from './helpers/scenarios.js';
+import { mount, startSession } from './helpers/ui.js';
 import { explainPair } from '../src/core/explain.js';
 import { currentState } from '../src/machines/session-logic.js';
-import { ledgerLines } from '../src/ui/components/WhyScreen.js';
+import { ledgerLines, pairLines } from '../src/ui/components/WhyScreen.js';
+import { ledgerWindow, pageFrom } from '../src/ui/view/ledger.js';
 import { lineText } from '../src/ui/components/Line.js';
 import { sourcesShort } from '../src/ui/view/sources.js';
 
@@ -39,5 +40,63 @@ describe('sources', () => {
       }
     expect(doubled).toBeGreaterThan(0); // the ledger does cite some twice: the view is what removes them
     actor.stop();
+  });
+});
+
+describe('what changed since the previous step', () => {
+  it('gives the pair its change since the last step, and marks the terms that are new or stacked onto', () => {
+    const actor = startSession(small(), 1, []);
+    let text = pairLines(actor.getSnapshot().context.data, 'AAA', 'BBB').map(lineText).join('\n');
+    expect(text).toContain('the start: no previous step');
+    actor.send({ type: 'NEXT' }); // the treaty: an opinion change and a tie
+    const d = actor.getSnapshot().context.data;
+    text = pairLines(d, 'AAA', 'BBB').map(lineText).join('\n');
+    expect(text).toContain('since the last step +55.0 (2 new)');
+    const ledger = ledgerLines(d, 'AAA', 'BBB', 200).map(lineText);
+    expect(ledger[0]).toContain('largest first · [new]/[changed] since the last step');
+    expect(ledger.slice(1).filter((l) => l.includes('[new]'))).toHaveLength(2);
+    expect(ledger.find((l) => l.includes('initial relation'))).not.toContain('[new]');
+    // A capped modifier stacked onto by a later event is marked changed (CCC's grievance against AAA).
+    actor.send({ type: 'NEXT' });
+    const g = ledgerLines(actor.getSnapshot().context.data, 'CCC', 'AAA', 200).map(lineText);
+    expect(g.some((l) => l.includes('[changed]'))).toBe(true);
+    // AAA→BBB only faded over the month: a change, but no new or changed term.
+    expect(pairLines(actor.getSnapshot().context.data, 'AAA', 'BBB').map(lineText).join('\n')).toMatch(/since the last step −\d+\.\d$/m);
+    actor.stop();
+  });
+});
+
+describe('scrolling the ledger', () => {
+  it('windows whole entries and pages by what was shown', () => {
+    const h = [2, 2, 1, 2, 2, 2];
+    expect(ledgerWindow(h, 0, 20)).toEqual({ first: 0, count: 6, above: 0, below: 0, maxFirst: 0 });
+    expect(ledgerWindow(h, 0, 5)).toEqual({ first: 0, count: 2, above: 0, below: 4, maxFirst: 4 });
+    expect(pageFrom(h, 0, 5, 1)).toBe(2);
+    expect(ledgerWindow(h, 2, 5)).toMatchObject({ first: 2, count: 2, below: 2 });
+    expect(pageFrom(h, 2, 5, 1)).toBe(4);
+    expect(pageFrom(h, 4, 5, 1)).toBe(4); // the last page
+    expect(pageFrom(h, 4, 5, -1)).toBe(2);
+    expect(ledgerWindow(h, 99, 5).first).toBe(4);
+  });
+
+  it('] shows every term once, a screenful at a time, never a detail line without its term', async () => {
+    const m = mount(sc, { columns: 80, rows: 24 });
+    await m.press('G', 'w');
+    const terms = ledgerLines(m.data(), 'RUS', 'PRK', 80).map((l) => lineText(l).slice(0, 60)).filter((l) => /^ *[+−]?\d/.test(l));
+    expect(terms.length).toBeGreaterThan(8); // more than one screen
+    const seen: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const f = i === 0 ? m.frame() : await m.press(']');
+      const rows = f.split('\n');
+      const at = rows.findIndex((l) => l.includes('cause and source'));
+      const body = rows.slice(at + 1, rows.length - 2).filter((l) => l.trim() && !l.includes('… '));
+      expect(body[0], f).toMatch(/^ *[+−]?\d/); // a term first, not its detail line
+      for (const l of body.map((x) => x.slice(0, 60))) if (/^ *[+−]?\d/.test(l) && !seen.includes(l)) seen.push(l);
+      if (!f.includes('more below')) break;
+    }
+    expect(seen).toEqual(terms);
+    const back = await m.press('[', '[', '[', '[', '[', '[', '[', '[', '[', '[');
+    expect(back).not.toContain('above ([ or PgUp)');
+    m.unmount();
   });
 });

@@ -13,7 +13,7 @@ import { initialUi, modeOf, needsNow, optionIndex, type UiState } from './ui-sta
 import { decisionHere, draftFor, type Forecasts } from './forecast.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
-import { mainLayout, postureWidth, tooSmall } from './layout.js';
+import { mainLayout, postureWidth, screenBox, tooSmall } from './layout.js';
 import { Line } from './components/Line.js';
 import { headerLine, statusLine } from './components/main-lines.js';
 import { messageLine } from './components/message-line.js';
@@ -75,7 +75,7 @@ export function App(props: AppProps) {
     if (done.current) return;
     const keys = keyNames(input, key);
     if (!keys.length) return;
-    const r = handleKeys(uiRef.current, keys, port, tooSmall(size.current.columns, size.current.rows));
+    const r = handleKeys(uiRef.current, keys, port, size.current);
     let next = r.ui;
     for (const eff of r.effects) {
       if (eff.kind === 'quit') {
@@ -109,8 +109,7 @@ export function App(props: AppProps) {
     body = <TooSmall columns={columns} rows={rows} question={ui.overlay?.kind === 'quit' ? messageLine(ui, data) : undefined} />;
   } else {
     const L = mainLayout(columns, rows, data.scenario.actors.length, postureWidth(data.scenario));
-    const h = height - 3;
-    const w = columns;
+    const { width: w, height: h } = screenBox({ columns, rows });
     const screen =
       ui.screen === 'why' ? (
         <WhyScreen data={data} cell={ui.cell} scroll={ui.scroll} width={w} height={h} cellW={L.cellW} />

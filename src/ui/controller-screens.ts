@@ -7,6 +7,10 @@ import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
 import { branchTree } from './view/branches.js';
+import { pageFrom } from './view/ledger.js';
+import { ledgerEntries, whyGeometry } from './components/why-lines.js';
+import { mainLayout, postureWidth, screenBox, type View } from './layout.js';
+import type { SessionData } from '../machines/session-logic.js';
 
 const PAGE = 8;
 
@@ -17,7 +21,16 @@ export function scrollKey(ui: UiState, cmd: Command): UiState | undefined {
   return d === undefined ? undefined : { ...ui, scroll: Math.max(0, ui.scroll + d) };
 }
 
-export function whyKey(ui: UiState, cmd: Command, port: SessionPort): UiState | undefined {
+/** A page of the why ledger: the first entry of the next or previous screenful, as the screen lays it out. */
+function whyPage(ui: UiState, d: SessionData, view: View, dir: 1 | -1): number {
+  const box = screenBox(view);
+  const L = mainLayout(view.columns, view.rows, d.scenario.actors.length, postureWidth(d.scenario));
+  const g = whyGeometry(d, ui.cell, box.width, box.height, L.cellW);
+  const heights = ledgerEntries(d, g.from, g.to, box.width).entries.map((e) => e.length);
+  return pageFrom(heights, ui.scroll, g.room - 1, dir);
+}
+
+export function whyKey(ui: UiState, cmd: Command, port: SessionPort, view: View): UiState | undefined {
   const n = port.data().scenario.actors.length;
   const [r, c] = ui.cell;
   const wrapMove = (x: number) => (x + n) % n;
@@ -43,8 +56,12 @@ export function whyKey(ui: UiState, cmd: Command, port: SessionPort): UiState | 
       const next = sendAndReport(ui, port, { type: cmd === 'next' ? 'NEXT' : 'BACK' });
       return port.data() === before && !next.message ? { ...next, message: info(cmd === 'next' ? 'Cannot step forward here' : 'Already at the start') } : next;
     }
+    case 'pageDown':
+    case 'pageUp':
+      // By whole entries, a screenful at a time: a term's detail line never shows without the term.
+      return { ...ui, scroll: whyPage(ui, port.data(), view, cmd === 'pageDown' ? 1 : -1) };
     default:
-      return scrollKey(ui, cmd);
+      return undefined;
   }
 }
 

@@ -11,6 +11,7 @@ import { awaitingUser, branchOf } from '../machines/session-logic.js';
 import { isFinished } from '../core/step.js';
 import { formatDay } from '../core/date.js';
 import { commandFor, type Command } from './keys.js';
+import { tooSmall, type View } from './layout.js';
 import { decisionAt, modeOf, optionIndex, takenHere, type Message, type UiState } from './ui-state.js';
 
 export type { Effect, KeyResult, SessionPort } from './port.js';
@@ -150,8 +151,10 @@ function stepCommand(ui: UiState, cmd: Command, key: string, port: SessionPort):
   }
 }
 
-/** One key. Commands that do not apply in the current mode are ignored. */
-export function handleKey(ui0: UiState, key: string, port: SessionPort): KeyResult {
+const VIEW: View = { columns: 80, rows: 24 };
+
+/** One key (in a terminal of `view`'s size). Commands that do not apply in the current mode are ignored. */
+export function handleKey(ui0: UiState, key: string, port: SessionPort, view: View = VIEW): KeyResult {
   const ui: UiState = { ...ui0, message: null };
   const mode = modeOf(ui, port.data());
   const cmd = commandFor(mode, key);
@@ -169,7 +172,7 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort): KeyResu
       : mode === 'main' || mode === 'decision'
       ? stepCommand(ui, cmd, key, port)
       : mode === 'why'
-        ? whyKey(ui, cmd, port)
+        ? whyKey(ui, cmd, port, view)
         : mode === 'assumptions'
           ? assumptionsKey(ui, cmd, port)
           : mode === 'branches'
@@ -185,19 +188,23 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort): KeyResu
  * One key while the terminal is too small to show the UI: only q and Ctrl-C act (and the answer to the quit
  * question they may ask); everything else would act on a screen the user cannot see.
  */
-export function handleKeyTooSmall(ui0: UiState, key: string, port: SessionPort): KeyResult {
+export function handleKeyTooSmall(ui0: UiState, key: string, port: SessionPort, view: View = VIEW): KeyResult {
   const ui: UiState = { ...ui0, message: null };
-  if (modeOf(ui, port.data()) === 'confirm') return handleKey(ui, key, port);
+  if (modeOf(ui, port.data()) === 'confirm') return handleKey(ui, key, port, view);
   const cmd = key === 'q' ? 'quit' : key === 'ctrl+c' ? 'interrupt' : undefined;
   return cmd ? globalCommand({ ...ui, overlay: null }, cmd, port)! : { ui: ui0, effects: [] };
 }
 
-/** A whole chunk of input, key by key: each key sees the session as the previous one left it. */
-export function handleKeys(ui: UiState, keys: readonly string[], port: SessionPort, small = false): KeyResult {
+/**
+ * A whole chunk of input, key by key: each key sees the session as the previous one left it. `view` is the
+ * terminal's size (below the minimum, only q and Ctrl-C act).
+ */
+export function handleKeys(ui: UiState, keys: readonly string[], port: SessionPort, view: View = VIEW): KeyResult {
   let cur = ui;
   const effects: Effect[] = [];
+  const small = tooSmall(view.columns, view.rows);
   for (const k of keys) {
-    const r = (small ? handleKeyTooSmall : handleKey)(cur, k, port);
+    const r = (small ? handleKeyTooSmall : handleKey)(cur, k, port, view);
     cur = r.ui;
     effects.push(...r.effects);
     if (r.effects.some((e) => e.kind === 'quit' || e.kind === 'save')) break;

@@ -12,6 +12,17 @@ export function tooSmall(cols: number, rows: number): boolean {
   return cols < MIN_COLS || rows < MIN_ROWS;
 }
 
+/** The terminal size the UI draws in. */
+export interface View {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** The room a screen gets: the terminal less the header, the message line, the status line and the last row. */
+export function screenBox(v: View): { width: number; height: number } {
+  return { width: v.columns, height: v.rows - 1 - 3 };
+}
+
 export interface MainLayout {
   readonly width: number;
   readonly height: number;

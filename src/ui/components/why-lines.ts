@@ -1,0 +1,107 @@
+/**
+ * The why screen as lines: the pair panel beside the matrix (score, band, change since the previous step,
+ * unbalanced triads), the ledger as whole entries (a term and its detail line), and the screen's geometry, which
+ * the keys share so that a page of the ledger is exactly what the screen shows.
+ */
+import type { SessionData } from '../../machines/session-logic.js';
+import { branchOf } from '../../machines/session-logic.js';
+import { explainPair } from '../../core/explain.js';
+import { unbalancedFor } from '../../core/balance.js';
+import { bandOf } from '../../core/summary.js';
+import { formatDay } from '../../core/date.js';
+import { ledgerTerms, pairChange } from '../view/ledger.js';
+import { sourcesShort } from '../view/sources.js';
+import { padEnd, padStart, signed, whole, wrap } from '../view/text.js';
+import type { LineSpec } from './Line.js';
+import { matrixWidth, type CellW } from './matrix-lines.js';
+
+const KIND: Record<string, string> = { initial: 'initial', event: 'event', option: 'choice', reaction: 'reaction', balance: 'balance', tie: 'tie' };
+
+function changeLine(d: SessionData, from: string, to: string): LineSpec {
+  const c = pairChange(d, from, to);
+  if (c.delta === null) return [{ text: 'the start: no previous step', dim: true }];
+  const terms = [c.added ? `${c.added} new` : '', c.changed ? `${c.changed} changed` : ''].filter(Boolean).join(', ');
+  const moved = Math.abs(c.delta) >= 0.05;
+  return [
+    { text: 'since the last step ', dim: true },
+    { text: moved ? signed(c.delta, 1) : 'unchanged', bold: moved, role: c.delta >= 0.05 ? 'good' : c.delta <= -0.05 ? 'bad' : 'dim' },
+    { text: terms ? ` (${terms})` : '', role: 'warn' },
+  ];
+}
+
+export function pairLines(d: SessionData, from: string, to: string, width = 60): LineSpec[] {
+  const b = branchOf(d);
+  const s = b.states[b.cursor]!;
+  const ex = explainPair(d.scenario, s, from, to);
+  const band = bandOf(d.scenario, ex.score);
+  const lines: LineSpec[] = [
+    [{ text: `How ${from} regards ${to}`, bold: true }],
+    [{ text: `${whole(ex.score)} `, bold: true, color: band.color }, { text: `${band.symbol} ${band.label}`, color: band.color }],
+    changeLine(d, from, to),
+    [{ text: `${ex.lines.length} terms sum to ${ex.raw.toFixed(1)}${Math.abs(ex.raw) > 100 ? ' (clamped)' : ''}`, dim: true }],
+    [{ text: 'Unbalanced triads:', bold: true }],
+  ];
+  const triads = unbalancedFor(d.scenario, s, from, to);
+  if (!triads.length) lines.push(...wrap('none: no balance pressure', width - 2).map((l): LineSpec => [{ text: `  ${l}`, dim: true }]));
+  for (const t of triads) {
+    const [a, b, c] = t.actors;
+    const sign = (m: number) => (m > 0 ? '+' : '−');
+    // Wrapped by pair, not cut: beside the matrix at 80 columns there are about 26 columns.
+    const parts = [`${a}–${b} ${sign(t.means[0])}`, `· ${b}–${c} ${sign(t.means[1])}`, `· ${c}–${a} ${sign(t.means[2])}`];
+    let line = '';
+    for (const p of parts) {
+      if (line && line.length + 1 + p.length > width - 2) {
+        lines.push([{ text: `  ${line}`, role: 'warn' }]);
+        line = `  ${p}`;
+      } else line = line ? `${line} ${p}` : p;
+    }
+    lines.push([{ text: `  ${line}`, role: 'warn' }]);
+  }
+  return lines;
+}
+
+/** The ledger's header line and its entries: each term, then (when there is any) its dates, note and sources. */
+export function ledgerEntries(d: SessionData, from: string, to: string, width: number): { header: LineSpec; entries: LineSpec[][] } {
+  const head = `${'now'.padStart(6)} ${'start'.padStart(6)}  ${'kind'.padEnd(8)} cause and source · largest first · [new]/[changed] since the last step`;
+  const entries = ledgerTerms(d, from, to).map((t) => {
+    const first: LineSpec = [
+      { text: padStart(signed(t.now, 1), 6), bold: true, role: t.now > 0 ? 'good' : t.now < 0 ? 'bad' : 'dim' },
+      { text: ` ${padStart(signed(t.start, 1), 6)}  `, dim: true },
+      { text: padEnd(KIND[t.kind] ?? t.kind, 8), role: 'accent' },
+      ...(t.mark ? [{ text: ` [${t.mark}]`, role: 'warn' as const, bold: true }] : []),
+      { text: ` ${t.label}` },
+    ];
+    const since = t.kind === 'tie' || t.kind === 'initial' ? '' : `since ${formatDay(t.created)}${t.fade > 0 ? `, fades ${t.fade}/yr` : ''}`;
+    const src = sourcesShort(d.scenario, t.sources);
+    const more = [since, t.note ?? '', src ? `source: ${src}` : ''].filter(Boolean).join(' · ');
+    return more ? [first, [{ text: `${' '.repeat(16)}${more}`, dim: true }] as LineSpec] : [first];
+  });
+  return { header: [{ text: padEnd(head, width), bold: true, inverse: true }], entries };
+}
+
+/** The ledger as plain lines: the header, then every entry. */
+export function ledgerLines(d: SessionData, from: string, to: string, width: number): LineSpec[] {
+  const { header, entries } = ledgerEntries(d, from, to, width);
+  return [header, ...entries.flat()];
+}
+
+export interface WhyGeometry {
+  readonly from: string;
+  readonly to: string;
+  /** Width of the matrix; the pair panel is beside it. */
+  readonly matrixW: number;
+  readonly pair: LineSpec[];
+  /** Lines of the top part (matrix and pair panel), and of the ledger below (its header included). */
+  readonly top: number;
+  readonly room: number;
+}
+
+export function whyGeometry(d: SessionData, cell: readonly [number, number], width: number, height: number, cellW: CellW): WhyGeometry {
+  const ids = d.scenario.actors.map((a) => a.id);
+  const from = ids[cell[0]] ?? ids[0]!;
+  const to = ids[cell[1]] ?? ids[1]!;
+  const matrixW = matrixWidth(ids.length, cellW);
+  const pair = pairLines(d, from, to, width - matrixW - 2);
+  const top = Math.min(Math.max(ids.length + 1, pair.length), Math.max(ids.length + 1, height - 6));
+  return { from, to, matrixW, pair, top, room: Math.max(1, height - top - 1) };
+}
