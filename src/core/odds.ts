@@ -19,20 +19,37 @@ export function decisionOdds(
   ctx: StateContext = new StateContext(scenario, state),
 ): OptionOdds[] {
   ctx.at(state);
-  const raw = decision.options.map((o) => {
-    const available = holds(o.available, ctx);
-    const w = available ? evaluate(o.weight, ctx) : 0;
-    return { id: o.id, available, weight: w > 0 && Number.isFinite(w) ? w : 0 };
-  });
-  const total = raw.reduce((a, o) => a + o.weight, 0);
-  const open = raw.filter((o) => o.available).length;
-  return raw.map((o) => ({
-    id: o.id,
-    available: o.available,
-    weight: o.weight,
-    // All weights zero: the available options are equally likely. None available: all are.
-    p: total > 0 ? o.weight / total : open > 0 ? (o.available ? 1 / open : 0) : 1 / raw.length,
-  }));
+  // Loops rather than map/reduce/filter (this runs at every decision of every Monte Carlo run); the same
+  // values in the same order: weights summed left to right from 0.
+  const options = decision.options;
+  const n = options.length;
+  const available: boolean[] = [];
+  const weights: number[] = [];
+  let total = 0;
+  let open = 0;
+  for (let i = 0; i < n; i++) {
+    const o = options[i] as Decision['options'][number];
+    const a = holds(o.available, ctx);
+    const w = a ? evaluate(o.weight, ctx) : 0;
+    const weight = w > 0 && Number.isFinite(w) ? w : 0;
+    available.push(a);
+    weights.push(weight);
+    total += weight;
+    if (a) open++;
+  }
+  const out: OptionOdds[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = available[i] as boolean;
+    const weight = weights[i] as number;
+    out.push({
+      id: (options[i] as Decision['options'][number]).id,
+      available: a,
+      weight,
+      // All weights zero: the available options are equally likely. None available: all are.
+      p: total > 0 ? weight / total : open > 0 ? (a ? 1 / open : 0) : 1 / n,
+    });
+  }
+  return out;
 }
 
 /** The option a uniform draw `u` in [0,1) selects: walk the cumulative odds in file order. */

@@ -3,7 +3,7 @@
  * scenario only, never about a state. Kept in a WeakMap, so a scenario that goes away takes its plan. The
  * objects shared here (causes, keys, notes) are immutable data that states may share.
  */
-import type { ActorId, Effect, EventDef, Formula, Option, PostureTransition, Reaction, Scenario, Tie } from './model.js';
+import type { ActorId, Decision, Effect, EventDef, Formula, Option, PostureTransition, Reaction, Scenario, Tie } from './model.js';
 import type { Cause, PairSlot } from './state.js';
 import { pairSlot } from './state.js';
 import { READS_ASSUMPTION, READS_CHOSEN } from './formula-deps.js';
@@ -115,6 +115,12 @@ export interface OptionPlan {
 
 export interface EventPlan {
   readonly ev: EventDef;
+  /** The event's fields the recipes read, here on one shape (events come in several). */
+  readonly id: string;
+  readonly goldstein: number;
+  readonly when: Formula | undefined;
+  readonly target: ActorId | undefined;
+  readonly decision: Decision | undefined;
   /** Its index in the plan's events (-1 for an event outside the scenario, which never happens once loaded). */
   readonly index: number;
   readonly effects: readonly EffectPlan[];
@@ -211,6 +217,11 @@ export function eventPlan(scenario: Scenario, ev: EventDef, eventIndex: Readonly
   }
   return {
     ev,
+    id,
+    goldstein: ev.goldstein,
+    when: ev.when,
+    target: ev.target,
+    decision: ev.decision,
     index: eventIndex.get(id) ?? -1,
     effects: effectPlans(ev.effects),
     cause: { kind: 'event', event: id },

@@ -58,7 +58,7 @@ function updatePostures(
   // On the Monte Carlo path the run's memo knows the postures (this is the only recipe that changes them).
   const names = ctx.fast?.posturesOf(s as SimState, plans);
   const index = ev === undefined ? -1 : ev.index;
-  const eventId = ev?.ev.id;
+  const eventId = ev?.id;
   for (let k = 0; k < plans.length; k++) {
     const p = plans[k] as PosturePlan;
     const current = names ? (names[k] as string) : (s.postures[p.actor] as string);
@@ -113,7 +113,7 @@ function fireReactions(
 
 function causeOf(item: AgendaItem, ev: EventPlan): Cause {
   return item.origin.kind === 'reaction'
-    ? { kind: 'reaction', event: ev.ev.id, reaction: item.origin.by }
+    ? { kind: 'reaction', event: ev.id, reaction: item.origin.by }
     : ev.cause;
 }
 
@@ -128,7 +128,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   if (!item) throw new SimError('the scenario has ended');
   const all = planOf(scenario);
   const plan = all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef, all.eventIndex);
-  const ev = plan.ev;
+  const ev = plan;
   if (item.date > s.date) s.date = item.date;
   // Log entries are written out in full, not spread from a shared base: this is the Monte Carlo hot path.
   const step = s.step;
@@ -171,7 +171,8 @@ export function applyDecision(
 ): void {
   const pending = s.pending;
   if (!pending) throw new SimError('no decision is waiting for a choice');
-  const ev = scenario.events[pending.event] as EventDef;
+  const all = planOf(scenario);
+  const ev = all.events.get(pending.event) ?? eventPlan(scenario, scenario.events[pending.event] as EventDef, all.eventIndex);
   const decision = ev.decision!;
   const odds = decisionOdds(scenario, s as SimState, decision, ctx);
   const { u, next } = drawUniform(s.rng.decisions);
@@ -187,11 +188,12 @@ export function applyDecision(
   }
   const chosen = option ?? pickByDraw(odds, u);
   const by = option === undefined ? 'engine' : 'user';
-  s.choices[decision.id] = { option: chosen, by, u, odds: Object.fromEntries(odds.map((o) => [o.id, o.p])) };
+  const p: Record<string, number> = {}; // Object.fromEntries(odds.map((o) => [o.id, o.p])); ids are snake_case
+  for (const o of odds) p[o.id] = o.p;
+  s.choices[decision.id] = { option: chosen, by, u, odds: p };
   ctx.fast?.choicesChanged();
   s.pending = null;
-  const all = planOf(scenario);
-  const plan = (all.events.get(ev.id) ?? eventPlan(scenario, ev, all.eventIndex)).options.get(chosen)!;
+  const plan = ev.options.get(chosen)!;
   applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein);
   const depth = pending.depth;
   for (const f of plan.option.then) {
