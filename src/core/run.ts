@@ -2,7 +2,7 @@
  * Whole runs: the initial state, and replaying a run's inputs (seed, assumptions, choices, injects) to its end.
  * A run is a pure function of its inputs; the run file stores exactly these inputs (see replay in the CLI).
  */
-import type { Day, Scenario } from './model.js';
+import type { Day, Scenario, Tie } from './model.js';
 import type { AgendaItem, Modifier, SimState } from './state.js';
 import { pairKey } from './state.js';
 import { seedStream, streamSeed } from './rng.js';
@@ -49,16 +49,37 @@ export function resolveAssumptions(
   return values;
 }
 
-export function initialState(scenario: Scenario, inputs: RunInputs): SimState {
-  const ledger: Record<string, Modifier[]> = {};
+/**
+ * The parts of an initial state that depend on the scenario alone, made once: the initial modifiers (in
+ * ledger key order), the timeline agenda, the copied ties, indicators and postures. Their objects are
+ * immutable data (the recipes replace list entries, never change them), so states share them; arrays and
+ * records the recipes change are copied for each state.
+ */
+interface Template {
+  readonly ledger: readonly (readonly [string, readonly Modifier[]])[];
+  readonly agenda: readonly AgendaItem[];
+  readonly ties: readonly Tie[];
+  readonly indicators: Readonly<Record<string, number>>;
+  readonly postures: Readonly<Record<string, string>>;
+}
+
+const templates = new WeakMap<Scenario, Template>();
+
+function templateOf(scenario: Scenario): Template {
+  let t = templates.get(scenario);
+  if (t !== undefined) return t;
+  const ledger = new Map<string, Modifier[]>();
   for (const r of scenario.relations) {
-    (ledger[pairKey(r.from, r.to)] ??= []).push({
+    const key = pairKey(r.from, r.to);
+    let list = ledger.get(key);
+    if (list === undefined) ledger.set(key, (list = []));
+    list.push({
       key: 'initial',
       value: r.value,
       created: scenario.start,
       fade: 0,
       cap: null,
-      cause: { kind: 'initial', event: pairKey(r.from, r.to) },
+      cause: { kind: 'initial', event: key },
       note: r.why,
     });
   }
@@ -69,16 +90,26 @@ export function initialState(scenario: Scenario, inputs: RunInputs): SimState {
     depth: 0,
     origin: { kind: 'timeline', by: id },
   }));
+  const indicators: Record<string, number> = {};
+  for (const i of scenario.indicators) indicators[i.id] = i.initial;
+  const postures: Record<string, string> = {};
+  for (const [actor, chart] of Object.entries(scenario.postures)) postures[actor] = chart.initial;
+  t = { ledger: [...ledger], agenda, ties: scenario.ties.map((x) => ({ ...x })), indicators, postures };
+  templates.set(scenario, t);
+  return t;
+}
+
+export function initialState(scenario: Scenario, inputs: RunInputs): SimState {
+  const t = templateOf(scenario);
+  const ledger: Record<string, Modifier[]> = {};
+  for (const [key, mods] of t.ledger) ledger[key] = mods.slice();
+  const agenda = t.agenda.slice();
   let seq = 0;
   for (const inj of inputs.injects ?? []) {
     const item: AgendaItem = { event: inj.event, date: inj.date, seq: seq++, depth: 0, origin: { kind: 'inject', by: 'teacher' } };
     const at = agenda.findIndex((a) => a.date > item.date || (a.date === item.date && a.seq > item.seq));
     agenda.splice(at < 0 ? agenda.length : at, 0, item);
   }
-  const indicators: Record<string, number> = {};
-  for (const i of scenario.indicators) indicators[i.id] = i.initial;
-  const postures: Record<string, string> = {};
-  for (const [actor, chart] of Object.entries(scenario.postures)) postures[actor] = chart.initial;
   return {
     scenario: scenario.id,
     seed: inputs.seed,
@@ -88,10 +119,10 @@ export function initialState(scenario: Scenario, inputs: RunInputs): SimState {
     seq,
     agenda,
     ledger,
-    ties: scenario.ties.map((t) => ({ ...t })),
+    ties: t.ties.slice(),
     tension: [],
-    indicators,
-    postures,
+    indicators: { ...t.indicators },
+    postures: { ...t.postures },
     rng: { decisions: seedStream(streamSeed(inputs.seed)) },
     happened: {},
     choices: {},
