@@ -318,8 +318,9 @@ describe('branches, comparison, predictions, roles, help', () => {
   it('compares two branches: both matrices, the differing cells marked, where they part', async () => {
     h = await twoBranches();
     const f = await h.press('b', 'k', 'c');
-    expect(f).toMatch(/#1 · \d{4}-\d\d-\d\d · tension \d+ · c_cho/);
-    expect(f).toMatch(/#0 · \d{4}-\d\d-\d\d · tension \d+ · main/);
+    expect(f).toMatch(/Compared on \d{4}-\d\d-\d\d: #1 step \d+ \(its cursor\), #0 step \d+/);
+    expect(f).toMatch(/#1 · step \d+ · tension \d+ · c_cho/);
+    expect(f).toMatch(/#0 · step \d+ · tension \d+ · main/);
     expect(f).toMatch(/\d+ cells? differ \(highlighted, marked \*\)/);
     expect(f).toMatch(/-?\d+\*/);
     expect(f).toContain('They part at step 4 (2024-04-01): How does C answer?');

@@ -1,6 +1,9 @@
-/** Two branches side by side at the same date: both matrices, the cells that differ highlighted, where they part. */
+/**
+ * Two branches side by side (or one above the other) at the same date: which steps are compared, both matrices,
+ * the cells that differ highlighted, where the branches part.
+ */
 import type { SessionData } from '../../machines/session-logic.js';
-import { compareView } from '../view/branches.js';
+import { compareView, type CompareSide } from '../view/branches.js';
 import { padEnd, wrap } from '../view/text.js';
 import { Lines, type LineSpec, type Seg } from './Line.js';
 import { matrixLines, matrixWidth } from './matrix-lines.js';
@@ -8,21 +11,21 @@ import { matrixLines, matrixWidth } from './matrix-lines.js';
 export function compareLines(d: SessionData, pair: readonly [number, number], width: number, height: number): LineSpec[] {
   const v = compareView(d, pair[0], pair[1]);
   const n = v.a.matrix.actors.length;
-  // Width 9: each cell has room for the * that marks a difference (side by side when two fit, else stacked).
+  // Width 9: each cell has room for the * that marks a difference.
   const cellW = 9;
   const mW = matrixWidth(n, cellW);
   const ma = matrixLines(v.a.matrix, { cellW, highlight: v.differ, deltas: false });
   const mb = matrixLines(v.b.matrix, { cellW, highlight: v.differ, deltas: false });
-  const head = (s: typeof v.a, w: number): LineSpec => [{ text: padEnd(`#${s.branch.id} · ${s.date} · tension ${s.tension.toFixed(0)} · ${s.branch.label}`, w - 1) + ' ', bold: true, role: 'branch' }];
-  const lines: LineSpec[] = [];
+  const head = (s: CompareSide, w: number): Seg[] => [{ text: padEnd(`#${s.branch.id} · step ${s.step}${s.date !== v.date ? ` (${s.date})` : ''} · tension ${s.tension.toFixed(0)} · ${s.branch.label}`, w - 1) + ' ', bold: true, role: 'branch' }];
+  const lines: LineSpec[] = wrap(v.note, width, 2).map((l): LineSpec => [{ text: l, bold: true }]);
   const gap = width - 2 * mW;
-  if (gap >= 0) {
+  if (gap >= 2) {
     const w = mW + Math.floor(gap / 2);
-    const hb = head(v.b, w) as readonly Seg[];
-    lines.push([...(head(v.a, w) as readonly Seg[]), ...hb]);
+    lines.push([...head(v.a, w), ...head(v.b, w)]);
     ma.forEach((l, i) => lines.push([...(l as readonly Seg[]), { text: ' '.repeat(w - mW) }, ...((mb[i] ?? []) as readonly Seg[])]));
   } else {
-    lines.push(head(v.a, width), ...ma, head(v.b, width), ...mb);
+    // One above the other: the second matrix reuses the first one's column labels.
+    lines.push(head(v.a, width), ...ma, head(v.b, width), ...mb.slice(1));
   }
   lines.push([{ text: `${v.differ.size} cell${v.differ.size === 1 ? '' : 's'} differ (highlighted, marked *)`, role: 'diff' }]);
   if (v.parting) {
