@@ -67,20 +67,35 @@ export interface EffectPlan {
   readonly tie: Tie | undefined;
 }
 
+/** One object literal for every kind: a single shape for the recipe's loads. */
+function effectPlan(
+  kind: Effect['kind'],
+  slot: PairSlot | undefined,
+  value: Formula | undefined,
+  fade: number,
+  cap: number | null,
+  key: string | undefined,
+  note: string | null,
+  id: string,
+  set: boolean,
+  tie: Tie | undefined,
+): EffectPlan {
+  return { kind, slot, value, fade, cap, key, note, id, set, tie };
+}
+
 export function effectPlans(effects: readonly Effect[]): EffectPlan[] {
   return effects.map((e): EffectPlan => {
-    const p = { slot: undefined, value: undefined, fade: 0, cap: null, key: undefined, note: null, id: '', set: false, tie: undefined };
     switch (e.kind) {
       case 'opinion':
-        return { ...p, kind: e.kind, slot: pairSlot(e.from, e.to), value: e.value, fade: e.fade, cap: e.cap ?? null, key: e.key, note: e.note ?? null };
+        return effectPlan(e.kind, pairSlot(e.from, e.to), e.value, e.fade, e.cap ?? null, e.key, e.note ?? null, '', false, undefined);
       case 'tension':
-        return { ...p, kind: e.kind, value: e.value };
+        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, '', false, undefined);
       case 'indicator':
-        return { ...p, kind: e.kind, value: e.value, id: e.id, set: e.op === 'set' };
+        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, e.id, e.op === 'set', undefined);
       case 'tie-add':
-        return { ...p, kind: e.kind, tie: e.tie };
+        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, '', false, e.tie);
       case 'tie-end':
-        return { ...p, kind: e.kind, id: e.id };
+        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, e.id, false, undefined);
     }
   });
 }
@@ -175,11 +190,16 @@ function buildPlan(scenario: Scenario): Plan {
         const i = eventIndex.get(t.event);
         if (i !== undefined) waits[i] = 1;
       }
-      const on = st.on.map((t) => ({
-        ...t,
-        slot: t.when !== undefined && keptBetweenDecisions(t.when) ? guardSlots++ : -1,
-        eventIndex: t.event === undefined ? -1 : (eventIndex.get(t.event) ?? -2),
-      }));
+      // One literal (one shape) for every transition; compiled transitions come in several.
+      const on = st.on.map(
+        (t): PlannedTransition => ({
+          target: t.target,
+          event: t.event,
+          when: t.when,
+          slot: t.when !== undefined && keptBetweenDecisions(t.when) ? guardSlots++ : -1,
+          eventIndex: t.event === undefined ? -1 : (eventIndex.get(t.event) ?? -2),
+        }),
+      );
       states.set(name, { eventless: st.on.some((t) => t.event === undefined), events, waits, on });
     }
     postures.push({ actor, states, lastName: undefined, lastState: undefined });
