@@ -170,7 +170,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
       const at = step(s);
       s = await press('Left', (x) => step(x) === at - 1, `step ${at - 1}`);
     }
-    expect(s).toContain('Your decision:');
+    expect(s).toContain('Your decision (taken on this branch): → keeps it, 1-3 chooses again');
     expect(s).toContain('[this branch: you]');
     s = await press(otherKey, (x) => x.includes('New branch #1'), 'the new branch');
     expect(s).toMatch(/#1 \w+ → \w+/);
@@ -227,7 +227,8 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     expect(rf.roles).toEqual(ALL.split(','));
     expect(rf.choices).toEqual(Object.fromEntries(second.picks.map((p) => [p.decision, p.option])));
     tmux.keys('q');
-    await expectRestored(tag, 0);
+    const after = await expectRestored(tag, 0);
+    expect(after).toContain(`saved run to ${file}`); // said on the user's own screen, once the UI is gone
 
     // The saved file replays headless, and resumes in the UI.
     const out = await shell(`node dist/geosim.js replay ${file} > /dev/null`);
@@ -249,7 +250,8 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     expect(tmux.alternateOn()).toBe(true);
     await press('C-c', (x) => x.includes('Unsaved work. Ctrl-C again or y quit without saving'), 'the first Ctrl-C');
     tmux.keys('C-c');
-    await expectRestored(tag, 130);
+    const after = await expectRestored(tag, 130);
+    expect(after).not.toContain('saved run to'); // nothing was saved
   }, 60_000);
 
   it('adapts to a resize, says when the terminal is too small, and honours NO_COLOR', async () => {

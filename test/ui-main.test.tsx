@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { prepareUi } from '../src/ui/main.js';
+import { prepareUi, proposedSavePath } from '../src/ui/main.js';
 import { ENTER, LEAVE, enterFullScreen, guardExit } from '../src/ui/screen.js';
 import { runFileOf, saveSession, scenarioRef } from '../src/ui/save-run.js';
 import { colorFromEnv, makeTheme } from '../src/ui/theme.js';
@@ -164,6 +164,7 @@ describe('save and resume', () => {
     saveSession(path, d, file);
     const p = prepareUi({ scenarioPath: file, seed: 5, roles: [], load: path });
     expect(p.savePath).toBe(path);
+    expect(p.loadedFrom).toBe(path); // saving over it needs no question
     expect(p.options).toMatchObject({ seed: 5, preset: 'article', roles: ['CCC'], overrides: { hawk: 4 }, choices: { c_choice: 'arm_out' } });
     const resumed = startSession(p.scenario, 5, [...p.options.roles!], { ...p.options.choices });
     const rd = resumed.getSnapshot().context.data;
@@ -173,9 +174,17 @@ describe('save and resume', () => {
   });
 
   it('proposes a run file name from the scenario and seed when not resuming', () => {
-    const p = prepareUi({ scenario: small(), scenarioFile: file, seed: 9, preset: 'hindsight', roles: ['AAA'] });
+    const p = prepareUi({ scenario: small(), scenarioFile: file, seed: 9, preset: 'hindsight', roles: ['AAA'] }, () => false);
     expect(p.savePath).toBe('core_small-seed9.run.json');
+    expect(p.loadedFrom).toBeUndefined();
     expect(p.options).toEqual({ seed: 9, preset: 'hindsight', roles: ['AAA'] });
+  });
+
+  it('proposes a new numbered name when an earlier run file already has that one', () => {
+    const taken = new Set(['core_small-seed9.run.json', 'core_small-seed9-2.run.json']);
+    const p = prepareUi({ scenario: small(), scenarioFile: file, seed: 9, preset: 'hindsight', roles: [] }, (f) => taken.has(f));
+    expect(p.savePath).toBe('core_small-seed9-3.run.json');
+    expect(proposedSavePath('x', 1, (f) => f === 'x-seed1.run.json')).toBe('x-seed1-2.run.json');
   });
 });
 

@@ -3,6 +3,7 @@
  * machine (`actor.send`); what is on screen is rendered from its snapshot. The root is the one place that ends
  * the program (through `onQuit` and ink's exit) and that writes files (through `save`).
  */
+import { resolve } from 'node:path';
 import { useMemo, useRef, useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
 import type { SessionData } from '../machines/session-logic.js';
@@ -38,6 +39,10 @@ export interface AppProps {
   readonly save: (path: string, data: SessionData, forecasts: Forecasts) => void;
   /** Forecasts already made (from a run file being resumed); forecast-first mode starts on when there are any. */
   readonly forecasts?: Forecasts;
+  /** Whether a file exists (to ask before saving over one that is not this session's); default: never. */
+  readonly exists?: (path: string) => boolean;
+  /** The run file this session was loaded from: saving over it needs no question. */
+  readonly loadedFrom?: string;
   /** Called once, with the exit code, when the user quits. */
   readonly onQuit: (code: number) => void;
   /** Minimum time between two redraws caused by the session (default 33 ms, about 30 frames a second). */
@@ -57,6 +62,8 @@ export function App(props: AppProps) {
   const [ui, setUi] = useState<UiState>(() => initialUi(savePath, props.forecasts));
   const uiRef = useRef(ui);
   const done = useRef(false);
+  // Files this session may replace without asking: the one it was loaded from and those it saved.
+  const own = useRef(new Set(props.loadedFrom !== undefined ? [resolve(props.loadedFrom)] : []));
   // The size the keys are read at (the latest render's), for the too-small screen where only q acts.
   const size = useRef({ columns, rows });
   size.current = { columns, rows };
@@ -84,8 +91,13 @@ export function App(props: AppProps) {
         exit();
         return;
       }
+      if (!eff.force && !own.current.has(resolve(eff.path)) && props.exists?.(eff.path)) {
+        next = { ...next, overlay: { kind: 'overwrite', path: eff.path, quit: eff.quit } };
+        break;
+      }
       try {
         save(eff.path, port.data(), next.forecast.recorded);
+        own.current.add(resolve(eff.path));
         actor.send({ type: 'SAVED' });
         next = { ...next, overlay: null, forecast: { ...next.forecast, unsaved: false }, message: { text: `Saved ${eff.path} (geosim replay ${eff.path} · geosim play --load ${eff.path})`, tone: 'good' } };
         if (eff.quit) {
@@ -106,7 +118,7 @@ export function App(props: AppProps) {
   const height = rows - 1;
   let body;
   if (tooSmall(columns, rows)) {
-    body = <TooSmall columns={columns} rows={rows} question={ui.overlay?.kind === 'quit' ? messageLine(ui, data) : undefined} />;
+    body = <TooSmall columns={columns} rows={rows} question={ui.overlay?.kind === 'quit' || ui.overlay?.kind === 'overwrite' ? messageLine(ui, data) : undefined} />;
   } else {
     const L = mainLayout(columns, rows, data.scenario.actors.length, postureWidth(data.scenario));
     const { width: w, height: h } = screenBox({ columns, rows });

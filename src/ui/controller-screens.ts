@@ -178,7 +178,7 @@ function dateReport(port: SessionPort, day: number): UiState['message'] {
  */
 export function promptKey(ui: UiState, key: string, cmd: Command | undefined, port: SessionPort): KeyResult {
   const o = ui.overlay;
-  if (!o || o.kind === 'quit') return { ui, effects: [] };
+  if (!o || o.kind === 'quit' || o.kind === 'overwrite') return { ui, effects: [] };
   const edit = (text: string): KeyResult => ({ ui: { ...ui, overlay: { kind: o.kind, text } }, effects: [] });
   if (cmd === 'interrupt') return { ui: { ...ui, overlay: null }, effects: [] };
   if (cmd === 'close') return { ui: { ...ui, overlay: null, message: info('Cancelled') }, effects: [] };

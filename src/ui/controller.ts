@@ -160,6 +160,11 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
   const cmd = commandFor(mode, key);
   if (mode === 'prompt') return promptKey(ui, key, cmd, port);
   if (!cmd) return { ui, effects: [] };
+  if (mode === 'overwrite' && ui.overlay?.kind === 'overwrite') {
+    const o = ui.overlay;
+    if (cmd === 'yes') return { ui: { ...ui, overlay: null }, effects: [{ kind: 'save', path: o.path, quit: o.quit, force: true }] };
+    return { ui: { ...ui, overlay: { kind: 'save', text: o.path }, message: info('Kept it: type another name') }, effects: [] };
+  }
   if (mode === 'confirm') {
     if (cmd === 'yes' || cmd === 'interrupt') return { ui, effects: [{ kind: 'quit', code: cmd === 'interrupt' ? 130 : 0 }] };
     if (cmd === 'save') return { ui, effects: [{ kind: 'save', path: ui.savePath, quit: true }] };
@@ -190,7 +195,8 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
  */
 export function handleKeyTooSmall(ui0: UiState, key: string, port: SessionPort, view: View = VIEW): KeyResult {
   const ui: UiState = { ...ui0, message: null };
-  if (modeOf(ui, port.data()) === 'confirm') return handleKey(ui, key, port, view);
+  const mode = modeOf(ui, port.data());
+  if (mode === 'confirm' || mode === 'overwrite') return handleKey(ui, key, port, view);
   const cmd = key === 'q' ? 'quit' : key === 'ctrl+c' ? 'interrupt' : undefined;
   return cmd ? globalCommand({ ...ui, overlay: null }, cmd, port)! : { ui: ui0, effects: [] };
 }

@@ -20,6 +20,7 @@ export type Mode =
   | 'help'
   | 'prompt'
   | 'confirm'
+  | 'overwrite'
   | 'forecast';
 
 export type Command =
@@ -73,7 +74,7 @@ export type Need = 'forward' | 'back' | 'decision' | 'pending';
 export interface Binding {
   readonly command: Command;
   readonly keys: readonly string[];
-  /** Where it applies; 'screens' is every mode but the text prompt and the quit question. */
+  /** Where it applies; 'screens' is every mode but the text prompt and the two questions. */
   readonly modes: readonly Mode[] | 'screens' | 'everywhere';
   readonly description: string;
   /** Label in the status line (bindings without one are only in the help). */
@@ -151,6 +152,8 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'yes', keys: ['y'], modes: ['confirm'], description: 'Quit without saving' },
   { command: 'save', keys: ['s'], modes: ['confirm'], description: 'Save, then quit' },
   { command: 'no', keys: ['n', 'escape'], modes: ['confirm'], description: 'Stay (do not quit)' },
+  { command: 'yes', keys: ['y'], modes: ['overwrite'], description: 'Replace the existing file with this run' },
+  { command: 'no', keys: ['n', 'escape'], modes: ['overwrite'], description: 'Keep it, and type another name' },
   // Screens, from anywhere
   { command: 'help', keys: ['?'], modes: 'screens', description: 'Show or hide this help', short: 'help' },
   { command: 'why', keys: ['w'], modes: 'screens', description: 'Why: the ledger of any relation, and the unbalanced triads', short: 'why' },
@@ -166,7 +169,7 @@ export const BINDINGS: readonly Binding[] = [
 
 function applies(b: Binding, mode: Mode): boolean {
   if (b.modes === 'everywhere') return true;
-  if (b.modes === 'screens') return mode !== 'prompt' && mode !== 'confirm';
+  if (b.modes === 'screens') return mode !== 'prompt' && mode !== 'confirm' && mode !== 'overwrite';
   return b.modes.includes(mode);
 }
 
@@ -240,6 +243,7 @@ export const MODE_TITLES: Record<Mode, string> = {
   help: 'Help',
   prompt: 'Typing a file name or a date',
   confirm: 'Quit with unsaved work',
+  overwrite: 'Saving over another run file',
   forecast: 'Forecasting a decision (forecast first)',
 };
 

@@ -3,7 +3,7 @@
  * already-checked play options, takes the alternate screen, renders the UI with ink, and gives the terminal
  * back on every way out. Ink itself is imported only after the environment is settled (see below).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { PlayOptions } from '../cli/play-options.js';
 import type { SessionOptions } from '../machines/session-logic.js';
 import type { Scenario } from '../core/model.js';
@@ -28,6 +28,8 @@ export interface PreparedUi {
   readonly scenarioFile: string;
   readonly options: SessionOptions;
   readonly savePath: string;
+  /** The run file being resumed: saving over it needs no question. */
+  readonly loadedFrom?: string;
   /** Forecasts of the run file being resumed (forecast-first mode). */
   readonly forecasts?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
@@ -41,8 +43,18 @@ function fromPath(o: PathUiOptions): PlayOptions {
   return { scenario, scenarioFile, seed: o.seed, preset: o.preset ?? runFile.preset, roles: o.roles.length ? o.roles : runFile.roles, runFile, runFilePath: o.load };
 }
 
+/**
+ * The file name the save prompt proposes: the run file being resumed, or `<scenario>-seed<N>.run.json`, numbered
+ * (`-2`, `-3`…) when that name is taken by an earlier run.
+ */
+export function proposedSavePath(scenarioId: string, seed: number, exists: (path: string) => boolean = existsSync): string {
+  const base = `${scenarioId}-seed${seed}`;
+  if (!exists(`${base}.run.json`)) return `${base}.run.json`;
+  for (let i = 2; ; i++) if (!exists(`${base}-${i}.run.json`)) return `${base}-${i}.run.json`;
+}
+
 /** The session's options from the play options; a run file to resume brings its choices, overrides and injects. */
-export function prepareUi(o: PlayOptions | PathUiOptions): PreparedUi {
+export function prepareUi(o: PlayOptions | PathUiOptions, exists: (path: string) => boolean = existsSync): PreparedUi {
   const p = 'scenarioPath' in o ? fromPath(o) : o;
   const rf = p.runFile;
   const options: SessionOptions = {
@@ -59,8 +71,15 @@ export function prepareUi(o: PlayOptions | PathUiOptions): PreparedUi {
         }
       : {}),
   };
-  const savePath = p.runFilePath ?? `${p.scenario.id}-seed${p.seed}.run.json`;
-  return { scenario: p.scenario, scenarioFile: p.scenarioFile, options, savePath, ...(rf?.forecasts ? { forecasts: rf.forecasts } : {}) };
+  const savePath = p.runFilePath ?? proposedSavePath(p.scenario.id, p.seed, exists);
+  return {
+    scenario: p.scenario,
+    scenarioFile: p.scenarioFile,
+    options,
+    savePath,
+    ...(p.runFilePath !== undefined ? { loadedFrom: p.runFilePath } : {}),
+    ...(rf?.forecasts ? { forecasts: rf.forecasts } : {}),
+  };
 }
 
 function oneLine(err: unknown): string {
@@ -128,11 +147,15 @@ export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
     screen.leave();
   };
   const guard = guardExit(restore, (line) => process.stderr.write(`${line}\n`));
+  const saved: string[] = [];
   try {
     return await runApp({
       ...prepared,
       color: colorFromEnv(process.env),
       onFrame: bench?.frame,
+      onSaved: (path) => {
+        if (!saved.includes(path)) saved.push(path);
+      },
     });
   } catch (err) {
     restore();
@@ -141,5 +164,7 @@ export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
   } finally {
     restore();
     guard.dispose();
+    // On the user's own screen again: say where the work went.
+    for (const path of saved) process.stderr.write(`saved run to ${path}\n`);
   }
 }

@@ -11,7 +11,8 @@ export interface SessionPort {
 }
 
 /** What only the root can do: write a file, end the program. */
-export type Effect = { readonly kind: 'save'; readonly path: string; readonly quit: boolean } | { readonly kind: 'quit'; readonly code: number };
+/** `force`: the user agreed to replace an existing file that is not this session's. */
+export type Effect = { readonly kind: 'save'; readonly path: string; readonly quit: boolean; readonly force?: boolean } | { readonly kind: 'quit'; readonly code: number };
 
 export interface KeyResult {
   readonly ui: UiState;

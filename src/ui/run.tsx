@@ -1,4 +1,5 @@
 /** Renders the UI with ink until the user quits; the caller owns the terminal (alternate screen, signals). */
+import { existsSync } from 'node:fs';
 import { useEffect, useState } from 'react';
 import { render } from 'ink';
 import { createActor } from 'xstate';
@@ -12,6 +13,8 @@ import type { LiveOddsFn } from './use-live-odds.js';
 export interface RunAppOptions extends PreparedUi {
   readonly color: boolean;
   readonly onFrame?: ((metrics: { renderTime: number }) => void) | undefined;
+  /** Called after each successful save, with the path written. */
+  readonly onSaved?: (path: string) => void;
 }
 
 const liveOdds: LiveOddsFn = async (scenario, inputs, runs, opts) => {
@@ -41,7 +44,12 @@ export async function runApp(o: RunAppOptions): Promise<number> {
         rows={s.rows}
         theme={theme}
         savePath={o.savePath}
-        save={(path, data, forecasts) => saveSession(path, data, o.scenarioFile, forecasts)}
+        save={(path, data, forecasts) => {
+          saveSession(path, data, o.scenarioFile, forecasts);
+          o.onSaved?.(path);
+        }}
+        exists={existsSync}
+        {...(o.loadedFrom !== undefined ? { loadedFrom: o.loadedFrom } : {})}
         {...(o.forecasts ? { forecasts: o.forecasts } : {})}
         onQuit={(c) => {
           code = c;

@@ -22,7 +22,14 @@ export interface Prompt {
   readonly error?: string;
 }
 
-export type Overlay = Prompt | { readonly kind: 'quit' } | null;
+/** The save would replace a file that is not this session's: ask first (then save, and quit when `quit`). */
+export interface Overwrite {
+  readonly kind: 'overwrite';
+  readonly path: string;
+  readonly quit: boolean;
+}
+
+export type Overlay = Prompt | Overwrite | { readonly kind: 'quit' } | null;
 
 export interface Message {
   readonly text: string;
@@ -122,6 +129,7 @@ export function needsNow(d: SessionData): Set<Need> {
 /** The key-binding mode the UI is in. */
 export function modeOf(ui: UiState, d: SessionData): Mode {
   if (ui.overlay?.kind === 'quit') return 'confirm';
+  if (ui.overlay?.kind === 'overwrite') return 'overwrite';
   if (ui.overlay) return 'prompt';
   if (ui.screen === 'main') return pendingHere(d) ? (forecastDue(ui.forecast, d) ? 'forecast' : 'decision') : 'main';
   return ui.screen;

@@ -4,7 +4,7 @@ import { bindingsIn, keysLabel, MODE_TITLES, type Mode } from '../keys.js';
 import { padEnd, wrap } from '../view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
-const ORDER: readonly Mode[] = ['main', 'decision', 'forecast', 'why', 'assumptions', 'branches', 'compare', 'predictions', 'roles', 'prompt', 'confirm'];
+const ORDER: readonly Mode[] = ['main', 'decision', 'forecast', 'why', 'assumptions', 'branches', 'compare', 'predictions', 'roles', 'prompt', 'overwrite', 'confirm'];
 
 /** Help rows: per mode, the bindings that are specific to it; then those that work on every screen. */
 export function helpRows(): { title: string; rows: { keys: string; description: string }[] }[] {

@@ -11,6 +11,15 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
   const o = ui.overlay;
   if (o?.kind === 'save') return promptLine('Save run file as: ', o, 'enter saves');
   if (o?.kind === 'date') return promptLine('Go to date (YYYY-MM-DD): ', o, 'enter goes');
+  if (o?.kind === 'overwrite') {
+    return [
+      { text: `${o.path} exists (another run). `, bold: true, role: 'warn' },
+      { text: 'y', bold: true, role: 'accent' },
+      { text: ' replace it · ' },
+      { text: 'n', bold: true, role: 'accent' },
+      { text: ' type another name' },
+    ];
+  }
   if (o?.kind === 'quit') {
     return [
       { text: 'Unsaved work. ', bold: true, role: 'warn' },
