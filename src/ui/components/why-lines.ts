@@ -23,7 +23,7 @@ function changeLine(d: SessionData, from: string, to: string): LineSpec {
   const terms = [c.added ? `${c.added} new` : '', c.changed ? `${c.changed} changed` : ''].filter(Boolean).join(', ');
   const moved = Math.abs(c.delta) >= 0.05;
   return [
-    { text: 'since the last step ', dim: true },
+    { text: 'since the last step: ', dim: true },
     { text: moved ? signed(c.delta, 1) : 'unchanged', bold: moved, role: c.delta >= 0.05 ? 'good' : c.delta <= -0.05 ? 'bad' : 'dim' },
     { text: terms ? ` (${terms})` : '', role: 'warn' },
   ];
