@@ -3,16 +3,21 @@
 //   src/cli/main.ts  → dist/geosim.js     (the `geosim` bin)
 //   src/bench/main.ts → dist/bench.js     (only when the source exists)
 //   src/mc/worker.ts  → dist/mc-worker.js (only when the source exists)
+//   scenarios/*.yaml  → dist/scenarios/*.json (prevalidated data, see src/scenario/prevalidated.ts)
 //
 // ESM with code splitting, so lazily imported modules (the ink UI) become chunks that other commands never load.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // GEOSIM_BUILD_OUTDIR builds elsewhere (the build test uses it, so it never rewrites dist/ under other tests).
 const outdir = process.env.GEOSIM_BUILD_OUTDIR ?? join(root, 'dist');
+// GEOSIM_BUILD_SCENARIOS prevalidates another directory of scenarios (a test uses it for a broken one).
+const scenarioSource = process.env.GEOSIM_BUILD_SCENARIOS ?? join(root, 'scenarios');
 
 const entries = [
   { out: 'geosim', in: 'src/cli/main.ts', required: true },
@@ -43,7 +48,95 @@ const optionalUi = {
   },
 };
 
+// The build id: a hash of everything that decides how a scenario file is read and checked (the sources, the
+// locked dependency versions). Prevalidated entries carry it, and the bundle only uses entries with its own.
+function buildId() {
+  const h = createHash('sha256');
+  const add = (p) => {
+    h.update(relative(root, p)).update('\0').update(readFileSync(p)).update('\0');
+  };
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else add(join(dir, e.name));
+    }
+  };
+  walk(join(root, 'src'));
+  for (const f of ['package-lock.json', 'node_modules/yaml/package.json', 'node_modules/zod/package.json']) {
+    if (existsSync(join(root, f))) add(join(root, f));
+  }
+  return h.digest('hex').slice(0, 32);
+}
+const BUILD_ID = buildId();
+const define = { __GEOSIM_BUILD_ID__: JSON.stringify(BUILD_ID) };
+const banner = {
+  // Bundled CommonJS dependencies call `require`; ESM has none, so give them one.
+  js: "#!/usr/bin/env node\nimport { createRequire as __geosimCreateRequire } from 'module';\nconst require = __geosimCreateRequire(import.meta.url);",
+};
+
 const started = Date.now();
+const quiet = process.env.GEOSIM_BUILD_QUIET === '1';
+
+// Prevalidation: every scenario in scenarios/ that loads without error is written to dist/scenarios/<name>.json
+// with the data the YAML reader and the schema produced, so `geosim` can skip those passes for these exact
+// bytes. A scenario that does not load is skipped with a note (never a failed build): the loader reports it.
+// The entries are computed while esbuild builds the bundle (it works in its own process), written after.
+async function prevalidate() {
+  const source = scenarioSource;
+  const files = existsSync(source) ? readdirSync(source).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const entries = new Map();
+  const tmp = mkdtempSync(join(tmpdir(), 'geosim-prevalidate-'));
+  try {
+    const helper = join(tmp, 'prevalidate.mjs');
+    await build({
+      absWorkingDir: root,
+      entryPoints: [join(root, 'src/scenario/prevalidated.ts')],
+      outfile: helper,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      define,
+      banner,
+    });
+    const { prevalidateFile, entryName } = await import(pathToFileURL(helper).href);
+    for (const f of files) {
+      const file = relative(process.cwd(), join(source, f)) || join(source, f);
+      let text;
+      try {
+        text = prevalidateFile(file, BUILD_ID);
+      } catch (e) {
+        if (!quiet) console.error(`build: not prevalidated, does not load: ${String(e?.message ?? e).split('\n')[0]}`);
+        continue;
+      }
+      if (text === undefined) {
+        if (!quiet) console.error(`build: ${file} not prevalidated (its data would not survive JSON unchanged)`);
+        continue;
+      }
+      entries.set(entryName(f), text);
+    }
+  } catch (e) {
+    console.error(`build: scenarios not prevalidated (${String(e?.message ?? e).split('\n')[0]}); geosim will load them the full way`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return entries;
+}
+
+function writeEntries(entries) {
+  const target = join(outdir, 'scenarios');
+  mkdirSync(target, { recursive: true });
+  for (const [name, text] of entries) {
+    // Written beside and renamed, so a geosim running meanwhile reads the old entry or the new, never half.
+    const part = join(target, `.${name}.${process.pid}.tmp`);
+    writeFileSync(part, text);
+    renameSync(part, join(target, name));
+  }
+  for (const f of readdirSync(target)) if (f.endsWith('.json') && !entries.has(f)) rmSync(join(target, f), { force: true });
+}
+
+const prevalidation = prevalidate();
 let result;
 try {
   result = await build({
@@ -65,13 +158,12 @@ try {
     plugins: [optionalUi],
     // ink imports react-devtools-core only when DEV is set; it is not installed and never needed here.
     external: ['react-devtools-core'],
-    banner: {
-      // Bundled CommonJS dependencies call `require`; ESM has none, so give them one.
-      js: "#!/usr/bin/env node\nimport { createRequire as __geosimCreateRequire } from 'module';\nconst require = __geosimCreateRequire(import.meta.url);",
-    },
+    define,
+    banner,
   });
 } catch {
   // esbuild has already printed the errors.
+  await prevalidation; // (so that it cleans up its temporary directory)
   process.exit(1);
 }
 
@@ -85,7 +177,10 @@ if (existsSync(chunks)) {
   }
 }
 
-if (process.env.GEOSIM_BUILD_QUIET !== '1') {
+const scenarioEntries = await prevalidation;
+writeEntries(scenarioEntries);
+
+if (!quiet) {
   const names = entryPoints.map((e) => relative(root, join(outdir, `${e.out}.js`))).join(', ');
-  console.error(`built ${names} in ${Date.now() - started} ms`);
+  console.error(`built ${names} and ${scenarioEntries.size} prevalidated scenario(s) in ${Date.now() - started} ms`);
 }

@@ -10,21 +10,42 @@ import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
 import { nearest, ScenarioError } from './errors.js';
 import { parseYaml, readScenarioBytes } from './parse.js';
+import { bundledStore, loadPrevalidated, readPrevalidated, type PrevalidatedStore } from './prevalidated.js';
 import { validateShape } from './validate.js';
 
-/** Reads and compiles a scenario file. @throws ScenarioError */
-export function loadScenarioFile(path: string): Scenario {
+export interface LoadOptions {
+  /**
+   * Where the build's prevalidated entries are (src/scenario/prevalidated.ts): by default beside the running
+   * bundle (none when running from the sources); null never uses them.
+   */
+  readonly prevalidated?: PrevalidatedStore | null;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+function storeOf(opts: LoadOptions): PrevalidatedStore | undefined {
+  return opts.prevalidated === undefined ? bundledStore() : (opts.prevalidated ?? undefined);
+}
+
+/**
+ * Reads and compiles a scenario file. When the build prevalidated these exact bytes, the YAML and schema
+ * passes are skipped (the semantic compile always runs); anything unexpected there falls back to the full
+ * path, so results and error messages are the same either way. @throws ScenarioError
+ */
+export function loadScenarioFile(path: string, opts: LoadOptions = {}): Scenario {
   const bytes = readScenarioBytes(path);
-  return compileBytes(bytes, path);
+  const hash = sha256(bytes);
+  const store = storeOf(opts);
+  return (store && loadPrevalidated(store, path, hash)) ?? compileBytes(bytes, path, hash);
 }
 
 /** Compiles scenario text; `file` names it in error messages. @throws ScenarioError */
 export function parseScenarioText(text: string, file: string): Scenario {
-  return compileBytes(Buffer.from(text, 'utf8'), file);
+  const bytes = Buffer.from(text, 'utf8');
+  return compileBytes(bytes, file, sha256(bytes));
 }
 
-function compileBytes(bytes: Buffer, file: string): Scenario {
-  const hash = createHash('sha256').update(bytes).digest('hex');
+function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
   const { map, data } = parseYaml(bytes.toString('utf8'), file);
   const raw = validateShape(data, map);
   return compileScenario(raw, map, hash);
@@ -58,14 +79,16 @@ function scenarioFiles(dir: string): string[] {
  * The scenarios in `dir` (default: the project's `scenarios/`): id and title as written in each file (the file
  * name and a note when it does not parse).
  */
-export function listScenarios(dir: string = scenariosDir()): { id: string; title: string; file: string }[] {
+export function listScenarios(dir: string = scenariosDir(), opts: LoadOptions = {}): { id: string; title: string; file: string }[] {
+  const store = storeOf(opts);
   return scenarioFiles(dir).map((file) => {
     const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
     let id = base;
     let title = '';
     try {
-      const { data } = parseYaml(readScenarioBytes(file).toString('utf8'), file);
-      const d = data as Record<string, unknown>;
+      const bytes = readScenarioBytes(file);
+      // A prevalidated entry for these bytes has the id and title without parsing the YAML.
+      const d = ((store && readPrevalidated(store, file, sha256(bytes))) ?? parseYaml(bytes.toString('utf8'), file).data) as Record<string, unknown>;
       if (typeof d.id === 'string') id = d.id;
       if (typeof d.title === 'string') title = d.title;
     } catch {

@@ -1,0 +1,183 @@
+/**
+ * Prevalidated scenarios. The build (src/build/bundle.mjs) runs every shipped scenario through the full loader
+ * and writes, beside the bundle, `dist/scenarios/<name>.json`: the data that passed the YAML reader (parse.ts)
+ * and the schema (validate.ts), keyed by the SHA-256 of the YAML bytes. Loading a file whose bytes have that
+ * hash can skip both passes (most of a load) and go straight to the semantic compile, which always runs.
+ *
+ * What keeps this as safe as the full path:
+ * - an entry is used only when its YAML hash equals the file's and its build id equals the running bundle's
+ *   (the id hashes the sources, so a schema change makes every old entry stale); otherwise it is ignored;
+ * - the data's own SHA-256 is checked, so an edited or truncated entry is ignored;
+ * - the data is JSON (it can hold no code), is parsed with JSON.parse, and is refused if any key is
+ *   `__proto__`, `constructor` or `prototype`, or if it is nested deeper than the YAML reader allows;
+ * - the compile runs with a source map that refuses to give positions: any problem at all (a wrongly shaped
+ *   entry included) abandons the fast path, and the caller loads the file the full way, so the user sees
+ *   exactly the positioned message the full path gives. Files with errors are never prevalidated.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Document, LineCounter } from 'yaml';
+import type { Scenario } from '../core/model.js';
+import { compileScenario } from './compile.js';
+import { MAX_DEPTH, parseYaml, readScenarioBytes } from './parse.js';
+import type { RawScenario } from './schema.js';
+import { SourceMap } from './source-map.js';
+import { validateShape } from './validate.js';
+
+/** The `format` of an entry file. */
+export const PREVALIDATED_FORMAT = 'geosim-prevalidated/1';
+
+/** Where entries live and which build wrote them. */
+export interface PrevalidatedStore {
+  readonly dir: string;
+  readonly build: string;
+}
+
+// Defined by the build (esbuild `define`): a hash of the sources the bundle was built from. Absent when the
+// sources run unbundled (tests), so the fast path is off there unless a store is passed explicitly.
+declare const __GEOSIM_BUILD_ID__: string | undefined;
+
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const DATA_KEY = '","data":';
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The entries the running bundle's build wrote (`<dist>/scenarios`), or undefined when not running from a
+ * build, or when GEOSIM_PREVALIDATED=0 turns the fast path off.
+ */
+export function bundledStore(): PrevalidatedStore | undefined {
+  const build = typeof __GEOSIM_BUILD_ID__ === 'string' ? __GEOSIM_BUILD_ID__ : undefined;
+  if (!build || process.env.GEOSIM_PREVALIDATED === '0') return undefined;
+  // The loader is bundled into dist/ itself or into a shared chunk under dist/chunks/.
+  const here = dirname(fileURLToPath(import.meta.url));
+  return { dir: join(basename(here) === 'chunks' ? dirname(here) : here, 'scenarios'), build };
+}
+
+/** The entry file name for a scenario file: `scenarios/x.yaml` → `x.json`. */
+export function entryName(file: string): string {
+  return `${basename(file).replace(/\.ya?ml$/i, '')}.json`;
+}
+
+function head(build: string, hash: string): string {
+  return `{"format":${JSON.stringify(PREVALIDATED_FORMAT)},"build":${JSON.stringify(build)},"hash":${JSON.stringify(hash)},"digest":"`;
+}
+
+/** The text of an entry: one JSON object `{ format, build, hash, digest, data }`, data last. */
+export function entryText(build: string, hash: string, data: RawScenario): string {
+  const body = JSON.stringify(data);
+  return `${head(build, hash)}${sha256(body)}${DATA_KEY}${body}}\n`;
+}
+
+/**
+ * The build's side: loads the file the full way and returns its entry text. Returns undefined when the data
+ * would not come back identical from JSON (e.g. a -0), so such a file always takes the full path.
+ * @throws ScenarioError when the file does not load (it is then not prevalidated).
+ */
+export function prevalidateFile(path: string, build: string): string | undefined {
+  const bytes = readScenarioBytes(path);
+  const { map, data } = parseYaml(bytes.toString('utf8'), path);
+  const raw = validateShape(data, map);
+  compileScenario(raw, map, sha256(bytes));
+  return jsonExact(raw, 0) ? entryText(build, sha256(bytes), raw) : undefined;
+}
+
+/** True when JSON.parse(JSON.stringify(v)) deep-equals v exactly. */
+function jsonExact(v: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH + 1) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every((x) => jsonExact(x, depth + 1));
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.entries(v).every(([k, x]) => !FORBIDDEN_KEYS.has(k) && jsonExact(x, depth + 1));
+}
+
+/**
+ * The prevalidated data for the scenario file `file` whose bytes hash to `hash`, or undefined when there is
+ * no usable entry (missing, stale, from another build, edited, or holding a forbidden key).
+ */
+export function readPrevalidated(store: PrevalidatedStore, file: string, hash: string): RawScenario | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(store.dir, entryName(file)), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const h = head(store.build, hash);
+  // Stale entries (other bytes, other build) are told apart by their first line of text, before any parsing.
+  if (!text.startsWith(h) || !text.endsWith('}\n')) return undefined;
+  const digest = text.slice(h.length, h.length + 64);
+  const at = h.length + 64;
+  if (!/^[0-9a-f]{64}$/.test(digest) || text.slice(at, at + DATA_KEY.length) !== DATA_KEY) return undefined;
+  const body = text.slice(at + DATA_KEY.length, -2);
+  if (sha256(body) !== digest) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !plainTree(data, 0)) return undefined;
+  return data as RawScenario;
+}
+
+/** No forbidden key anywhere, and no deeper than the YAML reader accepts. */
+function plainTree(v: unknown, depth: number): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!plainTree(x, depth + 1)) return false;
+    return true;
+  }
+  for (const k of Object.keys(v)) {
+    if (FORBIDDEN_KEYS.has(k) || !plainTree((v as Record<string, unknown>)[k], depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Thrown by the position-less source map: the compile wants a position, so it found a problem. */
+class NeedsPositions extends Error {}
+
+/**
+ * A source map for data without a YAML document. The compile asks for positions only to report problems, and
+ * prevalidated data compiled without any: a request means something is off, so it stops the fast path.
+ */
+class NoPositions extends SourceMap {
+  constructor(file: string) {
+    super(file, '', new Document(), new LineCounter());
+  }
+  override position(): never {
+    throw new NeedsPositions();
+  }
+  override find(): never {
+    throw new NeedsPositions();
+  }
+  override at(): never {
+    throw new NeedsPositions();
+  }
+  override found(): never {
+    throw new NeedsPositions();
+  }
+  override describe(): never {
+    throw new NeedsPositions();
+  }
+  override error(): never {
+    throw new NeedsPositions();
+  }
+}
+
+/**
+ * The fast path: the scenario compiled from its prevalidated entry, or undefined when there is no usable
+ * entry or the compile meets any problem (the caller then loads the file the full way, which reports it).
+ */
+export function loadPrevalidated(store: PrevalidatedStore, file: string, hash: string): Scenario | undefined {
+  const raw = readPrevalidated(store, file, hash);
+  if (!raw) return undefined;
+  try {
+    return compileScenario(raw, new NoPositions(file), hash);
+  } catch {
+    return undefined;
+  }
+}
