@@ -43,8 +43,9 @@ export function applyEffects(
   effects: readonly EffectPlan[],
   cause: Cause,
   goldstein: number,
+  /** `${cause.kind}:${cause.option ?? cause.event}`, the key of opinion effects without one (from the plan). */
+  defaultKey: string,
 ): void {
-  let defaultKey: string | undefined;
   for (const e of effects) {
     ctx.at(s as SimState, goldstein);
     switch (e.kind) {
@@ -56,7 +57,7 @@ export function applyEffects(
           s,
           e.slot as PairSlot,
           {
-            key: e.key ?? (defaultKey ??= `${cause.kind}:${cause.option ?? cause.event}`),
+            key: e.key ?? defaultKey,
             value,
             created: s.date,
             fade: e.fade,

@@ -4,7 +4,7 @@
  * objects shared here (causes, keys, notes) are immutable data that states may share.
  */
 import type { ActorId, Decision, Effect, EventDef, Formula, Option, PostureTransition, Reaction, Scenario, Tie } from './model.js';
-import type { Cause, PairSlot } from './state.js';
+import type { AgendaItem, Cause, PairSlot } from './state.js';
 import { pairSlot } from './state.js';
 import { READS_ASSUMPTION, READS_CHOSEN } from './formula-deps.js';
 
@@ -118,14 +118,30 @@ export interface BalancePlan {
   readonly thirds: readonly Third[];
 }
 
+/** What a reaction schedules: its event (the scenario's own key string) and the origin its items carry. */
+export interface ReactionPlan {
+  readonly when: Formula | undefined;
+  readonly event: string;
+  readonly afterDays: number;
+  readonly origin: AgendaItem['origin'];
+}
+
+export interface FollowUpPlan {
+  readonly event: string;
+  readonly afterDays: number;
+}
+
 export interface OptionPlan {
   readonly option: Option;
   readonly effects: readonly EffectPlan[];
   readonly cause: Cause;
-  /** `decision.option`, the `by` of its follow-ups' origin. */
-  readonly by: string;
+  /** `option:ID`, the key of its opinion effects that have none. */
+  readonly key: string;
+  readonly then: readonly FollowUpPlan[];
+  /** The origin of its follow-ups (`decision.option`). */
+  readonly origin: AgendaItem['origin'];
   /** The reactions that wait for this option, in file order. */
-  readonly reactions: readonly Reaction[];
+  readonly reactions: readonly ReactionPlan[];
 }
 
 export interface EventPlan {
@@ -143,8 +159,11 @@ export interface EventPlan {
   readonly cause: Cause;
   /** Set when the event moves third parties' views (actor and target set, goldstein ≠ 0, target simulated). */
   readonly balance: BalancePlan | undefined;
+  /** `event:ID` and `reaction:ID`: the key of its opinion effects that have none, by cause. */
+  readonly key: string;
+  readonly reactionKey: string;
   /** The reactions its id or one of its tags triggers, in file order. */
-  readonly reactions: readonly Reaction[];
+  readonly reactions: readonly ReactionPlan[];
   /** The options of its decision, by id. */
   readonly options: ReadonlyMap<string, OptionPlan>;
 }
@@ -157,6 +176,11 @@ export interface Plan {
   readonly events: ReadonlyMap<string, EventPlan>;
   /** Event id → index, in `Object.keys(scenario.events)` order. */
   readonly eventIndex: ReadonlyMap<string, number>;
+  /**
+   * Event id → the same id as the key string of `events` (agenda items carry these, so that looking the next
+   * item up compares a string with itself).
+   */
+  readonly eventKey: ReadonlyMap<string, string>;
 }
 
 const plans = new WeakMap<Scenario, Plan>();
@@ -204,14 +228,29 @@ function buildPlan(scenario: Scenario): Plan {
     }
     postures.push({ actor, states, lastName: undefined, lastState: undefined });
   }
+  const eventKey = new Map(ids.map((id) => [id, id]));
+  const reactions = new Map(scenario.reactions.map((r) => [r, reactionPlan(r, eventKey)]));
   const events = new Map<string, EventPlan>();
-  for (const id of ids) events.set(id, eventPlan(scenario, scenario.events[id]!, eventIndex));
-  return { postures, guardSlots, events, eventIndex };
+  for (const id of ids) events.set(id, eventPlan(scenario, scenario.events[id]!, { eventIndex, eventKey, reactions }));
+  return { postures, guardSlots, events, eventIndex, eventKey };
+}
+
+function reactionPlan(r: Reaction, eventKey: ReadonlyMap<string, string>): ReactionPlan {
+  return { when: r.when, event: eventKey.get(r.emit) ?? r.emit, afterDays: r.afterDays, origin: { kind: 'reaction', by: r.id } };
+}
+
+interface Shared {
+  readonly eventIndex: ReadonlyMap<string, number>;
+  readonly eventKey: ReadonlyMap<string, string>;
+  readonly reactions: ReadonlyMap<Reaction, ReactionPlan>;
 }
 
 /** The plan of one event; also for an event that is not in `scenario.events` (never happens once loaded). */
-export function eventPlan(scenario: Scenario, ev: EventDef, eventIndex: ReadonlyMap<string, number>): EventPlan {
+export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Plan): EventPlan {
   const id = ev.id;
+  const { eventIndex, eventKey } = shared;
+  const reactions = (pick: (r: Reaction) => boolean): ReactionPlan[] =>
+    scenario.reactions.filter(pick).map((r) => ('reactions' in shared ? shared.reactions.get(r) : undefined) ?? reactionPlan(r, eventKey));
   let balance: BalancePlan | undefined;
   const { actor, target } = ev;
   if (actor !== undefined && target !== undefined && ev.goldstein !== 0 && scenario.actors.some((a) => a.id === target)) {
@@ -231,8 +270,10 @@ export function eventPlan(scenario: Scenario, ev: EventDef, eventIndex: Readonly
       option: o,
       effects: effectPlans(o.effects),
       cause: { kind: 'option', event: id, option: o.id },
-      by: `${d!.id}.${o.id}`,
-      reactions: scenario.reactions.filter((r) => r.on.option?.decision === d!.id && r.on.option.option === o.id),
+      key: `option:${o.id}`,
+      then: o.then.map((f) => ({ event: eventKey.get(f.event) ?? f.event, afterDays: f.afterDays })),
+      origin: { kind: 'followup', by: `${d!.id}.${o.id}` },
+      reactions: reactions((r) => r.on.option?.decision === d!.id && r.on.option.option === o.id),
     });
   }
   return {
@@ -246,7 +287,9 @@ export function eventPlan(scenario: Scenario, ev: EventDef, eventIndex: Readonly
     effects: effectPlans(ev.effects),
     cause: { kind: 'event', event: id },
     balance,
-    reactions: scenario.reactions.filter((r) => r.on.event === id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag))),
+    key: `event:${id}`,
+    reactionKey: `reaction:${id}`,
+    reactions: reactions((r) => r.on.event === id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag))),
     options,
   };
 }

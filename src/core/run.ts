@@ -10,6 +10,7 @@ import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
 import type { MutableState } from './effects.js';
 import { StateContext } from './context.js';
 import { SimError } from './errors.js';
+import { planOf } from './plan.js';
 
 export interface Inject {
   readonly event: string;
@@ -83,8 +84,9 @@ function templateOf(scenario: Scenario): Template {
       note: r.why,
     });
   }
+  const { eventKey } = planOf(scenario);
   const agenda: AgendaItem[] = scenario.timeline.map((id, i) => ({
-    event: id,
+    event: eventKey.get(id) ?? id,
     date: scenario.events[id]!.date!,
     seq: 1_000_000 + i,
     depth: 0,

@@ -4,7 +4,7 @@
  * Immer's `produce` for the immutable history. Monte Carlo runs the same recipes on a plain object.
  */
 import { produce } from 'immer';
-import type { ActorId, EvalContext, EventDef, PostureChart, Reaction, Scenario } from './model.js';
+import type { ActorId, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
 import { applyBalance, applyEffects, type MutableState } from './effects.js';
@@ -12,7 +12,7 @@ import { decisionOdds, pickByDraw } from './odds.js';
 import { drawUniform } from './rng.js';
 import { evaluate } from './context.js';
 import { SimError } from './errors.js';
-import { eventPlan, planOf, postureStateOf, type EventPlan, type PosturePlan } from './plan.js';
+import { eventPlan, planOf, postureStateOf, type EventPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
 export function schedule(s: MutableState, item: AgendaItem): void {
@@ -53,6 +53,7 @@ function updatePostures(
   ev: EventPlan | undefined,
 ): Record<ActorId, [string, string]> | undefined {
   let changes: Record<ActorId, [string, string]> | undefined;
+  let moved: number[] | undefined;
   ctx.at(s as SimState);
   const plans = planOf(scenario).postures;
   // On the Monte Carlo path the run's memo knows the postures (this is the only recipe that changes them).
@@ -71,13 +72,21 @@ function updatePostures(
     for (const t of st.on) {
       if (t.event !== undefined && !(index >= 0 ? t.eventIndex === index : t.event === eventId)) continue;
       if (t.when !== undefined && !ctx.holdsKept(t.when, t.slot)) continue;
-      if (t.target !== current) (changes ??= {})[p.actor] = [current, t.target];
+      if (t.target !== current) {
+        (changes ??= {})[p.actor] = [current, t.target];
+        (moved ??= []).push(k);
+      }
       break;
     }
   }
-  if (changes) {
-    for (const [actor, [, to]] of Object.entries(changes)) s.postures[actor] = to;
-    if (names) for (let k = 0; k < plans.length; k++) names[k] = s.postures[(plans[k] as PosturePlan).actor] as string;
+  // Written after every guard has read the old postures, in the order of `changes`.
+  if (moved) {
+    for (const k of moved) {
+      const p = plans[k] as PosturePlan;
+      const to = (changes as Record<ActorId, [string, string]>)[p.actor]![1];
+      s.postures[p.actor] = to;
+      if (names) names[k] = to;
+    }
   }
   return changes;
 }
@@ -102,12 +111,12 @@ function fireReactions(
   s: MutableState,
   scenario: Scenario,
   ctx: StateContext,
-  reactions: readonly Reaction[],
+  reactions: readonly ReactionPlan[],
   depth: number,
 ): void {
   for (const r of reactions) {
     if (!holds(r.when, ctx.at(s as SimState))) continue;
-    scheduleConsequence(s, scenario, r.emit, r.afterDays, depth + 1, { kind: 'reaction', by: r.id });
+    scheduleConsequence(s, scenario, r.event, r.afterDays, depth + 1, r.origin);
   }
 }
 
@@ -127,7 +136,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   const item = s.agenda.shift() as AgendaItem | undefined;
   if (!item) throw new SimError('the scenario has ended');
   const all = planOf(scenario);
-  const plan = all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef, all.eventIndex);
+  const plan = all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef, all);
   const ev = plan;
   if (item.date > s.date) s.date = item.date;
   // Log entries are written out in full, not spread from a shared base: this is the Monte Carlo hot path.
@@ -142,7 +151,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   }
   s.happened[ev.id] = s.date;
   const cause = causeOf(item, plan);
-  applyEffects(s, scenario, ctx, plan.effects, cause, ev.goldstein);
+  applyEffects(s, scenario, ctx, plan.effects, cause, ev.goldstein, cause === plan.cause ? plan.key : plan.reactionKey);
   if (plan.balance) applyBalance(s, scenario, ctx, plan.balance, ev.target as string, ev.goldstein, cause);
   if (ev.goldstein < 0) {
     const t = evaluate(scenario.model.tensionScale, ctx.at(s as SimState, ev.goldstein)) * -ev.goldstein;
@@ -172,7 +181,7 @@ export function applyDecision(
   const pending = s.pending;
   if (!pending) throw new SimError('no decision is waiting for a choice');
   const all = planOf(scenario);
-  const ev = all.events.get(pending.event) ?? eventPlan(scenario, scenario.events[pending.event] as EventDef, all.eventIndex);
+  const ev = all.events.get(pending.event) ?? eventPlan(scenario, scenario.events[pending.event] as EventDef, all);
   const decision = ev.decision!;
   const odds = decisionOdds(scenario, s as SimState, decision, ctx);
   const { u, next } = drawUniform(s.rng.decisions);
@@ -194,11 +203,9 @@ export function applyDecision(
   ctx.fast?.choicesChanged();
   s.pending = null;
   const plan = ev.options.get(chosen)!;
-  applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein);
+  applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
-  for (const f of plan.option.then) {
-    scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, { kind: 'followup', by: plan.by });
-  }
+  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin);
   const postures = updatePostures(s, scenario, ctx, undefined);
   const step = s.step;
   const date = s.date;
