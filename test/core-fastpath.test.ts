@@ -65,12 +65,19 @@ for (const [name, sc] of [
         const simulated = s0.actors.some((a) => a.id === ev.target);
         expect(p.balance !== undefined).toBe(ev.actor !== undefined && ev.target !== undefined && ev.goldstein !== 0 && simulated);
         if (p.balance) expect(p.balance.thirds.map((t) => t.id)).toEqual(s0.actors.map((a) => a.id).filter((a) => a !== ev.actor && a !== ev.target));
-        expect(p.reactions).toEqual(s0.reactions.filter((r) => r.on.event === ev.id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag))));
+        const planned = (rs: readonly Scenario['reactions'][number][]) =>
+          rs.map((r) => ({ when: r.when, event: r.emit, afterDays: r.afterDays, origin: { kind: 'reaction', by: r.id } }));
+        expect(p.reactions).toEqual(planned(s0.reactions.filter((r) => r.on.event === ev.id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag)))));
+        expect(p.key).toBe(`event:${ev.id}`);
+        expect(p.reactionKey).toBe(`reaction:${ev.id}`);
         for (const o of ev.decision?.options ?? []) {
           const op = p.options.get(o.id)!;
           expect(op.option).toBe(o);
           expect(op.cause).toEqual({ kind: 'option', event: ev.id, option: o.id });
-          expect(op.reactions).toEqual(s0.reactions.filter((r) => r.on.option?.decision === ev.decision!.id && r.on.option.option === o.id));
+          expect(op.reactions).toEqual(planned(s0.reactions.filter((r) => r.on.option?.decision === ev.decision!.id && r.on.option.option === o.id)));
+          expect(op.key).toBe(`option:${o.id}`);
+          expect(op.then).toEqual(o.then.map((f) => ({ event: f.event, afterDays: f.afterDays })));
+          expect(op.origin).toEqual({ kind: 'followup', by: `${ev.decision!.id}.${o.id}` });
         }
       }
     });
