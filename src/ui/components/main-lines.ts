@@ -23,6 +23,7 @@ export function headerLine(d: SessionData, width: number): LineSpec {
 
 function mark(r: TimelineRow): string {
   if (r.forks.length) return '⑂';
+  if (r.inject && (r.kind === 'event' || r.kind === 'upcoming')) return '✚';
   switch (r.kind) {
     case 'decision':
       return r.by === 'user' ? '◆' : '◇';
@@ -59,7 +60,7 @@ export function timelineLines(d: SessionData, width: number, height: number): Li
         inverse: r.cursor,
         bold: r.kind === 'decision' || r.kind === 'waiting',
         dim: future && r.kind === 'upcoming',
-        role: r.cursor ? 'cursor' : r.forks.length ? 'branch' : r.kind === 'waiting' ? 'warn' : r.kind === 'decision' ? 'accent' : r.kind === 'skipped' ? 'dim' : undefined,
+        role: r.cursor ? 'cursor' : r.forks.length ? 'branch' : r.inject && !future ? 'warn' : r.kind === 'waiting' ? 'warn' : r.kind === 'decision' ? 'accent' : r.kind === 'skipped' ? 'dim' : undefined,
       },
     ]);
   }
@@ -105,7 +106,7 @@ const DECIDING = new Set(['choose', 'highlight', 'take', 'engine']);
 export function statusLine(mode: Mode, width: number, now?: ReadonlySet<Need>): LineSpec {
   const all = statusKeys(mode, now).filter((k) => !(k.label === 'close' && (mode === 'main' || mode === 'decision')));
   const globals = new Set(['help', 'close', 'quit']);
-  const screens = new Set(['why', 'assume', 'branches', 'predictions', 'roles', 'save']);
+  const screens = new Set(['why', 'assume', 'branches', 'predictions', 'roles', 'injects', 'save']);
   const size = (k: { key: string; label: string }) => k.key.length + 1 + k.label.length + 2;
   const tail = all.filter((k) => globals.has(k.label));
   let room = width - tail.reduce((a, k) => a + size(k), 0);

@@ -21,6 +21,8 @@ export interface TimelineRow {
   /** For decisions: whose decision it is. */
   readonly actor?: string;
   readonly cursor: boolean;
+  /** A teacher's inject (inserted with the injects screen or --inject). */
+  readonly inject?: boolean;
   /** Ids of other branches that part from this one at this row. */
   readonly forks: readonly number[];
 }
@@ -66,6 +68,7 @@ export function timelineRows(d: SessionData): TimelineRow[] {
       ...(option !== undefined ? { option } : {}),
       ...(e.by !== undefined ? { by: e.by } : {}),
       ...(actor !== undefined ? { actor } : {}),
+      ...(e.origin.kind === 'inject' ? { inject: true } : {}),
       cursor: b.cursor === i + 1,
       forks: forksAt.get(i) ?? [],
     });
@@ -82,7 +85,15 @@ export function timelineRows(d: SessionData): TimelineRow[] {
     });
   }
   for (const item of tip.agenda) {
-    rows.push({ step: null, date: formatDay(item.date), title: sc.events[item.event]?.title ?? item.event, kind: 'upcoming', cursor: false, forks: [] });
+    rows.push({
+      step: null,
+      date: formatDay(item.date),
+      title: sc.events[item.event]?.title ?? item.event,
+      kind: 'upcoming',
+      ...(item.origin.kind === 'inject' ? { inject: true } : {}),
+      cursor: false,
+      forks: [],
+    });
   }
   return rows;
 }
