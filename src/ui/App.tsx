@@ -25,6 +25,7 @@ import { BranchesScreen } from './components/BranchesScreen.js';
 import { CompareScreen } from './components/CompareScreen.js';
 import { PredictionsScreen } from './components/PredictionsScreen.js';
 import { RolesScreen } from './components/RolesScreen.js';
+import { InjectsScreen } from './components/InjectsScreen.js';
 import { HelpScreen } from './components/HelpScreen.js';
 import { TooSmall } from './components/TooSmall.js';
 
@@ -135,6 +136,8 @@ export function App(props: AppProps) {
         <PredictionsScreen data={data} scroll={ui.scroll} width={w} height={h} />
       ) : ui.screen === 'roles' ? (
         <RolesScreen data={data} selected={ui.role} width={w} height={h} />
+      ) : ui.screen === 'injects' ? (
+        <InjectsScreen data={data} selected={ui.inject} width={w} height={h} />
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (

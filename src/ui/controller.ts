@@ -18,6 +18,7 @@ export type { Effect, KeyResult, SessionPort } from './port.js';
 import { assumptionsKey, branchesKey, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
 import { decisionView } from './view/decision.js';
 import { forecastKey, toggleForecastFirst } from './forecast.js';
+import { injectsKey } from './injects.js';
 
 const SCREENS: Partial<Record<Command, UiState['screen']>> = {
   why: 'why',
@@ -25,6 +26,7 @@ const SCREENS: Partial<Record<Command, UiState['screen']>> = {
   branches: 'branches',
   predictions: 'predictions',
   roles: 'roles',
+  injects: 'injects',
 };
 
 function quit(ui: UiState, port: SessionPort, code: number): KeyResult {
@@ -184,7 +186,9 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
             ? branchesKey(ui, cmd, port)
             : mode === 'roles'
               ? rolesKey(ui, cmd, port)
-              : scrollKey(ui, cmd);
+              : mode === 'injects'
+                ? injectsKey(ui, cmd, port)
+                : scrollKey(ui, cmd);
   if (local) return { ui: local, effects: [] };
   return globalCommand(ui, cmd, port) ?? { ui, effects: [] };
 }

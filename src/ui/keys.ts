@@ -17,6 +17,7 @@ export type Mode =
   | 'compare'
   | 'predictions'
   | 'roles'
+  | 'injects'
   | 'help'
   | 'prompt'
   | 'confirm'
@@ -49,6 +50,8 @@ export type Command =
   | 'branches'
   | 'predictions'
   | 'roles'
+  | 'injects'
+  | 'atDefault'
   | 'help'
   | 'save'
   | 'close'
@@ -143,6 +146,11 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'down', keys: ['down', 'j'], modes: ['roles'], description: 'Select the next actor' },
   { command: 'toggle', keys: ['space', 'return', 'x'], modes: ['roles'], description: 'Play the selected actor, or hand it back to the engine', short: 'toggle' },
   { command: 'toggleAll', keys: ['*'], modes: ['roles'], description: 'Play every actor, or none', short: 'all' },
+  // Teacher injects
+  { command: 'up', keys: ['up', 'k'], modes: ['injects'], description: 'Select the previous inject', short: 'select', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['injects'], description: 'Select the next inject' },
+  { command: 'toggle', keys: ['space', 'return', 'x'], modes: ['injects'], description: "Insert the selected inject at the cursor's date, or take it out (re-simulates at once)", short: 'at cursor/off' },
+  { command: 'atDefault', keys: ['d'], modes: ['injects'], description: 'Insert the selected inject at its default date, or move it there (re-simulates at once)', short: 'default date' },
   // Text prompt (save file name, date) and the quit question
   { command: 'submit', keys: ['return'], modes: ['prompt'], description: 'Confirm what you typed' },
   { command: 'close', keys: ['escape'], modes: ['prompt'], description: 'Cancel' },
@@ -161,6 +169,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'branches', keys: ['b'], modes: 'screens', description: 'Branches: the tree of branches; switch or compare', short: 'branches' },
   { command: 'predictions', keys: ['p'], modes: 'screens', description: "Predictions: the article's, in this branch and in reality", short: 'predictions' },
   { command: 'roles', keys: ['R'], modes: 'screens', description: 'Roles: choose which actors you play', short: 'roles' },
+  { command: 'injects', keys: ['i'], modes: 'screens', description: "Teacher injects: insert the scenario's optional events at the cursor's date, or take them out", short: 'injects' },
   { command: 'save', keys: ['s'], modes: 'screens', description: 'Save this branch as a run file (geosim replay reads it)', short: 'save' },
   { command: 'close', keys: ['escape'], modes: 'screens', description: 'Close this screen, back to the main view', short: 'close' },
   { command: 'quit', keys: ['q'], modes: 'screens', description: 'Quit (asks first when there is unsaved work)', short: 'quit' },
@@ -240,6 +249,7 @@ export const MODE_TITLES: Record<Mode, string> = {
   compare: 'Comparing two branches',
   predictions: 'Predictions',
   roles: 'Roles',
+  injects: 'Teacher injects',
   help: 'Help',
   prompt: 'Typing a file name or a date',
   confirm: 'Quit with unsaved work',

@@ -8,7 +8,7 @@ import type { Mode, Need } from './keys.js';
 import { isFinished } from '../core/step.js';
 import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast.js';
 
-export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'help';
+export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'injects' | 'help';
 
 /**
  * A text prompt. `fresh`: the text is the proposal (the last file name, the date at the cursor), shown selected:
@@ -56,6 +56,8 @@ export interface UiState {
   readonly branch: number;
   readonly compare: readonly [number, number] | null;
   readonly role: number;
+  /** Teacher injects: the selected row (an index into `scenario.injects`). */
+  readonly inject: number;
   readonly message: Message | null;
   readonly savePath: string;
   /** Ctrl-C was pressed once with unsaved work: the next one quits. */
@@ -77,6 +79,7 @@ export function initialUi(savePath: string, forecasts?: Forecasts): UiState {
     branch: 0,
     compare: null,
     role: 0,
+    inject: 0,
     message: null,
     savePath,
     interrupted: false,

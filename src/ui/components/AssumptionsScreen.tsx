@@ -15,9 +15,9 @@ function fmt(x: number): string {
   return String(Number(x.toFixed(3)));
 }
 
-export function resimLines(d: SessionData, width: number, max: number): LineSpec[] {
+export function resimLines(d: SessionData, width: number, max: number, empty = 'Change a value: the run re-simulates from the start with the same seed and choices.'): LineSpec[] {
   const r = d.resim;
-  if (!r) return [[{ text: 'Change a value: the run re-simulates from the start with the same seed and choices.', dim: true }]];
+  if (!r) return [[{ text: empty, dim: true }]];
   const odds = r.odds.map((o) => `${o.decision}: ${o.option} ${percent(o.before)}→${percent(o.after)}`);
   const scores = r.scores.map((s) => `${s.from}→${s.to} ${whole(s.before)}→${whole(s.after)}`);
   const text = [
