@@ -22,7 +22,7 @@ describe('docs/user-guide.md', () => {
     for (const b of BINDINGS) expect(table).toContain(b.description);
     expect(table).toContain('| `→` `l` `space` | Step forward one event');
     const doc = readFileSync(file, 'utf8');
-    for (const h of ['## The main view', '## Decisions', '## Going back and branching', '## Roles', '## Why', '## Assumptions', '## Predictions', '## Saving, resuming, quitting', '## Keys']) {
+    for (const h of ['## The main view', '## Decisions', '## Going back and branching', '## Roles', '## Why', '## Assumptions', '## Predictions', '## Teacher injects', '## Saving, resuming, quitting', '## Keys']) {
       expect(doc).toContain(h);
     }
     expect(doc.match(/```text\n/g)!.length).toBeGreaterThanOrEqual(10);
