@@ -4,7 +4,7 @@
  * to strings at compile time; they are never evaluated as names.
  */
 import type { Node } from './formula-ast.js';
-import { pairSlot } from './state.js';
+import { interned, pairSlot } from './state.js';
 import { type Compiled, type Env, type Fn, didYouMean, folded, plural, suggest } from './formula-env.js';
 
 type Call = Extract<Node, { type: 'CallExpression' }>;
@@ -149,19 +149,19 @@ function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
       return (c) => c.rel(a, b, slot);
     }
     case 'posture': {
-      const actor = known('actor', first, scope.actors);
+      const actor = interned(known('actor', first, scope.actors));
       const states = scope.postures.get(actor);
       if (states === undefined || states.size === 0) env.fail(`${actor} has no postures`, (first as IdArg).node);
-      const state = known('posture', second, states, ` of ${actor}`);
+      const state = interned(known('posture', second, states, ` of ${actor}`));
       return (c) => (c.posture(actor, state) ? 1 : 0);
     }
     case 'chosen': {
-      const decision = known('decision', first, new Set(scope.decisions.keys()));
-      const option = known('option', second, scope.decisions.get(decision), ` of decision '${decision}'`);
+      const decision = interned(known('decision', first, new Set(scope.decisions.keys())));
+      const option = interned(known('option', second, scope.decisions.get(decision), ` of decision '${decision}'`));
       return (c) => (c.chosen(decision, option) ? 1 : 0);
     }
     default: {
-      const event = known('event', first, scope.events);
+      const event = interned(known('event', first, scope.events));
       return (c) => (c.happened(event) ? 1 : 0);
     }
   }

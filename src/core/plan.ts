@@ -5,7 +5,7 @@
  */
 import type { ActorId, Decision, Effect, EventDef, Formula, Option, PostureTransition, Reaction, Scenario, Tie } from './model.js';
 import type { AgendaItem, Cause, PairSlot } from './state.js';
-import { pairSlot } from './state.js';
+import { interned, pairSlot } from './state.js';
 import { READS_ASSUMPTION, READS_CHOSEN } from './formula-deps.js';
 
 export interface PlannedTransition extends PostureTransition {
@@ -91,11 +91,11 @@ export function effectPlans(effects: readonly Effect[]): EffectPlan[] {
       case 'tension':
         return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, '', false, undefined);
       case 'indicator':
-        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, e.id, e.op === 'set', undefined);
+        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, interned(e.id), e.op === 'set', undefined);
       case 'tie-add':
         return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, '', false, e.tie);
       case 'tie-end':
-        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, e.id, false, undefined);
+        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, interned(e.id), false, undefined);
     }
   });
 }
@@ -132,6 +132,8 @@ export interface FollowUpPlan {
 }
 
 export interface OptionPlan {
+  /** The option's id, interned (state.ts). */
+  readonly id: string;
   readonly option: Option;
   readonly effects: readonly EffectPlan[];
   readonly cause: Cause;
@@ -146,12 +148,15 @@ export interface OptionPlan {
 
 export interface EventPlan {
   readonly ev: EventDef;
-  /** The event's fields the recipes read, here on one shape (events come in several). */
+  /** The event's fields the recipes read, here on one shape (events come in several); ids interned. */
   readonly id: string;
   readonly goldstein: number;
   readonly when: Formula | undefined;
   readonly target: ActorId | undefined;
   readonly decision: Decision | undefined;
+  /** The decision's id and its options' ids (in option order), interned: keys of `choices` and of the odds. */
+  readonly decisionId: string | undefined;
+  readonly optionKeys: readonly string[];
   /** Its index in the plan's events (-1 for an event outside the scenario, which never happens once loaded). */
   readonly index: number;
   readonly effects: readonly EffectPlan[];
@@ -217,7 +222,7 @@ function buildPlan(scenario: Scenario): Plan {
       // One literal (one shape) for every transition; compiled transitions come in several.
       const on = st.on.map(
         (t): PlannedTransition => ({
-          target: t.target,
+          target: interned(t.target),
           event: t.event,
           when: t.when,
           slot: t.when !== undefined && keptBetweenDecisions(t.when) ? guardSlots++ : -1,
@@ -247,7 +252,7 @@ interface Shared {
 
 /** The plan of one event; also for an event that is not in `scenario.events` (never happens once loaded). */
 export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Plan): EventPlan {
-  const id = ev.id;
+  const id = interned(ev.id);
   const { eventIndex, eventKey } = shared;
   const reactions = (pick: (r: Reaction) => boolean): ReactionPlan[] =>
     scenario.reactions.filter(pick).map((r) => ('reactions' in shared ? shared.reactions.get(r) : undefined) ?? reactionPlan(r, eventKey));
@@ -267,6 +272,7 @@ export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Pla
   for (const o of d?.options ?? []) {
     if (options.has(o.id)) continue; // the first of equal ids, as options.find does
     options.set(o.id, {
+      id: interned(o.id),
       option: o,
       effects: effectPlans(o.effects),
       cause: { kind: 'option', event: id, option: o.id },
@@ -283,6 +289,8 @@ export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Pla
     when: ev.when,
     target: ev.target,
     decision: ev.decision,
+    decisionId: d === undefined ? undefined : interned(d.id),
+    optionKeys: (d?.options ?? []).map((o) => interned(o.id)),
     index: eventIndex.get(id) ?? -1,
     effects: effectPlans(ev.effects),
     cause: { kind: 'event', event: id },

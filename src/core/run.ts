@@ -4,7 +4,7 @@
  */
 import type { Day, Scenario, Tie } from './model.js';
 import type { AgendaItem, Modifier, SimState } from './state.js';
-import { pairKey } from './state.js';
+import { interned, pairKey } from './state.js';
 import { seedStream, streamSeed } from './rng.js';
 import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
 import type { MutableState } from './effects.js';
@@ -95,7 +95,7 @@ function templateOf(scenario: Scenario): Template {
   const indicators: Record<string, number> = {};
   for (const i of scenario.indicators) indicators[i.id] = i.initial;
   const postures: Record<string, string> = {};
-  for (const [actor, chart] of Object.entries(scenario.postures)) postures[actor] = chart.initial;
+  for (const [actor, chart] of Object.entries(scenario.postures)) postures[actor] = interned(chart.initial);
   t = { ledger: [...ledger], agenda, ties: scenario.ties.map((x) => ({ ...x })), indicators, postures };
   templates.set(scenario, t);
   return t;

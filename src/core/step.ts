@@ -8,11 +8,11 @@ import type { ActorId, EvalContext, EventDef, PostureChart, Scenario } from './m
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
 import { applyBalance, applyEffects, type MutableState } from './effects.js';
-import { decisionOdds, pickByDraw } from './odds.js';
+import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
 import { evaluate } from './context.js';
 import { SimError } from './errors.js';
-import { eventPlan, planOf, postureStateOf, type EventPlan, type PosturePlan, type ReactionPlan } from './plan.js';
+import { eventPlan, planOf, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
 export function schedule(s: MutableState, item: AgendaItem): void {
@@ -157,7 +157,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
     const t = evaluate(scenario.model.tensionScale, ctx.at(s as SimState, ev.goldstein)) * -ev.goldstein;
     if (t !== 0) s.tension.push({ value: t, created: s.date, cause });
   }
-  if (ev.decision) s.pending = { event: ev.id, decision: ev.decision.id, depth: item.depth, origin: item.origin };
+  if (ev.decision) s.pending = { event: ev.id, decision: ev.decisionId as string, depth: item.depth, origin: item.origin };
   const postures = updatePostures(s, scenario, ctx, plan);
   s.log.push(
     postures
@@ -195,14 +195,17 @@ export function applyDecision(
     }
     if (!o.available) throw new SimError(`option '${option}' of decision '${decision.id}' is not available now`);
   }
-  const chosen = option ?? pickByDraw(odds, u);
+  const picked = option ?? pickByDraw(odds, u);
+  const plan = ev.options.get(picked) as OptionPlan;
+  const chosen = plan ? plan.id : picked; // the same id, interned
   const by = option === undefined ? 'engine' : 'user';
-  const p: Record<string, number> = {}; // Object.fromEntries(odds.map((o) => [o.id, o.p])); ids are snake_case
-  for (const o of odds) p[o.id] = o.p;
-  s.choices[decision.id] = { option: chosen, by, u, odds: p };
+  // Object.fromEntries(odds.map((o) => [o.id, o.p])), keyed by the interned ids (odds are in option order);
+  // ids are snake_case, so no key is special.
+  const p: Record<string, number> = {};
+  for (let i = 0; i < odds.length; i++) p[ev.optionKeys[i] as string] = (odds[i] as OptionOdds).p;
+  s.choices[ev.decisionId as string] = { option: chosen, by, u, odds: p };
   ctx.fast?.choicesChanged();
   s.pending = null;
-  const plan = ev.options.get(chosen)!;
   applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
   for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin);
