@@ -4,6 +4,7 @@ import type { PairSlot, SimState } from './state.js';
 import { pairSlot } from './state.js';
 import { score, tension } from './ledger.js';
 import { RunMemo } from './run-memo.js';
+import { planOf, type Plan } from './plan.js';
 
 export class StateContext implements EvalContext {
   private g = 0;
@@ -12,11 +13,14 @@ export class StateContext implements EvalContext {
    * every change they make (run-memo.ts).
    */
   readonly fast: RunMemo | undefined;
+  /** The scenario's plan (plan.ts), looked up once per context. */
+  readonly plan: Plan;
   constructor(
     private readonly scenario: Scenario,
     private state: SimState,
     memo = false,
   ) {
+    this.plan = planOf(scenario);
     this.fast = memo ? new RunMemo(scenario) : undefined;
   }
 

@@ -12,7 +12,7 @@ import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
 import { evaluate } from './context.js';
 import { SimError } from './errors.js';
-import { eventPlan, planOf, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
+import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
 export function schedule(s: MutableState, item: AgendaItem): void {
@@ -48,14 +48,13 @@ function scheduleConsequence(
  */
 function updatePostures(
   s: MutableState,
-  scenario: Scenario,
   ctx: StateContext,
   ev: EventPlan | undefined,
 ): Record<ActorId, [string, string]> | undefined {
   let changes: Record<ActorId, [string, string]> | undefined;
   let moved: number[] | undefined;
   ctx.at(s as SimState);
-  const plans = planOf(scenario).postures;
+  const plans = ctx.plan.postures;
   // On the Monte Carlo path the run's memo knows the postures (this is the only recipe that changes them).
   const names = ctx.fast?.posturesOf(s as SimState, plans);
   const index = ev === undefined ? -1 : ev.index;
@@ -135,7 +134,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   if (s.pending) throw new SimError(`decision '${s.pending.decision}' is waiting for a choice`);
   const item = s.agenda.shift() as AgendaItem | undefined;
   if (!item) throw new SimError('the scenario has ended');
-  const all = planOf(scenario);
+  const all = ctx.plan;
   const plan = all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef, all);
   const ev = plan;
   if (item.date > s.date) s.date = item.date;
@@ -158,7 +157,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
     if (t !== 0) s.tension.push({ value: t, created: s.date, cause });
   }
   if (ev.decision) s.pending = { event: ev.id, decision: ev.decisionId as string, depth: item.depth, origin: item.origin };
-  const postures = updatePostures(s, scenario, ctx, plan);
+  const postures = updatePostures(s, ctx, plan);
   s.log.push(
     postures
       ? { step, date, event: ev.id, origin, kind: 'event', postures }
@@ -180,7 +179,7 @@ export function applyDecision(
 ): void {
   const pending = s.pending;
   if (!pending) throw new SimError('no decision is waiting for a choice');
-  const all = planOf(scenario);
+  const all = ctx.plan;
   const ev = all.events.get(pending.event) ?? eventPlan(scenario, scenario.events[pending.event] as EventDef, all);
   const decision = ev.decision!;
   const odds = decisionOdds(scenario, s as SimState, decision, ctx);
@@ -209,7 +208,7 @@ export function applyDecision(
   applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
   for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin);
-  const postures = updatePostures(s, scenario, ctx, undefined);
+  const postures = updatePostures(s, ctx, undefined);
   const step = s.step;
   const date = s.date;
   const origin = pending.origin;
