@@ -38,8 +38,8 @@ export class StateContext implements EvalContext {
   holdsKept(f: Formula, slot: number): boolean {
     return slot >= 0 && this.fast ? this.fast.holds(f, slot, this) : evaluate(f, this) !== 0;
   }
-  assumption(id: string): number {
-    return this.state.assumptions[id] ?? 0;
+  assumption(id: string, index?: number): number {
+    return this.fast && index !== undefined ? this.fast.assumption(this.state, id, index) : (this.state.assumptions[id] ?? 0);
   }
   indicator(id: string): number {
     return this.state.indicators[id] ?? 0;

@@ -37,7 +37,8 @@ export interface Article {
 export interface EvalContext {
   /** `slot`: the pair's `pairSlot(from, to)` when the caller has it at hand (compiled formulas do). */
   rel(from: ActorId, to: ActorId, slot?: PairSlot): number;
-  assumption(id: string): number;
+  /** `index`: the name's `nameIndex` when the caller has it at hand (compiled formulas do). */
+  assumption(id: string, index?: number): number;
   indicator(id: string): number;
   tension(): number;
   posture(actor: ActorId, posture: string): boolean;

@@ -47,6 +47,7 @@ export class RunMemo {
   private generation = 1;
   private readonly guardStamps: Int32Array;
   private readonly guardValues: Uint8Array;
+  private assumptions = new Float64Array(16).fill(NaN);
   /** Current posture of each actor of the plan's `postures`, read from the state on first use. */
   private postures: string[] | undefined;
 
@@ -126,8 +127,22 @@ export class RunMemo {
     return (this.postures ??= actors.map((p) => s.postures[p.actor] as string));
   }
 
+  /** `state.assumptions[id] ?? 0`, kept for the run (assumptions never change in one); NaN: not read yet. */
+  assumption(s: SimState, id: string, index: number): number {
+    let a = this.assumptions;
+    if (index >= a.length) {
+      const grown = new Float64Array(Math.max(index + 1, a.length * 2)).fill(NaN);
+      grown.set(a);
+      this.assumptions = a = grown;
+    }
+    let v = a[index] as number;
+    if (v !== v) a[index] = v = s.assumptions[id] ?? 0;
+    return v;
+  }
+
   /** Forget what was read from another state. */
   reset(): void {
+    this.assumptions.fill(NaN);
     this.tiesChanged();
     this.choicesChanged();
     this.postures = undefined;

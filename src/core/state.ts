@@ -129,3 +129,11 @@ export function pairSlot(from: ActorId, to: ActorId): PairSlot {
 export function pairKey(from: ActorId, to: ActorId): string {
   return pairSlot(from, to).key;
 }
+
+const nameIndexes: Record<string, number> = Object.create(null);
+let nameCount = 0;
+
+/** A small process-wide index for a name formulas read (assumptions), for per-run arrays. */
+export function nameIndex(name: string): number {
+  return (nameIndexes[name] ??= nameCount++);
+}
