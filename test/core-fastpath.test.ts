@@ -8,6 +8,7 @@ import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
 import type { MutableState } from '../src/core/effects.js';
 import { StateContext } from '../src/core/context.js';
 import { planOf } from '../src/core/plan.js';
+import { RunMemo } from '../src/core/run-memo.js';
 import { flagship, small } from './helpers/scenarios.js';
 
 for (const [name, sc] of [
@@ -36,6 +37,23 @@ for (const [name, sc] of [
         }
       }
       expect(tieChanges).toBeGreaterThan(0); // the ties did change along the way
+    });
+
+    it('reuses one memo per scenario run after run, and never one that is in use', () => {
+      const s0 = sc();
+      const a = RunMemo.acquire(s0);
+      const b = RunMemo.acquire(s0);
+      expect(b).not.toBe(a);
+      b.release();
+      a.release();
+      const c = RunMemo.acquire(s0);
+      expect(c).toBe(a);
+      c.release();
+      // Runs on a reused memo are the runs on a fresh one.
+      const inputs = { seed: 11, assumptions: resolveAssumptions(s0), choices: {} };
+      const first = JSON.stringify(runFast(s0, inputs));
+      for (let seed = 0; seed < 5; seed++) runFast(s0, { ...inputs, seed });
+      expect(JSON.stringify(runFast(s0, inputs))).toBe(first);
     });
 
     it('balance notes name the third party, the target and its rounded view', () => {

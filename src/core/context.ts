@@ -9,8 +9,8 @@ import { planOf, type Plan } from './plan.js';
 export class StateContext implements EvalContext {
   private g = 0;
   /**
-   * Only on the Monte Carlo path (`memo` true, `state` an initial state of `scenario`), where the recipes report
-   * every change they make (run-memo.ts).
+   * Only on the Monte Carlo path (`memo` true or a memo from RunMemo.acquire, `state` an initial state of
+   * `scenario`), where the recipes report every change they make (run-memo.ts).
    */
   readonly fast: RunMemo | undefined;
   /** The scenario's plan (plan.ts), looked up once per context. */
@@ -18,10 +18,10 @@ export class StateContext implements EvalContext {
   constructor(
     private readonly scenario: Scenario,
     private state: SimState,
-    memo = false,
+    memo: boolean | RunMemo = false,
   ) {
     this.plan = planOf(scenario);
-    this.fast = memo ? new RunMemo(scenario) : undefined;
+    this.fast = memo === true ? new RunMemo(scenario) : memo || undefined;
   }
 
   at(state: SimState, goldstein = 0): this {

@@ -28,6 +28,9 @@ interface TieNode {
 const tieTrees = new WeakMap<Scenario, { readonly root: TieNode; count: number }>();
 const MAX_TIE_NODES = 256;
 
+/** One idle memo per scenario (RunMemo.acquire). */
+const pool = new WeakMap<Scenario, RunMemo>();
+
 function tieValues(ties: readonly Tie[], slot: PairSlot): readonly number[] {
   const values: number[] = [];
   for (const t of ties) if (tieApplies(t, slot.from, slot.to)) values.push(t.value);
@@ -51,7 +54,8 @@ export class RunMemo {
   /** Current posture of each actor of the plan's `postures`, read from the state on first use. */
   private postures: string[] | undefined;
 
-  /** `scenario`: the state read is an initial state of it, or one the recipes played from one. */
+  private busy = false;
+
   constructor(scenario: Scenario) {
     let tree = tieTrees.get(scenario);
     if (tree === undefined) tieTrees.set(scenario, (tree = { root: { values: [], next: new Map() }, count: 1 }));
@@ -62,6 +66,40 @@ export class RunMemo {
     this.guardValues = new Uint8Array(slots);
     this.stamps = new Int32Array(64);
     this.sums = new Float64Array(64);
+  }
+
+  /**
+   * The scenario's memo for one run, reused run after run (typed arrays cost a malloc each, which showed in
+   * profiles); a fresh one when it is in use. The run starts from an initial state of `scenario`; `release`
+   * when it ends.
+   */
+  static acquire(scenario: Scenario): RunMemo {
+    let m = pool.get(scenario);
+    if (m === undefined) pool.set(scenario, (m = new RunMemo(scenario)));
+    else if (m.busy) m = new RunMemo(scenario);
+    m.begin();
+    return m;
+  }
+
+  release(): void {
+    this.busy = false;
+  }
+
+  /** Forget the last run: new epochs make every kept entry stale without touching the arrays. */
+  private begin(): void {
+    if (this.epoch > 0x3fffffff || this.generation > 0x3fffffff) {
+      this.stamps.fill(0);
+      this.guardStamps.fill(0);
+      this.epoch = 1;
+      this.generation = 1;
+    }
+    this.busy = true;
+    this.date = NaN;
+    this.epoch++;
+    this.generation++;
+    this.node = this.tree.root;
+    this.assumptions.fill(NaN);
+    this.postures = undefined;
   }
 
   score(s: SimState, slot: PairSlot): number {

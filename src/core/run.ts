@@ -9,6 +9,7 @@ import { seedStream, streamSeed } from './rng.js';
 import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
 import type { MutableState } from './effects.js';
 import { StateContext } from './context.js';
+import { RunMemo } from './run-memo.js';
 import { SimError } from './errors.js';
 import { planOf } from './plan.js';
 
@@ -145,10 +146,15 @@ function reachedUntil(s: SimState, until: Day | undefined): boolean {
  */
 export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
   const s = initialState(scenario, inputs) as MutableState;
-  const ctx = new StateContext(scenario, s as SimState, true);
-  while (!isFinished(s as SimState) && !reachedUntil(s as SimState, inputs.until)) {
-    if (s.pending) applyDecision(s, scenario, inputs.choices[s.pending.decision], ctx);
-    else applyNext(s, scenario, ctx);
+  const memo = RunMemo.acquire(scenario);
+  try {
+    const ctx = new StateContext(scenario, s as SimState, memo);
+    while (!isFinished(s as SimState) && !reachedUntil(s as SimState, inputs.until)) {
+      if (s.pending) applyDecision(s, scenario, inputs.choices[s.pending.decision], ctx);
+      else applyNext(s, scenario, ctx);
+    }
+  } finally {
+    memo.release();
   }
   return s as SimState;
 }
