@@ -4,8 +4,8 @@
  * sum; the explanation in explain.ts lists the same terms.
  */
 import type { ActorId, Day, Tie } from './model.js';
-import type { Modifier, PairSlot, SimState, TensionContribution } from './state.js';
-import { pairKey, pairSlot } from './state.js';
+import type { Modifier, SimState, TensionContribution } from './state.js';
+import { pairKey } from './state.js';
 
 export const SCORE_MIN = -100;
 export const SCORE_MAX = 100;
@@ -40,34 +40,8 @@ export function rawScore(state: SimState, from: ActorId, to: ActorId): number {
   return sum;
 }
 
-/**
- * The state runFast returned last, with its ties as they were, and a reader of its scores from the run's
- * memo (run.ts sets it; the next runFast clears it). A Monte Carlo tally reads the final scores right
- * after the run, and the memo has most of them summed. States are immutable data that only the recipes
- * change: the memo is used while the state still has the same ties, and a pair whose list changed length
- * is summed again.
- */
-export interface LastRun {
-  readonly state: SimState;
-  readonly ties: readonly Tie[];
-  readonly score: (s: SimState, slot: PairSlot) => number;
-}
-let lastRun: LastRun | undefined;
-
-export function rememberRun(run: LastRun | undefined): void {
-  lastRun = run;
-}
-
-function sameTies(a: readonly Tie[], b: readonly Tie[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** How `from` regards `to`, in [-100, 100]. */
 export function score(state: SimState, from: ActorId, to: ActorId): number {
-  const r = lastRun;
-  if (r !== undefined && r.state === state && sameTies(state.ties, r.ties)) return r.score(state, pairSlot(from, to));
   return clamp(rawScore(state, from, to), SCORE_MIN, SCORE_MAX);
 }
 

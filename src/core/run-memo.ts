@@ -10,7 +10,7 @@
  */
 import type { EvalContext, Formula, Scenario, Tie } from './model.js';
 import type { PairSlot, SimState } from './state.js';
-import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, rememberRun, tieApplies } from './ledger.js';
+import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tieApplies } from './ledger.js';
 import { planOf } from './plan.js';
 
 type TieValues = (readonly number[] | undefined)[];
@@ -43,8 +43,6 @@ export class RunMemo {
   private epoch = 1;
   private stamps: Int32Array;
   private sums: Float64Array;
-  /** Length of the pair's list when its sum was made (scoreAfterRun checks it). */
-  private lengths: Int32Array;
   private readonly tree: { readonly root: TieNode; count: number };
   /** The shared node of the state's ties, or undefined once they are not known to be the scenario's. */
   private node: TieNode | undefined;
@@ -68,7 +66,6 @@ export class RunMemo {
     this.guardValues = new Uint8Array(slots);
     this.stamps = new Int32Array(64);
     this.sums = new Float64Array(64);
-    this.lengths = new Int32Array(64);
   }
 
   /**
@@ -96,7 +93,6 @@ export class RunMemo {
       this.epoch = 1;
       this.generation = 1;
     }
-    rememberRun(undefined); // it may name this memo, whose entries are about to go stale
     this.busy = true;
     this.date = NaN;
     this.epoch++;
@@ -126,22 +122,8 @@ export class RunMemo {
       for (const v of tv) sum += v;
       this.stamps[i] = this.epoch;
       this.sums[i] = sum;
-      this.lengths[i] = mods ? mods.length : 0;
     }
     return clamp(sum, SCORE_MIN, SCORE_MAX);
-  }
-
-  /**
-   * score() of the state the run ended in, read after the run (the run's own scores are mostly kept): a pair
-   * whose list has another length than when its sum was made is summed again.
-   */
-  scoreAfterRun(s: SimState, slot: PairSlot): number {
-    const i = slot.index;
-    if (i < this.stamps.length && this.stamps[i] === this.epoch && s.date === this.date) {
-      const mods = s.ledger[slot.key];
-      if ((mods ? mods.length : 0) !== this.lengths[i]) this.stamps[i] = 0;
-    }
-    return this.score(s, slot);
   }
 
   /** A modifier of the pair was added or changed. */
@@ -210,10 +192,7 @@ export class RunMemo {
     stamps.set(this.stamps);
     const sums = new Float64Array(n);
     sums.set(this.sums);
-    const lengths = new Int32Array(n);
-    lengths.set(this.lengths);
     this.stamps = stamps;
     this.sums = sums;
-    this.lengths = lengths;
   }
 }

@@ -10,7 +10,6 @@ import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
 import type { MutableState } from './effects.js';
 import { StateContext } from './context.js';
 import { RunMemo } from './run-memo.js';
-import { rememberRun } from './ledger.js';
 import { SimError } from './errors.js';
 import { planOf } from './plan.js';
 
@@ -157,7 +156,6 @@ export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
   } finally {
     memo.release();
   }
-  rememberRun({ state: s as SimState, ties: s.ties.slice() as Tie[], score: (st, slot) => memo.scoreAfterRun(st, slot) });
   return s as SimState;
 }
 
