@@ -66,3 +66,12 @@ export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
+
+/** The colour roles the Monte Carlo and sweep text reports use (src/mc/format.ts `Paint`), from a theme. */
+export function reportPaint(theme: Theme): { heading(t: string): string; dim(t: string): string; band(color: string, t: string): string } {
+  return {
+    heading: (t) => theme.role('heading', t),
+    dim: (t) => theme.role('dim', t),
+    band: (c, t) => theme.named(c, t),
+  };
+}

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { EXIT_OK, str, type Command } from '../command.js';
 import { longWork } from '../long-work.js';
+import { reportPaint } from '../theme.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { monteCarlo } from '../../mc/monte-carlo.js';
@@ -49,11 +50,7 @@ export const mc: Command = {
     if (!r.ok) return r.exit;
     const result = r.value;
     const seconds = (performance.now() - t0) / 1000;
-    const paint = {
-      heading: (t: string) => io.theme.role('heading', t),
-      dim: (t: string) => io.theme.role('dim', t),
-      band: (c: string, t: string) => io.theme.named(c, t),
-    };
+    const paint = reportPaint(io.theme);
     io.out(
       format === 'json'
         ? formatJson(result)

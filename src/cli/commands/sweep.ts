@@ -12,6 +12,7 @@ import { Accumulator } from '../../mc/accumulator.js';
 import { runChunked } from '../../mc/ensemble.js';
 import { buildResult } from '../../mc/result.js';
 import { longWork } from '../long-work.js';
+import { reportPaint } from '../theme.js';
 import type { Scenario } from '../../core/model.js';
 
 export const sweep: Command = {
@@ -83,11 +84,7 @@ export const sweep: Command = {
         'ensembles',
       );
       if (!r.ok) return r.exit;
-      const paint = {
-        heading: (t: string) => io.theme.role('heading', t),
-        dim: (t: string) => io.theme.role('dim', t),
-        band: (c: string, t: string) => io.theme.named(c, t),
-      };
+      const paint = reportPaint(io.theme);
       io.out(format === 'json' ? `${JSON.stringify(r.value, null, 2)}\n` : formatSweepText(scenario, r.value, req.preset, paint));
       return EXIT_OK;
     } finally {
