@@ -5,7 +5,7 @@
  */
 import type { ActorId, Day, Tie } from './model.js';
 import type { Modifier, SimState, TensionContribution } from './state.js';
-import { pairKey } from './state.js';
+import { pairSlot, type PairSlot } from './state.js';
 
 export const SCORE_MIN = -100;
 export const SCORE_MAX = 100;
@@ -33,16 +33,25 @@ export function tieApplies(tie: Tie, from: ActorId, to: ActorId): boolean {
 
 /** The unclamped sum of a pair's ledger. */
 export function rawScore(state: SimState, from: ActorId, to: ActorId): number {
+  return rawScoreOf(state, pairSlot(from, to));
+}
+
+export function rawScoreOf(state: SimState, slot: PairSlot): number {
   let sum = 0;
-  const mods = state.ledger[pairKey(from, to)];
+  const mods = state.ledger[slot.key];
   if (mods) for (const m of mods) sum += modifierNow(m, state.date);
-  for (const t of state.ties) if (tieApplies(t, from, to)) sum += t.value;
+  for (const t of state.ties) if (tieApplies(t, slot.from, slot.to)) sum += t.value;
   return sum;
 }
 
 /** How `from` regards `to`, in [-100, 100]. */
 export function score(state: SimState, from: ActorId, to: ActorId): number {
-  return clamp(rawScore(state, from, to), SCORE_MIN, SCORE_MAX);
+  return clamp(rawScoreOf(state, pairSlot(from, to)), SCORE_MIN, SCORE_MAX);
+}
+
+/** `score` by the pair's slot (its interned key). */
+export function scoreOf(state: SimState, slot: PairSlot): number {
+  return clamp(rawScoreOf(state, slot), SCORE_MIN, SCORE_MAX);
 }
 
 export function tensionNow(c: TensionContribution, date: Day, fadePerMonth: number): number {

@@ -83,6 +83,14 @@ function effectPlan(
   return { kind, slot, value, fade, cap, key, note, id, set, tie };
 }
 
+/**
+ * A tie as the state holds it: the same data with its actor ids interned, since every score compares them
+ * with a pair's (interned) ids, and two copies of the same id compare character by character.
+ */
+export function stateTie(t: Tie): Tie {
+  return { ...t, id: interned(t.id), between: [interned(t.between[0]), interned(t.between[1])] };
+}
+
 export function effectPlans(effects: readonly Effect[]): EffectPlan[] {
   return effects.map((e): EffectPlan => {
     switch (e.kind) {
@@ -93,7 +101,7 @@ export function effectPlans(effects: readonly Effect[]): EffectPlan[] {
       case 'indicator':
         return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, interned(e.id), e.op === 'set', undefined);
       case 'tie-add':
-        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, '', false, e.tie);
+        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, '', false, stateTie(e.tie));
       case 'tie-end':
         return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, interned(e.id), false, undefined);
     }

@@ -11,7 +11,7 @@ import type { MutableState } from './effects.js';
 import { StateContext } from './context.js';
 import { RunMemo } from './run-memo.js';
 import { SimError } from './errors.js';
-import { planOf } from './plan.js';
+import { planOf, stateTie } from './plan.js';
 
 export interface Inject {
   readonly event: string;
@@ -97,7 +97,7 @@ function templateOf(scenario: Scenario): Template {
   for (const i of scenario.indicators) indicators[i.id] = i.initial;
   const postures: Record<string, string> = {};
   for (const [actor, chart] of Object.entries(scenario.postures)) postures[actor] = interned(chart.initial);
-  t = { ledger: [...ledger], agenda, ties: scenario.ties.map((x) => ({ ...x })), indicators, postures };
+  t = { ledger: [...ledger], agenda, ties: scenario.ties.map(stateTie), indicators, postures };
   templates.set(scenario, t);
   return t;
 }

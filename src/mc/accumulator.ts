@@ -6,7 +6,7 @@
 import type { Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
 import { StateContext, evaluate } from '../core/context.js';
-import { score, tension } from '../core/ledger.js';
+import { scoreOf, tension } from '../core/ledger.js';
 import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS, type McLayout } from './layout.js';
 
 /** The tallies as plain typed arrays: what a worker posts back (the buffers are transferable). */
@@ -86,14 +86,14 @@ export class Accumulator {
     d.runs++;
     for (let i = 0; i < L.decisions.length; i++) {
       const slot = L.decisions[i]!;
-      const c = s.choices[slot.decision.id];
+      const c = s.choices[slot.id];
       if (c === undefined) continue;
       d.reached[i]!++;
       const j = slot.optionIndex.get(c.option);
       if (j !== undefined) d.chosen[slot.offset + j]!++;
-      const opts = slot.decision.options;
+      const opts = slot.optionIds;
       for (let k = 0; k < opts.length; k++) {
-        d.odds[slot.offset + k]! += Math.round((c.odds[opts[k]!.id] ?? 0) * ODDS_SCALE);
+        d.odds[slot.offset + k]! += Math.round((c.odds[opts[k]!] ?? 0) * ODDS_SCALE);
       }
     }
     const ctx = this.ctx.at(s);
@@ -102,8 +102,7 @@ export class Accumulator {
     }
     const nb = L.bands.length;
     for (let i = 0; i < L.pairs.length; i++) {
-      const [from, to] = L.pairs[i]!;
-      const centi = Math.round(score(s, from, to) * 100);
+      const centi = Math.round(scoreOf(s, L.pairSlots[i]!) * 100);
       d.scoreSum[i]! += centi;
       const bin = centi + SCORE_OFFSET;
       d.scoreHist[i * SCORE_BINS + bin]!++;

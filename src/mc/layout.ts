@@ -4,6 +4,7 @@
  */
 import type { ActorId, Band, Decision, Prediction, Scenario } from '../core/model.js';
 import { bandOf } from '../core/summary.js';
+import { interned, pairSlot, type PairSlot } from '../core/state.js';
 
 /** Scores are tallied in hundredths (as `round2` gives them): -100.00 … 100.00 → 20001 bins. */
 export const SCORE_BINS = 20001;
@@ -15,6 +16,9 @@ export const ODDS_SCALE = 1_000_000;
 
 export interface DecisionSlot {
   readonly decision: Decision;
+  /** The decision's id and its options' ids, interned (the keys of `SimState.choices` and of a choice's odds). */
+  readonly id: string;
+  readonly optionIds: readonly string[];
   /** Index of its first option in the option arrays. */
   readonly offset: number;
   readonly optionIndex: ReadonlyMap<string, number>;
@@ -25,6 +29,8 @@ export interface McLayout {
   readonly optionCount: number;
   readonly predictions: readonly Prediction[];
   readonly pairs: readonly (readonly [ActorId, ActorId])[];
+  /** The slot of each pair (same order), for reading its ledger by interned key. */
+  readonly pairSlots: readonly PairSlot[];
   readonly bands: readonly Band[];
   /** Band index of each score bin (so the band of a rounded score is one array read). */
   readonly bandOfBin: Uint8Array;
@@ -52,7 +58,8 @@ export function layoutOf(scenario: Scenario): McLayout {
   if (cached) return cached;
   let offset = 0;
   const decisions = scenarioDecisions(scenario).map((decision) => {
-    const slot = { decision, offset, optionIndex: new Map(decision.options.map((o, i) => [o.id, i])) };
+    const optionIds = decision.options.map((o) => interned(o.id));
+    const slot = { decision, id: interned(decision.id), optionIds, offset, optionIndex: new Map(optionIds.map((o, i) => [o, i])) };
     offset += decision.options.length;
     return slot;
   });
@@ -67,6 +74,7 @@ export function layoutOf(scenario: Scenario): McLayout {
     optionCount: offset,
     predictions: scenario.predictions,
     pairs,
+    pairSlots: pairs.map(([a, b]) => pairSlot(a, b)),
     bands: scenario.bands,
     bandOfBin,
   };
