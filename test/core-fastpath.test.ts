@@ -41,19 +41,29 @@ for (const [name, sc] of [
 
     it('reuses one memo per scenario run after run, and never one that is in use', () => {
       const s0 = sc();
-      const a = RunMemo.acquire(s0);
-      const b = RunMemo.acquire(s0);
+      const inputs = { seed: 11, assumptions: resolveAssumptions(s0), choices: {} };
+      const start = initialState(s0, inputs);
+      const a = RunMemo.acquire(s0, start);
+      const b = RunMemo.acquire(s0, start);
       expect(b).not.toBe(a);
       b.release();
       a.release();
-      const c = RunMemo.acquire(s0);
+      const c = RunMemo.acquire(s0, start);
       expect(c).toBe(a);
       c.release();
-      // Runs on a reused memo are the runs on a fresh one.
-      const inputs = { seed: 11, assumptions: resolveAssumptions(s0), choices: {} };
+      // Runs on a reused memo are the runs on a fresh one, whatever ran on it before (other seeds, other
+      // assumptions: kept values must not leak from one set of assumptions to another).
       const first = JSON.stringify(runFast(s0, inputs));
       for (let seed = 0; seed < 5; seed++) runFast(s0, { ...inputs, seed });
       expect(JSON.stringify(runFast(s0, inputs))).toBe(first);
+      // The assumption most formulas read: the one that scales every event (or the first there is).
+      const a0 = s0.assumptions.find((x) => x.id === 'k_goldstein') ?? s0.assumptions[0]!;
+      const moved = inputs.assumptions[a0.id] === a0.max ? a0.min : a0.max;
+      const other = resolveAssumptions(s0, s0.defaultPreset, { [a0.id]: moved });
+      const otherFirst = JSON.stringify(runFast(s0, { ...inputs, assumptions: other }));
+      expect(otherFirst).not.toBe(first);
+      expect(JSON.stringify(runFast(s0, inputs))).toBe(first);
+      expect(JSON.stringify(runFast(s0, { ...inputs, assumptions: other }))).toBe(otherFirst);
     });
 
     it('balance notes name the third party, the target and its rounded view', () => {

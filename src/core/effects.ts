@@ -36,6 +36,16 @@ export function addModifierAt(s: MutableState, slot: PairSlot, m: Modifier, ctx?
   list.push(m);
 }
 
+/** `evaluate(f, ctx)`, kept in the run memo's `slot` when there is one (plan.ts `keep`). */
+export function keptValue(f: Formula, slot: number, ctx: StateContext): number {
+  const fast = ctx.fast;
+  if (slot < 0 || fast === undefined) return evaluate(f, ctx);
+  if (fast.has(slot)) return fast.kept(slot);
+  const v = evaluate(f, ctx);
+  fast.keep(slot, v);
+  return v;
+}
+
 export function applyEffects(
   s: MutableState,
   scenario: Scenario,
@@ -46,12 +56,17 @@ export function applyEffects(
   /** `${cause.kind}:${cause.option ?? cause.event}`, the key of opinion effects without one (from the plan). */
   defaultKey: string,
 ): void {
+  const fast = ctx.fast;
   for (const e of effects) {
     ctx.at(s as SimState, goldstein);
     switch (e.kind) {
       case 'opinion': {
-        const value =
-          e.value === undefined ? goldstein * evaluate(scenario.model.goldsteinScale, ctx) : evaluate(e.value, ctx);
+        let value: number;
+        if (e.keep >= 0 && fast?.has(e.keep)) value = fast.kept(e.keep);
+        else {
+          value = e.value === undefined ? goldstein * evaluate(scenario.model.goldsteinScale, ctx) : evaluate(e.value, ctx);
+          if (e.keep >= 0) fast?.keep(e.keep, value);
+        }
         if (value === 0) break;
         addModifierAt(
           s,
@@ -70,12 +85,12 @@ export function applyEffects(
         break;
       }
       case 'tension': {
-        const value = evaluate(e.value as Formula, ctx);
+        const value = keptValue(e.value as Formula, e.keep, ctx);
         if (value !== 0) s.tension.push({ value, created: s.date, cause });
         break;
       }
       case 'indicator': {
-        const v = evaluate(e.value as Formula, ctx);
+        const v = keptValue(e.value as Formula, e.keep, ctx);
         s.indicators[e.id] = e.set ? v : (s.indicators[e.id] ?? 0) + v;
         break;
       }
@@ -112,7 +127,13 @@ export function applyBalance(
   cause: Cause,
 ): void {
   ctx.at(s as SimState, goldstein);
-  const strength = evaluate(scenario.model.balanceStrength, ctx) * evaluate(scenario.model.goldsteinScale, ctx) * goldstein;
+  const fast = ctx.fast;
+  let strength: number;
+  if (plan.keep >= 0 && fast?.has(plan.keep)) strength = fast.kept(plan.keep);
+  else {
+    strength = evaluate(scenario.model.balanceStrength, ctx) * evaluate(scenario.model.goldsteinScale, ctx) * goldstein;
+    if (plan.keep >= 0) fast?.keep(plan.keep, strength);
+  }
   if (strength === 0) return;
   // { ...cause, kind: 'balance' }: the plan has it for causes without a reaction.
   const balanceCause: Cause =

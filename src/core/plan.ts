@@ -6,7 +6,7 @@
 import type { ActorId, Decision, Effect, EventDef, Formula, Option, PostureTransition, Reaction, Scenario, Tie } from './model.js';
 import type { AgendaItem, Cause, PairSlot } from './state.js';
 import { interned, pairSlot } from './state.js';
-import { READS_ASSUMPTION, READS_CHOSEN } from './formula-deps.js';
+import { READS_ASSUMPTION, READS_CHOSEN, READS_GOLDSTEIN } from './formula-deps.js';
 
 export interface PlannedTransition extends PostureTransition {
   /**
@@ -65,6 +65,11 @@ export interface EffectPlan {
   readonly set: boolean;
   /** tie-add. */
   readonly tie: Tie | undefined;
+  /**
+   * opinion, tension, indicator: when the value reads only assumptions (and the event's Goldstein weight, fixed
+   * here), its slot in a run memo's kept values (run-memo.ts); otherwise -1.
+   */
+  readonly keep: number;
 }
 
 /** One object literal for every kind: a single shape for the recipe's loads. */
@@ -79,8 +84,26 @@ function effectPlan(
   id: string,
   set: boolean,
   tie: Tie | undefined,
+  keep: number,
 ): EffectPlan {
-  return { kind, slot, value, fade, cap, key, note, id, set, tie };
+  return { kind, slot, value, fade, cap, key, note, id, set, tie, keep };
+}
+
+/** Hands out the slots of kept values (one counter per plan). */
+export interface KeepSlots {
+  n: number;
+}
+
+/** Reads nothing but assumptions and the Goldstein weight of the event at hand. */
+function keptForRun(f: Formula): boolean {
+  return f.reads !== undefined && (f.reads & ~(READS_ASSUMPTION | READS_GOLDSTEIN)) === 0;
+}
+
+/** A kept-value slot for a value made of these formulas, or -1 (no slots to hand out, or one reads more). */
+function keepSlot(slots: KeepSlots | undefined, ...formulas: (Formula | undefined)[]): number {
+  if (slots === undefined) return -1;
+  for (const f of formulas) if (f !== undefined && f.constant === undefined && !keptForRun(f)) return -1;
+  return slots.n++;
 }
 
 /**
@@ -91,19 +114,22 @@ export function stateTie(t: Tie): Tie {
   return { ...t, id: interned(t.id), between: [interned(t.between[0]), interned(t.between[1])] };
 }
 
-export function effectPlans(effects: readonly Effect[]): EffectPlan[] {
+export function effectPlans(scenario: Scenario, effects: readonly Effect[], slots?: KeepSlots): EffectPlan[] {
   return effects.map((e): EffectPlan => {
     switch (e.kind) {
-      case 'opinion':
-        return effectPlan(e.kind, pairSlot(e.from, e.to), e.value, e.fade, e.cap ?? null, e.key, e.note ?? null, '', false, undefined);
+      case 'opinion': {
+        // No value: goldstein × model.goldsteinScale (applyEffects).
+        const keep = keepSlot(slots, e.value ?? scenario.model.goldsteinScale);
+        return effectPlan(e.kind, pairSlot(e.from, e.to), e.value, e.fade, e.cap ?? null, e.key, e.note ?? null, '', false, undefined, keep);
+      }
       case 'tension':
-        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, '', false, undefined);
+        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, '', false, undefined, keepSlot(slots, e.value));
       case 'indicator':
-        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, interned(e.id), e.op === 'set', undefined);
+        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, interned(e.id), e.op === 'set', undefined, keepSlot(slots, e.value));
       case 'tie-add':
-        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, '', false, stateTie(e.tie));
+        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, '', false, stateTie(e.tie), -1);
       case 'tie-end':
-        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, interned(e.id), false, undefined);
+        return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, interned(e.id), false, undefined, -1);
     }
   });
 }
@@ -121,6 +147,8 @@ export interface Third {
 
 export interface BalancePlan {
   readonly key: string;
+  /** Kept-value slot of the event's balance strength (model.balanceStrength × goldsteinScale × g), or -1. */
+  readonly keep: number;
   /** The balance cause of the event applied from the timeline, a follow-up or an inject. */
   readonly cause: Cause;
   readonly thirds: readonly Third[];
@@ -177,6 +205,8 @@ export interface EventPlan {
   readonly reactionKey: string;
   /** The reactions its id or one of its tags triggers, in file order. */
   readonly reactions: readonly ReactionPlan[];
+  /** Kept-value slot of its tension (model.tensionScale × -g, for g < 0), or -1. */
+  readonly tensionKeep: number;
   /** The options of its decision, by id. */
   readonly options: ReadonlyMap<string, OptionPlan>;
 }
@@ -186,6 +216,10 @@ export interface Plan {
   readonly postures: readonly PosturePlan[];
   /** Number of guard memo slots. */
   readonly guardSlots: number;
+  /** Number of kept-value slots (effect values, balance strengths, tensions that read only assumptions). */
+  readonly keepSlots: number;
+  /** The scenario's assumption ids (interned): what kept values may depend on. */
+  readonly assumptionIds: readonly string[];
   readonly events: ReadonlyMap<string, EventPlan>;
   /** Event id → index, in `Object.keys(scenario.events)` order. */
   readonly eventIndex: ReadonlyMap<string, number>;
@@ -244,8 +278,10 @@ function buildPlan(scenario: Scenario): Plan {
   const eventKey = new Map(ids.map((id) => [id, id]));
   const reactions = new Map(scenario.reactions.map((r) => [r, reactionPlan(r, eventKey)]));
   const events = new Map<string, EventPlan>();
-  for (const id of ids) events.set(id, eventPlan(scenario, scenario.events[id]!, { eventIndex, eventKey, reactions }));
-  return { postures, guardSlots, events, eventIndex, eventKey };
+  const keep: KeepSlots = { n: 0 };
+  for (const id of ids) events.set(id, eventPlan(scenario, scenario.events[id]!, { eventIndex, eventKey, reactions, keep }));
+  const assumptionIds = scenario.assumptions.map((a) => interned(a.id));
+  return { postures, guardSlots, keepSlots: keep.n, assumptionIds, events, eventIndex, eventKey };
 }
 
 function reactionPlan(r: Reaction, eventKey: ReadonlyMap<string, string>): ReactionPlan {
@@ -256,12 +292,15 @@ interface Shared {
   readonly eventIndex: ReadonlyMap<string, number>;
   readonly eventKey: ReadonlyMap<string, string>;
   readonly reactions: ReadonlyMap<Reaction, ReactionPlan>;
+  readonly keep: KeepSlots;
 }
 
 /** The plan of one event; also for an event that is not in `scenario.events` (never happens once loaded). */
 export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Plan): EventPlan {
   const id = interned(ev.id);
   const { eventIndex, eventKey } = shared;
+  const slots = 'keep' in shared ? shared.keep : undefined;
+  const m = scenario.model;
   const reactions = (pick: (r: Reaction) => boolean): ReactionPlan[] =>
     scenario.reactions.filter(pick).map((r) => ('reactions' in shared ? shared.reactions.get(r) : undefined) ?? reactionPlan(r, eventKey));
   let balance: BalancePlan | undefined;
@@ -269,6 +308,7 @@ export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Pla
   if (actor !== undefined && target !== undefined && ev.goldstein !== 0 && scenario.actors.some((a) => a.id === target)) {
     balance = {
       key: `balance:${id}`,
+      keep: keepSlot(slots, m.balanceStrength, m.goldsteinScale),
       cause: { kind: 'balance', event: id },
       thirds: scenario.actors
         .filter((c) => c.id !== actor && c.id !== target)
@@ -282,7 +322,7 @@ export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Pla
     options.set(o.id, {
       id: interned(o.id),
       option: o,
-      effects: effectPlans(o.effects),
+      effects: effectPlans(scenario, o.effects, slots),
       cause: { kind: 'option', event: id, option: o.id },
       key: `option:${o.id}`,
       then: o.then.map((f) => ({ event: eventKey.get(f.event) ?? f.event, afterDays: f.afterDays })),
@@ -300,12 +340,13 @@ export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Pla
     decisionId: d === undefined ? undefined : interned(d.id),
     optionKeys: (d?.options ?? []).map((o) => interned(o.id)),
     index: eventIndex.get(id) ?? -1,
-    effects: effectPlans(ev.effects),
+    effects: effectPlans(scenario, ev.effects, slots),
     cause: { kind: 'event', event: id },
     balance,
     key: `event:${id}`,
     reactionKey: `reaction:${id}`,
     reactions: reactions((r) => r.on.event === id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag))),
+    tensionKeep: ev.goldstein < 0 ? keepSlot(slots, m.tensionScale) : -1,
     options,
   };
 }

@@ -51,6 +51,17 @@ export class RunMemo {
   private readonly guardStamps: Int32Array;
   private readonly guardValues: Uint8Array;
   private assumptions = new Float64Array(16).fill(NaN);
+  /**
+   * Values that read only assumptions (plan.ts `keep` slots), valid while `keptStamps[slot]` equals `keptEpoch`.
+   * Unlike everything else here they outlive a run: the next run of the pool's memo keeps them when its
+   * assumptions are the same numbers (an ensemble's runs differ only in their seeds).
+   */
+  private keptValues: Float64Array;
+  private keptStamps: Int32Array;
+  private keptEpoch = 1;
+  /** The assumptions (plan order) the kept values were computed with. */
+  private readonly keptFor: Float64Array;
+  private readonly assumptionIds: readonly string[];
   /** Current posture of each actor of the plan's `postures`, read from the state on first use. */
   private postures: string[] | undefined;
 
@@ -61,23 +72,28 @@ export class RunMemo {
     if (tree === undefined) tieTrees.set(scenario, (tree = { root: { values: [], next: new Map() }, count: 1 }));
     this.tree = tree;
     this.node = tree.root;
-    const slots = planOf(scenario).guardSlots;
+    const plan = planOf(scenario);
+    const slots = plan.guardSlots;
     this.guardStamps = new Int32Array(slots);
     this.guardValues = new Uint8Array(slots);
+    this.keptValues = new Float64Array(plan.keepSlots);
+    this.keptStamps = new Int32Array(plan.keepSlots);
+    this.assumptionIds = plan.assumptionIds;
+    this.keptFor = new Float64Array(plan.assumptionIds.length).fill(NaN);
     this.stamps = new Int32Array(64);
     this.sums = new Float64Array(64);
   }
 
   /**
    * The scenario's memo for one run, reused run after run (typed arrays cost a malloc each, which showed in
-   * profiles); a fresh one when it is in use. The run starts from an initial state of `scenario`; `release`
-   * when it ends.
+   * profiles); a fresh one when it is in use. The run starts from `s`, an initial state of `scenario`;
+   * `release` when it ends.
    */
-  static acquire(scenario: Scenario): RunMemo {
+  static acquire(scenario: Scenario, s: SimState): RunMemo {
     let m = pool.get(scenario);
     if (m === undefined) pool.set(scenario, (m = new RunMemo(scenario)));
     else if (m.busy) m = new RunMemo(scenario);
-    m.begin();
+    m.begin(s);
     return m;
   }
 
@@ -86,12 +102,25 @@ export class RunMemo {
   }
 
   /** Forget the last run: new epochs make every kept entry stale without touching the arrays. */
-  private begin(): void {
-    if (this.epoch > 0x3fffffff || this.generation > 0x3fffffff) {
+  private begin(s: SimState): void {
+    if (this.epoch > 0x3fffffff || this.generation > 0x3fffffff || this.keptEpoch > 0x3fffffff) {
       this.stamps.fill(0);
       this.guardStamps.fill(0);
+      this.keptStamps.fill(0);
       this.epoch = 1;
       this.generation = 1;
+      this.keptEpoch = 1;
+    }
+    // Kept values stay only for the very same assumption values.
+    const ids = this.assumptionIds;
+    const was = this.keptFor;
+    for (let i = 0; i < ids.length; i++) {
+      const v = s.assumptions[ids[i] as string] ?? 0;
+      if (v !== was[i]) {
+        this.keptEpoch++;
+        for (let j = 0; j < ids.length; j++) was[j] = s.assumptions[ids[j] as string] ?? 0;
+        break;
+      }
     }
     this.busy = true;
     this.date = NaN;
@@ -160,6 +189,22 @@ export class RunMemo {
     this.generation++;
   }
 
+  /** Whether a value is kept in `slot` (plan.ts `keep`; slot ≥ 0). */
+  has(slot: number): boolean {
+    return this.keptStamps[slot] === this.keptEpoch;
+  }
+
+  /** The value kept in `slot` (when `has(slot)`). */
+  kept(slot: number): number {
+    return this.keptValues[slot] as number;
+  }
+
+  /** Keeps `value`, which reads only the run's assumptions, in `slot`. */
+  keep(slot: number, value: number): void {
+    this.keptValues[slot] = value;
+    this.keptStamps[slot] = this.keptEpoch;
+  }
+
   /** The postures by plan order (mutable: the recipe writes changes to it and to the state). */
   posturesOf(s: SimState, actors: readonly { readonly actor: string }[]): string[] {
     return (this.postures ??= actors.map((p) => s.postures[p.actor] as string));
@@ -180,6 +225,8 @@ export class RunMemo {
 
   /** Forget what was read from another state. */
   reset(): void {
+    this.keptEpoch++;
+    this.keptFor.fill(NaN);
     this.assumptions.fill(NaN);
     this.tiesChanged();
     this.choicesChanged();

@@ -146,7 +146,7 @@ function reachedUntil(s: SimState, until: Day | undefined): boolean {
  */
 export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
   const s = initialState(scenario, inputs) as MutableState;
-  const memo = RunMemo.acquire(scenario);
+  const memo = RunMemo.acquire(scenario, s as SimState);
   try {
     const ctx = new StateContext(scenario, s as SimState, memo);
     while (!isFinished(s as SimState) && !reachedUntil(s as SimState, inputs.until)) {

@@ -7,10 +7,9 @@ import { produce } from 'immer';
 import type { ActorId, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
-import { applyBalance, applyEffects, type MutableState } from './effects.js';
+import { applyBalance, applyEffects, keptValue, type MutableState } from './effects.js';
 import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
-import { evaluate } from './context.js';
 import { SimError } from './errors.js';
 import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
@@ -153,7 +152,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   applyEffects(s, scenario, ctx, plan.effects, cause, ev.goldstein, cause === plan.cause ? plan.key : plan.reactionKey);
   if (plan.balance) applyBalance(s, scenario, ctx, plan.balance, ev.target as string, ev.goldstein, cause);
   if (ev.goldstein < 0) {
-    const t = evaluate(scenario.model.tensionScale, ctx.at(s as SimState, ev.goldstein)) * -ev.goldstein;
+    const t = keptValue(scenario.model.tensionScale, plan.tensionKeep, ctx.at(s as SimState, ev.goldstein)) * -ev.goldstein;
     if (t !== 0) s.tension.push({ value: t, created: s.date, cause });
   }
   if (ev.decision) s.pending = { event: ev.id, decision: ev.decisionId as string, depth: item.depth, origin: item.origin };
