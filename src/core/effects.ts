@@ -20,8 +20,14 @@ export function addModifier(s: MutableState, from: ActorId, to: ActorId, m: Modi
 }
 
 export function addModifierAt(s: MutableState, slot: PairSlot, m: Modifier, ctx?: StateContext): void {
-  ctx?.fast?.ledgerChanged(slot);
-  const list = (s.ledger[slot.key] ??= []);
+  const fast = ctx?.fast;
+  let list: Modifier[];
+  if (fast !== undefined) {
+    fast.ledgerChanged(slot);
+    const known = fast.listOf(s as SimState, slot);
+    if (known !== undefined) list = known;
+    else fast.listMade(slot, (list = s.ledger[slot.key] = []));
+  } else list = (s.ledger[slot.key] ??= []);
   if (m.cap !== null) {
     const cap = Math.abs(m.cap);
     const i = list.findIndex((x) => x.key === m.key);

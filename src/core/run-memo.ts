@@ -9,7 +9,7 @@
  * history (Immer) never uses it, so the tests that compare the two paths compare independent code.
  */
 import type { EvalContext, Formula, Scenario, Tie } from './model.js';
-import type { PairSlot, SimState } from './state.js';
+import type { Modifier, PairSlot, SimState } from './state.js';
 import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tieApplies } from './ledger.js';
 import { planOf } from './plan.js';
 
@@ -43,6 +43,14 @@ export class RunMemo {
   private epoch = 1;
   private stamps: Int32Array;
   private sums: Float64Array;
+  /**
+   * Each pair's list of modifiers in this run's state, where `listStamps` equals `listEpoch`: on the Monte Carlo
+   * path a pair's list, once made, is changed in place, so looking it up again by key (a megamorphic keyed
+   * load, among the costliest reads of a run) is needed only once per run.
+   */
+  private lists: (Modifier[] | undefined)[] = [];
+  private listStamps: Int32Array;
+  private listEpoch = 1;
   private readonly tree: { readonly root: TieNode; count: number };
   /** The shared node of the state's ties, or undefined once they are not known to be the scenario's. */
   private node: TieNode | undefined;
@@ -82,6 +90,7 @@ export class RunMemo {
     this.keptFor = new Float64Array(plan.assumptionIds.length).fill(NaN);
     this.stamps = new Int32Array(64);
     this.sums = new Float64Array(64);
+    this.listStamps = new Int32Array(64);
   }
 
   /**
@@ -107,6 +116,8 @@ export class RunMemo {
       this.stamps.fill(0);
       this.guardStamps.fill(0);
       this.keptStamps.fill(0);
+      this.listStamps.fill(0);
+      this.listEpoch = 1;
       this.epoch = 1;
       this.generation = 1;
       this.keptEpoch = 1;
@@ -123,6 +134,7 @@ export class RunMemo {
       }
     }
     this.busy = true;
+    this.listEpoch++;
     this.date = NaN;
     this.epoch++;
     this.generation++;
@@ -143,7 +155,7 @@ export class RunMemo {
     else {
       // The same fold as rawScore: modifiers in ledger order from 0, then the ties in state order.
       sum = 0;
-      const mods = s.ledger[slot.key];
+      const mods = this.listStamps[i] === this.listEpoch ? this.lists[i] : this.listOf(s, slot);
       if (mods) for (const m of mods) sum += modifierNow(m, s.date);
       const table = this.node ? this.node.values : this.ownTies;
       let tv = table[i];
@@ -155,9 +167,25 @@ export class RunMemo {
     return clamp(sum, SCORE_MIN, SCORE_MAX);
   }
 
+  /** The pair's list of modifiers in the state (undefined: none yet; a recipe that makes one says `listMade`). */
+  listOf(s: SimState, slot: PairSlot): Modifier[] | undefined {
+    const i = slot.index;
+    if (i >= this.stamps.length) this.grow(i);
+    if (this.listStamps[i] === this.listEpoch) return this.lists[i];
+    const list = s.ledger[slot.key] as Modifier[] | undefined;
+    this.lists[i] = list;
+    this.listStamps[i] = this.listEpoch;
+    return list;
+  }
+
   /** A modifier of the pair was added or changed. */
   ledgerChanged(slot: PairSlot): void {
     if (slot.index < this.stamps.length) this.stamps[slot.index] = 0;
+  }
+
+  /** The recipe gave the pair its first list (after `listOf` found none). */
+  listMade(slot: PairSlot, list: Modifier[]): void {
+    this.lists[slot.index] = list;
   }
 
   /** The effect `by` (a plan object, the same for the same change) added or ended a tie; none: unknown change. */
@@ -225,6 +253,7 @@ export class RunMemo {
 
   /** Forget what was read from another state. */
   reset(): void {
+    this.listEpoch++;
     this.keptEpoch++;
     this.keptFor.fill(NaN);
     this.assumptions.fill(NaN);
@@ -239,7 +268,10 @@ export class RunMemo {
     stamps.set(this.stamps);
     const sums = new Float64Array(n);
     sums.set(this.sums);
+    const listStamps = new Int32Array(n);
+    listStamps.set(this.listStamps);
     this.stamps = stamps;
     this.sums = sums;
+    this.listStamps = listStamps;
   }
 }
