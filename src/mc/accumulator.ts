@@ -3,8 +3,8 @@
  * the number of runs, and merging partial tallies (from chunks or workers) in any order gives the same totals
  * bit for bit. Scores and tension are tallied in hundredths, exactly as `round2` rounds them in a run summary.
  */
-import type { Scenario } from '../core/model.js';
-import type { SimState } from '../core/state.js';
+import type { ActorId, Scenario } from '../core/model.js';
+import type { PairSlot, SimState } from '../core/state.js';
 import { StateContext, evaluate } from '../core/context.js';
 import { scoreOf, tension } from '../core/ledger.js';
 import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS, type McLayout } from './layout.js';
@@ -64,17 +64,40 @@ export function transferList(d: AccData): ArrayBuffer[] {
   return ARRAYS.map((k) => d[k].buffer as ArrayBuffer);
 }
 
+/**
+ * The context predictions read at the end of a run: the state's, except that scores are the ones `add` has
+ * just computed for the tallies (the same clamped sums, not summed a second time).
+ */
+class FinalContext extends StateContext {
+  /** Final score of each layout pair, set by `add` before predictions are read. */
+  readonly scores: Float64Array;
+  /** Process-wide pair slot index → layout pair index (-1: not a pair of the layout). */
+  private readonly byPair: Int32Array;
+
+  constructor(scenario: Scenario, layout: McLayout) {
+    super(scenario, undefined as unknown as SimState);
+    this.scores = new Float64Array(layout.pairs.length);
+    this.byPair = new Int32Array(Math.max(0, ...layout.pairSlots.map((p) => p.index + 1))).fill(-1);
+    layout.pairSlots.forEach((p, i) => (this.byPair[p.index] = i));
+  }
+
+  override rel(from: ActorId, to: ActorId, slot?: PairSlot): number {
+    const k = slot !== undefined && slot.index < this.byPair.length ? (this.byPair[slot.index] as number) : -1;
+    return k >= 0 ? (this.scores[k] as number) : super.rel(from, to, slot);
+  }
+}
+
 export class Accumulator {
   readonly layout: McLayout;
   readonly data: AccData;
-  private readonly ctx: StateContext;
+  private readonly ctx: FinalContext;
   private readonly tensionInitial: number;
   private readonly tensionFade: number;
 
   constructor(readonly scenario: Scenario) {
     this.layout = layoutOf(scenario);
     this.data = emptyData(this.layout);
-    this.ctx = new StateContext(scenario, undefined as unknown as SimState);
+    this.ctx = new FinalContext(scenario, this.layout);
     this.tensionInitial = scenario.model.tensionInitial;
     this.tensionFade = scenario.model.tensionFadePerMonth;
   }
@@ -96,17 +119,20 @@ export class Accumulator {
         d.odds[slot.offset + k]! += Math.round((c.odds[opts[k]!] ?? 0) * ODDS_SCALE);
       }
     }
-    const ctx = this.ctx.at(s);
-    for (let i = 0; i < L.predictions.length; i++) {
-      if (evaluate(L.predictions[i]!.holds, ctx) !== 0) d.holds[i]!++;
-    }
     const nb = L.bands.length;
+    const finals = this.ctx.scores;
     for (let i = 0; i < L.pairs.length; i++) {
-      const centi = Math.round(scoreOf(s, L.pairSlots[i]!) * 100);
+      const v = scoreOf(s, L.pairSlots[i]!);
+      finals[i] = v;
+      const centi = Math.round(v * 100);
       d.scoreSum[i]! += centi;
       const bin = centi + SCORE_OFFSET;
       d.scoreHist[i * SCORE_BINS + bin]!++;
       d.bandCounts[i * nb + L.bandOfBin[bin]!]!++;
+    }
+    const ctx = this.ctx.at(s);
+    for (let i = 0; i < L.predictions.length; i++) {
+      if (evaluate(L.predictions[i]!.holds, ctx) !== 0) d.holds[i]!++;
     }
     const t = Math.round(tension(s, this.tensionInitial, this.tensionFade) * 100);
     d.tensionSum[0]! += t;
