@@ -18,6 +18,20 @@ export function drawUniform(state: StreamState): { u: number; next: StreamState 
   return { u, next: prng.state() };
 }
 
+/** A stream to draw from again and again; `state()` is the state `drawUniform` would have returned. */
+export interface LiveStream {
+  (): number;
+  state(): StreamState;
+}
+
+/**
+ * A live stream from `state`: its draws, one after another, are the ones successive `drawUniform` calls give
+ * (for a run played on one mutable object, where rebuilding the generator for every draw shows).
+ */
+export function liveStream(state: StreamState): LiveStream {
+  return seedrandom.alea('', { state }) as unknown as LiveStream;
+}
+
 /** The seed string of run `index` of an ensemble seeded with `seed`: the same in every worker and process. */
 export function runSeed(seed: number, index: number): number {
   // splitmix32-style integer mix: distinct, well-spread 32-bit seeds, independent of worker layout.

@@ -12,6 +12,7 @@ import type { EvalContext, Formula, Scenario, Tie } from './model.js';
 import type { Modifier, PairSlot, SimState } from './state.js';
 import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tieApplies } from './ledger.js';
 import { planOf } from './plan.js';
+import { liveStream, type LiveStream, type StreamState } from './rng.js';
 
 type TieValues = (readonly number[] | undefined)[];
 
@@ -72,6 +73,10 @@ export class RunMemo {
   private readonly assumptionIds: readonly string[];
   /** Current posture of each actor of the plan's `postures`, read from the state on first use. */
   private postures: string[] | undefined;
+
+  /** The run's decision stream, live, and the state it last wrote (if the state holds another, rebuild). */
+  private stream: LiveStream | undefined;
+  private streamState: StreamState | undefined;
 
   private busy = false;
 
@@ -134,6 +139,8 @@ export class RunMemo {
       }
     }
     this.busy = true;
+    this.stream = undefined;
+    this.streamState = undefined;
     this.listEpoch++;
     this.date = NaN;
     this.epoch++;
@@ -211,6 +218,16 @@ export class RunMemo {
     this.guardStamps[slot] = this.generation;
     this.guardValues[slot] = v ? 1 : 0;
     return v;
+  }
+
+  /** `drawUniform(s.rng.decisions)`, from a stream kept live for the run. */
+  draw(s: SimState): { u: number; next: StreamState } {
+    const from = s.rng.decisions;
+    if (this.stream === undefined || this.streamState !== from) this.stream = liveStream(from);
+    const u = this.stream();
+    const next = this.stream.state();
+    this.streamState = next;
+    return { u, next };
   }
 
   choicesChanged(): void {

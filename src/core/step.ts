@@ -182,7 +182,7 @@ export function applyDecision(
   const ev = all.events.get(pending.event) ?? eventPlan(scenario, scenario.events[pending.event] as EventDef, all);
   const decision = ev.decision!;
   const odds = decisionOdds(scenario, s as SimState, decision, ctx);
-  const { u, next } = drawUniform(s.rng.decisions);
+  const { u, next } = ctx.fast ? ctx.fast.draw(s as SimState) : drawUniform(s.rng.decisions);
   s.rng.decisions = next;
   if (option !== undefined) {
     const o = odds.find((x) => x.id === option);
