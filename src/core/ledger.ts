@@ -49,6 +49,32 @@ export function score(state: SimState, from: ActorId, to: ActorId): number {
   return clamp(rawScoreOf(state, pairSlot(from, to)), SCORE_MIN, SCORE_MAX);
 }
 
+/**
+ * `scoreOf` for many pairs at once, into `out` (same order as `slots`): the same terms in the same order per
+ * pair (its modifiers, then the ties in state order), but each tie is looked at once rather than once per
+ * pair. `index` maps a slot's `index` to its position in `slots` (-1 or beyond: not among them).
+ */
+export function scoresOf(state: SimState, slots: readonly PairSlot[], index: Int32Array, out: Float64Array): void {
+  const date = state.date;
+  for (let i = 0; i < slots.length; i++) {
+    let sum = 0;
+    const mods = state.ledger[(slots[i] as PairSlot).key];
+    if (mods) for (const m of mods) sum += modifierNow(m, date);
+    out[i] = sum;
+  }
+  for (const t of state.ties) {
+    const [a, b] = t.between;
+    if (a === b) continue; // applies to no pair of two actors
+    const ab = pairSlot(a, b).index;
+    const ba = pairSlot(b, a).index;
+    const i = ab < index.length ? (index[ab] as number) : -1;
+    const j = ba < index.length ? (index[ba] as number) : -1;
+    if (i >= 0) out[i] = (out[i] as number) + t.value;
+    if (j >= 0) out[j] = (out[j] as number) + t.value;
+  }
+  for (let i = 0; i < slots.length; i++) out[i] = clamp(out[i] as number, SCORE_MIN, SCORE_MAX);
+}
+
 /** `score` by the pair's slot (its interned key). */
 export function scoreOf(state: SimState, slot: PairSlot): number {
   return clamp(rawScoreOf(state, slot), SCORE_MIN, SCORE_MAX);

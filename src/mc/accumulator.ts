@@ -6,7 +6,7 @@
 import type { ActorId, Scenario } from '../core/model.js';
 import type { PairSlot, SimState } from '../core/state.js';
 import { StateContext, evaluate } from '../core/context.js';
-import { scoreOf, tension } from '../core/ledger.js';
+import { scoresOf, tension } from '../core/ledger.js';
 import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS, type McLayout } from './layout.js';
 
 /** The tallies as plain typed arrays: what a worker posts back (the buffers are transferable). */
@@ -72,7 +72,7 @@ class FinalContext extends StateContext {
   /** Final score of each layout pair, set by `add` before predictions are read. */
   readonly scores: Float64Array;
   /** Process-wide pair slot index → layout pair index (-1: not a pair of the layout). */
-  private readonly byPair: Int32Array;
+  readonly byPair: Int32Array;
 
   constructor(scenario: Scenario, layout: McLayout) {
     super(scenario, undefined as unknown as SimState);
@@ -121,9 +121,9 @@ export class Accumulator {
     }
     const nb = L.bands.length;
     const finals = this.ctx.scores;
+    scoresOf(s, L.pairSlots, this.ctx.byPair, finals);
     for (let i = 0; i < L.pairs.length; i++) {
-      const v = scoreOf(s, L.pairSlots[i]!);
-      finals[i] = v;
+      const v = finals[i]!;
       const centi = Math.round(v * 100);
       d.scoreSum[i]! += centi;
       const bin = centi + SCORE_OFFSET;
