@@ -32,6 +32,11 @@ export function liveStream(state: StreamState): LiveStream {
   return seedrandom.alea('', { state }) as unknown as LiveStream;
 }
 
+/** A live stream seeded with `seed`: its `state()` now is `seedStream(seed)`, and it draws as `liveStream` of that. */
+export function seededLiveStream(seed: string): LiveStream {
+  return seedrandom.alea(seed, { state: true }) as unknown as LiveStream;
+}
+
 /** The seed string of run `index` of an ensemble seeded with `seed`: the same in every worker and process. */
 export function runSeed(seed: number, index: number): number {
   // splitmix32-style integer mix: distinct, well-spread 32-bit seeds, independent of worker layout.

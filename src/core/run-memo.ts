@@ -220,6 +220,12 @@ export class RunMemo {
     return v;
   }
 
+  /** Draw from `stream`, live, while the state holds `state` (its state now). */
+  drawFrom(stream: LiveStream, state: StreamState): void {
+    this.stream = stream;
+    this.streamState = state;
+  }
+
   /** `drawUniform(s.rng.decisions)`, from a stream kept live for the run. */
   draw(s: SimState): { u: number; next: StreamState } {
     const from = s.rng.decisions;

@@ -5,7 +5,7 @@
 import type { Day, Scenario, Tie } from './model.js';
 import type { AgendaItem, Modifier, SimState } from './state.js';
 import { interned, pairKey } from './state.js';
-import { seedStream, streamSeed } from './rng.js';
+import { seededLiveStream, seedStream, streamSeed, type StreamState } from './rng.js';
 import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
 import type { MutableState } from './effects.js';
 import { StateContext } from './context.js';
@@ -102,7 +102,8 @@ function templateOf(scenario: Scenario): Template {
   return t;
 }
 
-export function initialState(scenario: Scenario, inputs: RunInputs): SimState {
+/** `stream`: the state of the decision stream seeded from `inputs.seed`, when the caller has made it. */
+export function initialState(scenario: Scenario, inputs: RunInputs, stream?: StreamState): SimState {
   const t = templateOf(scenario);
   const ledger: Record<string, Modifier[]> = {};
   for (const [key, mods] of t.ledger) ledger[key] = mods.slice();
@@ -126,7 +127,7 @@ export function initialState(scenario: Scenario, inputs: RunInputs): SimState {
     tension: [],
     indicators: { ...t.indicators },
     postures: { ...t.postures },
-    rng: { decisions: seedStream(streamSeed(inputs.seed)) },
+    rng: { decisions: stream ?? seedStream(streamSeed(inputs.seed)) },
     happened: {},
     choices: {},
     pending: null,
@@ -145,8 +146,11 @@ function reachedUntil(s: SimState, until: Day | undefined): boolean {
  * and `decide`, so the result equals the last state of `runHistory` (tests check it byte for byte).
  */
 export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
-  const s = initialState(scenario, inputs) as MutableState;
+  // One generator for the run, seeded once: the state holds its stream, the memo draws from it.
+  const stream = seededLiveStream(streamSeed(inputs.seed));
+  const s = initialState(scenario, inputs, stream.state()) as MutableState;
   const memo = RunMemo.acquire(scenario, s as SimState);
+  memo.drawFrom(stream, s.rng.decisions);
   try {
     const ctx = new StateContext(scenario, s as SimState, memo);
     while (!isFinished(s as SimState) && !reachedUntil(s as SimState, inputs.until)) {
