@@ -2,7 +2,7 @@
  * The reference floor of the benchmark: the least work a Monte Carlo run of this scenario needs, hand-written
  * on typed arrays. It replays the resolved opinion and tension deltas of one fixed path (precomputed with the
  * engine), drawing each decision on that path from a seeded stream with the odds the engine gave it, and
- * tallies the same report (option counts, predictions, score histograms, bands, tension). No ledger objects,
+ * tallies the same report (option counts, engine odds, predictions, score histograms, bands, tension). No ledger objects,
  * no formulas for effects, no postures, no reactions, no log, no immutability.
  */
 import seedrandom from 'seedrandom';
@@ -12,7 +12,7 @@ import { runSeed, streamSeed } from '../core/rng.js';
 import { fadedValue, tieApplies } from '../core/ledger.js';
 import type { SimState } from '../core/state.js';
 import { emptyData, type AccData } from '../mc/accumulator.js';
-import { layoutOf, SCORE_BINS, SCORE_OFFSET } from '../mc/layout.js';
+import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET } from '../mc/layout.js';
 
 interface Deltas {
   /** Pair index, value at the final date (already faded): the floor sums them. */
@@ -26,6 +26,8 @@ interface Deltas {
 
 interface PathDecision {
   readonly slot: number;
+  /** The odds tallied for each option of the decision (layout order), in millionths as the accumulator does. */
+  readonly odds: Float64Array;
   readonly cumulative: Float64Array;
   /** Option index (layout order) for each entry of `cumulative`. */
   readonly options: Int32Array;
@@ -90,6 +92,7 @@ export function buildFloor(scenario: Scenario, inputs: RunInputs): Floor {
     });
     return {
       slot,
+      odds: Float64Array.from(d.decision.options, (o) => Math.round((odds[o.id] ?? 0) * ODDS_SCALE)),
       cumulative: Float64Array.from(opts.map(([, p]) => (acc += p))),
       options: Int32Array.from(opts.map(([k]) => k)),
       deltas,
@@ -138,8 +141,10 @@ export function buildFloor(scenario: Scenario, inputs: RunInputs): Floor {
         while (k < pd.cumulative.length - 1 && u >= pd.cumulative[k]!) k++;
         const opt = pd.options[k]!;
         chosen[pd.slot] = opt;
+        const offset = L.decisions[pd.slot]!.offset;
         d.reached[pd.slot]!++;
-        d.chosen[L.decisions[pd.slot]!.offset + opt]!++;
+        d.chosen[offset + opt]!++;
+        for (let k = 0; k < pd.odds.length; k++) d.odds[offset + k]! += pd.odds[k]!;
         apply(pd.deltas[opt]!);
       }
       d.runs++;
