@@ -228,6 +228,12 @@ export interface Plan {
    * item up compares a string with itself).
    */
   readonly eventKey: ReadonlyMap<string, string>;
+  /**
+   * The agenda items of the timeline, in order, which every initial state starts with (shared: items are never
+   * changed), and the plan of each. Runs take them off the agenda in this order, whatever comes between.
+   */
+  readonly timeline: readonly AgendaItem[];
+  readonly timelinePlans: readonly EventPlan[];
 }
 
 const plans = new WeakMap<Scenario, Plan>();
@@ -281,7 +287,15 @@ function buildPlan(scenario: Scenario): Plan {
   const keep: KeepSlots = { n: 0 };
   for (const id of ids) events.set(id, eventPlan(scenario, scenario.events[id]!, { eventIndex, eventKey, reactions, keep }));
   const assumptionIds = scenario.assumptions.map((a) => interned(a.id));
-  return { postures, guardSlots, keepSlots: keep.n, assumptionIds, events, eventIndex, eventKey };
+  const timeline: AgendaItem[] = scenario.timeline.map((id, i) => ({
+    event: eventKey.get(id) ?? id,
+    date: scenario.events[id]!.date!,
+    seq: 1_000_000 + i,
+    depth: 0,
+    origin: { kind: 'timeline', by: id },
+  }));
+  const timelinePlans = timeline.map((item) => events.get(item.event) as EventPlan);
+  return { postures, guardSlots, keepSlots: keep.n, assumptionIds, events, eventIndex, eventKey, timeline, timelinePlans };
 }
 
 function reactionPlan(r: Reaction, eventKey: ReadonlyMap<string, string>): ReactionPlan {

@@ -9,9 +9,9 @@
  * history (Immer) never uses it, so the tests that compare the two paths compare independent code.
  */
 import type { EvalContext, Formula, Scenario, Tie } from './model.js';
-import type { Modifier, PairSlot, SimState } from './state.js';
+import type { AgendaItem, Modifier, PairSlot, SimState } from './state.js';
 import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tieApplies } from './ledger.js';
-import { planOf } from './plan.js';
+import { planOf, type EventPlan } from './plan.js';
 import { liveStream, type LiveStream, type StreamState } from './rng.js';
 
 type TieValues = (readonly number[] | undefined)[];
@@ -78,6 +78,11 @@ export class RunMemo {
   private stream: LiveStream | undefined;
   private streamState: StreamState | undefined;
 
+  /** The timeline item the run takes off the agenda next (its index in the plan's timeline); -1: unknown. */
+  private cursor = 0;
+  private readonly timeline: readonly AgendaItem[];
+  private readonly timelinePlans: readonly EventPlan[];
+
   private busy = false;
 
   constructor(scenario: Scenario) {
@@ -92,6 +97,8 @@ export class RunMemo {
     this.keptValues = new Float64Array(plan.keepSlots);
     this.keptStamps = new Int32Array(plan.keepSlots);
     this.assumptionIds = plan.assumptionIds;
+    this.timeline = plan.timeline;
+    this.timelinePlans = plan.timelinePlans;
     this.keptFor = new Float64Array(plan.assumptionIds.length).fill(NaN);
     this.stamps = new Int32Array(64);
     this.sums = new Float64Array(64);
@@ -139,6 +146,7 @@ export class RunMemo {
       }
     }
     this.busy = true;
+    this.cursor = 0;
     this.stream = undefined;
     this.streamState = undefined;
     this.listEpoch++;
@@ -236,6 +244,17 @@ export class RunMemo {
     return { u, next };
   }
 
+  /**
+   * The plan of `item` if it is the run's next timeline item (a run starts from the plan's timeline items and
+   * takes them off in order), without looking its event up by id; undefined otherwise.
+   */
+  timelinePlan(item: AgendaItem): EventPlan | undefined {
+    const k = this.cursor;
+    if (k < 0 || this.timeline[k] !== item) return undefined;
+    this.cursor = k + 1;
+    return this.timelinePlans[k];
+  }
+
   choicesChanged(): void {
     this.generation++;
   }
@@ -276,6 +295,7 @@ export class RunMemo {
 
   /** Forget what was read from another state. */
   reset(): void {
+    this.cursor = -1;
     this.listEpoch++;
     this.keptEpoch++;
     this.keptFor.fill(NaN);

@@ -59,6 +59,7 @@ export function resolveAssumptions(
  */
 interface Template {
   readonly ledger: readonly (readonly [string, readonly Modifier[]])[];
+  /** The timeline's agenda items (the plan's, whose order the run memo relies on). */
   readonly agenda: readonly AgendaItem[];
   readonly ties: readonly Tie[];
   readonly indicators: Readonly<Record<string, number>>;
@@ -85,14 +86,7 @@ function templateOf(scenario: Scenario): Template {
       note: r.why,
     });
   }
-  const { eventKey } = planOf(scenario);
-  const agenda: AgendaItem[] = scenario.timeline.map((id, i) => ({
-    event: eventKey.get(id) ?? id,
-    date: scenario.events[id]!.date!,
-    seq: 1_000_000 + i,
-    depth: 0,
-    origin: { kind: 'timeline', by: id },
-  }));
+  const agenda = planOf(scenario).timeline;
   const indicators: Record<string, number> = {};
   for (const i of scenario.indicators) indicators[i.id] = i.initial;
   const postures: Record<string, string> = {};

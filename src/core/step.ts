@@ -134,7 +134,10 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
   const item = s.agenda.shift() as AgendaItem | undefined;
   if (!item) throw new SimError('the scenario has ended');
   const all = ctx.plan;
-  const plan = all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event] as EventDef, all);
+  const plan =
+    ctx.fast?.timelinePlan(item) ??
+    all.events.get(item.event) ??
+    eventPlan(scenario, scenario.events[item.event] as EventDef, all);
   const ev = plan;
   if (item.date > s.date) s.date = item.date;
   // Log entries are written out in full, not spread from a shared base: this is the Monte Carlo hot path.
