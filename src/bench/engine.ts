@@ -5,22 +5,14 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Scenario } from '../core/model.js';
-import { resolveAssumptions, type RunInputs } from '../core/run.js';
+import type { RunInputs } from '../core/run.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
-import { Accumulator } from '../mc/accumulator.js';
-import { runRange } from '../mc/ensemble.js';
 import { McPool } from '../mc/pool.js';
-import { buildFloor, floorRate } from './floor.js';
+import { buildFloor } from './floor.js';
+import { Sampler, benchInputs, engineRate } from './isolated.js';
 import { median, repeat, type BenchContext, type BenchRow, type BenchSuite } from './types.js';
 
 export const FLAGSHIP = 'pyongyang-2024';
-
-function inThreadRate(scenario: Scenario, inputs: RunInputs, runs: number): number {
-  const acc = new Accumulator(scenario);
-  const t0 = performance.now();
-  runRange(scenario, inputs, 0, runs, acc);
-  return runs / ((performance.now() - t0) / 1000);
-}
 
 async function poolMs(pool: McPool, scenario: Scenario, inputs: RunInputs, runs: number): Promise<number> {
   const t0 = performance.now();
@@ -58,25 +50,29 @@ export const engineSuite: BenchSuite = {
   async run(ctx: BenchContext): Promise<BenchRow[]> {
     const path = resolve(findScenario(FLAGSHIP));
     const scenario = loadScenarioFile(path);
-    const inputs: RunInputs = { seed: 1, assumptions: resolveAssumptions(scenario), choices: {} };
+    const inputs = benchInputs(scenario);
     const cores = availableParallelism();
     const q = ctx.quick;
     const rows: BenchRow[] = [];
 
-    ctx.log('warming up');
-    const floor = buildFloor(scenario, inputs);
-    inThreadRate(scenario, inputs, 3000);
-    floorRate(floor, scenario, 30_000);
-
-    // (a) and (c) alternate, sample by sample, so that a change in the machine's speed during the bench (other
-    // tenants of a shared host) weighs on both sides of their ratio alike.
-    ctx.log('(a) one worker and (c) the floor, alternating');
+    // (a) and (c) each in a worker of its own (isolated.ts), sampled alternately, so that neither pays for the
+    // other's code in its JIT state and a change in the machine's speed weighs on both sides of the ratio alike.
+    ctx.log('(a) one worker and (c) the floor, alternating, each in its own worker');
+    const engineW = await Sampler.start(ctx.entry, 'engine', path);
+    const floorW = await Sampler.start(ctx.entry, 'floor', path);
     const a: number[] = [];
     const c: number[] = [];
-    for (let i = 0; i < ctx.reps; i++) {
-      a.push(inThreadRate(scenario, inputs, q ? 5000 : 20000));
-      c.push(floorRate(floor, scenario, q ? 100_000 : 400_000));
+    try {
+      for (let i = 0; i < ctx.reps; i++) {
+        a.push(await engineW.sample(q ? 5000 : 20000));
+        c.push(await floorW.sample(q ? 100_000 : 400_000));
+      }
+    } finally {
+      await engineW.close();
+      await floorW.close();
     }
+    ctx.log('warming up this thread');
+    engineRate(scenario, inputs, 3000);
     rows.push({ id: 'runs_per_s_1', label: '(a) runs/s, one worker', value: median(a), unit: 'runs/s', samples: a });
 
     ctx.log(`(b) ${cores} workers`);
@@ -100,11 +96,12 @@ export const engineSuite: BenchSuite = {
     rows.push({ id: 'pool_start_ms', label: `worker pool start (${cores}, loads the scenario)`, value: startMs, unit: 'ms' });
     const l = median(lat);
     rows.push({ id: 'ms_2000_pool', label: `2,000 runs wall, ${cores} warm workers`, value: l, unit: 'ms', samples: lat, goal: '≤ 100 ms', ok: l <= 100 });
-    const lt = await repeat(Math.max(ctx.reps, 9), () => 2000 / inThreadRate(scenario, inputs, 2000) * 1000);
+    const lt = await repeat(Math.max(ctx.reps, 9), () => 2000 / engineRate(scenario, inputs, 2000) * 1000);
     rows.push({ id: 'ms_2000_thread', label: '2,000 runs wall, this thread (live odds)', value: median(lt), unit: 'ms', samples: lt });
 
     const cRate = median(c);
-    rows.push({ id: 'floor_runs_per_s', label: '(c) floor runs/s, one thread', value: cRate, unit: 'runs/s', samples: c, note: `${floor.modifiers} base deltas, ${floor.decisions} decisions on the path` });
+    const floor = buildFloor(scenario, inputs);
+    rows.push({ id: 'floor_runs_per_s', label: '(c) floor runs/s, one worker', value: cRate, unit: 'runs/s', samples: c, note: `${floor.modifiers} base deltas, ${floor.decisions} decisions on the path` });
     const ratio = cRate / median(a);
     rows.push({ id: 'floor_ratio', label: '(c)/(a) floor over engine', value: ratio, unit: '×', goal: '≤ 10×', ok: ratio <= 10 });
 

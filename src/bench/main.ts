@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { suites } from './suites.js';
+import { isSampleWorker, serveSamples } from './isolated.js';
 import type { BenchContext, BenchRow } from './types.js';
 
 function fmt(v: number, unit: string): string {
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   const quick = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
   const ri = argv.indexOf('--reps');
   const reps = ri >= 0 ? Math.max(1, Number(argv[ri + 1]) || 5) : 5;
-  const ctx: BenchContext = { quick, reps, log: (line) => process.stderr.write(`bench: ${line}\n`) };
+  const ctx: BenchContext = { quick, reps, log: (line) => process.stderr.write(`bench: ${line}\n`), entry: new URL(import.meta.url) };
   const rows: (BenchRow & { suite: string })[] = [];
   const loadBefore = loadavg();
   for (const s of suites) {
@@ -54,4 +55,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+// The same bundle runs in the sample workers (isolated.ts), which only answer the main thread.
+if (isSampleWorker()) serveSamples();
+else process.exitCode = await main();

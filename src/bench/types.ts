@@ -19,6 +19,8 @@ export interface BenchContext {
   /** Repetitions per measurement (medians are reported). */
   readonly reps: number;
   readonly log: (line: string) => void;
+  /** The bundle being run (dist/bench.js): workers that take samples in isolation run it too. */
+  readonly entry: URL;
 }
 
 export interface BenchSuite {
