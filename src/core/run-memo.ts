@@ -124,7 +124,8 @@ export class RunMemo {
 
   /** Forget the last run: new epochs make every kept entry stale without touching the arrays. */
   private begin(s: SimState): void {
-    if (this.epoch > 0x3fffffff || this.generation > 0x3fffffff || this.keptEpoch > 0x3fffffff) {
+    const limit = 0x3fffffff; // stamps are Int32Array entries: start again long before they could wrap
+    if (this.epoch > limit || this.generation > limit || this.keptEpoch > limit || this.listEpoch > limit) {
       this.stamps.fill(0);
       this.guardStamps.fill(0);
       this.keptStamps.fill(0);
