@@ -50,7 +50,7 @@ export function score(state: SimState, from: ActorId, to: ActorId): number {
 }
 
 /**
- * `scoreOf` for many pairs at once, into `out` (same order as `slots`): the same terms in the same order per
+ * `score` for many pairs at once, into `out` (same order as `slots`): the same terms in the same order per
  * pair (its modifiers, then the ties in state order), but each tie is looked at once rather than once per
  * pair. `index` maps a slot's `index` to its position in `slots` (-1 or beyond: not among them).
  */
@@ -73,11 +73,6 @@ export function scoresOf(state: SimState, slots: readonly PairSlot[], index: Int
     if (j >= 0) out[j] = (out[j] as number) + t.value;
   }
   for (let i = 0; i < slots.length; i++) out[i] = clamp(out[i] as number, SCORE_MIN, SCORE_MAX);
-}
-
-/** `score` by the pair's slot (its interned key). */
-export function scoreOf(state: SimState, slot: PairSlot): number {
-  return clamp(rawScoreOf(state, slot), SCORE_MIN, SCORE_MAX);
 }
 
 export function tensionNow(c: TensionContribution, date: Day, fadePerMonth: number): number {
