@@ -70,7 +70,7 @@ describe('session machine', () => {
     snap = send(actor, { type: 'BACK' });
     snap = send(actor, { type: 'CHOOSE', option: 'arm_out' });
     expect(snap.context.data.branches).toHaveLength(2);
-    expect(branchOf(snap.context.data).label).toBe('c_choice → arm_out');
+    expect(branchOf(snap.context.data).label).toBe('Ccity: Arm Outland');
     snap = send(actor, { type: 'BRANCH', id: 0 });
     snap = send(actor, { type: 'END' });
     expect(JSON.stringify(currentState(snap.context.data))).toBe(firstEnd);
@@ -87,7 +87,7 @@ describe('session machine', () => {
     expect(currentState(snap.context.data).choices['c_choice']!.option).toBe('talk');
   });
 
-  it('is dirty only when the inputs a run file stores change, and clean again after SAVED', () => {
+  it('is dirty only when the inputs a session file stores change, and clean again after SAVED', () => {
     const actor = start(small(), 3, ['CCC']);
     let snap = actor.getSnapshot();
     while (!snap.matches('deciding')) snap = send(actor, { type: 'NEXT' });
@@ -99,8 +99,9 @@ describe('session machine', () => {
     snap = send(actor, { type: 'BACK' });
     snap = send(actor, { type: 'CHOOSE', option: 'arm_out' }); // forks: the current branch's choices differ
     expect(snap.context.data.dirty).toBe(true);
-    snap = send(actor, { type: 'BRANCH', id: 0 }); // back on the saved branch
-    expect(snap.context.data.dirty).toBe(false);
+    snap = send(actor, { type: 'BRANCH', id: 0 }); // the new branch is still unsaved work
+    expect(snap.context.data.dirty).toBe(true);
+    snap = send(actor, { type: 'SAVED' });
     snap = send(actor, { type: 'ROLES', roles: ['CCC', 'AAA'] });
     expect(snap.context.data.dirty).toBe(true);
     snap = send(actor, { type: 'ROLES', roles: ['CCC'] });
@@ -125,6 +126,14 @@ describe('session machine', () => {
     let snap = send(actor, { type: 'END' });
     expect(currentState(snap.context.data).happened['surprise']).toBeUndefined();
     snap = send(actor, { type: 'INJECT', injects: [{ event: 'surprise', date: 19_797 }] });
+    // The inject changes what already happened before the cursor: the machine asks (modal), here it is applied.
+    expect(snap.hasTag('modal')).toBe(true);
+    expect(snap.context.data.pendingChange!.flips.length).toBeGreaterThan(0);
+    snap = send(actor, { type: 'NEXT' });
+    expect(snap.context.reason).toMatch(/waits for your answer/);
+    expect(snap.context.data.pendingChange!.flips[0]).toMatch(/^A surprise clash between B and C \(teacher's inject\) on 2024-\d\d-\d\d now happens$/);
+    snap = send(actor, { type: 'APPLY' });
+    expect(snap.hasTag('modal')).toBe(false);
     const s = currentState(snap.context.data);
     expect(s.happened['surprise']).toBe(19_797);
     expect(s.log.find((e) => e.event === 'surprise')?.origin).toEqual({ kind: 'inject', by: 'teacher' });

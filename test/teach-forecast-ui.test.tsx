@@ -8,10 +8,12 @@ import { render } from 'ink-testing-library';
 import { App } from '../src/ui/App.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { prepareUi } from '../src/ui/main.js';
-import { saveSession } from '../src/ui/save-run.js';
+import { exportRun } from '../src/ui/save-run.js';
+import { createActor } from 'xstate';
+import { sessionMachine } from '../src/machines/session.js';
 import { readRunFile } from '../src/scenario/runfile.js';
 import type { Forecasts } from '../src/ui/forecast.js';
-import { KEY, mount, startSession, tick } from './helpers/ui.js';
+import { KEY, mount, tick } from './helpers/ui.js';
 import { classroom, classroomFile } from './fixtures/teach/fixture.js';
 import { ensureBuilt, geosim } from './cli-helpers.js';
 
@@ -24,7 +26,7 @@ afterEach(() => {
 /** Mounts the classroom with a save that records what it was given. */
 function classroomUi() {
   const saves: { path: string; forecasts: Forecasts }[] = [];
-  const h = mount(s, { columns: 100, rows: 30, save: (path, _d, forecasts) => void saves.push({ path, forecasts }) });
+  const h = mount(s, { columns: 100, rows: 30, save: (path, d) => void saves.push({ path, forecasts: d.forecasts }) });
   return { h, saves };
 }
 
@@ -72,7 +74,7 @@ describe('forecast-first mode', () => {
     expect(frame).toMatch(/Forecast first · (AAA|DDD)/);
     await h.press('1', '0', '0', KEY.enter);
     // Quitting now asks first: the forecasts are not saved yet.
-    expect(await h.press('q')).toContain('Unsaved work.');
+    expect(await h.press('q')).toContain('Unsaved work (1 branch).');
     await h.press('s');
     expect(saves.length).toBe(1);
     expect(saves[0]!.forecasts.c_choice).toEqual({ arm_out: 0.7, talk: 0.3 });
@@ -97,11 +99,9 @@ describe('forecasts in run files from the UI', () => {
     dirs.push(dir);
     const file = join(dir, 'run.json');
     // A session that chose to arm Outland, with two forecasts.
-    const actor = startSession(s, 1, ['CCC'], { c_choice: 'arm_out' });
-    saveSession(file, actor.getSnapshot().context.data, classroomFile, {
-      c_choice: { arm_out: 0.4, talk: 0.6 },
-      d_stance: { side_a: 0.9, neutral: 0.1 },
-    });
+    const forecasts = { c_choice: { arm_out: 0.4, talk: 0.6 }, d_stance: { side_a: 0.9, neutral: 0.1 } };
+    const actor = createActor(sessionMachine, { input: { scenario: s, options: { seed: 1, roles: ['CCC'], choices: { c_choice: 'arm_out' }, forecasts } } }).start();
+    exportRun(file, actor.getSnapshot().context.data, classroomFile);
     actor.stop();
     const rf = readRunFile(file);
     expect(rf.forecasts).toEqual({ c_choice: { arm_out: 0.4, talk: 0.6 }, d_stance: { side_a: 0.9, neutral: 0.1 } });
@@ -113,11 +113,9 @@ describe('forecasts in run files from the UI', () => {
 
     // Resuming: forecast-first is on, and a decision already forecast shows its odds at once.
     const prepared = prepareUi({ scenarioPath: classroomFile, seed: 1, roles: [], load: file });
-    expect(prepared.forecasts).toEqual(rf.forecasts);
-    const resumed = startSession(s, 1, []);
-    const r = render(
-      <App actor={resumed} columns={100} rows={30} theme={makeTheme(false)} savePath={file} save={() => {}} onQuit={() => {}} frameMs={0} forecasts={prepared.forecasts} />,
-    );
+    expect(prepared.options.forecasts).toEqual(rf.forecasts);
+    const resumed = createActor(sessionMachine, { input: { scenario: s, options: { seed: 1, roles: [], forecasts: prepared.options.forecasts! } } }).start();
+    const r = render(<App actor={resumed} columns={100} rows={30} theme={makeTheme(false)} savePath={file} save={() => {}} onQuit={() => {}} frameMs={0} />);
     let frame = r.lastFrame() ?? '';
     for (let i = 0; i < 5 && !/How does Cland answer the pact\?/.test(frame); i++) {
       r.stdin.write(KEY.right);

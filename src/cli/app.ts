@@ -7,6 +7,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { SimError } from '../core/errors.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { RunFileError } from '../scenario/runfile.js';
+import { SessionFileError } from '../scenario/sessionfile.js';
 import { SaveError } from '../scenario/save.js';
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, RuntimeError, UsageError, type Io } from './command.js';
 import { didYouMean, parseCommandArgs, takeGlobalFlags } from './args.js';
@@ -21,7 +22,7 @@ function oneLine(text: string): string {
 }
 
 export function isBadInput(err: unknown): boolean {
-  return err instanceof UsageError || err instanceof SimError || err instanceof ScenarioError || err instanceof RunFileError;
+  return err instanceof UsageError || err instanceof SimError || err instanceof ScenarioError || err instanceof RunFileError || err instanceof SessionFileError;
 }
 
 /** Prints the error as `geosim: <message>` and returns the exit code it stands for. */

@@ -6,6 +6,7 @@
 import type { Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import type { RunFile } from '../scenario/runfile.js';
+import type { LoadedSession } from '../machines/session-file.js';
 
 export interface PlayOptions {
   readonly scenario: Scenario;
@@ -20,6 +21,9 @@ export interface PlayOptions {
   /** A saved run to resume, and where it was read from. */
   readonly runFile?: RunFile;
   readonly runFilePath?: string;
+  /** A saved session (geosim-session/1, or the autosave with --recover) to resume, and where it was read from. */
+  readonly session?: LoadedSession;
+  readonly sessionPath?: string;
 }
 
 /** The UI module's contract. */

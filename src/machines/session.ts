@@ -1,15 +1,18 @@
 /**
- * The session as an XState machine: stepping, choosing, going back, forking and switching branches,
- * re-simulating under new assumptions. Its states say what the user can do now:
- *   playing  → the cursor can move forward;
- *   deciding → a decision of an actor the user plays waits for a choice;
- *   ended    → the scenario is over (going back is still possible).
+ * The session as an XState machine. Its states say what the user can do now, and carry tags the UI reads:
+ *   playing     (tag 'playing')     → the cursor can move forward; a decision already taken can be revised;
+ *   deciding    (tag 'deciding')    → a decision of an actor the user plays is at the cursor: choose, roll;
+ *   forecasting (tag 'forecasting') → forecast-first is on and the decision here has no forecast yet;
+ *   ended       (tag 'ended')       → the scenario is over (going back, revising, switching still work);
+ *   confirming  (tag 'modal')       → an assumption or inject change would flip what already happened:
+ *                                     KEEP_BRANCH, APPLY or CANCEL, nothing else.
+ * Each state accepts only the events that mean something there; any other event is ignored and `reason` says
+ * why, for the status line. A refused move (an unavailable option) sets `error`.
  * The moves themselves are the pure functions of session-logic.ts. The country actors (country.ts) are
  * children: after a freshly computed step they receive the event, after a jump they are restored.
  */
 import { enqueueActions, setup } from 'xstate';
 import type { ActorId, Day, Scenario } from '../core/model.js';
-import { isFinished } from '../core/step.js';
 import type { Inject } from '../core/run.js';
 import { StateContext } from '../core/context.js';
 import { countryMachine, type CountryRef } from './country.js';
@@ -23,42 +26,95 @@ export type SessionEvent =
   | { type: 'DATE'; day: Day }
   | { type: 'CHOOSE'; option: string }
   | { type: 'ROLL' }
+  /** Choose differently at the decision taken here (`option` undefined: let the engine draw). */
+  | { type: 'REVISE'; option?: string }
   | { type: 'ASSUME'; preset: string; overrides: Readonly<Record<string, number>> }
   | { type: 'INJECT'; injects: readonly Inject[] }
+  | { type: 'KEEP_BRANCH' }
+  | { type: 'APPLY' }
+  | { type: 'CANCEL' }
   | { type: 'BRANCH'; id: number }
+  | { type: 'RENAME'; id: number; name: string }
   | { type: 'ROLES'; roles: readonly ActorId[] }
+  | { type: 'FORECAST_FIRST'; on: boolean }
+  | { type: 'FORECAST'; decision: string; p: Readonly<Record<string, number>> }
   | { type: 'SAVED' };
+
+export type SessionEventType = SessionEvent['type'];
 
 export interface SessionContext {
   readonly data: S.SessionData;
   readonly countries: Readonly<Record<ActorId, CountryRef>>;
   /** The last move the core refused (e.g. an unavailable option), for the status line. */
   readonly error: string | null;
+  /** Why the last event was ignored in this state, for the status line. */
+  readonly reason: string | null;
 }
 
 export interface SessionInput {
   readonly scenario: Scenario;
-  readonly options: S.SessionOptions;
+  readonly options?: S.SessionOptions;
+  /** A session rebuilt from a file (session-file.ts): used instead of `options`. */
+  readonly data?: S.SessionData;
 }
 
-type Move = (d: S.SessionData, e: SessionEvent) => S.SessionData;
+/** The tags the UI reads. */
+export type SessionTag = 'playing' | 'deciding' | 'forecasting' | 'ended' | 'modal';
 
-const moves: Record<SessionEvent['type'], Move> = {
+type Move = (d: S.SessionData, e: SessionEvent) => S.SessionData;
+type Of<T extends SessionEventType> = Extract<SessionEvent, { type: T }>;
+
+const moves: Record<SessionEventType, Move> = {
   NEXT: (d) => S.forward(d),
   BACK: (d) => S.back(d),
   START: (d) => S.toStart(d),
   END: (d) => S.toEnd(d),
-  DATE: (d, e) => S.toDate(d, (e as { day: Day }).day),
-  CHOOSE: (d, e) => S.choose(d, (e as { option: string }).option),
+  DATE: (d, e) => S.toDate(d, (e as Of<'DATE'>).day),
+  CHOOSE: (d, e) => S.choose(d, (e as Of<'CHOOSE'>).option),
   ROLL: (d) => S.choose(d, undefined),
-  ASSUME: (d, e) => {
-    const a = e as Extract<SessionEvent, { type: 'ASSUME' }>;
-    return S.setAssumptions(d, a.preset, a.overrides);
-  },
-  INJECT: (d, e) => S.setInjects(d, (e as Extract<SessionEvent, { type: 'INJECT' }>).injects),
-  BRANCH: (d, e) => S.switchBranch(d, (e as { id: number }).id),
-  ROLES: (d, e) => S.setRoles(d, (e as { roles: readonly ActorId[] }).roles),
+  REVISE: (d, e) => S.revise(d, (e as Of<'REVISE'>).option),
+  ASSUME: (d, e) => S.setAssumptions(d, (e as Of<'ASSUME'>).preset, (e as Of<'ASSUME'>).overrides),
+  INJECT: (d, e) => S.setInjects(d, (e as Of<'INJECT'>).injects),
+  KEEP_BRANCH: (d) => S.keepChangeAsBranch(d),
+  APPLY: (d) => S.applyChange(d),
+  CANCEL: (d) => S.cancelChange(d),
+  BRANCH: (d, e) => S.switchBranch(d, (e as Of<'BRANCH'>).id),
+  RENAME: (d, e) => S.renameBranch(d, (e as Of<'RENAME'>).id, (e as Of<'RENAME'>).name),
+  ROLES: (d, e) => S.setRoles(d, (e as Of<'ROLES'>).roles),
+  FORECAST_FIRST: (d, e) => S.setForecastFirst(d, (e as Of<'FORECAST_FIRST'>).on),
+  FORECAST: (d, e) => S.recordForecast(d, (e as Of<'FORECAST'>).decision, (e as Of<'FORECAST'>).p),
   SAVED: (d) => S.markSaved(d),
+};
+
+/** Why an event means nothing in a state (the status line shows it). */
+const REASONS: Record<string, Partial<Record<SessionEventType, string>> & { '*'?: string }> = {
+  playing: {
+    CHOOSE: 'No decision waits here: step forward (→) to the next one',
+    ROLL: 'No decision waits here: step forward (→) to the next one',
+    KEEP_BRANCH: 'No change is waiting',
+    APPLY: 'No change is waiting',
+    CANCEL: 'No change is waiting',
+  },
+  deciding: {
+    NEXT: 'A decision of yours waits: choose an option, or let the engine draw',
+    END: 'A decision of yours waits: choose an option, or let the engine draw',
+    KEEP_BRANCH: 'No change is waiting',
+    APPLY: 'No change is waiting',
+    CANCEL: 'No change is waiting',
+  },
+  forecasting: {
+    '*': 'Forecast first: give a probability for every option (they must add up to 100 %), or step back',
+  },
+  ended: {
+    NEXT: 'This is the end of the scenario: ← goes back, b shows the branches, s saves',
+    END: 'This is the end of the scenario: ← goes back, b shows the branches, s saves',
+    CHOOSE: 'This is the end of the scenario: no decision waits here',
+    ROLL: 'This is the end of the scenario: no decision waits here',
+    '*': 'Nothing to do here at the end of the scenario',
+  },
+  confirming: {
+    '*': 'An assumption change waits for your answer: keep it as a new branch, apply it here, or cancel',
+  },
 };
 
 type CountryMessage =
@@ -73,75 +129,142 @@ export function planMove(
   let data: S.SessionData;
   try {
     const moved = moves[event.type](context.data, event);
-    data = moved === context.data ? moved : S.withDirty(moved);
+    data = moved === context.data ? moved : S.withDirty(S.synced(moved));
   } catch (err) {
     return { data: context.data, error: err instanceof Error ? err.message : String(err), messages: [] };
   }
   const messages: [CountryRef, CountryMessage][] = [];
   if (data === context.data) return { data, error: null, messages };
   const now = S.currentState(data);
+  const prevNow = S.currentState(context.data);
   const last = now.log[now.log.length - 1];
   for (const [actor, ref] of Object.entries(context.countries)) {
-    if (data.lastMove.kind === 'fresh') {
+    if (data.lastMove.kind === 'fresh' && data.lastMove !== context.data.lastMove) {
       if (!last || last.kind === 'skipped' || last.kind === 'capped') continue;
       // The state the core's guards read: after the step's effects, before any posture moved.
       const ctx = new StateContext(data.scenario, { ...now, postures: data.lastMove.prev.postures });
       messages.push([ref, { type: 'occur', event: last.kind === 'event' ? last.event : undefined, ctx }]);
-    } else {
+    } else if (now !== prevNow) {
       messages.push([ref, { type: 'restore', posture: now.postures[actor] as string }]);
     }
   }
   return { data, error: null, messages };
 }
 
+function reasonFor(state: string, type: SessionEventType): string {
+  const r = REASONS[state];
+  return r?.[type] ?? r?.['*'] ?? 'Not possible here';
+}
+
+const move = { target: 'route', actions: 'applyMove' } as const;
+const stay = { actions: 'applyMove' } as const;
+
 export const sessionMachine = setup({
   types: {
     context: {} as SessionContext,
     events: {} as SessionEvent,
     input: {} as SessionInput,
+    tags: {} as SessionTag,
   },
   guards: {
+    changePending: ({ context }) => context.data.pendingChange !== null,
+    forecastDue: ({ context }) => {
+      const d = context.data;
+      const s = S.currentState(d);
+      return d.forecastFirst && s.pending !== null && d.forecasts[s.pending.decision] === undefined;
+    },
     awaitingUser: ({ context }) => S.awaitingUser(context.data),
-    finished: ({ context }) => isFinished(S.currentState(context.data)),
+    pendingHere: ({ context }) => S.currentState(context.data).pending !== null,
+    finished: ({ context }) => S.ended(context.data),
   },
   actions: {
     applyMove: enqueueActions(({ context, event, enqueue }) => {
       const { data, error, messages } = planMove(context, event);
-      enqueue.assign({ data, error });
+      enqueue.assign({ data, error, reason: null });
       for (const [ref, message] of messages) enqueue.sendTo(ref, message);
+    }),
+    refuse: enqueueActions(({ event, self, enqueue }) => {
+      enqueue.assign({ error: null, reason: reasonFor(String(self.getSnapshot().value), event.type) });
     }),
   },
 }).createMachine({
   id: 'session',
   context: ({ input, spawn }) => {
-    const data = S.createSession(input.scenario, input.options);
+    const data = input.data ?? S.createSession(input.scenario, input.options ?? { seed: 1 });
     const countries: Record<ActorId, CountryRef> = {};
+    const now = S.currentState(data);
     for (const [actor, chart] of Object.entries(input.scenario.postures)) {
-      countries[actor] = spawn(countryMachine(actor, chart)) as unknown as CountryRef;
+      const ref = spawn(countryMachine(actor, chart)) as unknown as CountryRef;
+      countries[actor] = ref;
+      if (now.postures[actor] !== chart.initial) ref.send({ type: 'restore', posture: now.postures[actor] as string });
     }
-    return { data, countries, error: null };
+    return { data, countries, error: null, reason: null };
   },
   initial: 'route',
   states: {
     route: {
-      always: [{ guard: 'awaitingUser', target: 'deciding' }, { guard: 'finished', target: 'ended' }, { target: 'playing' }],
+      always: [
+        { guard: 'changePending', target: 'confirming' },
+        { guard: 'forecastDue', target: 'forecasting' },
+        { guard: 'awaitingUser', target: 'deciding' },
+        { guard: 'finished', target: 'ended' },
+        { target: 'playing' },
+      ],
     },
-    playing: {},
-    deciding: {},
-    ended: {},
+    playing: {
+      tags: ['playing'],
+      on: {
+        NEXT: move,
+        BACK: move,
+        START: move,
+        END: move,
+        DATE: move,
+        // Any decision can be taken by hand, also one of an actor the engine plays.
+        CHOOSE: { guard: 'pendingHere', ...move },
+        ROLL: { guard: 'pendingHere', ...move },
+        REVISE: move,
+        ASSUME: move,
+        INJECT: move,
+        ROLES: move,
+        BRANCH: move,
+        FORECAST_FIRST: move,
+      },
+    },
+    deciding: {
+      tags: ['deciding'],
+      on: {
+        // In history the cursor can still go forward past the decision already taken.
+        NEXT: { guard: ({ context }) => !S.blockedAtTip(context.data), ...move },
+        END: { guard: ({ context }) => !S.blockedAtTip(context.data), ...move },
+        BACK: move,
+        START: move,
+        DATE: move,
+        CHOOSE: move,
+        ROLL: move,
+        REVISE: move,
+        ASSUME: move,
+        INJECT: move,
+        ROLES: move,
+        BRANCH: move,
+        FORECAST_FIRST: move,
+      },
+    },
+    forecasting: {
+      tags: ['forecasting'],
+      on: { FORECAST: move, FORECAST_FIRST: move, BACK: move, START: move, DATE: move, BRANCH: move, ROLES: move, ASSUME: move, INJECT: move },
+    },
+    ended: {
+      tags: ['ended'],
+      on: { BACK: move, START: move, DATE: move, REVISE: move, ASSUME: move, INJECT: move, ROLES: move, BRANCH: move, FORECAST_FIRST: move },
+    },
+    confirming: {
+      tags: ['modal'],
+      on: { KEEP_BRANCH: move, APPLY: move, CANCEL: move, SAVED: stay, '*': { actions: 'refuse' } },
+    },
   },
   on: {
-    NEXT: { target: '.route', actions: 'applyMove' },
-    BACK: { target: '.route', actions: 'applyMove' },
-    START: { target: '.route', actions: 'applyMove' },
-    END: { target: '.route', actions: 'applyMove' },
-    DATE: { target: '.route', actions: 'applyMove' },
-    CHOOSE: { target: '.route', actions: 'applyMove' },
-    ROLL: { target: '.route', actions: 'applyMove' },
-    ASSUME: { target: '.route', actions: 'applyMove' },
-    INJECT: { target: '.route', actions: 'applyMove' },
-    BRANCH: { target: '.route', actions: 'applyMove' },
-    ROLES: { target: '.route', actions: 'applyMove' },
-    SAVED: { actions: 'applyMove' },
+    SAVED: stay,
+    RENAME: stay,
+    '*': { actions: 'refuse' },
   },
 });

@@ -3,10 +3,12 @@
  * is renamed over the target, so a reader sees the old file or the new one, never a partial one. The temporary
  * file is removed when anything fails. Saving a run file also refuses to replace a file that is not a run file.
  */
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { RUN_FORMAT, RunFileError, serializeRunFile, type RunFile } from './runfile.js';
+import { MAX_SESSION_FILE_BYTES, parseSessionFile, SESSION_FORMAT, serializeSessionFile, SessionFileError, type SessionFile } from './sessionfile.js';
 
 /** A failure to write that is not the user's input (disk full, I/O error): exit 1 in the CLI. */
 export class SaveError extends Error {
@@ -90,18 +92,18 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
-/** True when the file at `path` looks like a run file (so replacing it loses nothing else). */
-function isRunFile(path: string): boolean {
+/** True when the file at `path` looks like a file of one of `formats` (so replacing it loses nothing else). */
+function isGeosimFile(path: string, formats: readonly string[]): boolean {
   try {
     const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === RUN_FORMAT;
+    return typeof data === 'object' && data !== null && formats.includes((data as { format?: unknown }).format as string);
   } catch {
     return false;
   }
 }
 
-/** Saves a run file atomically. An existing file at `path` is replaced only if it is itself a run file. */
-export function saveRunFile(path: string, rf: RunFile): void {
+/** Writes `text` atomically over `path`, which may only be a file of geosim's own (a run or session file) or absent. */
+function saveOwnFile(path: string, text: string, noun: string): void {
   checkWritable(path);
   let st;
   try {
@@ -110,6 +112,60 @@ export function saveRunFile(path: string, rf: RunFile): void {
     st = undefined;
   }
   if (st && !st.isFile()) throw new RunFileError(`refusing to overwrite '${path}': it is not a regular file`);
-  if (st && !isRunFile(path)) throw new RunFileError(`refusing to overwrite '${path}': it is not a geosim run file`);
-  writeFileAtomic(path, serializeRunFile(rf));
+  if (st && !isGeosimFile(path, [RUN_FORMAT, SESSION_FORMAT])) throw new RunFileError(`refusing to overwrite '${path}': it is not a geosim ${noun}`);
+  writeFileAtomic(path, text);
+}
+
+/** Saves a run file atomically. An existing file at `path` is replaced only if it is itself a run or session file. */
+export function saveRunFile(path: string, rf: RunFile): void {
+  saveOwnFile(path, serializeRunFile(rf), 'run file');
+}
+
+/** Saves a session file atomically, on the same terms as a run file. */
+export function saveSessionFile(path: string, f: SessionFile): void {
+  saveOwnFile(path, serializeSessionFile(f), 'session or run file');
+}
+
+/**
+ * Where the autosave of a scenario's play session lives: $XDG_STATE_HOME/geosim/<scenario>.autosave.session.json
+ * (an absolute XDG_STATE_HOME only, as the XDG spec says), else ~/.local/state/geosim/<scenario>.autosave.session.json.
+ */
+export function autosavePath(scenarioId: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const xdg = env.XDG_STATE_HOME;
+  const base = xdg && xdg.startsWith('/') ? xdg : join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'geosim', `${scenarioId}.autosave.session.json`);
+}
+
+/** Reads and checks a session file (never writes); throws SessionFileError with one line. */
+export function readSessionFile(path: string): SessionFile {
+  let text: string;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new SessionFileError(`'${path}' is not a file`);
+    if (st.size > MAX_SESSION_FILE_BYTES) throw new SessionFileError(`'${path}' is too large to be a session file (${st.size} bytes)`);
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof SessionFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    throw new SessionFileError(`cannot read session file '${path}': ${why}`);
+  }
+  return parseSessionFile(text, path);
+}
+
+/** The format a JSON file declares, without checking the rest (undefined when unreadable or not JSON). */
+export function fileFormat(path: string): string | undefined {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const m = /"format"\s*:\s*"([^"]{1,40})"/.exec(buf.subarray(0, n).toString('utf8'));
+      return m?.[1];
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -7,11 +7,13 @@ import { resolve } from 'node:path';
 import { useMemo, useRef, useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
 import type { SessionData } from '../machines/session-logic.js';
+import type { SessionTag } from '../machines/session.js';
 import { ThemeContext, makeTheme, type Theme } from './theme.js';
 import { keyNames, type Mode } from './keys.js';
 import { handleKeys, type SessionPort } from './controller.js';
 import { initialUi, modeOf, needsNow, optionIndex, type UiState } from './ui-state.js';
-import { decisionHere, draftFor, type Forecasts } from './forecast.js';
+import { decisionHere, draftFor } from './forecast.js';
+import { portOf } from './port.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
 import { mainLayout, postureWidth, screenBox, tooSmall } from './layout.js';
@@ -34,12 +36,17 @@ export interface AppProps {
   readonly columns: number;
   readonly rows: number;
   readonly theme?: Theme;
-  /** The run file name the save prompt proposes. */
+  /** The session file name the save prompt proposes. */
   readonly savePath: string;
-  /** Writes the current branch as a run file, with the forecasts recorded; throws an Error with a one-line message on failure. */
-  readonly save: (path: string, data: SessionData, forecasts: Forecasts) => void;
-  /** Forecasts already made (from a run file being resumed); forecast-first mode starts on when there are any. */
-  readonly forecasts?: Forecasts;
+  /**
+   * Writes the session (`format` 'session', every branch) or the current branch as a run file ('run'); throws
+   * an Error with a one-line message on failure.
+   */
+  readonly save: (path: string, data: SessionData, format: 'session' | 'run') => void;
+  /** Called after every key with the session as it now is (the autosave). */
+  readonly autosave?: (data: SessionData) => void;
+  /** A line to show at the start (e.g. the note that the scenario's text changed since the save). */
+  readonly note?: string;
   /** Whether a file exists (to ask before saving over one that is not this session's); default: never. */
   readonly exists?: (path: string) => boolean;
   /** The run file this session was loaded from: saving over it needs no question. */
@@ -60,7 +67,7 @@ export function App(props: AppProps) {
   const theme = props.theme ?? makeTheme(false);
   const { exit } = useApp();
   const snap = useSessionSnapshot(actor, props.frameMs ?? 33);
-  const [ui, setUi] = useState<UiState>(() => initialUi(savePath, props.forecasts));
+  const [ui, setUi] = useState<UiState>(() => (props.note ? { ...initialUi(savePath), message: { text: props.note, tone: 'info' } } : initialUi(savePath)));
   const uiRef = useRef(ui);
   const done = useRef(false);
   // Files this session may replace without asking: the one it was loaded from and those it saved.
@@ -68,14 +75,7 @@ export function App(props: AppProps) {
   // The size the keys are read at (the latest render's), for the too-small screen where only q acts.
   const size = useRef({ columns, rows });
   size.current = { columns, rows };
-  const port = useMemo<SessionPort>(
-    () => ({
-      data: () => actor.getSnapshot().context.data,
-      error: () => actor.getSnapshot().context.error,
-      send: (e) => actor.send(e),
-    }),
-    [actor],
-  );
+  const port = useMemo<SessionPort>(() => portOf(actor), [actor]);
   const data = snap.context.data;
   const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions');
 
@@ -97,10 +97,15 @@ export function App(props: AppProps) {
         break;
       }
       try {
-        save(eff.path, port.data(), next.forecast.recorded);
+        const format = eff.format ?? 'session';
+        save(eff.path, port.data(), format);
         own.current.add(resolve(eff.path));
-        actor.send({ type: 'SAVED' });
-        next = { ...next, overlay: null, forecast: { ...next.forecast, unsaved: false }, message: { text: `Saved ${eff.path} (geosim replay ${eff.path} · geosim play --load ${eff.path})`, tone: 'good' } };
+        if (format === 'session') actor.send({ type: 'SAVED' });
+        const text =
+          format === 'session'
+            ? `Saved ${port.data().branches.length} branch${port.data().branches.length === 1 ? '' : 'es'} to ${eff.path} (geosim play --load ${eff.path})`
+            : `Exported branch #${port.data().current} to ${eff.path} (geosim replay ${eff.path})`;
+        next = { ...next, overlay: null, message: { text, tone: 'good' } };
         if (eff.quit) {
           done.current = true;
           onQuit(0);
@@ -111,11 +116,12 @@ export function App(props: AppProps) {
         next = { ...next, overlay: null, message: { text: oneLine(err), tone: 'error' } };
       }
     }
+    props.autosave?.(port.data());
     uiRef.current = next;
     setUi(next);
   });
 
-  const mode: Mode = modeOf(ui, data);
+  const mode: Mode = modeOf(ui, data, snap.tags as ReadonlySet<SessionTag>);
   const height = rows - 1;
   let body;
   if (tooSmall(columns, rows)) {
@@ -141,7 +147,7 @@ export function App(props: AppProps) {
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (
-        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={ui.forecast.recorded} />
+        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} />
       );
     body = (
       <Box flexDirection="column" width={columns} height={height}>

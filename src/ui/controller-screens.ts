@@ -1,8 +1,6 @@
 /** Keys of the secondary screens: why, assumptions, branches, roles, the scrolling lists and the text prompt. */
-import { resolveAssumptions } from '../core/run.js';
 import { formatDay, parseDay } from '../core/date.js';
-import { isFinished } from '../core/step.js';
-import { awaitingUser, branchOf } from '../machines/session-logic.js';
+import { assumptionValues, atEnd, blockedAtTip, branchOf, currentState } from '../machines/selectors.js';
 import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
@@ -76,7 +74,7 @@ export function assumptionsKey(ui: UiState, cmd: Command, port: SessionPort): Ui
   if (!list.length) return undefined;
   const sel = Math.min(ui.assumption, list.length - 1);
   const a = list[sel]!;
-  const presetValues = resolveAssumptions(d.scenario, d.preset, {});
+  const presetValues = assumptionValues(d, {});
   const assume = (preset: string, overrides: Record<string, number>) => sendAndReport(ui, port, { type: 'ASSUME', preset, overrides });
   switch (cmd) {
     case 'up':
@@ -85,7 +83,7 @@ export function assumptionsKey(ui: UiState, cmd: Command, port: SessionPort): Ui
       return { ...ui, assumption: Math.min(list.length - 1, sel + 1) };
     case 'left':
     case 'right': {
-      const now = resolveAssumptions(d.scenario, d.preset, d.overrides)[a.id]!;
+      const now = assumptionValues(d)[a.id]!;
       const raw = now + (cmd === 'right' ? a.step : -a.step);
       const v = Number(Math.min(a.max, Math.max(a.min, raw)).toFixed(decimals(a.step)));
       if (v === now) return { ...ui, message: info(`${a.label} is already at its ${cmd === 'right' ? 'maximum' : 'minimum'} (${v})`) };
@@ -165,10 +163,10 @@ function dateError(text: string, start: number): string | undefined {
 function dateReport(port: SessionPort, day: number): UiState['message'] {
   const d = port.data();
   const b = branchOf(d);
-  const s = b.states[b.cursor]!;
+  const s = currentState(d);
   if (s.date >= day || b.cursor < b.states.length - 1) return null;
-  if (isFinished(s)) return info(`The scenario ends on ${formatDay(s.date)}: the cursor is at its end`);
-  if (awaitingUser(d)) return info(`Stopped at your decision on ${formatDay(s.date)}: choose to go on`);
+  if (atEnd(d)) return info(`The scenario ends on ${formatDay(s.date)}: the cursor is at its end`);
+  if (blockedAtTip(d)) return info(`Stopped at your decision on ${formatDay(s.date)}: choose to go on`);
   return null;
 }
 
@@ -190,7 +188,11 @@ export function promptKey(ui: UiState, key: string, cmd: Command | undefined, po
     const refuse = (error: string): KeyResult => ({ ui: { ...ui, overlay: { ...o, error } }, effects: [] });
     if (o.kind === 'save') {
       if (!text) return refuse('type a file name');
-      return { ui: { ...ui, overlay: null, savePath: text }, effects: [{ kind: 'save', path: text, quit: false }] };
+      return { ui: { ...ui, overlay: null, savePath: text }, effects: [{ kind: 'save', path: text, quit: false, format: 'session' }] };
+    }
+    if (o.kind === 'export') {
+      if (!text) return refuse('type a file name');
+      return { ui: { ...ui, overlay: null }, effects: [{ kind: 'save', path: text, quit: false, format: 'run' }] };
     }
     const error = dateError(text, port.data().scenario.start);
     if (error) return refuse(error);

@@ -7,8 +7,7 @@
 import type { SessionEvent } from '../machines/session.js';
 import { fail, info, sendAndReport, type Effect, type KeyResult, type SessionPort } from './port.js';
 import type { SessionData } from '../machines/session-logic.js';
-import { awaitingUser, branchOf } from '../machines/session-logic.js';
-import { isFinished } from '../core/step.js';
+import { awaitingUser, branchOf, currentState, atEnd } from '../machines/selectors.js';
 import { formatDay } from '../core/date.js';
 import { commandFor, type Command } from './keys.js';
 import { tooSmall, type View } from './layout.js';
@@ -30,7 +29,7 @@ const SCREENS: Partial<Record<Command, UiState['screen']>> = {
 };
 
 function quit(ui: UiState, port: SessionPort, code: number): KeyResult {
-  if (port.data().dirty || ui.forecast.unsaved) return { ui: { ...ui, overlay: { kind: 'quit' } }, effects: [] };
+  if (port.data().dirty) return { ui: { ...ui, overlay: { kind: 'quit' } }, effects: [] };
   return { ui, effects: [{ kind: 'quit', code }] };
 }
 
@@ -47,12 +46,14 @@ function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult 
       return { ui: ui.screen === 'help' ? { ...ui, screen: ui.back } : { ...ui, screen: 'help', back: ui.screen, scroll: 0 }, effects: [] };
     case 'save':
       return { ui: { ...ui, overlay: { kind: 'save', text: ui.savePath, fresh: true } }, effects: [] };
+    case 'export':
+      return { ui: { ...ui, overlay: { kind: 'export', text: ui.savePath.replace(/\.session\.json$/, '').replace(/\.json$/, '') + `-branch${port.data().current}.run.json`, fresh: true } }, effects: [] };
     case 'close':
       return { ui: { ...ui, screen: ui.screen === 'help' ? ui.back : ui.screen === 'compare' ? 'branches' : 'main' }, effects: [] };
     case 'quit':
       return quit(ui, port, 0);
     case 'interrupt':
-      if (ui.interrupted || !(port.data().dirty || ui.forecast.unsaved)) return { ui, effects: [{ kind: 'quit', code: 130 }] };
+      if (ui.interrupted || !port.data().dirty) return { ui, effects: [{ kind: 'quit', code: 130 }] };
       return { ui: { ...ui, overlay: { kind: 'quit' }, interrupted: true, message: info('Unsaved work: Ctrl-C again quits without saving') }, effects: [] };
     default:
       return undefined;
@@ -64,33 +65,31 @@ function stuckMessage(d: SessionData): Message {
     const dv = decisionView(d);
     return info(`You play ${dv?.actor ?? 'this actor'}: choose 1-${dv?.options.length ?? 1}, or r to let the engine draw`);
   }
-  const b = branchOf(d);
-  if (isFinished(b.states[b.cursor]!)) return info('This is the end of the scenario: ← goes back, b shows the branches, s saves');
+  if (atEnd(d)) return info('This is the end of the scenario: ← goes back, b shows the branches, s saves');
   return info('Already at the start');
 }
 
 /**
  * Option `index` (0: the engine's draw) of the decision at the cursor. On the step where a decision was taken
- * (the timeline's ◆/◇ line), it is chosen again from the state it was taken at: the same option just comes back
- * to this step, another one starts a branch.
+ * (the timeline's ◆/◇ line), or on a decision already passed, it is chosen again (REVISE): the same option is
+ * refused with a reason, another one starts a branch.
  */
 function choose(ui: UiState, port: SessionPort, index: number): UiState {
   const here = port.data();
-  const taken = decisionView(here) ? null : takenHere(here);
-  if (!decisionView(here) && !taken) return { ...ui, message: info('No decision here: step forward (→) to the next one') };
+  const dv = decisionView(here);
+  const taken = dv ? null : takenHere(here);
+  if (!dv && !taken) return { ...ui, message: info('No decision here: step forward (→) to the next one') };
+  const options = dv ? dv.options : taken!.options;
+  if (index > options.length) return { ...ui, message: fail(`This decision has ${options.length} options`) };
+  const option = index === 0 ? undefined : options[index - 1]!.id;
   if (taken) {
-    const n = taken.options.length;
-    if (index > n) return { ...ui, message: fail(`This decision has ${n} options`) };
-    const same = index === 0 ? taken.by === 'engine' : taken.options[index - 1]!.id === taken.option;
-    if (same) {
-      const label = taken.options.find((o) => o.id === taken.option)?.label ?? taken.option;
-      return { ...ui, message: info(`Already ${taken.by === 'user' ? 'your choice' : "the engine's draw"} here: another option starts a branch (this one is “${label}”)`) };
-    }
-    port.send({ type: 'BACK' });
+    const next = sendAndReport(ui, port, option === undefined ? { type: 'REVISE' } : { type: 'REVISE', option });
+    if (next.message) return next;
+    const after = port.data();
+    if (index === 0) return { ...next, message: drawnMessage(after, here, taken.decision) };
+    return { ...next, message: { text: `New branch #${after.current}: ${branchOf(after).label} (b: branches)`, tone: 'good' } };
   }
-  const r = chooseAtCursor(ui, port, index);
-  if (taken && branchOf(port.data()).cursor < branchOf(here).cursor) port.send({ type: 'NEXT' }); // refused: back where it was
-  return r;
+  return chooseAtCursor(ui, port, index);
 }
 
 function chooseAtCursor(ui: UiState, port: SessionPort, index: number): UiState {
@@ -112,7 +111,7 @@ function chooseAtCursor(ui: UiState, port: SessionPort, index: number): UiState 
 }
 
 function drawnMessage(after: SessionData, before: SessionData, decision: string): Message {
-  const s = branchOf(after).states[branchOf(after).cursor]!;
+  const s = currentState(after);
   const c = s.choices[decision];
   const label = after.scenario.events[s.log[s.log.length - 1]?.event ?? '']?.decision?.options.find((o) => o.id === c?.option)?.label;
   const forked = after.branches.length > before.branches.length ? ` — new branch #${after.current}` : '';
@@ -121,9 +120,10 @@ function drawnMessage(after: SessionData, before: SessionData, decision: string)
 
 function stepCommand(ui: UiState, cmd: Command, key: string, port: SessionPort): UiState | undefined {
   const d = port.data();
+  // A step the machine ignores here (its reason is generic): the UI says it with the keys that help.
   const move = (event: SessionEvent): UiState => {
     const next = sendAndReport(ui, port, event);
-    return port.data() === d && !next.message ? { ...next, message: stuckMessage(d) } : next;
+    return port.data() === d && !port.error() ? { ...next, message: stuckMessage(d) } : next;
   };
   switch (cmd) {
     case 'next':
@@ -135,7 +135,7 @@ function stepCommand(ui: UiState, cmd: Command, key: string, port: SessionPort):
     case 'end':
       return move({ type: 'END' });
     case 'date':
-      return { ...ui, overlay: { kind: 'date', text: formatDay(branchOf(d).states[branchOf(d).cursor]!.date), fresh: true } };
+      return { ...ui, overlay: { kind: 'date', text: formatDay(currentState(d).date), fresh: true } };
     case 'pick':
       return choose(ui, port, Number(key));
     case 'roll':
@@ -153,26 +153,48 @@ function stepCommand(ui: UiState, cmd: Command, key: string, port: SessionPort):
   }
 }
 
+/** The answer to "this change flips what already happened": a new branch, here, or not at all. */
+function changeKey(ui: UiState, cmd: Command, port: SessionPort): UiState {
+  switch (cmd) {
+    case 'keepBranch': {
+      const next = sendAndReport(ui, port, { type: 'KEEP_BRANCH' });
+      const d = port.data();
+      return next.message ? next : { ...next, message: { text: `Kept the change as branch #${d.current} (b: branches; #${branchOf(d).parent ?? 0} is as it was)`, tone: 'good' } };
+    }
+    case 'applyHere': {
+      const next = sendAndReport(ui, port, { type: 'APPLY' });
+      return next.message ? next : { ...next, message: info('Applied the change to this branch') };
+    }
+    case 'no': {
+      const next = sendAndReport(ui, port, { type: 'CANCEL' });
+      return next.message ? next : { ...next, message: info('Cancelled: nothing changed') };
+    }
+    default:
+      return ui;
+  }
+}
+
 const VIEW: View = { columns: 80, rows: 24 };
 
 /** One key (in a terminal of `view`'s size). Commands that do not apply in the current mode are ignored. */
 export function handleKey(ui0: UiState, key: string, port: SessionPort, view: View = VIEW): KeyResult {
   const ui: UiState = { ...ui0, message: null };
-  const mode = modeOf(ui, port.data());
+  const mode = modeOf(ui, port.data(), port.tags());
   const cmd = commandFor(mode, key);
   if (mode === 'prompt') return promptKey(ui, key, cmd, port);
   if (!cmd) return { ui, effects: [] };
+  if (mode === 'change') return { ui: changeKey(ui, cmd, port), effects: cmd === 'interrupt' ? [{ kind: 'quit', code: 130 }] : [] };
   if (mode === 'overwrite' && ui.overlay?.kind === 'overwrite') {
     const o = ui.overlay;
-    if (cmd === 'yes') return { ui: { ...ui, overlay: null }, effects: [{ kind: 'save', path: o.path, quit: o.quit, force: true }] };
+    if (cmd === 'yes') return { ui: { ...ui, overlay: null }, effects: [{ kind: 'save', path: o.path, quit: o.quit, force: true, format: o.format }] };
     return { ui: { ...ui, overlay: { kind: 'save', text: o.path }, message: info('Kept it: type another name') }, effects: [] };
   }
   if (mode === 'confirm') {
     if (cmd === 'yes' || cmd === 'interrupt') return { ui, effects: [{ kind: 'quit', code: cmd === 'interrupt' ? 130 : 0 }] };
-    if (cmd === 'save') return { ui, effects: [{ kind: 'save', path: ui.savePath, quit: true }] };
+    if (cmd === 'save') return { ui, effects: [{ kind: 'save', path: ui.savePath, quit: true, format: 'session' }] };
     return { ui: { ...ui, overlay: null, interrupted: false }, effects: [] };
   }
-  if (cmd === 'forecastFirst') return { ui: toggleForecastFirst(ui), effects: [] };
+  if (cmd === 'forecastFirst') return { ui: toggleForecastFirst(ui, port), effects: [] };
   const local =
     mode === 'forecast'
       ? forecastKey(ui, cmd, key, port)
@@ -199,7 +221,7 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
  */
 export function handleKeyTooSmall(ui0: UiState, key: string, port: SessionPort, view: View = VIEW): KeyResult {
   const ui: UiState = { ...ui0, message: null };
-  const mode = modeOf(ui, port.data());
+  const mode = modeOf(ui, port.data(), port.tags());
   if (mode === 'confirm' || mode === 'overwrite') return handleKey(ui, key, port, view);
   const cmd = key === 'q' ? 'quit' : key === 'ctrl+c' ? 'interrupt' : undefined;
   return cmd ? globalCommand({ ...ui, overlay: null }, cmd, port)! : { ui: ui0, effects: [] };

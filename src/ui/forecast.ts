@@ -1,12 +1,13 @@
 /**
  * Forecast-first mode (forecasting practice): at each decision the odds stay hidden until the student has given
  * a probability for every option, in whole percent summing to 100. The forecasts are kept for the session and
- * saved in the run file's `forecasts` field, which `geosim report` scores (Brier score). This is UI state:
- * forecasts change no simulation input.
+ * saved in the session file (and a run file's `forecasts` field, which `geosim report` scores with the Brier
+ * score). Whether forecast-first is on and the forecasts recorded live in the session machine (FORECAST_FIRST,
+ * FORECAST; its 'forecasting' tag says one is due); only the draft being typed is UI state.
  */
 import type { Decision } from '../core/model.js';
 import type { SessionData } from '../machines/session-logic.js';
-import { branchOf } from '../machines/session-logic.js';
+import { decisionHere } from '../machines/selectors.js';
 import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { fail, info, sendAndReport, type SessionPort } from './port.js';
@@ -22,30 +23,19 @@ export interface Draft {
 }
 
 export interface ForecastUi {
-  readonly on: boolean;
-  readonly recorded: Forecasts;
   readonly draft: Draft | null;
-  /** Forecasts recorded since the last save. */
-  readonly unsaved: boolean;
 }
 
-/** Forecast-first off, nothing recorded; on when a loaded run file already holds forecasts. */
-export function forecastUi(recorded: Forecasts = {}): ForecastUi {
-  return { on: Object.keys(recorded).length > 0, recorded, draft: null, unsaved: false };
+export function forecastUi(): ForecastUi {
+  return { draft: null };
 }
 
-/** The decision waiting at the cursor, if any. */
-export function decisionHere(d: SessionData): Decision | null {
-  const b = branchOf(d);
-  const pending = b.states[b.cursor]!.pending;
-  return pending ? (d.scenario.events[pending.event]?.decision ?? null) : null;
-}
+export { decisionHere };
 
 /** True when the odds of the decision here must stay hidden: forecast-first is on and it has no forecast yet. */
-export function forecastDue(f: ForecastUi, d: SessionData): boolean {
-  if (!f.on) return false;
+export function forecastDue(d: SessionData): boolean {
   const dec = decisionHere(d);
-  return dec !== null && f.recorded[dec.id] === undefined;
+  return d.forecastFirst && dec !== null && d.forecasts[dec.id] === undefined;
 }
 
 /** The draft for `decision`: the one being typed, or a fresh one. */
@@ -58,27 +48,29 @@ export function draftSum(values: readonly string[]): number {
   return values.reduce((a, v) => a + (v === '' ? 0 : Number(v)), 0);
 }
 
-export function toggleForecastFirst(ui: UiState): UiState {
-  const on = !ui.forecast.on;
+export function toggleForecastFirst(ui: UiState, port: SessionPort): UiState {
+  const on = !port.data().forecastFirst;
   const text = on
     ? 'Forecast first: at each decision, give a probability for every option before the odds are shown (f turns it off)'
     : 'Forecast first is off: the odds are shown at once (your forecasts so far are kept)';
-  return { ...ui, forecast: { ...ui.forecast, on, draft: null }, message: info(text) };
+  const next = sendAndReport({ ...ui, forecast: { draft: null } }, port, { type: 'FORECAST_FIRST', on });
+  return next.message ? next : { ...next, message: info(text) };
 }
 
 function withDraft(ui: UiState, draft: Draft): UiState {
   return { ...ui, forecast: { ...ui.forecast, draft } };
 }
 
-function record(ui: UiState, dec: Decision, draft: Draft): UiState {
+function record(ui: UiState, port: SessionPort, dec: Decision, draft: Draft): UiState {
   const sum = draftSum(draft.values);
   if (sum !== 100) return { ...withDraft(ui, draft), message: fail(`Your probabilities add up to ${sum} %, not 100 % (= fills the rest into the selected option)`) };
   const forecast: Record<string, number> = {};
   dec.options.forEach((o, i) => (forecast[o.id] = Number(draft.values[i] || '0') / 100));
-  const recorded = { ...ui.forecast.recorded, [dec.id]: forecast };
+  const next = sendAndReport(ui, port, { type: 'FORECAST', decision: dec.id, p: forecast });
+  if (next.message) return withDraft(next, draft);
   return {
-    ...ui,
-    forecast: { ...ui.forecast, recorded, draft: null, unsaved: true },
+    ...next,
+    forecast: { draft: null },
     message: info(`Forecast recorded (${dec.options.map((o, i) => `${o.label} ${draft.values[i] || '0'} %`).join(', ')}). Now the model's odds:`),
   };
 }
@@ -110,7 +102,7 @@ export function forecastKey(ui: UiState, cmd: Command, key: string, port: Sessio
     case 'clear':
       return withDraft(ui, { ...draft, values: draft.values.map(() => ''), row: 0 });
     case 'submit':
-      return record(ui, dec, draft);
+      return record(ui, port, dec, draft);
     case 'back':
       return sendAndReport(withDraft(ui, draft), port, { type: 'BACK' });
     default:

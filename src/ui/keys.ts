@@ -22,7 +22,8 @@ export type Mode =
   | 'prompt'
   | 'confirm'
   | 'overwrite'
-  | 'forecast';
+  | 'forecast'
+  | 'change';
 
 export type Command =
   | 'next'
@@ -65,7 +66,10 @@ export type Command =
   | 'type'
   | 'erase'
   | 'fill'
-  | 'keep';
+  | 'keep'
+  | 'keepBranch'
+  | 'applyHere'
+  | 'export';
 
 /**
  * What must hold for a key to matter now (the status line shows it only then; the help always lists it):
@@ -160,6 +164,10 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'yes', keys: ['y'], modes: ['confirm'], description: 'Quit without saving' },
   { command: 'save', keys: ['s'], modes: ['confirm'], description: 'Save, then quit' },
   { command: 'no', keys: ['n', 'escape'], modes: ['confirm'], description: 'Stay (do not quit)' },
+  // An assumption or inject change that flips what already happened (the session machine's modal state)
+  { command: 'keepBranch', keys: ['b', 'k'], modes: ['change'], description: 'Keep the change as a new branch (this branch stays as it was)', short: 'new branch' },
+  { command: 'applyHere', keys: ['a', 'return'], modes: ['change'], description: 'Apply the change to this branch', short: 'apply here' },
+  { command: 'no', keys: ['escape', 'n'], modes: ['change'], description: 'Cancel the change', short: 'cancel' },
   { command: 'yes', keys: ['y'], modes: ['overwrite'], description: 'Replace the existing file with this run' },
   { command: 'no', keys: ['n', 'escape'], modes: ['overwrite'], description: 'Keep it, and type another name' },
   // Screens, from anywhere
@@ -170,7 +178,8 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'predictions', keys: ['p'], modes: 'screens', description: "Predictions: the article's, in this branch and in reality", short: 'predictions' },
   { command: 'roles', keys: ['R'], modes: 'screens', description: 'Roles: choose which actors you play', short: 'roles' },
   { command: 'injects', keys: ['i'], modes: 'screens', description: "Teacher injects: insert the scenario's optional events at the cursor's date, or take them out", short: 'injects' },
-  { command: 'save', keys: ['s'], modes: 'screens', description: 'Save this branch as a run file (geosim replay reads it)', short: 'save' },
+  { command: 'save', keys: ['s'], modes: 'screens', description: 'Save the session, every branch, as a session file (geosim play --load reads it)', short: 'save' },
+  { command: 'export', keys: ['E'], modes: 'screens', description: 'Export this branch as a run file (geosim replay and geosim report read it)' },
   { command: 'close', keys: ['escape'], modes: 'screens', description: 'Close this screen, back to the main view', short: 'close' },
   { command: 'quit', keys: ['q'], modes: 'screens', description: 'Quit (asks first when there is unsaved work)', short: 'quit' },
   { command: 'interrupt', keys: ['ctrl+c'], modes: 'everywhere', description: 'Quit now (asks once when there is unsaved work)' },
@@ -178,7 +187,7 @@ export const BINDINGS: readonly Binding[] = [
 
 function applies(b: Binding, mode: Mode): boolean {
   if (b.modes === 'everywhere') return true;
-  if (b.modes === 'screens') return mode !== 'prompt' && mode !== 'confirm' && mode !== 'overwrite';
+  if (b.modes === 'screens') return mode !== 'prompt' && mode !== 'confirm' && mode !== 'overwrite' && mode !== 'change';
   return b.modes.includes(mode);
 }
 
@@ -255,6 +264,7 @@ export const MODE_TITLES: Record<Mode, string> = {
   confirm: 'Quit with unsaved work',
   overwrite: 'Saving over another run file',
   forecast: 'Forecasting a decision (forecast first)',
+  change: 'A change that flips what already happened',
 };
 
 const NAMED: Record<string, string> = {

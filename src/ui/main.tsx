@@ -5,11 +5,12 @@
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import type { PlayOptions } from '../cli/play-options.js';
-import type { SessionOptions } from '../machines/session-logic.js';
+import type { SessionData, SessionOptions } from '../machines/session-logic.js';
 import type { Scenario } from '../core/model.js';
 import { parseDay } from '../core/date.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay, readRunFile } from '../scenario/runfile.js';
+import { autosavePath } from '../scenario/save.js';
 import { colorFromEnv } from './color.js';
 import { enterFullScreen, guardExit } from './screen.js';
 import type { runApp as RunApp } from './run.js';
@@ -28,10 +29,14 @@ export interface PreparedUi {
   readonly scenarioFile: string;
   readonly options: SessionOptions;
   readonly savePath: string;
-  /** The run file being resumed: saving over it needs no question. */
+  /** The file being resumed: saving over it needs no question. */
   readonly loadedFrom?: string;
-  /** Forecasts of the run file being resumed (forecast-first mode). */
-  readonly forecasts?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** A session rebuilt from a session file (or the autosave): used instead of `options`. */
+  readonly data?: SessionData;
+  /** A line to show at the start (the scenario's text changed since the save; what a rebase moved). */
+  readonly note?: string;
+  /** Where the session is autosaved after every action. */
+  readonly autosavePath: string;
 }
 
 function fromPath(o: PathUiOptions): PlayOptions {
@@ -44,13 +49,13 @@ function fromPath(o: PathUiOptions): PlayOptions {
 }
 
 /**
- * The file name the save prompt proposes: the run file being resumed, or `<scenario>-seed<N>.run.json`, numbered
- * (`-2`, `-3`…) when that name is taken by an earlier run.
+ * The file name the save prompt proposes: the session file being resumed, or `<scenario>-seed<N>.session.json`,
+ * numbered (`-2`, `-3`…) when that name is taken by an earlier session.
  */
 export function proposedSavePath(scenarioId: string, seed: number, exists: (path: string) => boolean = existsSync): string {
   const base = `${scenarioId}-seed${seed}`;
-  if (!exists(`${base}.run.json`)) return `${base}.run.json`;
-  for (let i = 2; ; i++) if (!exists(`${base}-${i}.run.json`)) return `${base}-${i}.run.json`;
+  if (!exists(`${base}.session.json`)) return `${base}.session.json`;
+  for (let i = 2; ; i++) if (!exists(`${base}-${i}.session.json`)) return `${base}-${i}.session.json`;
 }
 
 /** The session's options from the play options; a run file to resume brings its choices, overrides and injects. */
@@ -68,17 +73,24 @@ export function prepareUi(o: PlayOptions | PathUiOptions, exists: (path: string)
           choices: rf.choices,
           rolled: Object.keys(rf.engine),
           injects: rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! })),
+          ...(rf.forecasts ? { forecasts: rf.forecasts } : {}),
         }
       : {}),
   };
-  const savePath = p.runFilePath ?? proposedSavePath(p.scenario.id, p.seed, exists);
+  const session = 'session' in p ? p.session : undefined;
+  const sessionPath = 'sessionPath' in p ? p.sessionPath : undefined;
+  // A run file resumed is saved as a session file next to it (the run file stays as it was).
+  const savePath = sessionPath ?? (p.runFilePath?.replace(/(\.run)?\.json$/, '.session.json') || undefined) ?? proposedSavePath(p.scenario.id, p.seed, exists);
+  const note = session ? [session.note, ...session.moved].filter(Boolean).join('; ') : '';
   return {
     scenario: p.scenario,
     scenarioFile: p.scenarioFile,
     options,
     savePath,
-    ...(p.runFilePath !== undefined ? { loadedFrom: p.runFilePath } : {}),
-    ...(rf?.forecasts ? { forecasts: rf.forecasts } : {}),
+    autosavePath: autosavePath(p.scenario.id),
+    ...(sessionPath !== undefined ? { loadedFrom: sessionPath } : {}),
+    ...(session ? { data: session.data } : {}),
+    ...(note ? { note } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { createActor } from 'xstate';
 import { sessionMachine } from '../machines/session.js';
 import { App } from './App.js';
 import { makeTheme } from './theme.js';
-import { saveSession } from './save-run.js';
+import { autosaver, exportRun, saveSession } from './save-run.js';
 import type { PreparedUi } from './main.js';
 import type { LiveOddsFn } from './use-live-odds.js';
 
@@ -15,6 +15,8 @@ export interface RunAppOptions extends PreparedUi {
   readonly onFrame?: ((metrics: { renderTime: number }) => void) | undefined;
   /** Called after each successful save, with the path written. */
   readonly onSaved?: (path: string) => void;
+  /** Called at the end with the first autosave failure, if any. */
+  readonly onAutosaveError?: (message: string | undefined) => void;
 }
 
 const liveOdds: LiveOddsFn = async (scenario, inputs, runs, opts) => {
@@ -27,7 +29,9 @@ function size(): { columns: number; rows: number } {
 }
 
 export async function runApp(o: RunAppOptions): Promise<number> {
-  const actor = createActor(sessionMachine, { input: { scenario: o.scenario, options: o.options } }).start();
+  const actor = createActor(sessionMachine, { input: { scenario: o.scenario, options: o.options, ...(o.data ? { data: o.data } : {}) } }).start();
+  const autosaveErrors: string[] = [];
+  const auto = autosaver(o.autosavePath, o.scenarioFile, (message) => autosaveErrors.push(message));
   let code = 0;
   const theme = makeTheme(o.color);
   function Root() {
@@ -44,13 +48,15 @@ export async function runApp(o: RunAppOptions): Promise<number> {
         rows={s.rows}
         theme={theme}
         savePath={o.savePath}
-        save={(path, data, forecasts) => {
-          saveSession(path, data, o.scenarioFile, forecasts);
+        save={(path, data, format) => {
+          if (format === 'run') exportRun(path, data, o.scenarioFile);
+          else saveSession(path, data, o.scenarioFile);
           o.onSaved?.(path);
         }}
+        autosave={(data) => auto.save(data)}
+        {...(o.note ? { note: o.note } : {})}
         exists={existsSync}
         {...(o.loadedFrom !== undefined ? { loadedFrom: o.loadedFrom } : {})}
-        {...(o.forecasts ? { forecasts: o.forecasts } : {})}
         onQuit={(c) => {
           code = c;
         }}
@@ -69,5 +75,6 @@ export async function runApp(o: RunAppOptions): Promise<number> {
   } finally {
     actor.stop();
   }
+  o.onAutosaveError?.(autosaveErrors[0]);
   return code;
 }

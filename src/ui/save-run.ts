@@ -1,41 +1,87 @@
 /**
- * Saving the current branch as a run file (geosim-run/1): the same format `geosim run --save` writes and
- * `geosim replay` / `geosim play --load` read. The file holds inputs only; the engine's draws are those of the
- * whole run replayed to the end, which is what replay recomputes and checks.
+ * The UI's files (Node adapter):
+ *   - saving the session, every branch, as a session file (geosim-session/1): inputs only, no engine run;
+ *   - exporting the current branch as a run file (geosim-run/1), the format `geosim replay` and `geosim report`
+ *     read. A run file records the engine's draws of the whole run to its end, so this export (and only it)
+ *     plays the branch's inputs to the end once;
+ *   - the autosave: the session file rewritten atomically after every action, at `autosavePath()`
+ *     (src/scenario/save.ts), which `geosim play --recover` reads back.
  */
+import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SessionData } from '../machines/session-logic.js';
-import { branchInputs, branchOf } from '../machines/session-logic.js';
+import { branchOf, inputsFor, inputsKey } from '../machines/session-logic.js';
+import { sessionFileOf } from '../machines/session-file.js';
 import { runFast } from '../core/run.js';
 import { engineChoices, makeRunFile, type RunFile } from '../scenario/runfile.js';
-import type { Forecasts } from './forecast.js';
-import { saveRunFile } from '../scenario/save.js';
+import type { SessionFile } from '../scenario/sessionfile.js';
+import { saveRunFile, saveSessionFile, writeFileAtomic } from '../scenario/save.js';
+import { serializeSessionFile } from '../scenario/sessionfile.js';
 
-/** How a run file saved at `runPath` names `scenarioFile`: relative to its own directory, with `/`. */
+/** How a file saved at `runPath` names `scenarioFile`: relative to its own directory, with `/`. */
 export function scenarioRef(runPath: string, scenarioFile: string): string {
   return relative(dirname(resolve(runPath)), resolve(scenarioFile)).split(sep).join('/');
 }
 
-export function runFileOf(d: SessionData, runPath: string, scenarioFile: string, now: Date, forecasts: Forecasts = {}): RunFile {
-  const { inputs } = branchInputs(d);
-  const final = runFast(d.scenario, inputs);
+export function runFileOf(d: SessionData, runPath: string, scenarioFile: string, now: Date): RunFile {
+  const b = branchOf(d);
+  const final = runFast(d.scenario, inputsFor(d, b.choices));
   return makeRunFile({
     scenario: d.scenario,
     file: scenarioRef(runPath, scenarioFile),
     seed: d.seed,
     preset: d.preset,
     assumptions: d.overrides,
-    choices: branchOf(d).choices,
+    choices: b.choices,
     until: undefined,
     injects: d.injects,
     roles: d.roles,
-    ...(Object.keys(forecasts).length ? { forecasts } : {}),
+    ...(Object.keys(d.forecasts).length ? { forecasts: d.forecasts } : {}),
     engine: engineChoices(final),
     saved: now.toISOString(),
   });
 }
 
-/** Writes the run file atomically; throws RunFileError / SaveError with one-line messages. */
-export function saveSession(runPath: string, d: SessionData, scenarioFile: string, forecasts: Forecasts = {}): void {
-  saveRunFile(runPath, runFileOf(d, runPath, scenarioFile, new Date(), forecasts));
+/** Writes the current branch as a run file, atomically; throws RunFileError / SaveError with one-line messages. */
+export function exportRun(runPath: string, d: SessionData, scenarioFile: string): void {
+  saveRunFile(runPath, runFileOf(d, runPath, scenarioFile, new Date()));
+}
+
+export function sessionFileAt(path: string, d: SessionData, scenarioFile: string, now = new Date()): SessionFile {
+  return sessionFileOf(d, scenarioRef(path, scenarioFile), now);
+}
+
+/** Writes the whole session as a session file, atomically; throws with one-line messages. */
+export function saveSession(path: string, d: SessionData, scenarioFile: string): void {
+  saveSessionFile(path, sessionFileAt(path, d, scenarioFile));
+}
+
+/**
+ * Autosaves after each action: the session file is rewritten atomically when anything it holds (inputs or
+ * cursors) changed. Failures are reported once, through `onError`, and never stop the session.
+ */
+export function autosaver(path: string, scenarioFile: string, onError: (message: string) => void): { save(d: SessionData): void; clear(): void } {
+  let last = '';
+  let failed = false;
+  return {
+    save(d) {
+      const key = JSON.stringify([inputsKey(d), d.current, d.forecastFirst, d.branches.map((b) => [b.cursor, b.states.length])]);
+      if (key === last) return;
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileAtomic(path, serializeSessionFile(sessionFileAt(path, d, scenarioFile)));
+        last = key;
+      } catch (err) {
+        if (!failed) onError(`autosave failed: ${err instanceof Error ? err.message : String(err)}`);
+        failed = true;
+      }
+    },
+    clear() {
+      try {
+        unlinkSync(path);
+      } catch {
+        /* nothing to clear */
+      }
+    },
+  };
 }

@@ -3,10 +3,12 @@
  * user is typing, the last message. Everything about the simulation lives in the session machine.
  */
 import type { SessionData } from '../machines/session-logic.js';
-import { awaitingUser, branchOf } from '../machines/session-logic.js';
+import type { SessionTag } from '../machines/session.js';
+import { atEnd, blockedAtTip, branchOf, pendingHere, takenHere } from '../machines/selectors.js';
 import type { Mode, Need } from './keys.js';
-import { isFinished } from '../core/step.js';
-import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast.js';
+import { forecastUi, type ForecastUi } from './forecast.js';
+
+export { pendingHere, takenHere };
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'injects' | 'help';
 
@@ -16,7 +18,7 @@ export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | '
  * last enter was refused, shown in the prompt line until the next key.
  */
 export interface Prompt {
-  readonly kind: 'save' | 'date';
+  readonly kind: 'save' | 'export' | 'date';
   readonly text: string;
   readonly fresh?: boolean;
   readonly error?: string;
@@ -27,6 +29,7 @@ export interface Overwrite {
   readonly kind: 'overwrite';
   readonly path: string;
   readonly quit: boolean;
+  readonly format?: 'session' | 'run';
 }
 
 export type Overlay = Prompt | Overwrite | { readonly kind: 'quit' } | null;
@@ -66,7 +69,7 @@ export interface UiState {
   readonly forecast: ForecastUi;
 }
 
-export function initialUi(savePath: string, forecasts?: Forecasts): UiState {
+export function initialUi(savePath: string): UiState {
   return {
     screen: 'main',
     back: 'main',
@@ -83,7 +86,7 @@ export function initialUi(savePath: string, forecasts?: Forecasts): UiState {
     message: null,
     savePath,
     interrupted: false,
-    forecast: forecastUi(forecasts),
+    forecast: forecastUi(),
   };
 }
 
@@ -97,43 +100,26 @@ export function optionIndex(ui: UiState, d: SessionData): number {
   return ui.optionAt === decisionAt(d) ? ui.option : 0;
 }
 
-export function pendingHere(d: SessionData): boolean {
-  const b = branchOf(d);
-  return b.states[b.cursor]!.pending !== null;
-}
-
-/**
- * The decision taken by the step at the cursor (the timeline's ◆/◇ line), when the state before it was waiting
- * for that decision: a number key there chooses it again.
- */
-export function takenHere(d: SessionData): { decision: string; option: string; by: 'user' | 'engine'; options: readonly { id: string; label: string }[] } | null {
-  const b = branchOf(d);
-  if (b.cursor === 0) return null;
-  const s = b.states[b.cursor]!;
-  const e = s.log[s.log.length - 1];
-  const pending = b.states[b.cursor - 1]!.pending;
-  if (e?.kind !== 'decision' || !pending || pending.event !== e.event || e.option === undefined) return null;
-  const dec = d.scenario.events[e.event]?.decision;
-  return dec ? { decision: dec.id, option: e.option, by: e.by ?? 'engine', options: dec.options } : null;
-}
-
 /** What holds at the cursor, for the status line to show only the keys that matter now (keys.ts, Need). */
 export function needsNow(d: SessionData): Set<Need> {
   const b = branchOf(d);
-  const s = b.states[b.cursor]!;
   const now = new Set<Need>();
   if (b.cursor > 0) now.add('back');
-  if (b.cursor < b.states.length - 1 || !(isFinished(s) || awaitingUser(d))) now.add('forward');
-  if (s.pending) now.add('pending').add('decision');
+  if (b.cursor < b.states.length - 1 || !(atEnd(d) || blockedAtTip(d))) now.add('forward');
+  if (pendingHere(d)) now.add('pending').add('decision');
   else if (takenHere(d)) now.add('decision');
   return now;
 }
 
-/** The key-binding mode the UI is in. */
-export function modeOf(ui: UiState, d: SessionData): Mode {
+/**
+ * The key-binding mode the UI is in: the UI's own overlays first, then the session machine's state (its tags):
+ * a change waiting for an answer, a forecast due, a decision here.
+ */
+export function modeOf(ui: UiState, d: SessionData, tags: ReadonlySet<SessionTag>): Mode {
   if (ui.overlay?.kind === 'quit') return 'confirm';
   if (ui.overlay?.kind === 'overwrite') return 'overwrite';
   if (ui.overlay) return 'prompt';
-  if (ui.screen === 'main') return pendingHere(d) ? (forecastDue(ui.forecast, d) ? 'forecast' : 'decision') : 'main';
+  if (tags.has('modal')) return 'change';
+  if (ui.screen === 'main') return tags.has('forecasting') ? 'forecast' : tags.has('deciding') || pendingHere(d) ? 'decision' : 'main';
   return ui.screen;
 }

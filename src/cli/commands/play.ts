@@ -8,11 +8,13 @@ import { runFast, resolveAssumptions } from '../../core/run.js';
 import { summarize } from '../../core/summary.js';
 import { listScenarios } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
-import { EXIT_OK, UsageError, list, str, type Command, type Io } from '../command.js';
+import { EXIT_OK, UsageError, flag, list, str, type Command, type Io } from '../command.js';
 import { didYouMean } from '../args.js';
 import { renderRun } from '../format/render.js';
 import { checkPreset, parseInjects, parseSeed } from '../run-options.js';
-import { loadRun } from '../runfile-support.js';
+import { loadRun, loadSessionFile } from '../runfile-support.js';
+import { autosavePath, fileFormat } from '../../scenario/save.js';
+import { SESSION_FORMAT, SessionFileError } from '../../scenario/sessionfile.js';
 import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
 import type { PlayOptions, UiModule } from '../play-options.js';
 
@@ -60,34 +62,68 @@ function headless(options: PlayOptions, io: Io): number {
 export const play: Command = {
   name: 'play',
   summary: 'Play a scenario in the interactive terminal UI (needs a terminal)',
-  usage: ['geosim play [scenario] [--seed N] [--preset NAME] [--as ACTOR ...] [--inject EVENT[@DATE] ...] [--load run.json]'],
+  usage: [
+    'geosim play [scenario] [--seed N] [--preset NAME] [--as ACTOR ...] [--inject EVENT[@DATE] ...]',
+    'geosim play --load FILE [--rebase]',
+    'geosim play [scenario] --recover [--rebase]',
+  ],
   description: [
     `Opens the terminal UI on the scenario (default: ${FLAGSHIP}). With --as you play those actors: their`,
-    'decisions are yours, the engine draws the rest. --load resumes a saved run file. play needs a terminal on',
-    'stdin and stdout; in scripts and pipes use `geosim run`.',
+    'decisions are yours, the engine draws the rest. --load resumes a saved session file (every branch, as',
+    'saved with s) or a run file (one branch). The session is autosaved after every action; --recover brings',
+    'the last autosave of the scenario back (see docs/cli.md for where it lives). When the scenario changed',
+    'since the save, a text-only edit loads with a note; a model change is refused unless --rebase, which',
+    'replays the saved choices against the new version. play needs a terminal on stdin and stdout; in scripts',
+    'and pipes use `geosim run`.',
   ].join('\n'),
   options: {
     seed: { type: 'string', short: 's', value: 'N', description: "Seed of the engine's draws (default 1)" },
     preset: { type: 'string', short: 'p', value: 'NAME', description: 'Start from a preset of assumptions' },
     as: { type: 'string', multiple: true, value: 'ACTOR', description: 'Play this actor (e.g. --as KOR); repeat or comma-separate for several' },
-    load: { type: 'string', value: 'FILE', description: 'Resume a saved run file' },
+    load: { type: 'string', value: 'FILE', description: 'Resume a saved session file (or a run file)' },
+    recover: { type: 'boolean', description: "Bring back the scenario's last autosaved session" },
+    rebase: { type: 'boolean', description: 'With --load or --recover: replay the saved choices against a changed scenario' },
     inject: { type: 'string', multiple: true, value: 'EVENT[@YYYY-MM-DD]', description: "Insert a teacher's optional event (see the scenario's injects)" },
   },
   positionals: { min: 0, max: 1, name: '[scenario]' },
   examples: [
     { command: 'geosim play', note: `Step through ${FLAGSHIP}: pick any decision yourself, or step on and the engine draws it.` },
     { command: 'geosim play pyongyang-2024 --as KOR --seed 4', note: 'Play Seoul; the engine draws the other capitals with seed 4.' },
-    { command: 'geosim play --load run.json', note: 'Resume a saved run.' },
+    { command: 'geosim play --load lesson.session.json', note: 'Resume a saved session, every branch as it was.' },
+    { command: 'geosim play --recover', note: `Bring back the last autosaved session of ${FLAGSHIP}.` },
     { command: 'geosim play kursk-2024 --inject hyp_heavy_casualties', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
     if (!io.stdinIsTTY || !io.stdoutIsTTY) {
       throw new UsageError("'geosim play' needs an interactive terminal; in scripts and pipes use 'geosim run <scenario>' (see geosim run --help)");
     }
-    const loadPath = str(args, 'load');
+    const recover = flag(args, 'recover');
+    const rebase = flag(args, 'rebase');
     const arg = args.positionals[0];
+    if (recover && str(args, 'load') !== undefined) throw new UsageError('--recover and --load: use one or the other');
+    let loadPath = str(args, 'load');
+    if (recover) {
+      const { scenario } = arg !== undefined ? loadScenarioArg(arg) : defaultScenario();
+      loadPath = autosavePath(scenario.id);
+      if (fileFormat(loadPath) === undefined) throw new SessionFileError(`nothing to recover for scenario '${scenario.id}': no autosave at '${loadPath}'`);
+    } else if (rebase && loadPath === undefined) throw new UsageError('--rebase needs --load FILE or --recover');
     let options: PlayOptions;
-    if (loadPath !== undefined) {
+    if (loadPath !== undefined && (recover || fileFormat(loadPath) === SESSION_FORMAT)) {
+      for (const o of ['seed', 'preset', 'as', 'inject'] as const) {
+        if (o === 'as' || o === 'inject' ? list(args, o).length : str(args, o) !== undefined) throw new UsageError(`--${o}: a saved session brings its own (every branch keeps its inputs)`);
+      }
+      const loaded = loadSessionFile(loadPath, recover ? undefined : arg, rebase);
+      const main = loaded.session.data;
+      options = {
+        scenario: loaded.scenario,
+        scenarioFile: loaded.scenarioFile,
+        seed: main.seed,
+        preset: main.preset,
+        roles: main.roles,
+        session: loaded.session,
+        ...(recover ? {} : { sessionPath: loadPath }),
+      };
+    } else if (loadPath !== undefined) {
       if (list(args, 'inject').length) throw new UsageError('--inject: a loaded run file brings its own injects; use one or the other');
       const loaded = loadRun(loadPath, arg);
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;

@@ -1,15 +1,15 @@
 /** The line above the status line: a prompt being typed, the quit question, the last message, or a hint. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
-import { isFinished } from '../../core/step.js';
+import { atEnd, takenHere } from '../../machines/selectors.js';
 import type { Prompt, UiState } from '../ui-state.js';
-import { modeOf, takenHere } from '../ui-state.js';
+import { forecastDue } from '../forecast.js';
 import { decisionView, type DecisionView } from '../view/decision.js';
 import type { LineSpec, Seg } from './Line.js';
 
 export function messageLine(ui: UiState, d: SessionData): LineSpec {
   const o = ui.overlay;
-  if (o?.kind === 'save') return promptLine('Save run file as: ', o, 'enter saves');
+  if (o?.kind === 'save') return promptLine('Save session (every branch) as: ', o, 'enter saves');
+  if (o?.kind === 'export') return promptLine('Export this branch as run file: ', o, 'enter saves');
   if (o?.kind === 'date') return promptLine('Go to date (YYYY-MM-DD): ', o, 'enter goes');
   if (o?.kind === 'overwrite') {
     return [
@@ -22,7 +22,7 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
   }
   if (o?.kind === 'quit') {
     return [
-      { text: 'Unsaved work. ', bold: true, role: 'warn' },
+      { text: `Unsaved work (${d.branches.length} branch${d.branches.length === 1 ? '' : 'es'}). `, bold: true, role: 'warn' },
       ...(ui.interrupted ? [{ text: 'Ctrl-C again or ', bold: true, role: 'warn' as const }] : []),
       { text: 'y', bold: true, role: 'accent' },
       { text: ' quit without saving · ' },
@@ -32,13 +32,25 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
       { text: ' stay' },
     ];
   }
+  const change = d.pendingChange;
+  if (change) {
+    const more = change.flips.length > 1 ? ` (+${change.flips.length - 1} more)` : '';
+    return [
+      { text: `${change.flips[0]}${more}. `, bold: true, role: 'warn' },
+      { text: 'b', bold: true, role: 'accent' },
+      { text: ' keep as new branch · ' },
+      { text: 'a', bold: true, role: 'accent' },
+      { text: ' apply here · ' },
+      { text: 'esc', bold: true, role: 'accent' },
+      { text: ' cancel' },
+    ];
+  }
   if (ui.message) return [{ text: ui.message.text, role: ui.message.tone === 'error' ? 'bad' : ui.message.tone === 'good' ? 'good' : 'accent', bold: ui.message.tone === 'error' }];
   if (ui.screen !== 'main') return '';
-  if (modeOf(ui, d) === 'forecast') return [{ text: 'Forecast first: type a % per option (↑↓ moves, = the rest), enter records; f turns it off', role: 'warn' }];
+  if (forecastDue(d)) return [{ text: 'Forecast first: type a % per option (↑↓ moves, = the rest), enter records; f turns it off', role: 'warn' }];
   const dv = decisionView(d);
   if (dv) return pendingHint(dv);
-  const b = branchOf(d);
-  if (isFinished(b.states[b.cursor]!)) return [{ text: 'The end of the scenario. ← steps back; p shows the predictions; s saves the run', role: 'good' }];
+  if (atEnd(d)) return [{ text: 'The end of the scenario. ← steps back; p shows the predictions; s saves the session', role: 'good' }];
   const t = takenHere(d);
   if (t) {
     const who = t.by === 'user' ? 'You chose this' : 'The engine drew this';

@@ -1,0 +1,146 @@
+/**
+ * Session files (`format: geosim-session/1`): the whole branch tree of a `geosim play` session as INPUTS, enough
+ * to rebuild every branch exactly (same states, same cursor, same screens). For each branch: its parent and fork
+ * point, seed, preset and assumption overrides, injects, roles, the user's choices and the decisions handed to
+ * the engine, how far it was played and its cursor, an optional name. Plus the forecasts and which branch is
+ * current. Nothing computed is stored: loading replays each branch from its inputs.
+ *
+ * The scenario is named by id and file, and identified twice (identity.ts): its text hash and its model hash,
+ * with per-part hashes so that a refused load can say what changed.
+ *
+ * Pure (no `node:` import): parsing and checking work in a browser too. Reading and writing files is in
+ * src/scenario/save.ts and the UI's adapter. Every problem is one line (SessionFileError, exit 2 in the CLI).
+ */
+import { z } from 'zod';
+import { parseDay } from '../core/date.js';
+
+export const SESSION_FORMAT = 'geosim-session/1';
+/** Session files are small; anything bigger is not one. */
+export const MAX_SESSION_FILE_BYTES = 4 * 1024 * 1024;
+/** Steps a branch may claim to have been played (the engine's own bound on a run is far below). */
+const MAX_STEPS = 10_000;
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A session file that cannot be read, parsed or matched to its scenario. Bad input: exit 2. */
+export class SessionFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SessionFileError';
+  }
+}
+
+const key = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected an id' })
+  .refine((k) => !FORBIDDEN.has(k), { error: 'forbidden key' });
+const date = z.string().refine((s) => parseDay(s) !== undefined, { error: 'expected a real date YYYY-MM-DD' });
+const hex = z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex hash' });
+const finite = z.number().refine(Number.isFinite, { error: 'expected a finite number' });
+const probability = z.number().min(0).max(1);
+
+const branchSchema = z.strictObject({
+  id: z.number().int().min(0),
+  label: z.string().max(200),
+  name: z.string().max(80).optional(),
+  parent: z.number().int().min(0).nullable(),
+  forkStep: z.number().int().min(0).max(MAX_STEPS),
+  seed: z.number().int().min(0).max(4294967295),
+  preset: key,
+  assumptions: z.record(key, finite),
+  injects: z.array(z.strictObject({ event: key, date })).max(1000),
+  roles: z.array(z.string().regex(/^[A-Z]{2,4}$/, { error: 'expected an actor id' })).max(100),
+  choices: z.record(key, key),
+  rolled: z.array(key).max(10_000),
+  /** How many states the branch had computed (1 = only the start). */
+  steps: z.number().int().min(1).max(MAX_STEPS + 1),
+  cursor: z.number().int().min(0).max(MAX_STEPS),
+  /** The engine's draws as far as the branch was played: not an input, only for checking (and for --rebase to say what moved). */
+  drawn: z.record(key, key).optional(),
+});
+
+export const sessionFileSchema = z.strictObject({
+  format: z.literal(SESSION_FORMAT, { error: `expected '${SESSION_FORMAT}'` }),
+  scenario: z.strictObject({
+    id: key,
+    file: z.string().min(1).max(4096),
+    text: hex,
+    model: hex,
+    parts: z.record(z.string().max(300), z.record(z.string().max(100), z.string().max(64))),
+  }),
+  current: z.number().int().min(0),
+  forecastFirst: z.boolean(),
+  forecasts: z.record(
+    key,
+    z.record(key, probability).refine((p) => Math.abs(Object.values(p).reduce((a, b) => a + b, 0) - 1) <= 1e-6, {
+      error: 'forecast probabilities must sum to 1',
+    }),
+  ),
+  branches: z.array(branchSchema).min(1).max(1000),
+  saved: z.iso.datetime({ error: 'expected an ISO timestamp' }),
+});
+
+export type SessionFile = z.infer<typeof sessionFileSchema>;
+export type SessionFileBranch = z.infer<typeof branchSchema>;
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+/** The tree's own consistency: ids in order, parents before children, cursors within the steps played. */
+function checkTree(f: SessionFile, file: string): void {
+  const at = (what: string) => new SessionFileError(`session file '${file}': ${what}`);
+  f.branches.forEach((b, i) => {
+    if (b.id !== i) throw at(`branches[${i}].id: expected ${i}, found ${b.id}`);
+    if (b.parent !== null && b.parent >= i) throw at(`branches[${i}].parent: expected an earlier branch, found ${b.parent}`);
+    if (b.cursor >= b.steps) throw at(`branches[${i}].cursor: ${b.cursor} is past the ${b.steps} steps played`);
+    if (Object.keys(b.choices).some((d) => b.rolled.includes(d))) throw at(`branches[${i}]: a decision is both chosen and handed to the engine`);
+  });
+  if (f.current >= f.branches.length) throw at(`current: no branch #${f.current}`);
+}
+
+/** Parses and validates a session file's text; `file` is only for messages. */
+export function parseSessionFile(text: string, file: string): SessionFile {
+  let data: unknown;
+  let forbidden: string | undefined;
+  try {
+    data = JSON.parse(text, (k: string, v: unknown) => {
+      if (FORBIDDEN.has(k)) forbidden ??= k;
+      return v;
+    });
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new SessionFileError(`session file '${file}' is not valid JSON (corrupt or truncated?): ${why}`);
+  }
+  if (forbidden !== undefined) throw new SessionFileError(`session file '${file}': forbidden key '${forbidden}'`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new SessionFileError(`'${file}' is not a geosim session file: expected a JSON object`);
+  }
+  const fmt = (data as Record<string, unknown>).format;
+  if (fmt !== SESSION_FORMAT) {
+    throw new SessionFileError(`'${file}' is not a geosim session file: format is ${JSON.stringify(fmt) ?? 'missing'}, expected '${SESSION_FORMAT}'`);
+  }
+  const r = sessionFileSchema.safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const where = issuePath(issue.path);
+    const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
+    throw new SessionFileError(`session file '${file}': ${where ? `${where}: ` : ''}${what}`);
+  }
+  checkTree(r.data, file);
+  return r.data;
+}
+
+export function serializeSessionFile(f: SessionFile): string {
+  return `${JSON.stringify(f, null, 2)}\n`;
+}
+
+/** The format field of a JSON text, without validating the rest (to tell session files from run files). */
+export function formatOf(text: string): string | undefined {
+  try {
+    const data: unknown = JSON.parse(text);
+    const f = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined;
+    return typeof f === 'string' ? f : undefined;
+  } catch {
+    return undefined;
+  }
+}
