@@ -126,14 +126,6 @@ describe('session machine', () => {
     let snap = send(actor, { type: 'END' });
     expect(currentState(snap.context.data).happened['surprise']).toBeUndefined();
     snap = send(actor, { type: 'INJECT', injects: [{ event: 'surprise', date: 19_797 }] });
-    // The inject changes what already happened before the cursor: the machine asks (modal), here it is applied.
-    expect(snap.hasTag('modal')).toBe(true);
-    expect(snap.context.data.pendingChange!.flips.length).toBeGreaterThan(0);
-    snap = send(actor, { type: 'NEXT' });
-    expect(snap.context.reason).toMatch(/waits for your answer/);
-    expect(snap.context.data.pendingChange!.flips[0]).toMatch(/^A surprise clash between B and C \(teacher's inject\) on 2024-\d\d-\d\d now happens$/);
-    snap = send(actor, { type: 'APPLY' });
-    expect(snap.hasTag('modal')).toBe(false);
     const s = currentState(snap.context.data);
     expect(s.happened['surprise']).toBe(19_797);
     expect(s.log.find((e) => e.event === 'surprise')?.origin).toEqual({ kind: 'inject', by: 'teacher' });
@@ -155,6 +147,81 @@ describe('session machine', () => {
     expect(snap.matches('ended')).toBe(true);
     expect(branchOf(snap.context.data).states.length).toBe(steps);
     expect(currentState(snap.context.data).choices['c_choice']!.by).toBe('engine');
+  });
+
+  it('asks before a change of assumptions flips a decision already drawn: keep it as a branch, apply it, or cancel', () => {
+    // Lowering C's hawkishness moves the odds of c_choice (0.75 → 0.5 for arm_out): find a seed whose draw flips.
+    for (let seed = 1; seed < 200; seed++) {
+      const actor = start(small(), seed);
+      let snap = send(actor, { type: 'END' });
+      const drawn = currentState(snap.context.data).choices['c_choice']!.option;
+      snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: { hawk: 1 } });
+      if (!snap.hasTag('modal')) {
+        actor.stop();
+        continue;
+      }
+      const change = snap.context.data.pendingChange!;
+      expect(change.flips.some((f) => /^Ccity's decision flips: .+ → .+$/.test(f))).toBe(true);
+      expect(snap.context.data.overrides).toEqual({}); // nothing applied yet
+      snap = send(actor, { type: 'BACK' });
+      expect(snap.context.reason).toMatch(/waits for your answer/);
+      snap = send(actor, { type: 'KEEP_BRANCH' });
+      expect(snap.hasTag('modal')).toBe(false);
+      const d = snap.context.data;
+      expect(d.branches).toHaveLength(2);
+      expect(d.current).toBe(1);
+      expect(d.branches[1]!.parent).toBe(0);
+      expect(d.overrides).toEqual({ hawk: 1 });
+      expect(currentState(d).choices['c_choice']!.option).not.toBe(drawn);
+      // The branch it came from is as it was.
+      expect(branchOf({ ...d, current: 0 }).inputs.overrides).toEqual({});
+      expect(currentState({ ...d, current: 0 }).choices['c_choice']!.option).toBe(drawn);
+      // Applying it here instead changes the current branch; cancelling changes nothing.
+      snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: {} });
+      expect(snap.hasTag('modal')).toBe(true);
+      snap = send(actor, { type: 'CANCEL' });
+      expect(snap.context.data.overrides).toEqual({ hawk: 1 });
+      snap = send(actor, { type: 'ASSUME', preset: 'article', overrides: {} });
+      snap = send(actor, { type: 'APPLY' });
+      expect(snap.context.data.overrides).toEqual({});
+      expect(currentState(snap.context.data).choices['c_choice']!.option).toBe(drawn);
+      actor.stop();
+      return;
+    }
+    throw new Error('no seed flips c_choice');
+  });
+
+  it('accepts each event only where it means something, and says why otherwise', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = send(actor, { type: 'CHOOSE', option: 'talk' });
+    expect(snap.hasTag('playing')).toBe(true);
+    expect(snap.context.reason).toMatch(/No decision waits here/);
+    while (!snap.hasTag('deciding')) snap = send(actor, { type: 'NEXT' });
+    const before = snap.context.data;
+    snap = send(actor, { type: 'NEXT' });
+    expect(snap.context.data).toBe(before);
+    expect(snap.context.reason).toMatch(/A decision of yours waits/);
+    snap = send(actor, { type: 'CHOOSE', option: 'talk' });
+    snap = send(actor, { type: 'END' });
+    expect(snap.hasTag('ended')).toBe(true);
+    snap = send(actor, { type: 'NEXT' });
+    expect(snap.context.reason).toMatch(/end of the scenario/);
+    snap = send(actor, { type: 'APPLY' });
+    expect(snap.context.reason).not.toBeNull();
+  });
+
+  it('revises a decision taken here with one event: another option forks, the same one is refused with a reason', () => {
+    const actor = start(small(), 3, ['CCC']);
+    let snap = actor.getSnapshot();
+    while (!snap.hasTag('deciding')) snap = send(actor, { type: 'NEXT' });
+    snap = send(actor, { type: 'CHOOSE', option: 'talk' }); // the cursor is on the step that took it
+    snap = send(actor, { type: 'REVISE', option: 'talk' });
+    expect(snap.context.error).toMatch(/^Already your choice here/);
+    expect(snap.context.data.branches).toHaveLength(1);
+    snap = send(actor, { type: 'REVISE', option: 'arm_out' });
+    expect(snap.context.error).toBeNull();
+    expect(snap.context.data.branches).toHaveLength(2);
+    expect(currentState(snap.context.data).choices['c_choice']).toMatchObject({ option: 'arm_out', by: 'user' });
   });
 
   it('reports the moved odds of the decision waiting at the cursor', () => {

@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { small } from './helpers/scenarios.js';
 import { KEY, mount, startSession, type Harness } from './helpers/ui.js';
-import { branchOf } from '../src/machines/session-logic.js';
+import { branchOf, currentState } from '../src/machines/session-logic.js';
 import { compareView } from '../src/ui/view/branches.js';
-import { formatDay } from '../src/core/date.js';
+import { comparePoint } from '../src/machines/compare.js';
 
 let h: Harness | undefined;
 afterEach(() => {
@@ -16,54 +16,83 @@ afterEach(() => {
 function atCccDecision(roles: string[], seed = 3) {
   const actor = startSession(small(), seed, roles);
   actor.send({ type: 'END' });
-  const here = () => branchOf(actor.getSnapshot().context.data);
-  while (here().states[here().cursor]!.pending?.decision !== 'c_choice') actor.send({ type: 'BACK' });
+  while (currentState(actor.getSnapshot().context.data).pending?.decision !== 'c_choice') actor.send({ type: 'BACK' });
+  return actor;
+}
+
+/** The events of `day` in a log, as a sorted list of event ids (what "after the same events of that day" means). */
+const dayEvents = (log: readonly { date: number; event: string }[], day: number) => log.filter((e) => e.date === day).map((e) => e.event).sort();
+
+/** Two branches: #0 arms Outland at CCC's decision and stops there, #1 talks and plays to the end. */
+function twoBranches() {
+  const actor = startSession(small(), 3, ['CCC']);
+  actor.send({ type: 'END' });
+  actor.send({ type: 'CHOOSE', option: 'arm_out' }); // #0 stops just after the choice, on 2024-04-01
+  actor.send({ type: 'BACK' });
+  actor.send({ type: 'CHOOSE', option: 'talk' }); // #1
+  actor.send({ type: 'END' });
   return actor;
 }
 
 describe('branch comparison', () => {
-  it('plays the other branch on to the current date when it has not got that far', () => {
-    const actor = startSession(small(), 3, ['CCC']);
-    actor.send({ type: 'END' });
-    actor.send({ type: 'CHOOSE', option: 'arm_out' }); // #0 stops just after the choice, on 2024-04-01
-    actor.send({ type: 'BACK' });
-    actor.send({ type: 'CHOOSE', option: 'talk' }); // #1
-    actor.send({ type: 'END' });
+  it('compares a branch with its parent just after the fork, and lists exactly what differs', () => {
+    const actor = twoBranches();
     const d = actor.getSnapshot().context.data;
     expect(d.current).toBe(1);
-    const b0 = d.branches[0]!;
-    expect(formatDay(b0.states[b0.states.length - 1]!.date)).toBe('2024-04-01');
     const v = compareView(d, 1, 0);
-    expect(v.a.date).toBe('2024-12-01');
-    expect(v.b.date).toBe(v.a.date);
-    expect(v.note).toBe(`Compared on 2024-12-01: #1 step ${branchOf(d).cursor} (its cursor), #0 step ${v.b.step} (run on by the engine)`);
-    expect(d.branches[0]!.states).toBe(b0.states); // the session itself is untouched
+    expect(v.a.step).toBe(v.b.step);
+    expect(v.a.date).toBe('2024-04-01');
+    expect(v.note).toMatch(/^Just after the fork, on 2024-04-01: #1 and #0 both at step \d+, after the same events; they part at “How does C answer\?/);
+    // Before the fork the two logs are the same; only the decision differs at the fork.
+    expect(v.a.state.log.slice(0, -1)).toEqual(v.b.state.log.slice(0, -1));
+    expect(v.differences[0]).toMatch(/^Ccity's decision: Talk.* \(#1\) vs Arm Outland \(#0\)$/);
+    // Every cell the matrix marks is listed, and nothing else about the relations.
+    const cells = v.differences.filter((x) => /^[A-Z]+→[A-Z]+: /.test(x));
+    expect(cells.length).toBe(v.differ.size);
+    expect(d.branches[0]!.states.length).toBe(branchOf({ ...d, current: 0 }).states.length); // nothing was played
     actor.stop();
   });
 
-  it('compares at the other branch’s date when a decision of yours waits there', () => {
-    const actor = atCccDecision(['AAA']); // the engine drew arm_out for CCC; AAA's counter waits for the user on #0
-    actor.send({ type: 'CHOOSE', option: 'talk' }); // #1: no counter to wait for
-    actor.send({ type: 'END' });
+  it('compares two branches at the same date, each after the same events of that day, and says when not at the cursor', () => {
+    const actor = twoBranches();
     const d = actor.getSnapshot().context.data;
-    const v = compareView(d, 1, 0);
-    const t0 = branchOf({ ...d, current: 0 });
-    const tip = t0.states[t0.states.length - 1]!;
-    expect(tip.pending?.decision).toBe('a_counter');
-    expect(v.date).toBe(formatDay(tip.date));
-    expect(v.b.date).toBe(v.date);
-    expect(v.a.date <= v.date).toBe(true); // #1's last step on or before it
-    expect(v.a.step).toBeLessThan(branchOf(d).cursor);
-    expect(v.note).toBe(`Compared on ${v.date}: #1 step ${v.a.step}, #0 step ${v.b.step}; #0 waits for your decision on ${v.date}, so both are shown there`);
+    const p = comparePoint(d, 1, 0, false);
+    const tip0 = d.branches[0]!.states.at(-1)!;
+    expect(p.day).toBe(tip0.date); // #0 has not got further
+    expect(p.a.state.date).toBe(p.day);
+    expect(p.b.state.date).toBe(p.day);
+    expect(dayEvents(p.a.state.log, p.day)).toEqual(dayEvents(p.b.state.log, p.day));
+    expect(p.note).toMatch(/^Compared on 2024-04-01, each (after the same \d+ events? of that day|before any event of that day): #1 step \d+, #0 step \d+; #0 has not got past 2024-04-01/);
     actor.stop();
+  });
+
+  it('holds for any two branches of random sessions: same date, same events of that day', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const actor = atCccDecision([], seed);
+      actor.send({ type: 'CHOOSE', option: 'talk' });
+      actor.send({ type: 'END' });
+      actor.send({ type: 'BRANCH', id: 0 });
+      for (let i = 0; i < seed % 4; i++) actor.send({ type: 'BACK' });
+      const d = actor.getSnapshot().context.data;
+      for (const [x, y] of [
+        [0, d.branches.length - 1],
+        [d.branches.length - 1, 0],
+      ] as const) {
+        const p = comparePoint(d, x, y, false);
+        expect(p.a.state.date).toBe(p.b.state.date);
+        expect(dayEvents(p.a.state.log, p.day)).toEqual(dayEvents(p.b.state.log, p.day));
+      }
+      actor.stop();
+    }
   });
 
   it('says on screen which dates and steps are compared', async () => {
     h = mount(small(), { roles: ['CCC'], seed: 3 });
     await h.press('G', '1', KEY.left, '2', 'G', 'b', 'k');
     const f = await h.press('c');
-    expect(f).toMatch(/Compared on 2024-12-01: #1 step \d+ \(its cursor\), #0 step \d+ \(run on by the engine\)/);
+    expect(f).toMatch(/Just after the fork, on 2024-04-01: #1 and #0 both at step \d+/);
     expect(f).toMatch(/#1 · step \d+ · tension/);
     expect(f).toMatch(/#0 · step \d+ · tension/);
+    expect(f).toMatch(/\d+ differences? \(cells that differ are marked \*\):/);
   });
 });

@@ -9,7 +9,7 @@ import { branchOf } from '../src/machines/session-logic.js';
 import { bindingFor, statusKeys } from '../src/ui/keys.js';
 import { keyTableMarkdown } from '../src/ui/key-table.js';
 import { timelineRows } from '../src/ui/view/timeline.js';
-import { saveSession } from '../src/ui/save-run.js';
+import { exportRun } from '../src/ui/save-run.js';
 import { root, small } from './helpers/scenarios.js';
 import { KEY, mount, type Harness } from './helpers/ui.js';
 import { ensureBuilt, geosim } from './cli-helpers.js';
@@ -79,7 +79,8 @@ describe('the injects screen', () => {
     const row = timelineRows(h.data()).find((r) => r.inject);
     expect(row).toMatchObject({ date: formatDay(day), title: 'Hypothetical: North Korean troops take heavy losses in Kursk', kind: 'event' });
     const main = await h.press(KEY.esc);
-    expect(main).toMatch(new RegExp(`▶✚ ${formatDay(day)} Hypothetical: North Korea`));
+    // Inserted before the event the cursor stood on (same day), the cursor stays after that event.
+    expect(main).toMatch(new RegExp(` ✚ ${formatDay(day)} Hypothetical: North Korea`));
   });
 
   it('inserts at its default date with d, moves it there, and takes it out with space', async () => {
@@ -135,7 +136,7 @@ describe('saving', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geosim-inj-'));
     dirs.push(dir);
     const file = join(dir, 'run.json');
-    saveSession(file, h.data(), kurskFile);
+    exportRun(file, h.data(), kurskFile);
     const rf = JSON.parse(readFileSync(file, 'utf8')) as { injects: unknown };
     expect(rf.injects).toEqual([
       { event: 'hyp_heavy_casualties', date: day },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { prepareUi, proposedSavePath } from '../src/ui/main.js';
 import { ENTER, LEAVE, enterFullScreen, guardExit } from '../src/ui/screen.js';
-import { runFileOf, saveSession, scenarioRef } from '../src/ui/save-run.js';
+import { exportRun, runFileOf, saveSession, scenarioRef } from '../src/ui/save-run.js';
 import { colorFromEnv, makeTheme } from '../src/ui/theme.js';
 import { checkEngineDraws, planReplay, readRunFile } from '../src/scenario/runfile.js';
 import { runFast } from '../src/core/run.js';
@@ -121,15 +121,16 @@ describe('save and resume', () => {
     actor.send({ type: 'END' });
     actor.send({ type: 'CHOOSE', option: 'arm_out' });
     actor.send({ type: 'ASSUME', preset: 'article', overrides: { hawk: 4 } });
+    if (actor.getSnapshot().hasTag('modal')) actor.send({ type: 'APPLY' });
     actor.send({ type: 'END' });
     return actor.getSnapshot().context.data;
   }
 
-  it('writes a run file that geosim replay accepts and reproduces', () => {
+  it('exports a run file that geosim replay accepts and reproduces', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geosim-ui-'));
     const path = join(dir, 'my.run.json');
     const d = playedSession();
-    saveSession(path, d, file);
+    exportRun(path, d, file);
     const rf = readRunFile(path);
     expect(rf).toMatchObject({ seed: 5, preset: 'article', assumptions: { hawk: 4 }, choices: { c_choice: 'arm_out' }, roles: ['CCC'], until: null });
     expect(rf.scenario.file).toBe(scenarioRef(path, file));
@@ -153,7 +154,8 @@ describe('save and resume', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geosim-ui-'));
     const path = join(dir, 'notes.txt');
     writeFileSync(path, 'my notes');
-    expect(() => saveSession(path, playedSession(), file)).toThrow(/refusing to overwrite .* not a geosim run file/);
+    expect(() => exportRun(path, playedSession(), file)).toThrow(/refusing to overwrite .* not a geosim run file/);
+    expect(() => saveSession(path, playedSession(), file)).toThrow(/refusing to overwrite .* not a geosim session or run file/);
     expect(readFileSync(path, 'utf8')).toBe('my notes');
   });
 
@@ -161,10 +163,10 @@ describe('save and resume', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geosim-ui-'));
     const path = join(dir, 'r.json');
     const d = playedSession();
-    saveSession(path, d, file);
+    exportRun(path, d, file);
     const p = prepareUi({ scenarioPath: file, seed: 5, roles: [], load: path });
-    expect(p.savePath).toBe(path);
-    expect(p.loadedFrom).toBe(path); // saving over it needs no question
+    expect(p.savePath).toBe(join(dir, 'r.session.json')); // s saves the session beside the run file, which stays as it was
+    expect(p.loadedFrom).toBeUndefined();
     expect(p.options).toMatchObject({ seed: 5, preset: 'article', roles: ['CCC'], overrides: { hawk: 4 }, choices: { c_choice: 'arm_out' } });
     const resumed = startSession(p.scenario, 5, [...p.options.roles!], { ...p.options.choices });
     const rd = resumed.getSnapshot().context.data;
@@ -173,18 +175,19 @@ describe('save and resume', () => {
     expect(branchOf(rd).cursor).toBeGreaterThan(3);
   });
 
-  it('proposes a run file name from the scenario and seed when not resuming', () => {
+  it('proposes a session file name from the scenario and seed when not resuming', () => {
     const p = prepareUi({ scenario: small(), scenarioFile: file, seed: 9, preset: 'hindsight', roles: ['AAA'] }, () => false);
-    expect(p.savePath).toBe('core_small-seed9.run.json');
+    expect(p.savePath).toBe('core_small-seed9.session.json');
     expect(p.loadedFrom).toBeUndefined();
     expect(p.options).toEqual({ seed: 9, preset: 'hindsight', roles: ['AAA'] });
+    expect(p.autosavePath).toMatch(/geosim\/core_small\.autosave\.session\.json$/);
   });
 
-  it('proposes a new numbered name when an earlier run file already has that one', () => {
-    const taken = new Set(['core_small-seed9.run.json', 'core_small-seed9-2.run.json']);
+  it('proposes a new numbered name when an earlier session file already has that one', () => {
+    const taken = new Set(['core_small-seed9.session.json', 'core_small-seed9-2.session.json']);
     const p = prepareUi({ scenario: small(), scenarioFile: file, seed: 9, preset: 'hindsight', roles: [] }, (f) => taken.has(f));
-    expect(p.savePath).toBe('core_small-seed9-3.run.json');
-    expect(proposedSavePath('x', 1, (f) => f === 'x-seed1.run.json')).toBe('x-seed1-2.run.json');
+    expect(p.savePath).toBe('core_small-seed9-3.session.json');
+    expect(proposedSavePath('x', 1, (f) => f === 'x-seed1.session.json')).toBe('x-seed1-2.session.json');
   });
 });
 

@@ -52,7 +52,7 @@ describe('saving over an existing file', () => {
     expect(ui.saved).toEqual([]);
     expect(f).toContain('old.run.json exists (another run). y replace it · n type another name');
     f = await ui.press('n');
-    expect(f).toContain('Save run file as: old.run.json▏');
+    expect(f).toContain('Save session as: old.run.json▏');
     f = await ui.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '2', '.', 'j', 's', 'o', 'n', KEY.enter);
     expect(ui.saved).toEqual(['old.2.json']);
     expect(f).toContain('Saved old.2.json');

@@ -118,7 +118,7 @@ describe('main view', () => {
     await h.press('2'); // now it chooses: unsaved work
     await h.resize(60, 20);
     f = await h.press('q');
-    expect(f).toContain('Unsaved work. y quit without saving');
+    expect(f).toContain('Unsaved work (1 branch). y quit without saving');
     await h.press('n');
     expect(h.quits).toEqual([]);
     f = await h.press('q', 'y');
@@ -194,8 +194,8 @@ describe('decisions', () => {
     expect(f).toContain('● unsaved');
     await h.press(KEY.left);
     f = await h.press('1');
-    expect(f).toContain('New branch #1: c_choice → arm_out');
-    expect(f).toMatch(/#1 c_choice → arm_out/);
+    expect(f).toContain('New branch #1: Ccity: Arm Outland');
+    expect(f).toMatch(/#1 Ccity: Arm Outland/);
     expect(f).toMatch(/⑂ 2024-04-01 CCC \(you\): Arm Outland ⑂#0/);
     await h.press(KEY.left);
     f = await h.frame();
@@ -308,7 +308,7 @@ describe('branches, comparison, predictions, roles, help', () => {
     let f = await h.press('b');
     expect(f).toContain('2 branches');
     expect(f).toMatch(/ {2}○ #0 main +step 3\/\d+ · 2024-04-01/);
-    expect(f).toMatch(/▶ ● └ #1 c_choice → arm_out +step \d+\/\d+ · \d{4}-\d\d-\d\d · from #0 at step 3/);
+    expect(f).toMatch(/▶ ● └ #1 Ccity: Arm Outland +step \d+\/\d+ · \d{4}-\d\d-\d\d · from #0 at step 3/);
     expect(f).toContain('Your choices on #1: c_choice → arm_out');
     f = await h.press('k', KEY.enter);
     expect(f).toContain('On branch #0: main');
@@ -318,14 +318,14 @@ describe('branches, comparison, predictions, roles, help', () => {
   it('compares two branches: both matrices, the differing cells marked, where they part', async () => {
     h = await twoBranches();
     const f = await h.press('b', 'k', 'c');
-    expect(f).toMatch(/Compared on \d{4}-\d\d-\d\d: #1 step \d+ \(its cursor\), #0 step \d+/);
-    expect(f).toMatch(/#1 · step \d+ · tension \d+ · c_cho/);
+    expect(f).toMatch(/Just after the fork, on \d{4}-\d\d-\d\d: #1 and #0 both at step \d+, after the same/);
+    expect(f).toMatch(/#1 · step \d+ · tension \d+ · Ccity/);
     expect(f).toMatch(/#0 · step \d+ · tension \d+ · main/);
-    expect(f).toMatch(/\d+ cells? differ \(highlighted, marked \*\)/);
+    expect(f).toMatch(/\d+ differences? \(cells that differ are marked \*\):/);
+    expect(f).toMatch(/Ccity's decision: Arm Outland \(#1\) vs /);
     expect(f).toMatch(/-?\d+\*/);
-    expect(f).toContain('They part at step 4 (2024-04-01): How does C answer?');
-    expect(f).toContain('#1: Arm Outland (chosen)');
-    expect(f).toContain('#0: Talk (chosen)');
+    expect(f).toContain('they part at “How does C answer? (2024-04-01)”');
+    expect(f).toContain("Ccity's decision: Arm Outland (#1) vs Talk (#0)");
     expectFits(f, 80, 24);
   });
 
@@ -389,10 +389,10 @@ describe('save and quit', () => {
     h = mount(small(), { roles: ['CCC'] });
     await h.press('G', '2');
     let f = await h.press('s');
-    expect(f).toContain('Save run file as: run.json▏  enter saves · typing replaces · → edits');
+    expect(f).toContain('Save session as: run.json▏  enter saves · typing replaces · → edits');
     f = await h.press(KEY.right, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'x', 't', KEY.enter);
     expect(h.saved).toEqual(['runxt']);
-    expect(f).toContain('Saved runxt (geosim replay runxt');
+    expect(f).toContain('Saved runxt (1 branch; geosim play --load runxt');
     expect(f).not.toContain('● unsaved');
     expect(h.data().dirty).toBe(false);
   });
@@ -414,7 +414,7 @@ describe('save and quit', () => {
     h = mount(small(), { roles: ['CCC'] });
     await h.press('G', '2');
     const f = await h.press('q');
-    expect(f).toContain('Unsaved work. y quit without saving · s save to run.json and quit · n stay');
+    expect(f).toContain('Unsaved work (1 branch). y quit without saving · s save to run.json and quit · n');
     expect(h.quits).toEqual([]);
     await h.press('y');
     expect(h.quits).toEqual([0]);

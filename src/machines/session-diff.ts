@@ -64,8 +64,9 @@ function entryFlip(scenario: Scenario, a: LogEntry | undefined, b: LogEntry | un
     if (a.kind === 'skipped') return `${what(scenario, b)} now happens`;
     return `${what(scenario, b)}: ${a.kind} → ${b.kind}`;
   }
-  if (b) return b.kind === 'skipped' ? null : `${what(scenario, b)} now happens`;
-  if (a) return a.kind === 'skipped' ? null : `${what(scenario, a)} no longer happens`;
+  // A teacher's inject coming or going is the change itself, not a flip; what it sets off is.
+  if (b) return b.kind === 'skipped' || b.origin.kind === 'inject' ? null : `${what(scenario, b)} now happens`;
+  if (a) return a.kind === 'skipped' || a.origin.kind === 'inject' ? null : `${what(scenario, a)} no longer happens`;
   return null;
 }
 
@@ -77,7 +78,7 @@ function entryFlip(scenario: Scenario, a: LogEntry | undefined, b: LogEntry | un
  */
 export function flipsBetween(scenario: Scenario, before: Line, after: Line): { flips: string[]; parting: number } {
   const sa = before.states[before.cursor]!;
-  const sb = after.states[Math.min(before.cursor, after.states.length - 1)]!;
+  const sb = after.states[after.cursor]!;
   const flips: string[] = [];
   let parting = -1;
   const n = Math.max(sa.log.length, sb.log.length);

@@ -172,10 +172,10 @@ function replaceBranch(d: SessionData, b: Branch, lastMove: SessionData['lastMov
  * Plays a branch's inputs from scratch: steps until `steps` states exist, the end, or a user decision with no
  * choice. The reference the property test holds the session to.
  */
-export function play(scenario: Scenario, b: Pick<Branch, 'choices' | 'rolled' | 'inputs'>, steps: number): SimState[] {
+export function play(scenario: Scenario, b: Pick<Branch, 'choices' | 'rolled' | 'inputs'>, steps: number, stop?: (s: SimState) => boolean): SimState[] {
   const states = [initialState(scenario, runInputs(scenario, b.inputs, b.choices))];
   let s = states[0]!;
-  while (states.length <= steps && !isFinished(s)) {
+  while (states.length <= steps && !isFinished(s) && !stop?.(s)) {
     if (s.pending) {
       if (waitsForUser(scenario, b, s)) break;
       s = decide(scenario, s, b.choices[s.pending.decision]);
@@ -183,6 +183,42 @@ export function play(scenario: Scenario, b: Pick<Branch, 'choices' | 'rolled' | 
     states.push(s);
   }
   return states;
+}
+
+/** Entries of a log dated `day` that are not a teacher's inject. */
+function onDay(s: SimState, day: Day): number {
+  let n = 0;
+  for (const e of s.log) if (e.date === day && e.origin.kind !== 'inject') n++;
+  return n;
+}
+
+/**
+ * The state of a replayed run that stands where `old` stood: on the same date, after as many of that day's
+ * events (a teacher's injects aside). Index 0 when `old` is the start.
+ */
+function sameExtent(states: readonly SimState[], old: SimState): number {
+  if (!old.log.length) return 0;
+  const n = onDay(old, old.date);
+  let at = 0;
+  for (let i = 0; i < states.length; i++) {
+    const s = states[i]!;
+    if (s.date > old.date || (s.date === old.date && onDay(s, old.date) > n)) break;
+    at = i;
+  }
+  // A teacher's inject inserted on that day right after it is part of where it stood.
+  while (at + 1 < states.length && states[at + 1]!.date === old.date && states[at + 1]!.log.at(-1)?.origin.kind === 'inject') at++;
+  return at;
+}
+
+/**
+ * A branch replayed under other inputs as far as it had gone in time: the states up to the one that stands
+ * where its tip stood, and the cursor where its cursor stood (see `sameExtent`).
+ */
+export function replayAlike(scenario: Scenario, b: Branch, inputs: BranchInputs): Pick<Branch, 'states' | 'cursor'> {
+  const tip = tipOf(b);
+  const all = play(scenario, { ...b, inputs }, MAX_STEPS, (s) => s.date > tip.date);
+  const states = all.slice(0, sameExtent(all, tip) + 1);
+  return { states, cursor: sameExtent(states, cursorOf(b)) };
 }
 
 /** A branch rebuilt from its inputs, as far as `length` states, with its cursor. */
@@ -383,7 +419,7 @@ function describeChange(d: SessionData, i: BranchInputs): string {
  */
 function changeInputs(d: SessionData, inputs: BranchInputs): SessionData {
   const b = branchOf(d);
-  const replayed = replayBranch(d.scenario, { ...b, inputs }, b.states.length, b.cursor);
+  const replayed = replayAlike(d.scenario, b, inputs);
   const { flips, parting } = flipsBetween(d.scenario, b, replayed);
   if (flips.length) return { ...d, pendingChange: { what: describeChange(d, inputs), inputs, replayed, flips, parting }, resim: null };
   return applyReplayed(d, inputs, replayed);

@@ -103,7 +103,7 @@ export function App(props: AppProps) {
         if (format === 'session') actor.send({ type: 'SAVED' });
         const text =
           format === 'session'
-            ? `Saved ${port.data().branches.length} branch${port.data().branches.length === 1 ? '' : 'es'} to ${eff.path} (geosim play --load ${eff.path})`
+            ? `Saved ${eff.path} (${port.data().branches.length} branch${port.data().branches.length === 1 ? '' : 'es'}; geosim play --load ${eff.path})`
             : `Exported branch #${port.data().current} to ${eff.path} (geosim replay ${eff.path})`;
         next = { ...next, overlay: null, message: { text, tone: 'good' } };
         if (eff.quit) {

@@ -122,9 +122,12 @@ export function branchesKey(ui: UiState, cmd: Command, port: SessionPort): UiSta
       const next = sendAndReport(ui, port, { type: 'BRANCH', id: ui.branch });
       return next.message ? next : { ...next, message: info(`On branch #${ui.branch}: ${d.branches[ui.branch]?.label ?? ''}`) };
     }
-    case 'compare':
-      if (ui.branch === d.current) return { ...ui, message: info('Select another branch (↑↓) to compare with the current one') };
-      return { ...ui, screen: 'compare', compare: [d.current, ui.branch] };
+    case 'compare': {
+      // The selected branch against the current one; the current one alone: against its parent, just after the fork.
+      const parent = d.branches[d.current]!.parent;
+      if (ui.branch === d.current && parent === null) return { ...ui, message: info('Select another branch (↑↓) to compare with the current one') };
+      return { ...ui, screen: 'compare', compare: [d.current, ui.branch === d.current ? parent! : ui.branch] };
+    }
     default:
       return undefined;
   }

@@ -7,7 +7,7 @@ import type { Day, EventDef } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import { formatDay } from '../core/date.js';
 import type { SessionData } from '../machines/session-logic.js';
-import { branchOf } from '../machines/session-logic.js';
+import { currentState, tipOf, branchOf } from '../machines/selectors.js';
 import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { info, sendAndReport, type SessionPort } from './port.js';
@@ -29,13 +29,12 @@ export function injectRows(d: SessionData): InjectRow[] {
 
 /** The date of the state at the cursor: where an inject goes when the teacher inserts it "here". */
 export function cursorDate(d: SessionData): Day {
-  const b = branchOf(d);
-  return b.states[b.cursor]!.date;
+  return currentState(d).date;
 }
 
 /** Where the inject `id` at `date` landed in the current branch: its step, or null when not reached yet. */
 function landedAt(d: SessionData, id: string, date: Day): number | null {
-  const tip = branchOf(d).states[branchOf(d).states.length - 1]!;
+  const tip = tipOf(branchOf(d));
   const i = tip.log.findIndex((e) => e.event === id && e.date === date && e.origin.kind === 'inject');
   return i < 0 ? null : i + 1;
 }
@@ -44,7 +43,7 @@ function setAt(ui: UiState, port: SessionPort, row: InjectRow, date: Day): UiSta
   const d = port.data();
   const injects: Inject[] = [...d.injects.filter((i) => i.event !== row.id), { event: row.id, date }];
   const next = sendAndReport(ui, port, { type: 'INJECT', injects });
-  if (next.message) return next;
+  if (next.message || port.tags().has('modal')) return next; // refused, or it flips what happened: the question shows
   const step = landedAt(port.data(), row.id, date);
   const where = step !== null ? `step ${step} of the timeline (✚)` : `comes up when you step on to it (✚)`;
   return { ...next, message: { text: `Injected ${row.id} on ${formatDay(date)}: ${where}`, tone: 'good' } };

@@ -27,18 +27,15 @@ export function compareLines(d: SessionData, pair: readonly [number, number], wi
     // One above the other: the second matrix reuses the first one's column labels.
     lines.push(head(v.a, width), ...ma, head(v.b, width), ...mb.slice(1));
   }
-  lines.push([{ text: `${v.differ.size} cell${v.differ.size === 1 ? '' : 's'} differ (highlighted, marked *)`, role: 'diff' }]);
-  if (v.parting) {
-    const p = v.parting;
-    lines.push([{ text: `They part at step ${p.step} (${p.date}): `, bold: true }, { text: p.what }]);
-    const room = Math.max(1, Math.floor((height - lines.length) / 2));
-    for (const [id, text] of [
-      [v.a.branch.id, p.a],
-      [v.b.branch.id, p.b],
-    ] as const) {
-      lines.push(...wrap(`#${id}: ${text}`, width - 2, room).map((l): LineSpec => `  ${l}`));
-    }
-  } else lines.push([{ text: 'They have not parted yet (one is ahead of the other on the same path).', dim: true }]);
+  if (!v.differences.length) {
+    lines.push([{ text: 'Nothing differs here.', dim: true }]);
+    return lines;
+  }
+  lines.push([{ text: `${v.differences.length} difference${v.differences.length === 1 ? '' : 's'} (cells that differ are marked *):`, bold: true, role: 'diff' }]);
+  const room = Math.max(1, height - lines.length);
+  const shown = v.differences.length > room ? v.differences.slice(0, room - 1) : v.differences;
+  for (const d of shown) lines.push(`  ${d}`.slice(0, width));
+  if (shown.length < v.differences.length) lines.push([{ text: `  … and ${v.differences.length - shown.length} more (a larger terminal shows them)`, dim: true }]);
   return lines;
 }
 

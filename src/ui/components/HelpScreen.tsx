@@ -4,7 +4,7 @@ import { bindingsIn, keysLabel, MODE_TITLES, type Mode } from '../keys.js';
 import { padEnd, wrap } from '../view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
-const ORDER: readonly Mode[] = ['main', 'decision', 'forecast', 'why', 'assumptions', 'branches', 'compare', 'predictions', 'roles', 'injects', 'prompt', 'overwrite', 'confirm'];
+const ORDER: readonly Mode[] = ['main', 'decision', 'forecast', 'why', 'assumptions', 'change', 'branches', 'compare', 'predictions', 'roles', 'injects', 'prompt', 'overwrite', 'confirm'];
 
 /** Help rows: per mode, the bindings that are specific to it; then those that work on every screen. */
 export function helpRows(): { title: string; rows: { keys: string; description: string }[] }[] {
@@ -31,7 +31,7 @@ export function legendLines(bands: readonly Band[], width: number): LineSpec[] {
     ['Timeline', '▶ the cursor · ◆ your choice · ◇ the engine\'s draw · ⑂ another branch parts here · ? a decision waiting · · not reached yet · × did not happen (its condition was false) · ○ the start · ✚ a teacher\'s inject'],
     ['Matrix', 'how the row actor regards the column actor, −100…100 · ▲▼ change since the previous step · the band symbol reads without colour'],
     ['Bands', bands.map((b) => `${b.symbol} ${b.label} (from ${b.from})`).join(' · ')],
-    ['Header', 'the date, the step and how many steps are computed, the branch, the actors you play, ● unsaved when the run file would change'],
+    ['Header', 'the date, the step and how many steps are computed, the branch, the actors you play, ● unsaved when the session file would change'],
   ];
   for (const [k, v] of rows) {
     wrap(v, Math.max(10, width - 22)).forEach((l, i) => out.push([{ text: `  ${padEnd(i ? '' : k, 20)}`, bold: true }, { text: l }]));

@@ -8,8 +8,8 @@ import type { LineSpec, Seg } from './Line.js';
 
 export function messageLine(ui: UiState, d: SessionData): LineSpec {
   const o = ui.overlay;
-  if (o?.kind === 'save') return promptLine('Save session (every branch) as: ', o, 'enter saves');
-  if (o?.kind === 'export') return promptLine('Export this branch as run file: ', o, 'enter saves');
+  if (o?.kind === 'save') return promptLine('Save session as: ', o, 'enter saves');
+  if (o?.kind === 'export') return promptLine('Export branch as run file: ', o, 'enter saves');
   if (o?.kind === 'date') return promptLine('Go to date (YYYY-MM-DD): ', o, 'enter goes');
   if (o?.kind === 'overwrite') {
     return [
