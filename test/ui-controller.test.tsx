@@ -270,8 +270,9 @@ describe('screen keys', () => {
     r.press('2', 'left', '1'); // two branches, on #1
     r.press('b');
     expect(r.ui.branch).toBe(1);
-    r.press('c');
-    expect(r.ui.message?.text).toMatch(/^Select another branch/);
+    r.press('c'); // the current branch alone: against its parent, just after the fork
+    expect(r.ui.compare).toEqual([1, 0]);
+    r.press('escape');
     r.press('k');
     expect(r.ui.branch).toBe(0);
     r.press('c');
@@ -281,6 +282,8 @@ describe('screen keys', () => {
     expect(r.ui.screen).toBe('branches');
     r.press('return');
     expect(r.port.data().current).toBe(0);
+    r.press('c'); // #0 has no parent
+    expect(r.ui.message?.text).toMatch(/^Select another branch/);
     r.press('escape');
     expect(r.ui.screen).toBe('main');
   });

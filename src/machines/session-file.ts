@@ -9,10 +9,21 @@
  */
 import type { Scenario } from '../core/model.js';
 import { formatDay, parseDay } from '../core/date.js';
-import { resolveAssumptions } from '../core/run.js';
+import { resolveAssumptions, runFast } from '../core/run.js';
 import { identityOf, matchIdentity } from '../scenario/identity.js';
 import { SESSION_FORMAT, SessionFileError, type SessionFile } from '../scenario/sessionfile.js';
-import { fromBranches, replayBranch, tipOf, type Branch, type BranchInputs, type SessionData } from './session-logic.js';
+import { branchOf, fromBranches, inputsFor, replayBranch, tipOf, type Branch, type BranchInputs, type SessionData } from './session-logic.js';
+
+/**
+ * The engine's draws of the current branch played to its end: what a run file (geosim-run/1) records for
+ * checking. Exporting a run file is the one save that plays the branch on (a session file never does).
+ */
+export function drawsToEnd(d: SessionData): Record<string, string> {
+  const final = runFast(d.scenario, inputsFor(d, branchOf(d).choices));
+  const out: Record<string, string> = {};
+  for (const [k, c] of Object.entries(final.choices)) if (c.by === 'engine') out[k] = c.option;
+  return out;
+}
 
 /** The engine's draws in a branch as far as it was computed (decision → option). */
 export function drawnIn(b: Pick<Branch, 'states'>): Record<string, string> {

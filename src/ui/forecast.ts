@@ -9,26 +9,12 @@ import type { Decision } from '../core/model.js';
 import type { SessionData } from '../machines/session-logic.js';
 import { decisionHere } from '../machines/selectors.js';
 import type { Command } from './keys.js';
-import type { UiState } from './ui-state.js';
+import type { Draft, ForecastUi, UiState } from './ui-state.js';
 import { fail, info, sendAndReport, type SessionPort } from './port.js';
 
 export type Forecasts = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
-export interface Draft {
-  readonly decision: string;
-  /** Percent typed per option, in the decision's option order ('' when nothing typed yet). */
-  readonly values: readonly string[];
-  /** The option being typed into. */
-  readonly row: number;
-}
-
-export interface ForecastUi {
-  readonly draft: Draft | null;
-}
-
-export function forecastUi(): ForecastUi {
-  return { draft: null };
-}
+export type { Draft, ForecastUi } from './ui-state.js';
 
 export { decisionHere };
 

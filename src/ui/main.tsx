@@ -5,8 +5,8 @@
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import type { PlayOptions } from '../cli/play-options.js';
-import type { SessionData, SessionOptions } from '../machines/session-logic.js';
-import type { Scenario } from '../core/model.js';
+import type { SessionOptions } from '../machines/session-logic.js';
+import type { PreparedUi } from './prepared.js';
 import { parseDay } from '../core/date.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay, readRunFile } from '../scenario/runfile.js';
@@ -24,20 +24,7 @@ export interface PathUiOptions {
   readonly load?: string;
 }
 
-export interface PreparedUi {
-  readonly scenario: Scenario;
-  readonly scenarioFile: string;
-  readonly options: SessionOptions;
-  readonly savePath: string;
-  /** The file being resumed: saving over it needs no question. */
-  readonly loadedFrom?: string;
-  /** A session rebuilt from a session file (or the autosave): used instead of `options`. */
-  readonly data?: SessionData;
-  /** A line to show at the start (the scenario's text changed since the save; what a rebase moved). */
-  readonly note?: string;
-  /** Where the session is autosaved after every action. */
-  readonly autosavePath: string;
-}
+export type { PreparedUi } from './prepared.js';
 
 function fromPath(o: PathUiOptions): PlayOptions {
   const scenarioFile = findScenario(o.scenarioPath);

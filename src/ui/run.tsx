@@ -7,7 +7,7 @@ import { sessionMachine } from '../machines/session.js';
 import { App } from './App.js';
 import { makeTheme } from './theme.js';
 import { autosaver, exportRun, saveSession } from './save-run.js';
-import type { PreparedUi } from './main.js';
+import type { PreparedUi } from './prepared.js';
 import type { LiveOddsFn } from './use-live-odds.js';
 
 export interface RunAppOptions extends PreparedUi {

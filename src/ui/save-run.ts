@@ -10,10 +10,9 @@
 import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SessionData } from '../machines/session-logic.js';
-import { branchOf, inputsFor, inputsKey } from '../machines/session-logic.js';
-import { sessionFileOf } from '../machines/session-file.js';
-import { runFast } from '../core/run.js';
-import { engineChoices, makeRunFile, type RunFile } from '../scenario/runfile.js';
+import { branchOf, inputsKey } from '../machines/session-logic.js';
+import { drawsToEnd, sessionFileOf } from '../machines/session-file.js';
+import { makeRunFile, type RunFile } from '../scenario/runfile.js';
 import type { SessionFile } from '../scenario/sessionfile.js';
 import { saveRunFile, saveSessionFile, writeFileAtomic } from '../scenario/save.js';
 import { serializeSessionFile } from '../scenario/sessionfile.js';
@@ -25,7 +24,6 @@ export function scenarioRef(runPath: string, scenarioFile: string): string {
 
 export function runFileOf(d: SessionData, runPath: string, scenarioFile: string, now: Date): RunFile {
   const b = branchOf(d);
-  const final = runFast(d.scenario, inputsFor(d, b.choices));
   return makeRunFile({
     scenario: d.scenario,
     file: scenarioRef(runPath, scenarioFile),
@@ -37,7 +35,7 @@ export function runFileOf(d: SessionData, runPath: string, scenarioFile: string,
     injects: d.injects,
     roles: d.roles,
     ...(Object.keys(d.forecasts).length ? { forecasts: d.forecasts } : {}),
-    engine: engineChoices(final),
+    engine: drawsToEnd(d),
     saved: now.toISOString(),
   });
 }

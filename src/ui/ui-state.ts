@@ -6,9 +6,21 @@ import type { SessionData } from '../machines/session-logic.js';
 import type { SessionTag } from '../machines/session.js';
 import { atEnd, blockedAtTip, branchOf, pendingHere, takenHere } from '../machines/selectors.js';
 import type { Mode, Need } from './keys.js';
-import { forecastUi, type ForecastUi } from './forecast.js';
 
 export { pendingHere, takenHere };
+
+/** A forecast being typed (forecast.ts): percent per option, in the decision's option order ('' when nothing typed yet). */
+export interface Draft {
+  readonly decision: string;
+  readonly values: readonly string[];
+  /** The option being typed into. */
+  readonly row: number;
+}
+
+/** Forecast-first's UI state: only the draft being typed (the mode and the forecasts live in the session). */
+export interface ForecastUi {
+  readonly draft: Draft | null;
+}
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'injects' | 'help';
 
@@ -86,7 +98,7 @@ export function initialUi(savePath: string): UiState {
     message: null,
     savePath,
     interrupted: false,
-    forecast: forecastUi(),
+    forecast: { draft: null },
   };
 }
 

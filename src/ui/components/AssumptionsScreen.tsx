@@ -4,7 +4,7 @@
  * odds under the current assumptions, recomputed in the background.
  */
 import type { SessionData } from '../../machines/session-logic.js';
-import { resolveAssumptions } from '../../core/run.js';
+import { assumptionValues } from '../../machines/selectors.js';
 import type { LiveOdds } from '../use-live-odds.js';
 import { sourcesShort } from '../view/sources.js';
 import { padEnd, percent, whole, wrap } from '../view/text.js';
@@ -43,7 +43,7 @@ export function oddsLines(live: LiveOdds, width: number, max: number): LineSpec[
 
 export function AssumptionsScreen({ data, selected, live, width, height }: { data: SessionData; selected: number; live: LiveOdds; width: number; height: number }) {
   const sc = data.scenario;
-  const values = resolveAssumptions(sc, data.preset, data.overrides);
+  const values = assumptionValues(data);
   const preset = sc.presets.find((p) => p.id === data.preset);
   const lines: LineSpec[] = [
     [

@@ -1,7 +1,6 @@
 /** The article's predictions: does each hold in this branch at the cursor, and what actually happened. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
-import { predictionStatus } from '../../core/predictions.js';
+import { currentState, predictionsAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
 import { sourcesShort } from '../view/sources.js';
 import { padEnd, wrap } from '../view/text.js';
@@ -11,9 +10,8 @@ import { Lines, type LineSpec } from './Line.js';
 const ACTUAL: Record<string, Role> = { held: 'good', failed: 'bad', partly: 'warn', open: 'dim' };
 
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
-  const b = branchOf(d);
-  const s = b.states[b.cursor]!;
-  const status = predictionStatus(d.scenario, s);
+  const s = currentState(d);
+  const status = predictionsAt(d.scenario, s);
   const out: LineSpec[] = [];
   const textW = width - 22;
   d.scenario.predictions.forEach((p, i) => {
@@ -34,7 +32,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
     const asrc = sourcesShort(d.scenario, p.actual.sources);
     for (const l of wrap(`Actually: ${p.actual.text}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(22)}${l}`, dim: true }]);
   });
-  return [[{ text: padEnd(` ${'here'.padEnd(11)}${'actually'.padEnd(10)}the article's claim · in branch #${b.id} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
+  return [[{ text: padEnd(` ${'here'.padEnd(11)}${'actually'.padEnd(10)}the article's claim · in branch #${d.current} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
 }
 
 export function PredictionsScreen({ data, scroll, width, height }: { data: SessionData; scroll: number; width: number; height: number }) {

@@ -1,11 +1,11 @@
 /** Roles: which actors the user plays. Their decisions wait for the user; the engine draws the others. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
+import { currentState } from '../../machines/selectors.js';
 import { padEnd, wrap } from '../view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
 export function roleLines(d: SessionData, selected: number, width: number): LineSpec[] {
-  const s = branchOf(d).states[branchOf(d).cursor]!;
+  const s = currentState(d);
   const lines: LineSpec[] = [
     [{ text: 'Choose the actors you play (space toggles, * all or none). The engine decides for the others.', dim: true }],
     '',

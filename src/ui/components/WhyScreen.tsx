@@ -5,7 +5,7 @@
  */
 import { Box } from 'ink';
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
+import { currentState, previousState } from '../../machines/selectors.js';
 import { matrixView } from '../view/matrix.js';
 import { ledgerWindow } from '../view/ledger.js';
 import { Lines, type LineSpec } from './Line.js';
@@ -15,9 +15,8 @@ import { ledgerEntries, whyGeometry } from './why-lines.js';
 export { ledgerLines, pairLines } from './why-lines.js';
 
 export function WhyScreen({ data, cell, scroll, width, height, cellW }: { data: SessionData; cell: readonly [number, number]; scroll: number; width: number; height: number; cellW: CellW }) {
-  const b = branchOf(data);
-  const s = b.states[b.cursor]!;
-  const prev = b.cursor > 0 ? b.states[b.cursor - 1] : undefined;
+  const s = currentState(data);
+  const prev = previousState(data);
   const g = whyGeometry(data, cell, width, height, cellW);
   const matrix = matrixLines(matrixView(data.scenario, s, prev), { cellW, cursor: cell });
   const { header, entries } = ledgerEntries(data, g.from, g.to, width);

@@ -1,6 +1,6 @@
 /** The main view's parts as lines: header, timeline, the matrix with postures and tension, and the status line. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
+import { branchOf, currentState, cursorOf, previousState } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
 import { statusKeys, type Mode, type Need } from '../keys.js';
 import { timelineRows, timelineWindow, type TimelineRow } from '../view/timeline.js';
@@ -11,9 +11,9 @@ import type { LineSpec, Seg } from './Line.js';
 
 export function headerLine(d: SessionData, width: number): LineSpec {
   const b = branchOf(d);
-  const s = b.states[b.cursor]!;
+  const s = cursorOf(b);
   const who = d.roles.length === d.scenario.actors.length ? 'you play all' : d.roles.length ? `you: ${d.roles.join(',')}` : 'you play no one';
-  const right = ` ${formatDay(s.date)} · step ${b.cursor}/${b.states.length - 1} · #${b.id} ${truncate(b.label, 18)} · ${who}${d.dirty ? ' · ● unsaved' : ''}`;
+  const right = ` ${formatDay(s.date)} · step ${b.cursor}/${b.states.length - 1} · #${b.id} ${truncate(b.name ?? b.label, 18)} · ${who}${d.dirty ? ' · ● unsaved' : ''}`;
   const left = `geosim │ ${d.scenario.title}`;
   return [
     { text: padEnd(left, Math.max(0, width - right.length)), role: 'title', bold: true },
@@ -68,9 +68,8 @@ export function timelineLines(d: SessionData, width: number, height: number): Li
 }
 
 export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: number, postureW = 25): LineSpec[] {
-  const b = branchOf(d);
-  const s = b.states[b.cursor]!;
-  const prev = b.cursor > 0 ? b.states[b.cursor - 1] : undefined;
+  const s = currentState(d);
+  const prev = previousState(d);
   const lines = matrixLines(matrixView(d.scenario, s, prev), { cellW });
   const changed = new Set(prev ? Object.keys(s.postures).filter((a) => prev.postures[a] !== s.postures[a]) : []);
   const ids = d.scenario.actors.map((a) => a.id);

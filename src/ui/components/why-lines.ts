@@ -4,10 +4,7 @@
  * the keys share so that a page of the ledger is exactly what the screen shows.
  */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
-import { explainPair } from '../../core/explain.js';
-import { unbalancedFor } from '../../core/balance.js';
-import { bandOf } from '../../core/summary.js';
+import { bandAt, currentState, explainAt, unbalancedAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
 import { ledgerTerms, pairChange } from '../view/ledger.js';
 import { sourcesShort } from '../view/sources.js';
@@ -30,10 +27,9 @@ function changeLine(d: SessionData, from: string, to: string): LineSpec {
 }
 
 export function pairLines(d: SessionData, from: string, to: string, width = 60): LineSpec[] {
-  const b = branchOf(d);
-  const s = b.states[b.cursor]!;
-  const ex = explainPair(d.scenario, s, from, to);
-  const band = bandOf(d.scenario, ex.score);
+  const s = currentState(d);
+  const ex = explainAt(d.scenario, s, from, to);
+  const band = bandAt(d.scenario, ex.score);
   const lines: LineSpec[] = [
     [{ text: `How ${from} regards ${to}`, bold: true }],
     [{ text: `${whole(ex.score)} `, bold: true, color: band.color }, { text: `${band.symbol} ${band.label}`, color: band.color }],
@@ -41,7 +37,7 @@ export function pairLines(d: SessionData, from: string, to: string, width = 60):
     [{ text: `${ex.lines.length} terms sum to ${ex.raw.toFixed(1)}${Math.abs(ex.raw) > 100 ? ' (clamped)' : ''}`, dim: true }],
     [{ text: 'Unbalanced triads:', bold: true }],
   ];
-  const triads = unbalancedFor(d.scenario, s, from, to);
+  const triads = unbalancedAt(d.scenario, s, from, to);
   if (!triads.length) lines.push(...wrap('none: no balance pressure', width - 2).map((l): LineSpec => [{ text: `  ${l}`, dim: true }]));
   for (const t of triads) {
     const [a, b, c] = t.actors;

@@ -1,7 +1,6 @@
 /** The decision waiting at the cursor: its options with the current odds, the article's prediction and what really happened. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
-import { decisionOdds } from '../../core/odds.js';
+import { currentState, followingState, oddsAt } from '../../machines/selectors.js';
 import { sourceShort } from './sources.js';
 
 export interface OptionView {
@@ -29,14 +28,13 @@ export interface DecisionView {
 }
 
 export function decisionView(d: SessionData): DecisionView | null {
-  const b = branchOf(d);
-  const s = b.states[b.cursor]!;
+  const s = currentState(d);
   if (!s.pending) return null;
   const sc = d.scenario;
   const dec = sc.events[s.pending.event]?.decision;
   if (!dec) return null;
-  const odds = decisionOdds(sc, s, dec);
-  const after = b.states[b.cursor + 1]?.choices[dec.id];
+  const odds = oddsAt(sc, s, dec);
+  const after = followingState(d)?.choices[dec.id];
   return {
     id: dec.id,
     actor: dec.actor,

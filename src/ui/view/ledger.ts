@@ -4,11 +4,9 @@
  * ledger scrolls by entry, so a term's detail line never shows without the term).
  */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
+import { currentState, explainAt, ledgerSize, previousState, scoreAt } from '../../machines/selectors.js';
 import type { SimState } from '../../core/state.js';
-import { pairKey } from '../../core/state.js';
-import { explainPair, type LedgerLine } from '../../core/explain.js';
-import { score } from '../../core/ledger.js';
+import type { LedgerLine } from '../../core/explain.js';
 import type { Scenario } from '../../core/model.js';
 
 export interface LedgerTerm extends LedgerLine {
@@ -28,11 +26,11 @@ export interface PairChange {
  * place), so modifiers compare by position; ties by label.
  */
 function marks(scenario: Scenario, s: SimState, prev: SimState | undefined, from: string, to: string): LedgerTerm[] {
-  const lines = explainPair(scenario, s, from, to).lines;
+  const lines = explainAt(scenario, s, from, to).lines;
   if (!prev) return lines.map((l) => ({ ...l, mark: null }));
-  const before = explainPair(scenario, prev, from, to).lines;
-  const mods = s.ledger[pairKey(from, to)]?.length ?? 0;
-  const prevMods = prev.ledger[pairKey(from, to)]?.length ?? 0;
+  const before = explainAt(scenario, prev, from, to).lines;
+  const mods = ledgerSize(s, from, to);
+  const prevMods = ledgerSize(prev, from, to);
   return lines.map((l, i): LedgerTerm => {
     if (i >= mods) return { ...l, mark: before.slice(prevMods).some((p) => p.label === l.label) ? null : 'new' };
     const p = i < prevMods ? before[i] : undefined;
@@ -43,16 +41,14 @@ function marks(scenario: Scenario, s: SimState, prev: SimState | undefined, from
 
 /** The terms of `from`→`to` at the cursor, largest first (by their value now). */
 export function ledgerTerms(d: SessionData, from: string, to: string): LedgerTerm[] {
-  const b = branchOf(d);
-  const prev = b.cursor > 0 ? b.states[b.cursor - 1] : undefined;
-  return marks(d.scenario, b.states[b.cursor]!, prev, from, to).sort((x, y) => Math.abs(y.now) - Math.abs(x.now));
+  return marks(d.scenario, currentState(d), previousState(d), from, to).sort((x, y) => Math.abs(y.now) - Math.abs(x.now));
 }
 
 export function pairChange(d: SessionData, from: string, to: string): PairChange {
-  const b = branchOf(d);
-  if (b.cursor === 0) return { delta: null, added: 0, changed: 0 };
+  const prev = previousState(d);
+  if (!prev) return { delta: null, added: 0, changed: 0 };
   const terms = ledgerTerms(d, from, to);
-  const delta = score(b.states[b.cursor]!, from, to) - score(b.states[b.cursor - 1]!, from, to);
+  const delta = scoreAt(currentState(d), from, to) - scoreAt(prev, from, to);
   return { delta, added: terms.filter((t) => t.mark === 'new').length, changed: terms.filter((t) => t.mark === 'changed').length };
 }
 

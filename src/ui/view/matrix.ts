@@ -1,8 +1,7 @@
 /** The relation matrix as data: each directed score at a state, its band and its change since a previous state. */
 import type { ActorId, Band, Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
-import { score, tension } from '../../core/ledger.js';
-import { bandOf } from '../../core/summary.js';
+import { bandAt, scoreAt, tensionAt } from '../../machines/selectors.js';
 
 export interface Cell {
   readonly from: ActorId;
@@ -24,16 +23,16 @@ export function matrixView(scenario: Scenario, state: SimState, prev?: SimState)
   const rows = actors.map((from) =>
     actors.map((to) => {
       if (from === to) return null;
-      const value = score(state, from, to);
-      const delta = prev ? value - score(prev, from, to) : 0;
-      return { from, to, value, band: bandOf(scenario, value), delta: Math.abs(delta) < 0.5 ? 0 : delta };
+      const value = scoreAt(state, from, to);
+      const delta = prev ? value - scoreAt(prev, from, to) : 0;
+      return { from, to, value, band: bandAt(scenario, value), delta: Math.abs(delta) < 0.5 ? 0 : delta };
     }),
   );
   return { actors, rows };
 }
 
 export function worldTension(scenario: Scenario, state: SimState): number {
-  return tension(state, scenario.model.tensionInitial, scenario.model.tensionFadePerMonth);
+  return tensionAt(scenario, state);
 }
 
 /** Cells whose rounded values differ between two matrices of the same scenario. */

@@ -5,9 +5,8 @@
  */
 import type { Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
-import { CAMEO_EVENT } from '../../core/cameo.js';
 import { formatDay } from '../../core/date.js';
-import { score, tieApplies } from '../../core/ledger.js';
+import { cameoName, scoreAt, tieCovers } from '../../machines/selectors.js';
 import { worldTension } from './matrix.js';
 import { sourceLabels } from './sources.js';
 import { signed } from './text.js';
@@ -49,7 +48,7 @@ function relationChanges(scenario: Scenario, a: SimState, b: SimState, ties?: (f
   for (const x of scenario.actors)
     for (const y of scenario.actors) {
       if (x.id === y.id) continue;
-      const d = score(b, x.id, y.id) - score(a, x.id, y.id);
+      const d = scoreAt(b, x.id, y.id) - scoreAt(a, x.id, y.id);
       if (Math.abs(d) < 0.5) continue;
       const t = ties?.(x.id, y.id) ?? 0;
       rel.push(`${x.id}→${y.id} ${signed(d)}${Math.abs(t) >= 0.5 ? ` (of which tie ${signed(t)})` : ''}`);
@@ -70,7 +69,7 @@ export function appliedChanges(scenario: Scenario, prev: SimState, now: SimState
   const begun = now.ties.filter((t) => !before.has(t.id));
   const ended = prev.ties.filter((t) => !after.has(t.id));
   const tieShare = (from: string, to: string) =>
-    begun.filter((t) => tieApplies(t, from, to)).reduce((a, t) => a + t.value, 0) - ended.filter((t) => tieApplies(t, from, to)).reduce((a, t) => a + t.value, 0);
+    begun.filter((t) => tieCovers(t, from, to)).reduce((a, t) => a + t.value, 0) - ended.filter((t) => tieCovers(t, from, to)).reduce((a, t) => a + t.value, 0);
   const rel = relationChanges(scenario, aged, now, tieShare);
   if (rel.length) out.push(rel.join('  '));
   const t = worldTension(scenario, now) - worldTension(scenario, aged);
@@ -141,7 +140,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
   }
   const cameo =
     ev?.cameo !== undefined
-      ? `CAMEO ${ev.cameo} ${CAMEO_EVENT[ev.cameo] ?? ''} · Goldstein ${signed(ev.goldstein, 1)}${ev.actor && ev.target ? ` · ${ev.actor} → ${ev.target}` : ''}`
+      ? `CAMEO ${ev.cameo} ${cameoName(ev.cameo)} · Goldstein ${signed(ev.goldstein, 1)}${ev.actor && ev.target ? ` · ${ev.actor} → ${ev.target}` : ''}`
       : null;
   return {
     date: formatDay(entry.date),

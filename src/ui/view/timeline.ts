@@ -6,7 +6,7 @@
 import type { Scenario } from '../../core/model.js';
 import type { LogEntry } from '../../core/state.js';
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf } from '../../machines/session-logic.js';
+import { branchOf, tipOf } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
 
 export interface TimelineRow {
@@ -47,11 +47,11 @@ export function partingIndex(a: readonly LogEntry[], b: readonly LogEntry[]): nu
 export function timelineRows(d: SessionData): TimelineRow[] {
   const b = branchOf(d);
   const sc = d.scenario;
-  const tip = b.states[b.states.length - 1]!;
+  const tip = tipOf(b);
   const forksAt = new Map<number, number[]>();
   for (const other of d.branches) {
     if (other.id === b.id) continue;
-    const i = partingIndex(tip.log, other.states[other.states.length - 1]!.log);
+    const i = partingIndex(tip.log, tipOf(other).log);
     if (i !== null) forksAt.set(i, [...(forksAt.get(i) ?? []), other.id]);
   }
   const rows: TimelineRow[] = [
