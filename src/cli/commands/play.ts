@@ -94,9 +94,6 @@ export const play: Command = {
     { command: 'geosim play kursk-2024 --inject hyp_heavy_casualties', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
-    if (!io.stdinIsTTY || !io.stdoutIsTTY) {
-      throw new UsageError("'geosim play' needs an interactive terminal; in scripts and pipes use 'geosim run <scenario>' (see geosim run --help)");
-    }
     const recover = flag(args, 'recover');
     const rebase = flag(args, 'rebase');
     const arg = args.positionals[0];
@@ -147,6 +144,10 @@ export const play: Command = {
         roles: parseRoles(scenario, list(args, 'as')),
         injects: parseInjects(scenario, list(args, 'inject')),
       };
+    }
+    // The files given are checked first (a bad session file is refused the same way with or without a terminal).
+    if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+      throw new UsageError("'geosim play' needs an interactive terminal; in scripts and pipes use 'geosim run <scenario>' (see geosim run --help)");
     }
     const ui = await loadUi();
     if (!ui || typeof ui.startUi !== 'function') return headless(options, io);
