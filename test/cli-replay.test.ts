@@ -54,6 +54,7 @@ describe('save then replay', () => {
     const { file } = saveRun([minimal, '--seed', '5', '--assume', 'k_goldstein=3', '--until', '2024-12-31']);
     const rf = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const scenario = loadScenarioFile(minimal);
+    expect(Object.keys(rf.scenario as object)).toEqual(['id', 'hash', 'model', 'file']);
     expect(Object.keys(rf)).toEqual(['format', 'scenario', 'seed', 'preset', 'assumptions', 'choices', 'until', 'injects', 'roles', 'engine', 'saved']);
     expect(rf).toMatchObject({
       format: 'geosim-run/1',
@@ -104,13 +105,20 @@ describe('replay refuses, and never modifies the run file', () => {
     writeFileSync(file, JSON.stringify(rf, null, 2));
   }
 
-  it('a scenario edited since the run was saved', () => {
+  it('a scenario edited since the run was saved: a text-only edit replays with a note, a model edit is refused', () => {
     const dir = tempDir();
     const copy = join(dir, 'minimal.yaml');
     copyFileSync(minimal, copy);
     const { file } = saveRun([copy, '--seed', '4'], dir);
+    const before = geosim(['replay', file, '--format', 'json']);
     const oldHash = loadScenarioFile(copy).hash;
     appendFileSync(copy, '# an innocent-looking edit\n');
+    const text = geosim(['replay', file, '--format', 'json']);
+    expect(text.code).toBe(0);
+    const sansHash = (out: string) => ({ ...(JSON.parse(out) as Record<string, unknown>), hash: undefined });
+    expect(sansHash(text.stdout)).toEqual(sansHash(before.stdout));
+    expect(text.stderr).toBe("geosim: note: scenario 'minimal' was edited since this run was saved (text only: comments, titles, descriptions or sources); the numbers are the same\n");
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('value: -10, why: Seoul kept', 'value: -11, why: Seoul kept'));
     const newHash = loadScenarioFile(copy).hash;
     expectRefused(
       file,
@@ -138,7 +146,7 @@ describe('replay refuses, and never modifies the run file', () => {
     ['unknown field', (f) => tamper(f, (rf) => (rf.extra = 1)), /unknown field 'extra'/],
     ['bad seed', (f) => tamper(f, (rf) => (rf.seed = -3)), /seed: /],
     ['bad date', (f) => tamper(f, (rf) => (rf.until = '2024-02-30')), /until: expected a real date/],
-    ['changed hash', (f) => tamper(f, (rf) => ((rf.scenario as { hash: string }).hash = 'ab'.repeat(32))), /has changed since this run was saved \(hash abababababab… ≠/],
+    ['changed hash', (f) => tamper(f, (rf) => Object.assign(rf.scenario as object, { hash: 'ab'.repeat(32), model: 'cd'.repeat(32) })), /has changed since this run was saved \(hash abababababab… ≠/],
     ['other scenario', (f) => tamper(f, (rf) => ((rf.scenario as { id: string }).id = 'other')), /is for scenario 'other', not 'minimal'/],
     ['unknown decision', (f) => tamper(f, (rf) => (rf.choices = { seoul_reply: 'hold_back' })), /choices: unknown decision 'seoul_reply'/],
     ['unknown option', (f) => tamper(f, (rf) => (rf.choices = { seoul_response: 'surrender' })), /choices: decision 'seoul_response' has no option 'surrender'/],

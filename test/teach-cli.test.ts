@@ -31,7 +31,7 @@ function saved(): { dir: string; file: string; text: string } {
 type Tamper = (text: string) => string;
 // A run file as loosely typed JSON, to tamper with.
 interface LooseRunFile {
-  scenario: { hash: string };
+  scenario: { hash: string; model?: string };
   choices: Record<string, string>;
   engine: Record<string, string>;
   injects: { event: string; date: string }[];
@@ -47,7 +47,7 @@ const bad: [string, Tamper, RegExp][] = [
   ['corrupt', () => '{"format": "geosim-run/1", seed: }', /is not valid JSON \(corrupt or truncated\?\)/],
   ['truncated', (t) => t.slice(0, Math.floor(t.length / 2)), /is not valid JSON \(corrupt or truncated\?\)/],
   ['empty', () => '', /is not valid JSON/],
-  ['a changed scenario hash', edit((rf) => (rf.scenario.hash = 'ab'.repeat(32))), /has changed since this run was saved/],
+  ['a changed scenario hash', edit((rf) => ((rf.scenario.hash = 'ab'.repeat(32)), (rf.scenario.model = 'cd'.repeat(32)))), /has changed since this run was saved/],
   ['an unknown option', edit((rf) => (rf.choices.c_choice = 'surrender')), /choices: decision 'c_choice' has no option 'surrender'/],
   ['an unknown decision', edit((rf) => (rf.choices.no_such = 'x')), /unknown decision 'no_such'/],
   ['a forecast that does not sum to 1', edit((rf) => (rf.forecasts = { c_choice: { arm_out: 0.7, talk: 0.2 } })), /forecasts\.c_choice: forecast probabilities must sum to 1/],

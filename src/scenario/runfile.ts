@@ -13,6 +13,7 @@ import type { Inject, RunInputs } from '../core/run.js';
 import { resolveAssumptions } from '../core/run.js';
 import { SimError } from '../core/errors.js';
 import { formatDay, parseDay } from '../core/date.js';
+import { identityOf } from './identity.js';
 
 export const RUN_FORMAT = 'geosim-run/1';
 /** Run files are small; anything bigger is not one. */
@@ -39,6 +40,8 @@ export const runFileSchema = z.strictObject({
   scenario: z.strictObject({
     id: key,
     hash: z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex content hash' }),
+    /** The model hash (identity.ts): a text-only edit of the scenario keeps it. Absent in older run files. */
+    model: z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex model hash' }).optional(),
     file: z.string().min(1).max(4096),
   }),
   seed: z.number().int().min(0).max(4294967295),
@@ -160,6 +163,8 @@ function checkNames(rf: RunFile, scenario: Scenario, file: string): void {
 export interface ReplayPlan {
   readonly inputs: RunInputs;
   readonly preset: string;
+  /** One line to show: the scenario's text was edited since the save (its numbers were not). */
+  readonly note?: string;
 }
 
 /**
@@ -170,7 +175,10 @@ export function planReplay(rf: RunFile, scenario: Scenario, file: string): Repla
   if (rf.scenario.id !== scenario.id) {
     throw new RunFileError(`run file '${file}' is for scenario '${rf.scenario.id}', not '${scenario.id}'`);
   }
-  if (rf.scenario.hash !== scenario.hash) {
+  let note: string | undefined;
+  if (rf.scenario.hash !== scenario.hash && rf.scenario.model !== undefined && rf.scenario.model === identityOf(scenario).model) {
+    note = `note: scenario '${scenario.id}' was edited since this run was saved (text only: comments, titles, descriptions or sources); the numbers are the same`;
+  } else if (rf.scenario.hash !== scenario.hash) {
     throw new RunFileError(
       `scenario '${scenario.id}' has changed since this run was saved (hash ${shortHash(rf.scenario.hash)} ≠ ${shortHash(scenario.hash)}); replay needs the original file`,
     );
@@ -191,7 +199,7 @@ export function planReplay(rf: RunFile, scenario: Scenario, file: string): Repla
     ...(injects.length ? { injects } : {}),
     ...(rf.until !== null ? { until: parseDay(rf.until)! } : {}),
   };
-  return { inputs, preset: rf.preset };
+  return { inputs, preset: rf.preset, ...(note ? { note } : {}) };
 }
 
 /** Refuses a replay whose engine draws differ from the ones the file recorded. */
@@ -227,7 +235,7 @@ export interface RunFileInit {
 export function makeRunFile(init: RunFileInit): RunFile {
   return {
     format: RUN_FORMAT,
-    scenario: { id: init.scenario.id, hash: init.scenario.hash, file: init.file },
+    scenario: { id: init.scenario.id, hash: init.scenario.hash, model: identityOf(init.scenario).model, file: init.file },
     seed: init.seed,
     preset: init.preset,
     assumptions: { ...init.assumptions },

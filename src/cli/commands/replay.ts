@@ -31,6 +31,7 @@ export const replay: Command = {
     const format = outputFormat(args);
     const path = args.positionals[0]!;
     const { runFile, scenario, plan } = loadRun(path, str(args, 'scenario'));
+    if (plan.note) io.err(`geosim: ${plan.note}\n`);
     const state = runFast(scenario, plan.inputs);
     checkEngineDraws(runFile, state, path);
     io.out(renderRun(format, scenario, summarize(scenario, state, plan.preset), io.theme));
