@@ -15,7 +15,7 @@ import { sessionMachine } from '../src/machines/session.js';
 import { decisionTakenAtCursor, type SessionData } from '../src/machines/session-logic.js';
 import { saveSession } from '../src/ui/save-run.js';
 import { loadSessionFile } from '../src/cli/runfile-support.js';
-import { parseSessionFile, SessionFileError } from '../src/scenario/sessionfile.js';
+import { parseSessionFile, SessionFileError, sessionJsonSchemaText } from '../src/scenario/sessionfile.js';
 import { autosavePath } from '../src/scenario/save.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { root } from './helpers/scenarios.js';
@@ -185,6 +185,14 @@ for (let i = 0; ; i++) writeFileAtomic(path, texts[i % 2]);`,
     // Rename the chosen option's id everywhere in the scenario.
     writeFileSync(join(edited, 'pyongyang-2024.yaml'), yaml.replace(new RegExp(`\\b${opt}\\b`, 'g'), `${opt}_renamed`));
     expect(() => loadSessionFile(p, undefined, true)).toThrow(new RegExp(`cannot be rebased: branch #0: option '${dec}\\.${opt}' no longer exists`));
+  });
+
+  it('is documented by docs/session.schema.json, generated from the schema the reader enforces', () => {
+    const doc = readFileSync(join(root, 'docs', 'session.schema.json'), 'utf8');
+    expect(doc).toBe(sessionJsonSchemaText()); // regenerate: see sessionJsonSchemaText in src/scenario/sessionfile.ts
+    const schema = JSON.parse(doc) as { required: string[]; additionalProperties: boolean };
+    expect(schema.required).toEqual(['format', 'scenario', 'current', 'forecastFirst', 'forecasts', 'branches', 'saved']);
+    expect(schema.additionalProperties).toBe(false);
   });
 
   it('autosaves under $XDG_STATE_HOME/geosim (absolute only), else ~/.local/state/geosim', () => {

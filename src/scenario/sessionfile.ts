@@ -144,3 +144,9 @@ export function formatOf(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** The JSON Schema of session files (docs/session.schema.json), generated from the zod schema above. */
+export function sessionJsonSchemaText(): string {
+  const schema = z.toJSONSchema(sessionFileSchema, { unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, $id: 'https://geosim.invalid/session.schema.json', title: 'geosim session file (geosim-session/1)' }, null, 2)}\n`;
+}
