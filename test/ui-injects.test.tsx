@@ -72,7 +72,7 @@ describe('the injects screen', () => {
     expect(h.data().dirty).toBe(true);
     // Inserted at the cursor's date, it is already part of the history: the scores at the cursor moved.
     expect(h.data().resim!.scores.some((s) => s.from === 'PRK' && s.to === 'RUS')).toBe(true);
-    expect(f).toContain(`[✚] Hypothetical: North Korean troops take heavy losses`);
+    expect(f).toContain(`[✚] Hypothetical: North Korean soldiers surrender en masse`);
     expect(f).toContain(`on ${formatDay(day)}`);
     expect(f).toMatch(/Scores moved \(at the cursor\): .*PRK→RUS/);
     expect(f).toMatch(new RegExp(`Injected hyp_mass_surrender on ${formatDay(day)}: step \\d+ of the timeline \\(✚\\)`));
