@@ -96,6 +96,6 @@ describe('the flagship scenario', () => {
     const { choices, final, predictions } = summarize(s, runFast(s, inputs), 'article');
     const digest = createHash('sha256').update(JSON.stringify({ choices, final, predictions })).digest('hex');
     // Update deliberately (and say why in the commit) when the scenario or the model changes.
-    expect(digest.slice(0, 16)).toBe('5d53cd5a3bdc4be1');
+    expect(digest.slice(0, 16)).toBe('2f6129f0b34207b0');
   });
 });
