@@ -67,7 +67,7 @@ describe('docs/scenario.schema.json', () => {
     }
     expect(missing).toEqual([]);
     const cameo = (s.definitions.event?.properties as Record<string, Json>).cameo as { enum: string[]; enumDescriptions: string[] };
-    expect(cameo.enum).toEqual(Object.keys(GOLDSTEIN));
+    expect(cameo.enum).toEqual(Object.keys(GOLDSTEIN).sort());
     expect(cameo.enumDescriptions[cameo.enum.indexOf('057')]).toBe('Goldstein +8.0: Sign formal agreement');
     const reliability = ((s.definitions.source_entry?.properties as Record<string, Json>).reliability as { enum: string[] }).enum;
     expect(reliability).toEqual(expect.arrayContaining(['C', 'W']));

@@ -33,7 +33,7 @@ function patternMaps(node: unknown): void {
 
 /** `+8.0 Sign formal agreement` for each CAMEO code, in the order of the table. */
 export function cameoEnum(): { codes: string[]; descriptions: string[] } {
-  const codes = Object.keys(GOLDSTEIN);
+  const codes = Object.keys(GOLDSTEIN).sort();
   const descriptions = codes.map((c) => {
     const w = GOLDSTEIN[c] ?? 0;
     return `Goldstein ${w > 0 ? '+' : ''}${w.toFixed(1)}: ${CAMEO_EVENT[c] ?? ''}`;

@@ -38,7 +38,7 @@ const formula = z
 const sourceList = z
   .union([text, z.array(text).min(1, { error: 'expected at least one source' })], { error: 'expected a source (¶N or a source id) or a list of them' })
   .meta({ id: 'source', description: '¶N (a paragraph of the article) or the id of an entry under `sources`, or a list of them.' });
-const pair = z.tuple([actorId, actorId], { error: 'expected a pair of actor ids [A, B]' });
+const pair = z.tuple([actorId, actorId], { error: 'expected exactly 2 actor ids [A, B]' });
 
 /** `source` or `sources` (the loader requires one of them where a citation is needed). */
 const cited = { source: sourceList.optional(), sources: sourceList.optional() };
