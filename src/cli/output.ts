@@ -6,10 +6,10 @@
  * stays parseable.) Our own colours (SGR sequences, `ESC [ … m`) pass only when colour is on.
  */
 
-/** The characters that are never written raw. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+import { CONTROL_CHARACTERS as CONTROL } from '../core/text.js';
+
 /** The same, plus SGR colour sequences, which are kept when colour is on. */
-const CONTROL_OR_SGR = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_OR_SGR = new RegExp(`\u001b\\[[0-9;]*m|${CONTROL.source}`, 'g');
 /** Longest error line printed (an echoed value can be anything: a 100 KB line helps nobody). */
 export const MAX_MESSAGE = 600;
 
@@ -19,14 +19,6 @@ const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStar
 export function cleanText(text: string, keepColor = false): string {
   if (keepColor) return text.replace(CONTROL_OR_SGR, (m) => (m.length > 1 ? m : escape(m)));
   return text.replace(CONTROL, escape);
-}
-
-/** Whether `text` has a character `cleanText` would escape (what the loader refuses in scenario text). */
-export function controlCharacter(text: string): string | undefined {
-  CONTROL.lastIndex = 0;
-  const m = CONTROL.exec(text);
-  CONTROL.lastIndex = 0;
-  return m?.[0];
 }
 
 /** `value` cut to `max` characters (with an ellipsis), for echoing what the user or a file wrote. */

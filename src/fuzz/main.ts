@@ -72,12 +72,12 @@ async function main(): Promise<number> {
     if (FAILURES.has(verdict)) {
       const m = mutant(bases, seed, index);
       const file = join(out, `${verdict}-${seed}-${index}.yaml`);
-      writeFileSync(file, reproducer ?? m.text);
+      writeFileSync(file, reproducer ?? m.bytes);
       writeFileSync(`${file}.txt`, `${verdict}: ${detail}\nbase ${m.base}, operators ${m.ops.join(', ')}\n`);
       failures.push({ index, verdict, detail, file });
       process.stderr.write(`fuzz: mutant ${index}: ${verdict}: ${detail.slice(0, 200)}\n`);
     }
-    if (checked % 500 === 0) {
+    if (checked % 100 === 0) {
       writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary(), null, 2)}\n`);
       process.stderr.write(`fuzz: ${checked}/${mutants} ${VERDICT_LINE(counts)}\n`);
     }

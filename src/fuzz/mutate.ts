@@ -22,6 +22,8 @@ export interface Mutant {
   /** The operators applied, in order (for the report and the reproducer's name). */
   readonly ops: readonly string[];
   readonly text: string;
+  /** The file's bytes: the text as UTF-8, except for the encoding operators. */
+  readonly bytes: Buffer;
 }
 
 type Rng = () => number;
@@ -36,8 +38,18 @@ const isContainer = (v: Json): v is Container => typeof v === 'object' && v !== 
 function slots(root: Json): [Container, string | number][] {
   const out: [Container, string | number][] = [];
   const walk = (v: Json) => {
-    if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), walk(x)));
-    else if (isObj(v)) for (const k of Object.keys(v)) out.push([v, k]), walk(v[k]);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        out.push([v, i]);
+        walk(x);
+      });
+    }
+    else if (isObj(v)) {
+      for (const k of Object.keys(v)) {
+        out.push([v, k]);
+        walk(v[k]);
+      }
+    }
   };
   walk(root);
   return out;
@@ -144,7 +156,7 @@ const TREE_OPS: Record<string, (r: Rng, root: Record<string, Json>) => boolean> 
     return true;
   },
   formula(r, root) {
-    const s = slots(root).filter(([c, k]) => ['weight', 'when', 'holds', 'available', 'value'].includes(String(k)));
+    const s = slots(root).filter(([, k]) => ['weight', 'when', 'holds', 'available', 'value'].includes(String(k)));
     if (!s.length) return false;
     const [c, k] = pick(r, s);
     set(c, k, randomFormula(r));
@@ -222,7 +234,6 @@ const TEXT_OPS: Record<string, (r: Rng, text: string) => string> = {
     lines.splice(i + 1, 0, line);
     return lines.join('\n');
   },
-  utf16: (_r, t) => Buffer.from(`\ufeff${t.slice(0, 4000)}`, 'utf16le').toString('latin1'),
   alias: (r, t) => t.replace(/^(\s*title:) (.*)$/m, pick(r, ['$1 *nothing', '$1 &a $2', '$1 !!binary aGk='])),
 };
 
@@ -232,11 +243,19 @@ const TEXT_NAMES = Object.keys(TEXT_OPS);
 /** Mutant `index` of the campaign seeded `seed`. */
 export function mutant(bases: readonly Base[], seed: number, index: number): Mutant {
   const r = seedrandom.alea(`${seed}:${index}`);
-  const base = bases[index % bases.length] as Base;
+  // The small template half the time (it loads ten times faster), the two real scenarios a quarter each.
+  const base = (index % 4 < 2 ? bases[0] : bases[index % 4 === 2 ? 1 : 2]) ?? (bases[0] as Base);
   const ops: string[] = [];
   const data = structuredClone(base.data) as Record<string, Json>;
   const n = 1 + Math.floor(r() * 3);
   let textOp: string | undefined;
+  if (r() < 0.03) {
+    // Encodings: UTF-16 (with or without a byte-order mark) and bytes that are not UTF-8.
+    const kind = pick(r, ['utf16bom', 'utf16', 'latin1']);
+    const text = base.text.slice(0, 3000);
+    const bytes = kind === 'latin1' ? Buffer.from(text.replace(/e/, 'é'), 'latin1') : Buffer.from(`${kind === 'utf16bom' ? '\ufeff' : ''}${text}`, 'utf16le');
+    return { index, base: base.name, ops: [kind], text: bytes.toString('latin1'), bytes };
+  }
   for (let i = 0; i < n; i++) {
     if (r() < 0.2) {
       textOp = pick(r, TEXT_NAMES);
@@ -250,5 +269,5 @@ export function mutant(bases: readonly Base[], seed: number, index: number): Mut
     text = TEXT_OPS[textOp]!(r, text);
     ops.push(textOp);
   }
-  return { index, base: base.name, ops, text };
+  return { index, base: base.name, ops, text, bytes: Buffer.from(text, 'utf8') };
 }

@@ -5,6 +5,7 @@
  */
 import { statSync, readFileSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { controlCharacter } from '../core/text.js';
 import { formatPath, ScenarioError } from './errors.js';
 import { firstError, SourceMap, type DataPath } from './source-map.js';
 
@@ -136,7 +137,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) problems.push(tagError(map, node, path));
     if (isScalar(node) && typeof node.value === 'string') {
-      const bad = controlIn(node.value);
+      const bad = controlCharacter(node.value);
       if (bad !== undefined) {
         const { line, column } = map.position(node.range?.[0] ?? 0);
         problems.push(new ScenarioError({ file, line, column, path: formatPath(path), problem: `control character ${bad} in text`, expected: 'printable text (tabs and line breaks are fine)' }));
@@ -154,7 +155,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
         }
         const name = String(key.value);
         const { line, column } = map.position(key.range?.[0] ?? 0);
-        const badKey = controlIn(name);
+        const badKey = controlCharacter(name);
         if (badKey !== undefined) {
           problems.push(new ScenarioError({ file, line, column, path: formatPath(path), problem: `control character ${badKey} in a key`, expected: 'a printable key' }));
           continue;
@@ -205,12 +206,6 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     throw new ScenarioError({ file, line, column, path: '', problem: 'too many alias expansions', expected: `plain data with at most ${MAX_ALIAS_COUNT} alias expansions`, found: 'an alias bomb' });
   }
   return { map, data };
-}
-
-/** The first character of `text` no scenario may hold (C0 but tab and line breaks, DEL, C1, bidi overrides), as U+XXXX. */
-function controlIn(text: string): string | undefined {
-  const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.exec(text);
-  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
 
 function tagError(map: SourceMap, node: Node, path: DataPath): ScenarioError {
