@@ -5,7 +5,7 @@
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
 import { sha256, storeOf, type LoadOptions } from './lookup.js';
-import { parseYaml, readScenarioBytes } from './parse.js';
+import { decodeScenario, parseYaml, readScenarioBytes } from './parse.js';
 import { loadPrevalidated } from './prevalidated.js';
 import { validateShape } from './validate.js';
 
@@ -24,6 +24,11 @@ export function loadScenarioFile(path: string, opts: LoadOptions = {}): Scenario
   return (store && loadPrevalidated(store, path, hash)) ?? compileBytes(bytes, path, hash);
 }
 
+/** Compiles a scenario file's bytes (UTF-8 only); `file` names it in error messages. @throws ScenarioError */
+export function parseScenarioBytes(bytes: Buffer, file: string): Scenario {
+  return compileBytes(bytes, file, sha256(bytes));
+}
+
 /** Compiles scenario text; `file` names it in error messages. @throws ScenarioError */
 export function parseScenarioText(text: string, file: string): Scenario {
   const bytes = Buffer.from(text, 'utf8');
@@ -31,7 +36,7 @@ export function parseScenarioText(text: string, file: string): Scenario {
 }
 
 function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
-  const { map, data } = parseYaml(bytes.toString('utf8'), file);
+  const { map, data } = parseYaml(decodeScenario(bytes, file), file);
   const raw = validateShape(data, map);
   return compileScenario(raw, map, hash);
 }
