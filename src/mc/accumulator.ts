@@ -7,6 +7,7 @@ import type { ActorId, Scenario } from '../core/model.js';
 import type { PairSlot, SimState } from '../core/state.js';
 import { StateContext, evaluate } from '../core/context.js';
 import { scoresOf, tension } from '../core/ledger.js';
+import { TENSION_THRESHOLDS, tensionPath } from '../core/tension-path.js';
 import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS, type McLayout } from './layout.js';
 
 /** The tallies as plain typed arrays: what a worker posts back (the buffers are transferable). */
@@ -28,6 +29,12 @@ export interface AccData {
   bandCounts: Float64Array;
   tensionSum: Float64Array;
   tensionHist: Uint32Array;
+  /** The tension path of each run (core/tension-path.ts): its peak in hundredths, summed and as a histogram. */
+  peakSum: Float64Array;
+  peakHist: Uint32Array;
+  /** Per threshold of TENSION_THRESHOLDS: days above it, summed over runs; runs that ever went above it. */
+  daysAbove: Float64Array;
+  runsAbove: Float64Array;
 }
 
 export function emptyData(layout: McLayout): AccData {
@@ -43,10 +50,14 @@ export function emptyData(layout: McLayout): AccData {
     bandCounts: new Float64Array(pairs * layout.bands.length),
     tensionSum: new Float64Array(1),
     tensionHist: new Uint32Array(TENSION_BINS),
+    peakSum: new Float64Array(1),
+    peakHist: new Uint32Array(TENSION_BINS),
+    daysAbove: new Float64Array(TENSION_THRESHOLDS.length),
+    runsAbove: new Float64Array(TENSION_THRESHOLDS.length),
   };
 }
 
-const ARRAYS = ['reached', 'chosen', 'odds', 'holds', 'scoreSum', 'scoreHist', 'bandCounts', 'tensionSum', 'tensionHist'] as const;
+const ARRAYS = ['reached', 'chosen', 'odds', 'holds', 'scoreSum', 'scoreHist', 'bandCounts', 'tensionSum', 'tensionHist', 'peakSum', 'peakHist', 'daysAbove', 'runsAbove'] as const;
 
 /** Adds `b` into `a` slot by slot (integers: order never matters). */
 export function mergeInto(a: AccData, b: AccData): void {
@@ -137,5 +148,14 @@ export class Accumulator {
     const t = Math.round(tension(s, this.tensionInitial, this.tensionFade) * 100);
     d.tensionSum[0]! += t;
     d.tensionHist[t]!++;
+    const path = tensionPath(this.scenario, s);
+    const peak = Math.round(path.peak * 100);
+    d.peakSum[0]! += peak;
+    d.peakHist[peak]!++;
+    for (let i = 0; i < path.above.length; i++) {
+      const days = path.above[i] as number;
+      d.daysAbove[i]! += days;
+      if (days > 0) d.runsAbove[i]!++;
+    }
   }
 }
