@@ -26,7 +26,7 @@ describe('scenario identity', () => {
   });
 
   it('a changed weight formula changes the model hash and is named', () => {
-    const edited = loadEdited((t) => t.replace('weight: "0.15 + seoul_hawkishness', 'weight: "0.16 + seoul_hawkishness'));
+    const edited = loadEdited((t) => t.replace(/weight: "(\d+(?:\.\d+)?) \+ seoul_hawkishness/, (_m, n: string) => `weight: "${Number(n) + 0.01} + seoul_hawkishness`));
     expect(identityOf(edited).model).not.toBe(identityOf(base).model);
     const changes = modelChanges(identityOf(base).parts, identityOf(edited).parts);
     expect(changes).toHaveLength(1);

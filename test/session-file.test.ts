@@ -154,8 +154,9 @@ for (let i = 0; ; i++) writeFileAtomic(path, texts[i % 2]);`,
     const edited = join(dir, 'model-edit');
     const p = copyTree(edited);
     const yaml = readFileSync(scenarioFile, 'utf8');
-    expect(yaml).toContain('weight: "0.15 + seoul_hawkishness');
-    writeFileSync(join(edited, 'pyongyang-2024.yaml'), yaml.replace('weight: "0.15 + seoul_hawkishness', 'weight: "0.95 + seoul_hawkishness'));
+    const weight = /weight: "(\d+(?:\.\d+)?) \+ seoul_hawkishness/;
+    expect(yaml).toMatch(weight);
+    writeFileSync(join(edited, 'pyongyang-2024.yaml'), yaml.replace(weight, (_m, n: string) => `weight: "${Number(n) + 0.5} + seoul_hawkishness`));
     let err: unknown;
     try {
       loadSessionFile(p);

@@ -166,6 +166,12 @@ function run(sc: Scenario, seed: number, roles: string[], script: Step[]): void 
 }
 
 describe('session property: every branch is what its inputs rebuild', () => {
+  it('keeps the draws of an actor the user takes over, so the branch still rebuilds (found by this test)', () => {
+    const sc = small();
+    const play = (): Step[] => [() => ({ type: 'END' }), () => ({ type: 'ROLES', roles: ['CCC'] }), () => 'SAVE', () => 'LOAD'];
+    run(sc, 0, [], play());
+  });
+
   it('on the small scenario, under random sequences of every session event', () => {
     const sc = small();
     fc.assert(

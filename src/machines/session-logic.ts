@@ -298,7 +298,7 @@ export function choose(d: SessionData, option: string | undefined): SessionData 
     const actor = d.scenario.actors.find((a) => a.id === actorOf(d.scenario, s));
     const fork: Branch = {
       id: d.branches.length,
-      label: `${actor?.capital ?? decision}: ${optionLabel(d.scenario, s.pending.event, picked)}`,
+      label: short(`${actor?.capital ?? decision}: ${optionLabel(d.scenario, s.pending.event, picked)}`),
       parent: b.id,
       forkStep: b.cursor,
       inputs: b.inputs,
@@ -341,6 +341,11 @@ export function revise(d: SessionData, option: string | undefined): SessionData 
   }
   const there = replaceBranch(d, { ...b, cursor: at }, { kind: 'jump' });
   return choose(there, option);
+}
+
+/** A branch label of at most 120 characters (a session file allows 200). */
+function short(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 function withoutKey(r: Readonly<Record<string, string>>, key: string): Record<string, string> {
@@ -445,7 +450,7 @@ export function keepChangeAsBranch(d: SessionData): SessionData {
   const b = branchOf(d);
   const fork: Branch = {
     id: d.branches.length,
-    label: p.what,
+    label: short(p.what),
     parent: b.id,
     forkStep: Math.max(0, p.parting),
     inputs: p.inputs,
@@ -480,7 +485,12 @@ export function setRoles(d: SessionData, roles: readonly ActorId[]): SessionData
   const ids = new Set(d.scenario.actors.map((a) => a.id));
   for (const r of roles) if (!ids.has(r)) throw new SimError(`unknown actor '${r}'`);
   const b = branchOf(d);
-  return replaceBranch(d, { ...b, inputs: { ...b.inputs, roles: [...roles] } }, d.lastMove);
+  // Decisions the engine already drew on this branch for an actor the user now plays stay drawn (handed to the
+  // engine), so that the branch still rebuilds from its inputs as far as it went.
+  const drawn = Object.entries(tipOf(b).choices)
+    .filter(([dec, c]) => c.by === 'engine' && b.choices[dec] === undefined && !b.rolled.includes(dec))
+    .map(([dec]) => dec);
+  return replaceBranch(d, { ...b, inputs: { ...b.inputs, roles: [...roles] }, rolled: [...b.rolled, ...drawn] }, d.lastMove);
 }
 
 export function setForecastFirst(d: SessionData, on: boolean): SessionData {

@@ -91,7 +91,7 @@ export const play: Command = {
     { command: 'geosim play pyongyang-2024 --as KOR --seed 4', note: 'Play Seoul; the engine draws the other capitals with seed 4.' },
     { command: 'geosim play --load lesson.session.json', note: 'Resume a saved session, every branch as it was.' },
     { command: 'geosim play --recover', note: `Bring back the last autosaved session of ${FLAGSHIP}.` },
-    { command: 'geosim play kursk-2024 --inject hyp_heavy_casualties', note: "Play with a teacher's inject on its default date." },
+    { command: 'geosim play kursk-2024 --inject hyp_mass_surrender', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
     const recover = flag(args, 'recover');
