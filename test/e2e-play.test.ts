@@ -240,6 +240,22 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     await expectRestored(resumed.tag, 0);
   }, 240_000);
 
+  it('in role-play, a decision shows no prediction or outcome before the choice, and shows them after', async () => {
+    const { tag } = await play('--as KOR');
+    let s = await press('G', (x) => x.includes('Your decision:'), "Seoul's first decision");
+    expect(s).toContain('Decision · KOR ·');
+    expect(s).not.toMatch(/\[happened\]|\[article\]|Happened:|The article predicted/);
+    expect(s).toContain('The prediction and what happened show once this decision is made');
+    const at = step(s);
+    s = await press('1', (x) => step(x) === at + 1 && !x.includes('Your decision:'), 'the choice');
+    s = await press('Left', (x) => step(x) === at && x.includes('[this branch: you]'), 'the decision again');
+    expect(s).toContain('[happened]');
+    expect(s).toContain('[article]');
+    s = await press('q', (x) => x.includes('Unsaved work.'), 'the quit question');
+    tmux.keys('y');
+    await expectRestored(tag, 0);
+  });
+
   it('asks before quitting with unsaved work, and Ctrl-C twice quits with 130', async () => {
     const { tag } = await play('--as KOR');
     await press('G', (s) => s.includes('Your decision:'), 'Seoul’s decision');

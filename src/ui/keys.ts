@@ -62,6 +62,7 @@ export type Command =
   | 'submit'
   | 'clear'
   | 'forecastFirst'
+  | 'reveal'
   | 'type'
   | 'erase'
   | 'fill'
@@ -105,6 +106,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'down', keys: ['down', 'j'], modes: ['decision'], description: 'Highlight the next option' },
   { command: 'activate', keys: ['return'], modes: ['decision'], description: 'Take the highlighted option (the first line lets the engine draw)', short: 'take' },
   { command: 'roll', keys: ['r', 'e'], modes: STEP, description: "Let the engine draw this decision by its odds (seeded: the same seed draws the same)", short: 'engine', when: 'pending' },
+  { command: 'reveal', keys: ['v'], modes: STEP, description: "Teacher: reveal the article's prediction and what happened at every decision, or hide them again (role-play and forecast-first hide them until the decision is made)" },
   // Forecast first (src/ui/forecast.ts): the odds stay hidden until the forecast adds up to 100 %
   { command: 'forecastFirst', keys: ['f'], modes: [...STEP, 'forecast'], description: 'Forecast first: at each decision, give a probability for every option before the odds are shown (saved in the run file)', short: 'forecast' },
   { command: 'up', keys: ['up', 'k'], modes: ['forecast'], description: 'Type into the previous option', short: 'option', statusKey: '↑↓' },
