@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkScenarioText } from '../src/scenario/load.js';
 import { sourceDateSpan } from '../src/scenario/lint.js';
 import { formatDay } from '../src/core/date.js';
+import { predictionOrigin } from '../src/core/predictions.js';
+import { scenarioMap } from '../src/teach/map.js';
 import { ensureBuilt, geosim, minimal, root } from './cli-helpers.js';
 
 const good = readFileSync(minimal, 'utf8');
@@ -116,5 +118,27 @@ describe('geosim validate --strict', () => {
     const r = geosim(['validate', '--strict', ...files]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('predictions are labelled by their real origin', () => {
+  const claim = '  - id: seoul_arms_ukraine\n    claim: Seoul will arm Ukraine.\n    source: [¶2]';
+  const origin = (text: string) => {
+    const sc = checkScenarioText(text, 'f.yaml').scenario;
+    return predictionOrigin(sc, sc.predictions[0]!);
+  };
+
+  it("the article's, an analyst's (a source with a URL), or the scenario author's", () => {
+    expect(origin(good)).toEqual({ kind: 'article', who: 'the article' });
+    expect(origin(variant(claim, claim.replace('[¶2]', '[fs_reply]')))).toEqual({ kind: 'analyst', who: 'Press report' });
+    const own = variant(claim, claim.replace('[¶2]', '[own_notes]')).replace('sources:\n', 'sources:\n  own_notes: { title: Notes on the scenario }\n');
+    expect(origin(own)).toEqual({ kind: 'author', who: "the scenario's author" });
+  });
+
+  it('the map names who predicted an option, never "the article" for another origin', () => {
+    const sc = checkScenarioText(variant(claim, claim.replace('[¶2]', '[fs_reply]')), 'f.yaml').scenario;
+    const map = scenarioMap(sc, 'mermaid');
+    expect(map).toContain('Press report predicted');
+    expect(map).not.toContain('article predicted');
   });
 });

@@ -135,7 +135,7 @@ describe('decisions', () => {
     expect(hidden).not.toMatch(/\[article\]|\[happened\]/);
     expect(hidden).toContain('The prediction and what happened show once this decision is made (v: the');
     const f = await h.press('v');
-    expect(f).toContain("Revealed: every decision shows the article's prediction and what happened");
+    expect(f).toContain('Revealed: every decision shows its prediction and what happened');
     expect(f).toContain('Decision · CCC · How does C answer? (your decision)');
     expect(f).toMatch(/▶ 0 Let the engine draw by the odds \(r\)/);
     expect(f).toMatch(/1 Arm Outland +75% \[article\]/);
@@ -340,11 +340,11 @@ describe('branches, comparison, predictions, roles, help', () => {
     h = mount(small(), { roles: ['CCC'] });
     await h.press('G', '1');
     let f = await h.press('p');
-    expect(f).toMatch(/✓ holds +failed +C will arm Outland\. \(¶2\)/);
+    expect(f).toMatch(/✓ holds +failed +the article: C will arm Outland\. \(¶2\)/);
     expect(f).toContain('Actually: C talked instead. (Source A)');
     await h.press(KEY.esc, KEY.left, '2');
     f = await h.press('p');
-    expect(f).toMatch(/✗ does not +failed +C will arm Outland/);
+    expect(f).toMatch(/✗ does not +failed +the article: C will arm Outland/);
   });
 
   it('toggles the actors the user plays', async () => {

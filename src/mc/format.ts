@@ -2,6 +2,7 @@
  * `geosim mc` output: a readable text report, JSON (the McResult as is), or CSV in long form
  * (section,id,stat,value) so every number has one row and the header never depends on the scenario.
  */
+import { optionPredictionOrigin } from '../core/predictions.js';
 import type { Scenario } from '../core/model.js';
 import type { McResult } from './result.js';
 
@@ -77,7 +78,7 @@ export function formatText(scenario: Scenario, r: McResult, head: TextHeader = {
     for (const o of d.options) {
       const ci = `[${pct(o.lo)}–${pct(o.hi)}]`;
       const odds = o.odds === null ? '' : paint.dim(`  odds ${pct(o.odds)}`);
-      out.push(`    ${o.id.padEnd(w)}  ${pct(o.p).padStart(6)}  ${ci.padEnd(15)}${odds}${o.prediction ? paint.dim('  ← predicted') : ''}`);
+      out.push(`    ${o.id.padEnd(w)}  ${pct(o.p).padStart(6)}  ${ci.padEnd(15)}${odds}${o.prediction ? paint.dim(`  ← predicted by ${optionPredictionOrigin(scenario, o.prediction)?.who ?? 'a prediction'}`) : ''}`);
     }
   }
   if (r.predictions.length) {

@@ -5,7 +5,7 @@ import type { LogEntry, SimState } from '../core/state.js';
 import type { McResult } from '../mc/result.js';
 import { relationMatrix, round2, tensionPathSummary } from '../core/summary.js';
 import { tension } from '../core/ledger.js';
-import { predictionStatus } from '../core/predictions.js';
+import { optionPredictionOrigin, predictionOrigin, predictionStatus } from '../core/predictions.js';
 import { formatDay } from '../core/date.js';
 import { scoreForecasts, type Forecasts } from './forecasts.js';
 import { largestChanges, movedMost } from './report-analysis.js';
@@ -90,6 +90,7 @@ function mcOdds(scenario: Scenario, mc: McResult, last: SimState): McOdds {
           hi: o.hi,
           given: d.reached > 0 ? o.count / d.reached : null,
           predicted: o.prediction !== undefined,
+          predictedBy: optionPredictionOrigin(scenario, o.prediction)?.who ?? null,
           actual: dec?.options.find((x) => x.id === o.id)?.actual !== undefined,
           chosenHere: chosen(d.id, o.id),
         })),
@@ -113,7 +114,7 @@ export function buildReport(ri: ReportInputs): Report {
   const predictions = scenario.predictions.map((p) => {
     bib.add(p.sources);
     bib.add(p.actual.sources);
-    return { id: p.id, claim: p.claim, sources: p.sources, holds: status.get(p.id) ?? false, actual: p.actual };
+    return { id: p.id, claim: p.claim, by: predictionOrigin(scenario, p).who, sources: p.sources, holds: status.get(p.id) ?? false, actual: p.actual };
   });
   return {
     scenario: { id: scenario.id, title: scenario.title, summary: scenario.summary, hash: scenario.hash },

@@ -117,11 +117,11 @@ function changes(r: Report): string {
 function predictions(r: Report): string {
   if (!r.predictions.length) return '<p>The scenario lists no predictions.</p>';
   const rows = r.predictions.map((p) => [
-    `${e(p.claim)} ${refsHtml(p.sources)}`,
+    `${e(p.by)}: ${e(p.claim)} ${refsHtml(p.sources)}`,
     p.holds ? '<strong>held</strong>' : 'did not hold',
     `<strong>${e(p.actual.status)}</strong>: ${e(p.actual.text)} ${refsHtml(p.actual.sources)}`,
   ]);
-  return table(["the article's prediction", 'in this run', 'what actually happened'], rows);
+  return table(['prediction (whose): claim', 'in this run', 'what actually happened'], rows);
 }
 
 function mc(r: Report): string {
@@ -133,7 +133,7 @@ function mc(r: Report): string {
       e(pct(o.p)),
       `${e(pct(o.lo))}–${e(pct(o.hi))}`,
       o.given === null ? '' : e(pct(o.given)),
-      [o.predicted ? 'article predicted' : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
+      [o.predictedBy !== null ? `${e(o.predictedBy)} predicted` : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
     ]);
     return `<h3>${e(d.question)} <span class="muted">(${e(d.actor)}; reached in ${d.reached} of ${m.runs} runs)</span></h3>\n${table(['option', 'share of runs', '95 % interval', 'when reached', ''], rows, { num: NUM(1, 2, 3) })}`;
   });

@@ -97,11 +97,11 @@ function changes(r: Report): string[] {
 function predictions(r: Report): string[] {
   if (!r.predictions.length) return ['The scenario lists no predictions.'];
   const rows = r.predictions.map((p) => [
-    `${mdText(p.claim)} (${refs(p.sources)})`,
+    `${mdText(p.by)}: ${mdText(p.claim)} (${refs(p.sources)})`,
     p.holds ? 'held' : 'did not hold',
     `**${p.actual.status}**: ${mdText(p.actual.text)} (${refs(p.actual.sources)})`,
   ]);
-  return mdTable(["the article's prediction", 'in this run', 'what actually happened'], rows);
+  return mdTable(['prediction (whose): claim', 'in this run', 'what actually happened'], rows);
 }
 
 function mc(r: Report): string[] {
@@ -120,7 +120,7 @@ function mc(r: Report): string[] {
       pct(o.p),
       `${pct(o.lo)}–${pct(o.hi)}`,
       o.given === null ? '' : pct(o.given),
-      [o.predicted ? 'article predicted' : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
+      [o.predictedBy !== null ? `${mdText(o.predictedBy)} predicted` : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
     ]);
     out.push(...mdTable(['option', 'share of runs', '95 % interval', 'when reached', ''], rows, new Set([1, 3])), '');
   }

@@ -95,6 +95,8 @@ export interface ChangeBreakdown {
 export interface PredictionRow {
   readonly id: string;
   readonly claim: string;
+  /** Who made it: "the article", an analyst's outlet, "the scenario's author" (core/predictions.ts). */
+  readonly by: string;
   readonly sources: readonly SourceRef[];
   readonly holds: boolean;
   readonly actual: { readonly status: 'held' | 'failed' | 'partly' | 'open'; readonly text: string; readonly sources: readonly SourceRef[] };
@@ -110,6 +112,8 @@ export interface McOption {
   /** Share of the runs that reached the decision (null when none did). */
   readonly given: number | null;
   readonly predicted: boolean;
+  /** Whose prediction this option embodies ("the article", …), or null. */
+  readonly predictedBy: string | null;
   readonly actual: boolean;
   readonly chosenHere: boolean;
 }

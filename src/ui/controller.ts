@@ -176,7 +176,7 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
   if (cmd === 'reveal') {
     const text = ui.revealed
       ? 'Hidden again: in role-play and forecast-first, predictions and outcomes show once a decision is made (v reveals)'
-      : "Revealed: every decision shows the article's prediction and what happened (v hides them again)";
+      : "Revealed: every decision shows its prediction and what happened (v hides them again)";
     return { ui: { ...ui, revealed: !ui.revealed, message: info(text) }, effects: [] };
   }
   const local =

@@ -7,6 +7,8 @@ import { padEnd, percent, wrap } from '../view/text.js';
 import type { LineSpec, Seg } from './Line.js';
 import type { Forecasts } from '../forecast.js';
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function title(text: string, width: number, role: Seg['role'] = 'accent'): LineSpec {
   return [{ text: padEnd(text, width), role, bold: true, inverse: true }];
 }
@@ -54,7 +56,7 @@ export function decisionLines(d: SessionData, option: number, width: number, hei
   ]);
   const marks = v.options.map((o) => {
     const m: Seg[] = [];
-    if (o.predicted) m.push({ text: ' [article]', role: 'accent' });
+    if (o.predicted) m.push({ text: ` [${o.predictedBy?.kind ?? 'article'}]`, role: 'accent' });
     if (o.actual) m.push({ text: ' [happened]', role: 'good' });
     if (o.taken) m.push({ text: ` [this branch: ${o.taken === 'user' ? 'you' : 'engine'}]`, role: 'branch' });
     if (!o.available) m.push({ text: ' [not available now]', role: 'dim' });
@@ -86,7 +88,7 @@ export function decisionLines(d: SessionData, option: number, width: number, hei
     const spoilers = hidden && v0.options.some((o) => o.predicted || o.actual);
     const note = spoilers
       ? 'The prediction and what happened show once this decision is made (v: the teacher reveals them).'
-      : [pred ? `The article predicted “${pred.label}”.` : '', act ? `What happened: “${act.label}”.` : ''].filter(Boolean).join(' ');
+      : [pred ? `${capital(pred.predictedBy?.who ?? 'the article')} predicted “${pred.label}”.` : '', act ? `What happened: “${act.label}”.` : ''].filter(Boolean).join(' ');
     if (note) lines.push(...wrap(note, width - 4, room).map((l): LineSpec => [{ text: `    ${l}`, dim: true }]));
   }
   return lines.slice(0, height);
