@@ -1,4 +1,5 @@
 /** Builds the debrief report (report-model.ts) from a scenario, a run's history and, optionally, Monte Carlo odds. */
+import { articleHorizon } from '../core/tracks.js';
 import type { Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import type { LogEntry, SimState } from '../core/state.js';
@@ -36,6 +37,7 @@ function branchEntry(scenario: Scenario, e: LogEntry, bib: Bibliography): Branch
     title: ev?.title ?? e.event,
     kind: e.kind,
     origin: e.origin.kind,
+    track: ev?.track ?? 'article',
     injected: e.origin.kind === 'inject',
     postures: Object.entries(e.postures ?? {}).map(([actor, [from, to]]) => ({ actor, from, to })),
   };
@@ -100,6 +102,11 @@ function mcOdds(scenario: Scenario, mc: McResult, last: SimState): McOdds {
   };
 }
 
+function horizonText(scenario: Scenario): string | null {
+  const day = articleHorizon(scenario);
+  return day === undefined ? null : formatDay(day);
+}
+
 export function buildReport(ri: ReportInputs): Report {
   const { scenario, history } = ri;
   const first = history[0]!;
@@ -137,6 +144,7 @@ export function buildReport(ri: ReportInputs): Report {
     actors: scenario.actors.map((a) => ({ id: a.id, name: a.name })),
     bands: scenario.bands,
     branch,
+    horizon: horizonText(scenario),
     start: { date: formatDay(first.date), values: relationMatrix(scenario, first) },
     end: { date: formatDay(last.date), values: relationMatrix(scenario, last) },
     tension: { start: tensionAt(first), end: tensionAt(last), path: tensionPathSummary(scenario, last) },

@@ -1,4 +1,5 @@
 /** The debrief report as one self-contained HTML file: inline CSS and SVG, no script, nothing fetched. */
+import { atHorizon } from './report-markdown.js';
 import { tensionPathText } from '../core/summary.js';
 import type { Report } from './report-model.js';
 import { forecastHtml } from './forecast-html.js';
@@ -53,11 +54,20 @@ function branch(r: Report): string {
         ? 'skipped (its condition was false)'
         : b.kind === 'capped'
           ? 'dropped (cascade cap)'
-          : e(ORIGIN_TEXT[b.origin]!);
+          : e(ORIGIN_TEXT[b.origin]!) + (b.track === 'retro' && b.kind === 'event' ? ', as it happened after the article' : '');
     const postures = b.postures.map((p) => `${e(p.actor)}: ${e(p.from)} → ${e(p.to)}`).join('; ');
     return [e(b.date), `${e(b.title)}${postures ? `<br><span class="refs">posture ${postures}</span>` : ''}`, how, '', refsHtml(b.sources)];
   });
-  return table(['date', 'event', 'what happened', 'chosen by', 'sources'], rows, { rowClass: classes, date: NUM(0) });
+  const head = ['date', 'event', 'what happened', 'chosen by', 'sources'];
+  if (!r.horizon) return table(head, rows, { rowClass: classes, date: NUM(0) });
+  const [before, after] = atHorizon(r, rows);
+  const [cb, ca] = atHorizon(r, classes);
+  return [
+    `<h3>Up to the article's horizon (${e(r.horizon)})</h3><p>The article's account and the decisions it posed.</p>`,
+    before.length ? table(head, before, { rowClass: cb, date: NUM(0) }) : '<p>Nothing.</p>',
+    "<h3>After the article's horizon</h3><p>What happened next (the retro track, as it happened) and the decisions still open.</p>",
+    after.length ? table(head, after, { rowClass: ca, date: NUM(0) }) : '<p>Nothing: the run stopped at the horizon.</p>',
+  ].join('\n');
 }
 
 function relations(r: Report): string {

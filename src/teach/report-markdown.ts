@@ -26,6 +26,13 @@ function runLines(r: Report): string[] {
   return out;
 }
 
+/** Rows of the branch (in its order) dated up to the article's horizon, and after it. */
+export function atHorizon<T>(r: Report, rows: readonly T[]): [T[], T[]] {
+  const cut = r.horizon === null ? rows.length : r.branch.findIndex((b) => b.date > (r.horizon as string));
+  const k = cut < 0 ? rows.length : cut;
+  return [rows.slice(0, k), rows.slice(k)];
+}
+
 function branch(r: Report): string[] {
   const rows = r.branch.map((b) => {
     if (b.decision) {
@@ -41,9 +48,20 @@ function branch(r: Report): string[] {
     }
     const how = b.injected ? '**teacher inject**' : b.kind === 'skipped' ? 'skipped (its condition was false)' : b.kind === 'capped' ? 'dropped (cascade cap)' : ORIGIN_TEXT[b.origin]!;
     const postures = b.postures.map((p) => `${p.actor}: ${mdText(p.from)} → ${mdText(p.to)}`).join('; ');
-    return [b.date, `${mdText(b.title)}${postures ? ` (posture ${postures})` : ''}`, how, '', refs(b.sources)];
+    return [b.date, `${mdText(b.title)}${postures ? ` (posture ${postures})` : ''}`, b.track === 'retro' && b.kind === 'event' ? `${how}, as it happened after the article` : how, '', refs(b.sources)];
   });
-  return mdTable(['date', 'event', 'what happened', 'chosen by', 'sources'], rows);
+  const head = ['date', 'event', 'what happened', 'chosen by', 'sources'];
+  const [before, after] = atHorizon(r, rows);
+  if (!r.horizon) return mdTable(head, rows);
+  return [
+    `**Up to the article's horizon (${r.horizon})**: the article's account and the decisions it posed.`,
+    '',
+    ...(before.length ? mdTable(head, before) : ['Nothing.']),
+    '',
+    "**After the article's horizon**: what happened next (the retro track, as it happened) and the decisions still open.",
+    '',
+    ...(after.length ? mdTable(head, after) : ['Nothing: the run stopped at the horizon.']),
+  ];
 }
 
 function matrix(r: Report, m: Matrix): string[] {
