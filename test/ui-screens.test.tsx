@@ -155,8 +155,8 @@ describe('decisions', () => {
     h = mount(flagship(), { columns: 80, rows: 24, roles: ['KOR'] });
     const f = await h.press('G', 'v');
     expect(f).toContain('Decision · KOR ·');
-    // 63 characters: cut at 60 (the longest mark here is [happened]), not at 41 as before.
-    expect(f).toMatch(/2 Hold lethal arms in reserve; send defensive and non-lethal … {2}26% \[happened\]/);
+    // 80 characters: cut at 60 (the longest mark here is [happened]), not at 41 as before.
+    expect(f).toMatch(/3 Help Ukraine only indirectly, through the US and shared int… {2}17% \[happened\]/);
     expectFits(f, 80, 24);
   });
 
