@@ -4,7 +4,7 @@
  */
 import type { ActorId, Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
-import type { AccData } from './accumulator.js';
+import { pairHistogram, type AccData } from './accumulator.js';
 import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS } from './layout.js';
 import { percentileBin, roundTo, wilson } from './stats.js';
 
@@ -113,11 +113,16 @@ export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): 
     const count = d.holds[i]!;
     return { id: p.id, claim: p.claim, count, ...share(count, n), actual: p.actual.status };
   });
-  const nb = L.bands.length;
+  const hist = new Uint32Array(SCORE_BINS);
+  const counts = new Float64Array(L.bands.length);
   const relations = L.pairs.map(([from, to], i): RelationStat => {
+    pairHistogram(d, i, hist);
+    // Runs per band: the histogram's bins summed by the band each bin falls in.
+    counts.fill(0);
+    for (let bin = 0; bin < SCORE_BINS; bin++) if (hist[bin] !== 0) counts[L.bandOfBin[bin]!]! += hist[bin]!;
     const bands: Record<string, number> = {};
-    L.bands.forEach((b, k) => (bands[b.id] = n > 0 ? roundTo(d.bandCounts[i * nb + k]! / n, P_DIGITS) : 0));
-    return { from, to, ...distribution(d.scoreSum[i]!, d.scoreHist, i * SCORE_BINS, SCORE_BINS, SCORE_OFFSET, n), bands };
+    L.bands.forEach((b, k) => (bands[b.id] = n > 0 ? roundTo(counts[k]! / n, P_DIGITS) : 0));
+    return { from, to, ...distribution(d.scoreSum[i]!, hist, 0, SCORE_BINS, SCORE_OFFSET, n), bands };
   });
   return {
     scenario: scenario.id,

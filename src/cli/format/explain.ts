@@ -10,7 +10,7 @@ import { round2, bandOf } from '../../core/summary.js';
 import { formatDay } from '../../core/date.js';
 import type { Theme } from '../theme.js';
 import { sourceText, uniqueSources, type ResolvedSource } from './lookup.js';
-import { mdTable, signed, signed1 } from './table.js';
+import { mdCell, mdTable, signed, signed1 } from './table.js';
 
 export interface ExplainReport {
   readonly scenario: string;
@@ -142,7 +142,7 @@ export function explainMarkdown(scenario: Scenario, r: ExplainReport, all = fals
   ]);
   const note = hiddenNote(hidden);
   const out = [
-    `# ${r.from} → ${r.to} on ${r.date}: ${signed(r.score)} ${band.symbol} (${band.label})`,
+    `# ${r.from} → ${r.to} on ${r.date}: ${signed(r.score)} ${mdCell(band.symbol)} (${mdCell(band.label)})`,
     '',
     `Scenario \`${r.scenario}\`, seed ${r.seed}, preset \`${r.preset}\`. The score is the sum of these terms (raw ${signed1(r.raw)}), clamped to -100..100.`,
     '',
