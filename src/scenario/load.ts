@@ -4,6 +4,8 @@
  */
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
+import type { ScenarioError } from './errors.js';
+import { lintScenario } from './lint.js';
 import { sha256, storeOf, type LoadOptions } from './lookup.js';
 import { decodeScenario, parseYaml, readScenarioBytes } from './parse.js';
 import { loadPrevalidated } from './prevalidated.js';
@@ -36,7 +38,29 @@ export function parseScenarioText(text: string, file: string): Scenario {
 }
 
 function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
+  return compileChecked(bytes, file, hash).scenario;
+}
+
+function compileChecked(bytes: Buffer, file: string, hash: string): Checked {
   const { map, data } = parseYaml(decodeScenario(bytes, file), file);
   const raw = validateShape(data, map);
-  return compileScenario(raw, map, hash);
+  return { scenario: compileScenario(raw, map, hash), warnings: () => lintScenario(raw, map) };
+}
+
+export interface Checked {
+  readonly scenario: Scenario;
+  /** The fidelity rules' warnings (lint.ts), in file order. */
+  readonly warnings: () => ScenarioError[];
+}
+
+/** Reads and compiles a scenario file the full way, with its fidelity warnings (`geosim validate`). @throws ScenarioError */
+export function checkScenarioFile(path: string): Checked {
+  const bytes = readScenarioBytes(path);
+  return compileChecked(bytes, path, sha256(bytes));
+}
+
+/** `checkScenarioFile` for text; `file` names it in messages. @throws ScenarioError */
+export function checkScenarioText(text: string, file: string): Checked {
+  const bytes = Buffer.from(text, 'utf8');
+  return compileChecked(bytes, file, sha256(bytes));
 }
