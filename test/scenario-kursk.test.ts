@@ -162,6 +162,8 @@ describe('kursk-2024 scenario', () => {
     const end = runFast(s, { seed: 1, assumptions: resolveAssumptions(s, 'article'), choices: { seoul_response: 'arm_ukraine' } });
     expect(end.happened.moscow_retaliation).toBe((parseDay('2024-11-07') as number) + 14);
     expect(end.indicators.rus_tech_transfer).toBeGreaterThanOrEqual(2);
+    // Weapons for Ukraine are a lasting act: a standing tie, not only a fading grievance.
+    expect(end.ties.map((t) => t.id)).toContain('rok_arms_for_ukraine');
   });
 
   it('has at least two injects, each labelled hypothetical, and a further setback makes Pyongyang likelier to withdraw', () => {
