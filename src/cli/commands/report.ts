@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import type { Scenario } from '../../core/model.js';
-import { runHistory, type RunInputs } from '../../core/run.js';
+import type { RunInputs } from '../../core/run.js';
+import { runHistory } from '../../machines/engine.js';
 import { checkEngineDraws } from '../../scenario/runfile.js';
 import { monteCarlo } from '../../mc/monte-carlo.js';
 import { MAX_RUNS, parseWhole, parseWorkers } from '../../mc/flags.js';
