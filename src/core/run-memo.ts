@@ -307,12 +307,8 @@ export class RunMemo {
 
   private growGuards(slot: number): void {
     const n = Math.max(slot + 1, this.guardStamps.length * 2);
-    const stamps = new Int32Array(n);
-    stamps.set(this.guardStamps);
-    const values = new Uint8Array(n);
-    values.set(this.guardValues);
-    this.guardStamps = stamps;
-    this.guardValues = values;
+    this.guardStamps = grown(this.guardStamps, new Int32Array(n));
+    this.guardValues = grown(this.guardValues, new Uint8Array(n));
   }
 
   private grow(i: number): void {
@@ -327,4 +323,10 @@ export class RunMemo {
     this.sums = sums;
     this.listStamps = listStamps;
   }
+}
+
+/** `to`, a larger array of the same kind, holding `from`'s entries first. */
+function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
