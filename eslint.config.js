@@ -69,11 +69,11 @@ export default tseslint.config(
     [
       [up(['machines', 'ui', 'web', 'cli', 'mc', 'teach', 'bench']), 'scenario/ imports only core/.'],
       ['^(xstate|ink|react)$', 'scenario/ is data: no state machine, no view.'],
-      ...nodeBuiltins.map((r) => [r, 'File access in scenario/ stays in its Node adapters (load, parse, runfile, save, prevalidated).']),
+      ...nodeBuiltins.map((r) => [r, 'File access in scenario/ stays in its Node adapters (load, lookup, parse, runfile, save, prevalidated).']),
     ],
     // The Node adapters: the files that read and write files. parse.ts and runfile.ts also hold pure code
     // (the YAML walk, run-file validation) that a browser build would want split from their file reads.
-    { ignores: ['src/scenario/load.ts', 'src/scenario/parse.ts', 'src/scenario/runfile.ts', 'src/scenario/save.ts', 'src/scenario/prevalidated.ts'] },
+    { ignores: ['src/scenario/load.ts', 'src/scenario/lookup.ts', 'src/scenario/parse.ts', 'src/scenario/runfile.ts', 'src/scenario/save.ts', 'src/scenario/prevalidated.ts'] },
   ),
   layer(['src/machines/**/*.ts'], [
     [up(['ui', 'web', 'cli', 'mc', 'teach', 'bench']), 'machines/ imports only scenario/ and core/.'],

@@ -13,6 +13,7 @@ import { applyBalance, applyEffects, keptValue, type MutableState } from './effe
 import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
 import { SimError } from './errors.js';
+import { MAX_EVENTS_PER_RUN } from './limits.js';
 import { eventPlan, type EventPlan, type OptionPlan, type ReactionPlan } from './plan.js';
 import type { Countries } from './postures.js';
 
@@ -40,6 +41,7 @@ function scheduleConsequence(
     s.log.push({ step: s.step, date: s.date, event, kind: 'capped', origin });
     return;
   }
+  if (s.seq >= MAX_EVENTS_PER_RUN) throw new SimError(`the run would create more than ${MAX_EVENTS_PER_RUN} events (the limit per run; see docs/scenario-format.md)`);
   schedule(s, { event, date: s.date + afterDays, seq: s.seq++, depth, origin });
 }
 
