@@ -111,6 +111,7 @@ describe('geosim validate --strict', () => {
     expect(strict.stdout).toBe('');
     expect(strict.stderr).toBe(loose.stderr.replace('geosim: warning: ', 'geosim: '));
     expect(geosim(['validate', '--strict', join(root, 'test', 'fixtures', 'fidelity', 'clean.yaml')])).toMatchObject({ code: 0, stderr: '' });
+    expect(geosim(['validate', '--strict', join(root, 'scenarios', 'template.yaml')])).toMatchObject({ code: 0, stderr: '' });
   });
 
   // Needs the corrected data of issue #11 §1: until then it names every broken rule in the shipped files.
