@@ -3,6 +3,7 @@
 //   src/cli/main.ts  → dist/geosim.js     (the `geosim` bin)
 //   src/bench/main.ts → dist/bench.js     (only when the source exists)
 //   src/mc/worker.ts  → dist/mc-worker.js (only when the source exists)
+//   src/api/index.ts  → dist/api.js       (the library, browser-safe; its types: npm run types)
 //   scenarios/*.yaml  → dist/scenarios/*.json (prevalidated data, see src/scenario/prevalidated.ts)
 //
 // ESM with code splitting, so lazily imported modules (the ink UI) become chunks that other commands never load.
@@ -174,6 +175,28 @@ const chunks = join(outdir, 'chunks');
 if (existsSync(chunks)) {
   for (const f of readdirSync(chunks)) {
     if (!written.has(join('chunks', f))) rmSync(join(chunks, f), { force: true });
+  }
+}
+
+// The library (src/api/index.ts → dist/api.js): one self-contained ESM file for browsers and Node alike, so no
+// Node banner, no code splitting shared with the CLI, and the browser fields of dependencies honoured.
+if (existsSync(join(root, 'src/api/index.ts'))) {
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: [join(root, 'src/api/index.ts')],
+      outfile: join(outdir, 'api.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: ['es2022'],
+      sourcemap: false,
+      logLevel: 'warning',
+      define,
+    });
+  } catch {
+    await prevalidation;
+    process.exit(1);
   }
 }
 

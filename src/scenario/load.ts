@@ -2,16 +2,15 @@
  * The loader's entry points: find a scenario by id or path, read it, and compile it into a `Scenario`.
  * Every failure is a ScenarioError whose `format()` is one line.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../core/model.js';
-import { compileScenario } from './compile.js';
 import { nearest, ScenarioError } from './errors.js';
-import { parseYaml, readScenarioBytes } from './parse.js';
+import { parseYaml } from './parse.js';
+import { readScenarioBytes } from './read-file.js';
+import { compileText, sha256Hex } from './text.js';
 import { bundledStore, loadPrevalidated, readPrevalidated, type PrevalidatedStore } from './prevalidated.js';
-import { validateShape } from './validate.js';
 
 export interface LoadOptions {
   /**
@@ -21,7 +20,7 @@ export interface LoadOptions {
   readonly prevalidated?: PrevalidatedStore | null;
 }
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Uint8Array) => sha256Hex(bytes);
 
 function storeOf(opts: LoadOptions): PrevalidatedStore | undefined {
   return opts.prevalidated === undefined ? bundledStore() : (opts.prevalidated ?? undefined);
@@ -41,14 +40,11 @@ export function loadScenarioFile(path: string, opts: LoadOptions = {}): Scenario
 
 /** Compiles scenario text; `file` names it in error messages. @throws ScenarioError */
 export function parseScenarioText(text: string, file: string): Scenario {
-  const bytes = Buffer.from(text, 'utf8');
-  return compileBytes(bytes, file, sha256(bytes));
+  return compileText(text, file);
 }
 
 function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
-  const { map, data } = parseYaml(bytes.toString('utf8'), file);
-  const raw = validateShape(data, map);
-  return compileScenario(raw, map, hash);
+  return compileText(bytes.toString('utf8'), file, hash);
 }
 
 /** The project's `scenarios/` directory: next to the nearest package.json above this module (src/ or dist/). */
