@@ -17,7 +17,7 @@ import { summarize, type RunSummary } from '../core/summary.js';
 import { explainPair } from '../core/explain.js';
 import { unbalancedFor } from '../core/balance.js';
 import { SimError } from '../core/errors.js';
-import { compileText, sha256Hex } from '../scenario/text.js';
+import { compileBytes, compileText, sha256Hex } from '../scenario/text.js';
 import { seriesRows, type SeriesRow } from '../export/series.js';
 import { relationGraphml } from '../export/graphml.js';
 import { Accumulator } from '../mc/accumulator.js';
@@ -45,11 +45,13 @@ export { runInputs } from './options.js';
 export const VERSION: string = pkg.version;
 
 /**
- * Compiles a scenario from YAML text, or from an object with the same fields (checked as if it were the
- * JSON text of that object). Errors are ScenarioError, with the CLI's messages (`file:line:col path: ...`).
+ * Compiles a scenario from YAML text, from a file's bytes (UTF-8; the hash is then the bytes', as the CLI's), or
+ * from an object with the same fields (checked as if it were the JSON text of that object). Errors are
+ * ScenarioError, with the CLI's messages (`file:line:col: path: ...`).
  */
-export function loadScenario(source: string | object, opts: { readonly file?: string } = {}): Scenario {
+export function loadScenario(source: string | Uint8Array | object, opts: { readonly file?: string } = {}): Scenario {
   if (typeof source === 'string') return compileText(source, opts.file ?? 'scenario.yaml');
+  if (source instanceof Uint8Array) return compileBytes(source, opts.file ?? 'scenario.yaml');
   return compileText(JSON.stringify(source, null, 2), opts.file ?? 'scenario.json');
 }
 

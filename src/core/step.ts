@@ -11,6 +11,7 @@ import { applyBalance, applyEffects, keptValue, type MutableState } from './effe
 import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
 import { SimError } from './errors.js';
+import { MAX_EVENTS_PER_RUN } from './limits.js';
 import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
@@ -37,6 +38,7 @@ function scheduleConsequence(
     s.log.push({ step: s.step, date: s.date, event, kind: 'capped', origin });
     return;
   }
+  if (s.seq >= MAX_EVENTS_PER_RUN) throw new SimError(`the run would create more than ${MAX_EVENTS_PER_RUN} events (the limit per run; see docs/scenario-format.md)`);
   schedule(s, { event, date: s.date + afterDays, seq: s.seq++, depth, origin });
 }
 

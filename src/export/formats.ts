@@ -8,6 +8,7 @@ export const FORMATS = {
   sweepResult: 'geosim-sweep-result/1',
   explain: 'geosim-explain/1',
   scenarioList: 'geosim-scenario-list/1',
+  validateReport: 'geosim-validate-report/1',
   series: 'geosim-series/1',
 } as const;
 

@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
-import { parseYaml } from './parse.js';
+import { decodeScenario, parseYaml } from './parse.js';
 import { validateShape } from './validate.js';
 
 /** Lowercase hex SHA-256 of bytes, or of a string's UTF-8 encoding. */
@@ -24,4 +24,9 @@ export function compileText(text: string, file: string, hash: string = sha256Hex
   const { map, data } = parseYaml(text, file);
   const raw = validateShape(data, map);
   return compileScenario(raw, map, hash);
+}
+
+/** Compiles a scenario file's bytes (UTF-8 only: UTF-16 and stray bytes are named); hashed as bytes. @throws ScenarioError */
+export function compileBytes(bytes: Uint8Array, file: string): Scenario {
+  return compileText(decodeScenario(bytes, file), file, sha256Hex(bytes));
 }
