@@ -4,11 +4,11 @@
  * directory. Checks that everything the CLI needs is inside dist/ and that the tarball stays lean.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, root } from './cli-helpers.js';
+import { ensureBuilt, minimal, root } from './cli-helpers.js';
 
 let dir: string;
 let geosim: string;
@@ -28,6 +28,9 @@ function sh(cmd: string, args: readonly string[], cwd: string) {
 beforeAll(() => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'geosim-pack-'));
+  // The declarations (prepack makes them; --ignore-scripts below skips prepack, so make them here).
+  const types = sh('npm', ['run', '--silent', 'types'], root);
+  expect(types.code, types.stdout + types.stderr).toBe(0);
   // --ignore-scripts: pack the dist/ that `npm test` has just built instead of building again.
   const pack = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root);
   expect(pack.code, pack.stderr).toBe(0);
@@ -36,7 +39,7 @@ beforeAll(() => {
   const install = sh('npm', ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], dir);
   expect(install.code, install.stderr).toBe(0);
   geosim = join(prefix, 'bin', 'geosim');
-}, 240_000);
+}, 400_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -83,4 +86,47 @@ describe('the installed package', () => {
     expect(play.stderr.trim().split('\n')).toHaveLength(1);
     expect(play.stderr).toMatch(/needs an interactive terminal/);
   });
+});
+
+describe('the installed package from a user\'s project', () => {
+  it('finds a scenario in ./scenarios of the working directory', () => {
+    const cwd = mkdtempSync(join(dir, 'project-'));
+    mkdirSync(join(cwd, 'scenarios'));
+    copyFileSync(minimal, join(cwd, 'scenarios', 'minimal.yaml'));
+    const r = sh(geosim, ['run', 'minimal', '--json'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'geosim-run-result/1', scenario: 'minimal' });
+  });
+
+  it('a TypeScript project imports the typed API and gets the CLI numbers', () => {
+    const cwd = mkdtempSync(join(dir, 'ts-'));
+    mkdirSync(join(cwd, 'node_modules'));
+    symlinkSync(join(prefix, 'lib', 'node_modules', 'geosim'), join(cwd, 'node_modules', 'geosim'));
+    writeFileSync(join(cwd, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(cwd, 'main.ts'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { loadScenario, run, type RunSummary } from 'geosim';",
+        `const scenario = loadScenario(readFileSync(${JSON.stringify(join(root, 'scenarios', 'pyongyang-2024.yaml'))}, 'utf8'));`,
+        'const result: RunSummary = run(scenario, { seed: 3 });',
+        'const score: number = result.final.relations.RUS!.KOR!;',
+        'console.log(JSON.stringify(result, null, 2));',
+        'console.log(score);',
+        '',
+      ].join('\n'),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const flags = ['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--strict', '--skipLibCheck', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), '--outDir', 'out', 'main.ts'];
+    const compiled = sh(process.execPath, [tsc, ...flags], cwd);
+    expect(compiled.code, compiled.stdout + compiled.stderr).toBe(0);
+    // A type error is caught (so the check above can fail).
+    writeFileSync(join(cwd, 'bad.ts'), "import { run } from 'geosim';\nconst n: number = run;\n");
+    expect(sh(process.execPath, [tsc, ...flags.slice(0, -3), '--noEmit', 'bad.ts'], cwd).code).not.toBe(0);
+    const ran = sh(process.execPath, [join(cwd, 'out', 'main.js')], cwd);
+    expect(ran.code, ran.stderr).toBe(0);
+    const cli = sh(process.execPath, [join(root, 'dist', 'geosim.js'), 'run', 'pyongyang-2024', '--seed', '3', '--json'], root);
+    const rusKor = (JSON.parse(cli.stdout) as { final: { relations: { RUS: { KOR: number } } } }).final.relations.RUS.KOR;
+    expect(ran.stdout).toBe(`${cli.stdout}${rusKor}\n`);
+  }, 240_000);
 });
