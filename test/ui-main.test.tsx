@@ -10,7 +10,7 @@ import { runFileOf, saveSession, scenarioRef } from '../src/ui/save-run.js';
 import { colorFromEnv, makeTheme } from '../src/ui/theme.js';
 import { checkEngineDraws, planReplay } from '../src/scenario/runfile.js';
 import { readRunFile } from '../src/scenario/read-file.js';
-import { runFast } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { branchOf, currentState } from '../src/machines/session-logic.js';
 import { mainLayout, tooSmall } from '../src/ui/layout.js';
 import { fixture, small } from './helpers/scenarios.js';

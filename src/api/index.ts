@@ -12,7 +12,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { createActor } from 'xstate';
 import type { Scenario } from '../core/model.js';
-import { runFast, runHistory } from '../core/run.js';
+import { runFast, runHistory } from '../machines/engine.js';
 import { summarize, type RunSummary } from '../core/summary.js';
 import { explainPair } from '../core/explain.js';
 import { unbalancedFor } from '../core/balance.js';

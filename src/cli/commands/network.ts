@@ -1,11 +1,11 @@
 /** `geosim network`: the relation network of a run as GraphML (or a CSV edge list), at dates or at every step. */
-import { runHistory } from '../../core/run.js';
+import { runHistory } from '../../machines/engine.js';
 import type { SimState } from '../../core/state.js';
 import { formatDay } from '../../core/date.js';
 import { relationGraphml } from '../../export/graphml.js';
 import { toCsv } from '../../export/csv.js';
 import { stateRows } from '../../export/series.js';
-import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
+import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
 import { EXIT_OK, UsageError, flag, list, str, type Command } from '../command.js';
 import { RUN_OPTIONS, parseDate, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';

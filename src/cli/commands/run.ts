@@ -1,5 +1,5 @@
 /** `geosim run`: a whole run, headless, with the report in text, JSON or Markdown, and optionally a run file. */
-import { runFast, runHistory } from '../../core/run.js';
+import { runHistory, runStepped } from '../../machines/engine.js';
 import { SERIES_COLUMNS, seriesRows } from '../../export/series.js';
 import { toCsv, toJsonl } from '../../export/csv.js';
 import { summarize } from '../../core/summary.js';
@@ -47,7 +47,7 @@ export const run: Command = {
     const req = runRequest(scenario, args);
     const save = str(args, 'save');
     if (save !== undefined) checkWritable(save);
-    const state = runFast(scenario, req.inputs);
+    const state = runStepped(scenario, req.inputs);
     const summary = summarize(scenario, state, req.preset);
     if (save !== undefined) {
       const rf = makeRunFile({
