@@ -1,3 +1,4 @@
+import { FORMATS } from '../src/export/formats.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ describe('geosim mc', () => {
     const r = geosim(['mc', tiny, '--runs', '300', '--seed', '3', '--preset', 'eager', '--format', 'json']);
     const s = loadScenarioFile(tiny);
     const live = await oddsFor(s, { seed: 3, assumptions: resolveAssumptions(s, 'eager'), choices: {} }, 300);
-    expect(r.stdout).toBe(`${JSON.stringify(live, null, 2)}\n`);
+    expect(r.stdout).toBe(`${JSON.stringify({ format: FORMATS.mcResult, ...live }, null, 2)}\n`);
     expect(live.assumptions.a).toBe(3);
   });
 
