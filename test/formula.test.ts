@@ -443,7 +443,7 @@ describe('invariants', () => {
     );
   });
 
-  it('evaluates a typical formula in well under a microsecond', () => {
+  it('evaluates a typical formula (its speed is measured by npm run bench, never asserted here)', () => {
     const f = compileFormula('logistic((-rel(KOR, RUS) - 20) / 10) * k', scope);
     const ctx: EvalContext = {
       rel: () => -40,
@@ -455,13 +455,6 @@ describe('invariants', () => {
       chosen: () => false,
       happened: () => false,
     };
-    let sum = 0;
-    for (let i = 0; i < 200_000; i++) sum += f.evaluate(ctx); // warm up
-    const n = 1_000_000;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) sum += f.evaluate(ctx);
-    const perEvalNs = ((performance.now() - start) * 1e6) / n;
-    expect(sum).toBeGreaterThan(0);
-    expect(perEvalNs).toBeLessThan(1000);
+    expect(f.evaluate(ctx)).toBeCloseTo(2 / (1 + Math.exp(-2)), 12);
   });
 });
