@@ -8,6 +8,7 @@ import type { PairSlot, SimState } from '../core/state.js';
 import { StateContext, evaluate } from '../core/context.js';
 import { SimError } from '../core/errors.js';
 import { scoresOf, tension } from '../core/ledger.js';
+import { TENSION_THRESHOLDS, tensionPath } from '../core/tension-path.js';
 import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS, type McLayout } from './layout.js';
 
 /**
@@ -41,6 +42,12 @@ export interface AccData {
   scorePagesUsed: number;
   tensionSum: Float64Array;
   tensionHist: Uint32Array;
+  /** The tension path of each run (core/tension-path.ts): its peak in hundredths, summed and as a histogram. */
+  peakSum: Float64Array;
+  peakHist: Uint32Array;
+  /** Per threshold of TENSION_THRESHOLDS: days above it, summed over runs; runs that ever went above it. */
+  daysAbove: Float64Array;
+  runsAbove: Float64Array;
 }
 
 /** A run that would need more memory for its tallies than MAX_TALLY_BYTES (one line, refused). */
@@ -48,8 +55,8 @@ export class TallyLimitError extends SimError {}
 
 /** Bytes of the tallies that do not grow with the runs (what `emptyData` allocates, pages aside). */
 export function fixedTallyBytes(layout: McLayout): number {
-  const n = layout.decisions.length + 2 * layout.optionCount + layout.predictions.length + layout.pairs.length + 1;
-  return 8 * n + 4 * layout.pairs.length * SCORE_PAGES + 4 * TENSION_BINS;
+  const n = layout.decisions.length + 2 * layout.optionCount + layout.predictions.length + layout.pairs.length + 2 + 2 * TENSION_THRESHOLDS.length;
+  return 8 * n + 4 * layout.pairs.length * SCORE_PAGES + 8 * TENSION_BINS;
 }
 
 /** Refuses, before allocating anything, an ensemble whose fixed tallies alone pass MAX_TALLY_BYTES. */
@@ -80,13 +87,19 @@ export function emptyData(layout: McLayout): AccData {
     scorePagesUsed: 0,
     tensionSum: new Float64Array(1),
     tensionHist: new Uint32Array(TENSION_BINS),
+    peakSum: new Float64Array(1),
+    peakHist: new Uint32Array(TENSION_BINS),
+    daysAbove: new Float64Array(TENSION_THRESHOLDS.length),
+    runsAbove: new Float64Array(TENSION_THRESHOLDS.length),
   };
 }
 
+/** Every tally array but the pages' bins (merged page by page). */
+const ARRAYS = ['reached', 'chosen', 'odds', 'holds', 'scoreSum', 'scorePages', 'tensionSum', 'tensionHist', 'peakSum', 'peakHist', 'daysAbove', 'runsAbove'] as const;
+
 /** Bytes the tallies take now. */
 export function tallyBytes(d: AccData): number {
-  const arrays = [d.reached, d.chosen, d.odds, d.holds, d.scoreSum, d.scorePages, d.scoreBins, d.tensionSum, d.tensionHist];
-  return arrays.reduce((n, a) => n + a.byteLength, 0);
+  return [...ARRAYS.map((k) => d[k]), d.scoreBins].reduce((n, a) => n + a.byteLength, 0);
 }
 
 /** The page of `d` holding bin page `page` of pair `pair`, allocated (zeroed) when new: its first bin's index. */
@@ -129,7 +142,6 @@ export function pairHistogram(d: AccData, pair: number, out: Uint32Array): Uint3
   return out;
 }
 
-const ARRAYS = ['reached', 'chosen', 'odds', 'holds', 'scoreSum', 'scorePages', 'tensionSum', 'tensionHist'] as const;
 
 /** Adds `b` into `a` (integer counts: the order of merging never matters). */
 export function mergeInto(a: AccData, b: AccData): void {
@@ -222,5 +234,14 @@ export class Accumulator {
     const t = Math.round(tension(s, this.tensionInitial, this.tensionFade) * 100);
     d.tensionSum[0]! += t;
     d.tensionHist[t]!++;
+    const path = tensionPath(this.scenario, s);
+    const peak = Math.round(path.peak * 100);
+    d.peakSum[0]! += peak;
+    d.peakHist[peak]!++;
+    for (let i = 0; i < path.above.length; i++) {
+      const days = path.above[i] as number;
+      d.daysAbove[i]! += days;
+      if (days > 0) d.runsAbove[i]!++;
+    }
   }
 }

@@ -2,6 +2,7 @@
  * The Monte Carlo report as plain data (what `geosim mc --format json` prints and what the UI's live odds
  * show), computed from the integer tallies alone, so equal tallies always give byte-identical reports.
  */
+import { TENSION_THRESHOLDS } from '../core/tension-path.js';
 import type { ActorId, Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
 import { pairHistogram, type AccData } from './accumulator.js';
@@ -68,6 +69,11 @@ export interface McResult {
   readonly predictions: readonly PredictionStat[];
   readonly relations: readonly RelationStat[];
   readonly tension: Distribution;
+  /** The tension path of the runs: their peak, and per threshold the mean days above it and the share of runs that went above. */
+  readonly tensionPath: {
+    readonly peak: Distribution;
+    readonly above: readonly { readonly threshold: number; readonly meanDays: number; readonly share: number }[];
+  };
 }
 
 const P_DIGITS = 6;
@@ -135,6 +141,14 @@ export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): 
     predictions,
     relations,
     tension: distribution(d.tensionSum[0]!, d.tensionHist, 0, TENSION_BINS, 0, n),
+    tensionPath: {
+      peak: distribution(d.peakSum[0]!, d.peakHist, 0, TENSION_BINS, 0, n),
+      above: TENSION_THRESHOLDS.map((threshold, i) => ({
+        threshold,
+        meanDays: n > 0 ? roundTo(d.daysAbove[i]! / n, 2) : 0,
+        share: n > 0 ? roundTo(d.runsAbove[i]! / n, P_DIGITS) : 0,
+      })),
+    },
   };
 }
 
