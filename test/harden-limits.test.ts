@@ -241,3 +241,19 @@ describe('7. control characters, HTML and length', () => {
     expect(md).not.toMatch(/<script/);
   });
 });
+
+describe('docs/scenario-format.md states the limits the code enforces', () => {
+  it('every number of the resource limits table', async () => {
+    const { MAX_FILE_BYTES, MAX_DEPTH, MAX_ALIAS_COUNT } = await import('../src/scenario/parse.js');
+    const { MAX_FORMULA_LENGTH, MAX_DEPTH: FORMULA_DEPTH } = await import('../src/core/formula.js');
+    const doc = readFileSync(fixture('../../docs/scenario-format.md'), 'utf8');
+    const n = (x: number) => x.toLocaleString('en-US');
+    expect(doc).toContain(`| file size | ${n(MAX_FILE_BYTES)} bytes (2 MB), UTF-8 only |`);
+    expect(doc).toContain(`| nesting of maps and lists | ${MAX_DEPTH} levels |`);
+    expect(doc).toContain(`| YAML aliases | ${MAX_ALIAS_COUNT} expansions |`);
+    expect(doc).toContain(`| simulated actors | ${n(MAX_ACTORS)} |`);
+    expect(doc).toContain(`| bands | ${n(MAX_BANDS)} |`);
+    expect(doc).toContain(`| events per run | ${n(MAX_EVENTS_PER_RUN)} |`);
+    expect(doc).toContain(`| formula | ${n(MAX_FORMULA_LENGTH)} characters, ${FORMULA_DEPTH} levels of nesting |`);
+  });
+});
