@@ -313,7 +313,8 @@ describe('compile-time errors', () => {
     expect(() => compileFormula(`${'-'.repeat(MAX_DEPTH - 1)}k`, scope)).not.toThrow();
   });
 
-  it('turns a stack overflow while parsing into a FormulaError', () => {
+  // Slow by nature (it compiles at every frame on the way back up): a generous ceiling, for busy machines.
+  it('turns a stack overflow while parsing into a FormulaError', { timeout: 300_000 }, () => {
     // Recurse until the stack is nearly exhausted, then compile a deep (but short enough) formula on the way
     // back up: near the bottom jsep overflows, and that must surface as a FormulaError.
     const deep = `${'('.repeat(990)}1${')'.repeat(990)}`;
