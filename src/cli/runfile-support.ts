@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Scenario } from '../core/model.js';
-import { runFast } from '../core/run.js';
+import { runStepped } from '../machines/engine.js';
 import type { SimState } from '../core/state.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { listScenarios, loadScenarioFile } from '../scenario/load.js';
@@ -89,7 +89,7 @@ export function loadRun(path: string, override?: string): LoadedRun {
  * and the engine's draws the ones it recorded (a changed seed, choice or draw is refused). The one check every
  * command that opens a run file uses (replay, report, play --load).
  */
-export function loadCheckedRun(path: string, override?: string, play: (s: Scenario, r: LoadedRun) => SimState = (s, r) => runFast(s, r.plan.inputs)): LoadedRun & { readonly state: SimState } {
+export function loadCheckedRun(path: string, override?: string, play: (s: Scenario, r: LoadedRun) => SimState = (s, r) => runStepped(s, r.plan.inputs)): LoadedRun & { readonly state: SimState } {
   const loaded = loadRun(path, override);
   const state = play(loaded.scenario, loaded);
   checkEngineDraws(loaded.runFile, state, path);
