@@ -13,7 +13,7 @@ import { EXIT_OK, UsageError, list, str, type Command, type Io } from '../comman
 import { didYouMean } from '../args.js';
 import { renderRun } from '../format/render.js';
 import { checkPreset, parseInjects, parseSeed } from '../run-options.js';
-import { loadRun } from '../runfile-support.js';
+import { loadCheckedRun } from '../runfile-support.js';
 import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
 import type { PlayOptions, UiModule } from '../play-options.js';
 
@@ -90,7 +90,8 @@ export const play: Command = {
     let options: PlayOptions;
     if (loadPath !== undefined) {
       if (list(args, 'inject').length) throw new UsageError('--inject: a loaded run file brings its own injects; use one or the other');
-      const loaded = loadRun(loadPath, arg);
+      // The same checks as replay: a run file whose seed, choices or draws were changed is refused.
+      const loaded = loadCheckedRun(loadPath, arg);
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;
       const roles = list(args, 'as').length ? parseRoles(loaded.scenario, list(args, 'as')) : loaded.runFile.roles;
       options = {
