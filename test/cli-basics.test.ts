@@ -60,7 +60,7 @@ describe('bad input: one line, exit 2, a suggestion when one is close', () => {
     ['unknown command', ['rnu'], /unknown command 'rnu' \(did you mean 'run'\?\)/],
     ['unknown global option', ['--verison'], /unknown option '--verison' \(did you mean '--version'\?\)/],
     ['unknown flag', ['run', minimal, '--sed', '3'], /unknown option '--sed' for 'geosim run' \(did you mean '--seed'\?\)/],
-    ['format as a flag', ['run', minimal, '--json'], /did you mean '--format json'/],
+    ['format as a flag', ['run', minimal, '--markdown'], /did you mean '--format markdown'/],
     ['missing scenario', ['run'], /'geosim run' needs <scenario>/],
     ['extra argument', ['run', minimal, 'extra'], /unexpected argument 'extra'/],
     ['missing value', ['run', minimal, '--seed'], /option '--seed' needs a value/],

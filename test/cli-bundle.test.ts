@@ -1,4 +1,4 @@
-// The build: fast, an executable ESM bin, optional entries only when their sources exist, and the terminal UI
+// The build: an executable ESM bin, optional entries only when their sources exist, and the terminal UI
 // (ink, React) out of the static import graph so that no command but `play` loads it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -8,17 +8,14 @@ import { dirname, join, resolve } from 'node:path';
 import { cleanEnv, root } from './cli-helpers.js';
 
 const out = mkdtempSync(join(tmpdir(), 'geosim-build-'));
-let ms = 0;
 let built: ReturnType<typeof spawnSync>;
 
 beforeAll(() => {
-  const t0 = performance.now();
   built = spawnSync(process.execPath, [join(root, 'src', 'build', 'bundle.mjs')], {
     cwd: root,
     encoding: 'utf8',
     env: cleanEnv({ GEOSIM_BUILD_OUTDIR: out, GEOSIM_BUILD_QUIET: '1' }),
   });
-  ms = performance.now() - t0;
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -32,9 +29,9 @@ function staticGraph(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('npm run build', () => {
-  it('succeeds in well under 3 seconds', () => {
+  // How fast it builds is measured by `npm run bench` (the suite "checks"), never asserted here.
+  it('succeeds', () => {
     expect(built.status, String(built.stderr)).toBe(0);
-    expect(ms).toBeLessThan(3000);
   });
 
   it('writes an executable ESM bin with a shebang and a require shim', () => {

@@ -5,7 +5,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../src/scenario/load.js';
-import { resolveAssumptions, runFast } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { engineChoices } from '../src/scenario/runfile.js';
 import { ensureBuilt, flagshipFile, geosim, minimal } from './cli-helpers.js';
 
@@ -21,10 +22,15 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Runs with --save and returns the printed output and the run file's path. */
+/**
+ * Runs with --save and returns the printed output and the run file's path. A run file finds its scenario in
+ * scenarios/ or beside itself, so the minimal fixture is copied into the run file's folder first.
+ */
 function saveRun(args: string[], dir = tempDir(), format = 'json'): { out: string; file: string; dir: string } {
   const file = join(dir, 'run.json');
-  const r = geosim(['run', ...args, '--format', format, '--save', file]);
+  if (args[0] === minimal) copyFileSync(minimal, join(dir, 'minimal.yaml'));
+  const given = args.map((a) => (a === minimal ? join(dir, 'minimal.yaml') : a));
+  const r = geosim(['run', ...given, '--format', format, '--save', file]);
   expect(r.code).toBe(0);
   expect(r.stderr).toMatch(/^saved .*run\.json/);
   return { out: r.stdout, file, dir };
@@ -70,7 +76,7 @@ describe('save then replay', () => {
     const state = runFast(scenario, { seed: 5, assumptions: resolveAssumptions(scenario, 'article', { k_goldstein: 3 }), choices: {} });
     expect(rf.engine).toEqual(engineChoices(state));
     expect(Date.parse(rf.saved as string)).not.toBeNaN();
-    expect(readdirSync(join(file, '..'))).toEqual(['run.json']); // no temporary file left behind
+    expect(readdirSync(join(file, '..')).filter((f) => f !== 'minimal.yaml')).toEqual(['run.json']); // no temporary file left behind
   });
 
   it('overwrites an earlier run file, but refuses to overwrite anything else', () => {
@@ -133,7 +139,7 @@ describe('replay refuses, and never modifies the run file', () => {
     const { out, file } = saveRun([copy], dir);
     const moved = join(dir, 'moved.yaml');
     renameSync(copy, moved);
-    expectRefused(file, /saved from scenario 'minimal' at 'minimal\.yaml', which is gone.*--scenario FILE/);
+    expectRefused(file, /saved from scenario 'minimal', which is not in scenarios\/ and not beside the run file.*--scenario FILE/);
     expect(geosim(['replay', file, '--scenario', moved, '--format', 'json']).stdout).toBe(out);
   });
 

@@ -18,6 +18,11 @@ import { readSessionFile } from '../src/scenario/save.js';
 import { root } from './helpers/scenarios.js';
 
 const FLAGSHIP = 'pyongyang-2024';
+/**
+ * How long to wait for what the screen must show: generous, because on a busy machine a frame can take
+ * seconds. Tests wait for text, never for a fixed time, so a quiet machine is not slowed down by this.
+ */
+const CEILING = 90_000;
 const ALL = 'RUS,PRK,KOR,JPN,CHN,USA';
 const hasTmux = Tmux.available();
 
@@ -86,7 +91,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     const tag = 100 + n++;
     tmux.keys('clear', 'Enter');
     tmux.keys(`${cmd}; echo "exit-$((${tag}))=$?"`, 'Enter');
-    return tmux.waitFor((p) => new RegExp(`exit-${tag}=\\d+`).test(p), `${cmd} to finish`, 60_000);
+    return waitFor((p) => new RegExp(`exit-${tag}=\\d+`).test(p), `${cmd} to finish`, 60_000);
   }
 
   /** Starts the UI and waits for its first frame on the alternate screen. */
@@ -94,16 +99,16 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     const tag = 100 + n++;
     tmux.keys('clear', 'Enter');
     tmux.keys('echo BEFORE-GEOSIM', 'Enter');
-    await tmux.waitFor((p) => /^BEFORE-GEOSIM$/m.test(p), 'the shell');
+    await waitFor((p) => /^BEFORE-GEOSIM$/m.test(p), 'the shell');
     tmux.keys(`node dist/geosim.js play ${args}; echo "exit-$((${tag}))=$?"`, 'Enter');
-    const pane = await tmux.waitFor((p) => p.includes('Timeline ·') && p.startsWith('geosim │'), 'the first frame');
+    const pane = await waitFor((p) => p.includes('Timeline ·') && p.startsWith('geosim │'), 'the first frame');
     expect(tmux.alternateOn()).toBe(true);
     return { tag, pane };
   }
 
   /** After quitting: the alternate screen is gone, the shell's lines are back, and the exit status is `code`. */
   async function expectRestored(tag: number, code: number): Promise<string> {
-    const pane = await tmux.waitFor((p) => new RegExp(`exit-${tag}=\\d+`).test(p), 'the UI to exit');
+    const pane = await waitFor((p) => new RegExp(`exit-${tag}=\\d+`).test(p), 'the UI to exit');
     expect(tmux.alternateOn()).toBe(false);
     expect(pane).toMatch(/^BEFORE-GEOSIM$/m);
     expect(pane).toContain(`exit-${tag}=${code}`);
@@ -111,9 +116,14 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     return pane;
   }
 
+  /** Polls the screen until `test` holds, for at least CEILING ms. */
+  function waitFor(test: (pane: string) => boolean, what: string, ms = CEILING): Promise<string> {
+    return tmux.waitFor(test, what, Math.max(ms, CEILING));
+  }
+
   async function press(key: string, until: (p: string) => boolean, what: string): Promise<string> {
     tmux.keys(key);
-    return tmux.waitFor(until, what);
+    return waitFor(until, what);
   }
 
   /** The step number in the header. */
@@ -196,7 +206,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     // A change that flips what already happened is named and asked about first: here it is applied.
     if (s.includes('apply here')) s = await press('a', (x) => x.includes('1 changed'), 'the change applied');
     expect(s).toMatch(/Odds moved|No odds moved/);
-    s = await tmux.waitFor((x) => x.includes('Monte Carlo, 1000 runs'), 'the Monte Carlo odds', 30_000);
+    s = await waitFor((x) => x.includes('Monte Carlo, 1000 runs'), 'the Monte Carlo odds', 30_000);
     expect(s).toMatch(/seoul_response: \w+ \d+%/);
     s = await press('X', (x) => x.includes('0 changed') || x.includes('apply here'), 'the reset');
     if (s.includes('apply here')) s = await press('a', (x) => x.includes('0 changed'), 'the reset applied');
@@ -248,7 +258,23 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     // Every action was autosaved, to the state directory (play --recover reads it back).
     const autosaved = await shell(`test -s ${join(dir, 'state', 'geosim', `${FLAGSHIP}.autosave.session.json`)}`);
     expect(autosaved).toMatch(/exit-\d+=0/);
-  }, 240_000);
+  }, 900_000);
+
+  it('in role-play, a decision shows no prediction or outcome before the choice, and shows them after', async () => {
+    const { tag } = await play('--as KOR');
+    let s = await press('G', (x) => x.includes('Your decision:'), "Seoul's first decision");
+    expect(s).toContain('Decision · KOR ·');
+    expect(s).not.toMatch(/\[happened\]|\[article\]|Happened:|The article predicted/);
+    expect(s).toContain('The prediction and what happened show once this decision is made');
+    const at = step(s);
+    s = await press('1', (x) => step(x) === at + 1 && !x.includes('Your decision:'), 'the choice');
+    s = await press('Left', (x) => step(x) === at && x.includes('[this branch: you]'), 'the decision again');
+    expect(s).toContain('[happened]');
+    expect(s).toContain('[article]');
+    s = await press('q', (x) => x.includes('Unsaved work ('), 'the quit question');
+    tmux.keys('y');
+    await expectRestored(tag, 0);
+  });
 
   it('asks before quitting with unsaved work, and Ctrl-C twice quits with 130', async () => {
     const { tag } = await play('--as KOR');
@@ -262,7 +288,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     tmux.keys('C-c');
     const after = await expectRestored(tag, 130);
     expect(after).not.toContain('saved run to'); // nothing was saved
-  }, 60_000);
+  }, 300_000);
 
   it('adapts to a resize, says when the terminal is too small, and honours NO_COLOR', async () => {
     const { tag, pane } = await play('');
@@ -270,34 +296,34 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     const coloured = tmux.capture(true);
     expect(hasColour(coloured)).toBe(true); // colour is on by default
     tmux.resize(80, 24);
-    let s = await tmux.waitFor((x) => x.split('\n').some((l) => /^→ next/.test(l)) && !x.split('\n').some((l) => l.length > 80), 'the 80×24 layout');
+    let s = await waitFor((x) => x.split('\n').some((l) => /^→ next/.test(l)) && !x.split('\n').some((l) => l.length > 80), 'the 80×24 layout');
     expect(s.split('\n').findIndex((l) => l.startsWith('→ next'))).toBeLessThanOrEqual(22);
     tmux.resize(60, 20);
-    s = await tmux.waitFor((x) => x.includes('needs a terminal of at least 80×24'), 'the too-small notice');
+    s = await waitFor((x) => x.includes('needs a terminal of at least 80×24'), 'the too-small notice');
     expect(s).toContain('this one is 60×20');
     tmux.resize(100, 30);
-    await tmux.waitFor((x) => x.includes('Timeline ·'), 'the full view again');
+    await waitFor((x) => x.includes('Timeline ·'), 'the full view again');
     tmux.keys('q');
     await expectRestored(tag, 0);
 
     tmux.keys('export NO_COLOR=1', 'Enter');
     const again = await play('');
     tmux.keys(' ');
-    await tmux.waitFor((x) => x.includes('step 1/1'), 'a step');
+    await waitFor((x) => x.includes('step 1/1'), 'a step');
     const plain = tmux.capture(true);
     expect(hasColour(plain)).toBe(false); // no colour at all
     expect(plain).toMatch(/(\+\+|--|·) +-?\d+/); // the bands still read by their symbols
     tmux.keys('q');
     await expectRestored(again.tag, 0);
     tmux.keys('unset NO_COLOR', 'Enter');
-  }, 60_000);
+  }, 300_000);
 
   it('gives the terminal back when the process is killed (SIGTERM → exit 143)', async () => {
     const { tag } = await play('--seed 4242');
     const pid = execFileSync('pgrep', ['-f', 'geosim.js play --seed 4242'], { encoding: 'utf8' }).trim().split('\n')[0]!;
     process.kill(Number(pid), 'SIGTERM');
     await expectRestored(tag, 143);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses to start without a terminal, pointing to geosim run', () => {
     const r = spawnSync('node', ['dist/geosim.js', 'play'], { cwd: root, encoding: 'utf8', input: '' });

@@ -1,7 +1,7 @@
 // The teaching commands through the built CLI: bad run files are refused with one line and exit 2 and are
 // never touched; --out writes atomically and never over an input; forecasts in a run file reach the report.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classroomFile } from './fixtures/teach/fixture.js';
@@ -23,7 +23,10 @@ afterEach(() => {
 function saved(): { dir: string; file: string; text: string } {
   const dir = temp();
   const file = join(dir, 'run.json');
-  const r = geosim(['run', classroomFile, '--seed', '2', '--choose', 'c_choice=arm_out', '--save', file]);
+  // Beside the run file: a run file only finds its scenario in scenarios/ or in its own folder.
+  const copy = join(dir, 'classroom.yaml');
+  copyFileSync(classroomFile, copy);
+  const r = geosim(['run', copy, '--seed', '2', '--choose', 'c_choice=arm_out', '--save', file]);
   expect(r.code).toBe(0);
   return { dir, file, text: readFileSync(file, 'utf8') };
 }
@@ -75,7 +78,7 @@ describe('geosim report refuses bad run files', () => {
     }
     expect(readFileSync(badFile).equals(before.bytes)).toBe(true);
     expect(statSync(badFile).mtimeMs).toBe(before.mtime);
-    expect(readdirSync(dir).sort()).toEqual(['bad.json', 'run.json']);
+    expect(readdirSync(dir).sort()).toEqual(['bad.json', 'classroom.yaml', 'run.json']);
   });
 
   it('refuses run options next to a run file, and --scenario next to a scenario', () => {
@@ -95,7 +98,7 @@ describe('--out', () => {
     expect(r).toMatchObject({ code: 0, stdout: '' });
     expect(r.stderr).toBe(`wrote ${out}\n`);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
-    expect(readdirSync(dir).sort()).toEqual(['debrief.html', 'run.json']);
+    expect(readdirSync(dir).sort()).toEqual(['classroom.yaml', 'debrief.html', 'run.json']);
     // The same report as on stdout.
     expect(readFileSync(out, 'utf8')).toBe(geosim(['report', file, '--format', 'html']).stdout);
   });

@@ -11,7 +11,7 @@ import { prepareUi } from '../src/ui/main.js';
 import { exportRun } from '../src/ui/save-run.js';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../src/machines/session.js';
-import { readRunFile } from '../src/scenario/runfile.js';
+import { readRunFile } from '../src/scenario/read-file.js';
 import type { Forecasts } from '../src/ui/forecast.js';
 import { KEY, mount, tick } from './helpers/ui.js';
 import { classroom, classroomFile } from './fixtures/teach/fixture.js';
@@ -59,6 +59,15 @@ describe('forecast-first mode', () => {
     f = await h.press(KEY.enter);
     expect(f).toContain('Forecast recorded (Arm Outland 70 %, Talk to Bland 30 %)');
     expect(f).toMatch(/Arm Outland\s+75%/);
+    // The article's prediction and the outcome wait until the decision is made (issue #11), or the teacher reveals them.
+    expect(f).not.toMatch(/\[article\]|\[happened\]/);
+    expect(f).toContain('The prediction and what happened show once this decision is made');
+    f = await h.press('v');
+    expect(f).toContain('[happened]');
+    f = await h.press('v');
+    expect(f).not.toContain('[happened]');
+    await h.press('r');
+    f = await h.press(KEY.left);
     expect(f).toContain('[happened]');
     h.unmount();
   });
@@ -105,9 +114,10 @@ describe('forecasts in run files from the UI', () => {
     actor.stop();
     const rf = readRunFile(file);
     expect(rf.forecasts).toEqual({ c_choice: { arm_out: 0.4, talk: 0.6 }, d_stance: { side_a: 0.9, neutral: 0.1 } });
-    expect(geosim(['replay', file]).code).toBe(0);
+    // The fixture lies outside the run file's folder, so replay and report are told where it is.
+    expect(geosim(['replay', file, '--scenario', classroomFile]).code).toBe(0);
 
-    const report = geosim(['report', file]);
+    const report = geosim(['report', file, '--scenario', classroomFile]);
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('| How does Cland answer the pact? | 0.320 | 1.125 |');
 

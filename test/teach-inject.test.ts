@@ -1,7 +1,7 @@
 // Teacher injects: an injected event changes the run in the expected way, is marked as injected in the run's
 // log, run file and report, and replays exactly.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { score } from '../src/core/ledger.js';
@@ -57,8 +57,11 @@ describe('injects through the CLI', () => {
   });
 
   it('are recorded in the run file, replay exactly, and are marked in the report', () => {
-    const file = join(temp(), 'run.json');
-    const args = [classroomFile, '--seed', '5', '--inject', 'troops@2024-05-01', '--inject', 'cyber@2024-03-03', '--format', 'json'];
+    const dir = temp();
+    const file = join(dir, 'run.json');
+    const copy = join(dir, 'classroom.yaml');
+    copyFileSync(classroomFile, copy);
+    const args = [copy, '--seed', '5', '--inject', 'troops@2024-05-01', '--inject', 'cyber@2024-03-03', '--format', 'json'];
     const run = geosim(['run', ...args, '--save', file]);
     expect(run.code).toBe(0);
     const rf = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,10 +1,20 @@
-/** Reading a run file and finding the scenario it was saved from (for replay and play --load). */
-import { existsSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+/**
+ * Reading a run or session file and finding the scenario it was saved from (replay, report, play --load,
+ * --recover). A saved file is input from anyone, so it never chooses which file geosim reads outside its own
+ * folder: its scenario is the file it names by a path relative to its own folder that stays inside that folder
+ * (symbolic links resolved), else the one in scenarios/ with the recorded id (the same content hash first).
+ * Errors never quote another file's content.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Scenario } from '../core/model.js';
+import { runStepped } from '../machines/engine.js';
+import type { SimState } from '../core/state.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { findScenario, loadScenarioFile } from '../scenario/load.js';
-import { planReplay, readRunFile, RunFileError, type ReplayPlan, type RunFile } from '../scenario/runfile.js';
+import { listScenarios, loadScenarioFile } from '../scenario/load.js';
+import { checkEngineDraws, planReplay, RunFileError, type ReplayPlan, type RunFile } from '../scenario/runfile.js';
+import { readRunFile, readScenarioBytes } from '../scenario/read-file.js';
 import { loadScenarioArg } from './scenarios.js';
 import { readSessionFile } from '../scenario/save.js';
 import { sessionFromFile, type LoadedSession } from '../machines/session-file.js';
@@ -17,9 +27,42 @@ export interface LoadedRun {
   readonly plan: ReplayPlan;
 }
 
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The scenario in scenarios/ with this id and content hash, if any. */
+function knownScenario(id: string, hash: string): string | undefined {
+  for (const s of listScenarios()) {
+    if (s.id !== id) continue;
+    try {
+      if (sha256(readScenarioBytes(s.file)) === hash) return s.file;
+    } catch {
+      // unreadable: not this one
+    }
+  }
+  return undefined;
+}
+
+/** The recorded path, when it is relative, names a .yaml file, and stays inside the run file's folder. */
+function besideRunFile(runPath: string, recorded: string): string | undefined {
+  if (isAbsolute(recorded) || !/\.ya?ml$/i.test(recorded)) return undefined;
+  const folder = dirname(resolve(runPath));
+  const target = resolve(folder, recorded);
+  if (!existsSync(target)) return undefined;
+  let real: string;
+  let realFolder: string;
+  try {
+    real = realpathSync(target);
+    realFolder = realpathSync(folder);
+  } catch {
+    return undefined;
+  }
+  const rel = relative(realFolder, real);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? target : undefined;
+}
+
 /**
- * The scenario is the file the run file names (relative to the run file's directory); only when that file is
- * gone, the scenario with the same id in scenarios/; `override` (a path or id) replaces both.
+ * The scenario is the known one with the recorded id and hash, else the file beside the run file that it names;
+ * `override` (a path or id) replaces both.
  */
 export function loadRun(path: string, override?: string): LoadedRun {
   const runFile = readRunFile(path);
@@ -27,25 +70,50 @@ export function loadRun(path: string, override?: string): LoadedRun {
   return { runFile, scenario, scenarioFile, plan: planReplay(runFile, scenario, path) };
 }
 
-/** The scenario a saved file names: its recorded file, else the same id in scenarios/; `override` replaces both. */
-function scenarioFor(path: string, named: { id: string; file: string }, kind: 'run' | 'session', override?: string): { scenario: Scenario; scenarioFile: string } {
+/**
+ * The scenario a saved file names: the file it names inside its own folder, else the one in scenarios/ with
+ * its id and text hash, else the one in scenarios/ with its id (an edited scenario: the plan then says whether
+ * only its text changed, with a note, or its model, refused); `override` replaces all three.
+ */
+function scenarioFor(
+  path: string,
+  named: { id: string; file: string; hash?: string; text?: string },
+  kind: 'run' | 'session',
+  override?: string,
+): { scenario: Scenario; scenarioFile: string } {
   if (override !== undefined) {
     const { scenario, file } = loadScenarioArg(override);
     return { scenario, scenarioFile: file };
   }
-  let scenarioFile: string;
-  const recorded = resolve(dirname(resolve(path)), named.file);
-  if (existsSync(recorded)) scenarioFile = recorded;
-  else {
-    try {
-      scenarioFile = findScenario(named.id);
-    } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      const Err = kind === 'run' ? RunFileError : SessionFileError;
-      throw new Err(`${kind} file '${path}' was saved from scenario '${named.id}' at '${named.file}', which is gone and not in scenarios/ either; give it with --scenario FILE`);
-    }
+  const hash = named.hash ?? named.text;
+  const found =
+    besideRunFile(path, named.file) ??
+    (hash !== undefined ? knownScenario(named.id, hash) : undefined) ??
+    listScenarios().find((s) => s.id === named.id)?.file;
+  const Err = kind === 'run' ? RunFileError : SessionFileError;
+  if (found === undefined) {
+    throw new Err(
+      `${kind} file '${path}' was saved from scenario '${named.id}', which is not in scenarios/ and not beside the ${kind} file (a path inside its folder); give it with --scenario FILE`,
+    );
   }
-  return { scenario: loadScenarioFile(scenarioFile), scenarioFile };
+  try {
+    return { scenario: loadScenarioFile(found), scenarioFile: found };
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    throw new Err(`${kind} file '${path}' names '${named.file}', which is not a valid scenario (run geosim validate on it)`);
+  }
+}
+
+/**
+ * A run file loaded and checked the way replay checks it: its scenario found and unchanged, every name known,
+ * and the engine's draws the ones it recorded (a changed seed, choice or draw is refused). The one check every
+ * command that opens a run file uses (replay, report, play --load).
+ */
+export function loadCheckedRun(path: string, override?: string, play: (s: Scenario, r: LoadedRun) => SimState = (s, r) => runStepped(s, r.plan.inputs)): LoadedRun & { readonly state: SimState } {
+  const loaded = loadRun(path, override);
+  const state = play(loaded.scenario, loaded);
+  checkEngineDraws(loaded.runFile, state, path);
+  return { ...loaded, state };
 }
 
 export interface LoadedSessionFile {

@@ -94,10 +94,15 @@ async function main(): Promise<number> {
     next = job.to;
     return job;
   };
+  const rec = (i: number, v: Verdict, d: string, f?: Failure) => record(i, v, d, f?.reproducer);
   const lane = async (): Promise<void> => {
     let job = take();
     while (job) {
-      const resume = await runJob(job, timeLimit, memory, (i, v, d, f) => record(i, v, d, f?.reproducer));
+      const first = await runJob(job, timeLimit, memory, rec, false);
+      let resume = first.resume;
+      // A time-out may only mean the machine was busy (this runs at low priority): the mutant is tried once
+      // more, alone, in a fresh worker with three times the limit, and is a hang only if that times out too.
+      if (first.timedOut) resume = (await runJob({ ...job, from: resume, to: resume + 1 }, timeLimit * 3, memory, rec, true)).resume;
       job = resume < job.to ? { ...job, from: resume } : take();
     }
   };
@@ -115,29 +120,34 @@ const VERDICT_LINE = (c: Record<Verdict, number>) =>
 
 /**
  * Plays one job in a fresh worker; resolves with the index to resume from (the job's end when it finished, or
- * the mutant after one that hung, ran out of memory or killed the worker, which is recorded).
+ * the mutant after one that ran out of memory or killed the worker, which is recorded). A mutant that takes
+ * longer than `timeLimit` is recorded as a hang when `confirm`; otherwise the job stops there (`timedOut`) so
+ * that the caller can try it again.
  */
 function runJob(
   job: Job,
   timeLimit: number,
   memory: number,
   record: (index: number, verdict: Verdict, detail: string, failure?: Failure) => void,
-): Promise<number> {
+  confirm: boolean,
+): Promise<{ resume: number; timedOut: boolean }> {
   return new Promise((resolve) => {
     const w = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: memory } });
     let current = job.from;
     let since = Date.now();
     let settled = false;
-    const finish = (resume: number, verdict?: Verdict, detail?: string) => {
+    const finish = (resume: number, verdict?: Verdict, detail?: string, timedOut = false) => {
       if (settled) return;
       settled = true;
       clearInterval(timer);
       if (verdict) record(current, verdict, detail ?? '');
       void w.terminate();
-      resolve(resume);
+      resolve({ resume, timedOut });
     };
     const timer = setInterval(() => {
-      if (Date.now() - since > timeLimit) finish(current + 1, 'hang', `no answer within ${timeLimit / 1000} s`);
+      if (Date.now() - since <= timeLimit) return;
+      if (confirm) finish(current + 1, 'hang', `no answer within ${timeLimit / 1000} s, twice`);
+      else finish(current, undefined, undefined, true);
     }, 250);
     w.on('message', (msg: FromFuzzWorker) => {
       if (msg.type === 'start') {

@@ -9,7 +9,8 @@
  */
 import type { Scenario } from '../core/model.js';
 import { formatDay, parseDay } from '../core/date.js';
-import { resolveAssumptions, runFast } from '../core/run.js';
+import { resolveAssumptions } from '../core/run.js';
+import { runFast } from './engine.js';
 import { identityOf, matchIdentity } from '../scenario/identity.js';
 import { SESSION_FORMAT, SessionFileError, type SessionFile } from '../scenario/sessionfile.js';
 import { branchOf, fromBranches, inputsFor, replayBranch, tipOf, type Branch, type BranchInputs, type SessionData } from './session-logic.js';

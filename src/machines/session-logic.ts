@@ -10,8 +10,9 @@
  */
 import type { ActorId, Day, Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
-import { initialState, resolveAssumptions, type Inject, type RunInputs } from '../core/run.js';
-import { decide, isFinished, next } from '../core/step.js';
+import { resolveAssumptions, type Inject, type RunInputs } from '../core/run.js';
+import { isFinished } from '../core/step.js';
+import { decide, initialState, next } from './engine.js';
 import { SimError } from '../core/errors.js';
 import { flipsBetween, resimReport, type Resim } from './session-diff.js';
 

@@ -8,14 +8,13 @@
  *                                     KEEP_BRANCH, APPLY or CANCEL, nothing else.
  * Each state accepts only the events that mean something there; any other event is ignored and `reason` says
  * why, for the status line. A refused move (an unavailable option) sets `error`.
- * The moves themselves are the pure functions of session-logic.ts. The country actors (country.ts) are
- * children: after a freshly computed step they receive the event, after a jump they are restored.
+ * The moves themselves are the pure functions of session-logic.ts, which step runs through machines/engine.ts:
+ * the countries' postures in every state of a branch are the snapshots XState computes from the country
+ * machines (country-exec.ts), so the session keeps no country actors of its own to feed.
  */
-import { enqueueActions, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { ActorId, Day, Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
-import { StateContext } from '../core/context.js';
-import { countryMachine, type CountryRef } from './country.js';
 import * as S from './session-logic.js';
 
 export type SessionEvent =
@@ -44,7 +43,6 @@ export type SessionEventType = SessionEvent['type'];
 
 export interface SessionContext {
   readonly data: S.SessionData;
-  readonly countries: Readonly<Record<ActorId, CountryRef>>;
   /** The last move the core refused (e.g. an unavailable option), for the status line. */
   readonly error: string | null;
   /** Why the last event was ignored in this state, for the status line. */
@@ -117,38 +115,14 @@ const REASONS: Record<string, Partial<Record<SessionEventType, string>> & { '*'?
   },
 };
 
-type CountryMessage =
-  | { type: 'occur'; event: string | undefined; ctx: StateContext }
-  | { type: 'restore'; posture: string };
-
-/** Applies a move and says what each country actor must be told. A refused move keeps the data and gives the reason. */
-export function planMove(
-  context: SessionContext,
-  event: SessionEvent,
-): { data: S.SessionData; error: string | null; messages: [CountryRef, CountryMessage][] } {
-  let data: S.SessionData;
+/** Applies a move. A refused move keeps the data and gives the reason. */
+export function planMove(context: SessionContext, event: SessionEvent): { data: S.SessionData; error: string | null } {
   try {
     const moved = moves[event.type](context.data, event);
-    data = moved === context.data ? moved : S.withDirty(S.synced(moved));
+    return { data: moved === context.data ? moved : S.withDirty(S.synced(moved)), error: null };
   } catch (err) {
-    return { data: context.data, error: err instanceof Error ? err.message : String(err), messages: [] };
+    return { data: context.data, error: err instanceof Error ? err.message : String(err) };
   }
-  const messages: [CountryRef, CountryMessage][] = [];
-  if (data === context.data) return { data, error: null, messages };
-  const now = S.currentState(data);
-  const prevNow = S.currentState(context.data);
-  const last = now.log[now.log.length - 1];
-  for (const [actor, ref] of Object.entries(context.countries)) {
-    if (data.lastMove.kind === 'fresh' && data.lastMove !== context.data.lastMove) {
-      if (!last || last.kind === 'skipped' || last.kind === 'capped') continue;
-      // The state the core's guards read: after the step's effects, before any posture moved.
-      const ctx = new StateContext(data.scenario, { ...now, postures: data.lastMove.prev.postures });
-      messages.push([ref, { type: 'occur', event: last.kind === 'event' ? last.event : undefined, ctx }]);
-    } else if (now !== prevNow) {
-      messages.push([ref, { type: 'restore', posture: now.postures[actor] as string }]);
-    }
-  }
-  return { data, error: null, messages };
 }
 
 function reasonFor(state: string, type: SessionEventType): string {
@@ -178,28 +152,16 @@ export const sessionMachine = setup({
     finished: ({ context }) => S.ended(context.data),
   },
   actions: {
-    applyMove: enqueueActions(({ context, event, enqueue }) => {
-      const { data, error, messages } = planMove(context, event);
-      enqueue.assign({ data, error, reason: null });
-      for (const [ref, message] of messages) enqueue.sendTo(ref, message);
-    }),
-    refuse: enqueueActions(({ event, self, enqueue }) => {
-      enqueue.assign({ error: null, reason: reasonFor(String(self.getSnapshot().value), event.type) });
-    }),
+    applyMove: assign(({ context, event }) => ({ ...planMove(context, event), reason: null })),
+    refuse: assign(({ event, self }) => ({ error: null, reason: reasonFor(String(self.getSnapshot().value), event.type) })),
   },
 }).createMachine({
   id: 'session',
-  context: ({ input, spawn }) => {
-    const data = input.data ?? S.createSession(input.scenario, input.options ?? { seed: 1 });
-    const countries: Record<ActorId, CountryRef> = {};
-    const now = S.currentState(data);
-    for (const [actor, chart] of Object.entries(input.scenario.postures)) {
-      const ref = spawn(countryMachine(actor, chart)) as unknown as CountryRef;
-      countries[actor] = ref;
-      if (now.postures[actor] !== chart.initial) ref.send({ type: 'restore', posture: now.postures[actor] as string });
-    }
-    return { data, countries, error: null, reason: null };
-  },
+  context: ({ input }) => ({
+    data: input.data ?? S.createSession(input.scenario, input.options ?? { seed: 1 }),
+    error: null,
+    reason: null,
+  }),
   initial: 'route',
   states: {
     route: {

@@ -11,7 +11,7 @@ import type { SessionTag } from '../machines/session.js';
 import { ThemeContext, makeTheme, type Theme } from './theme.js';
 import { keyNames, type Mode } from './keys.js';
 import { handleKeys, type SessionPort } from './controller.js';
-import { initialUi, modeOf, needsNow, optionIndex, type UiState } from './ui-state.js';
+import { initialUi, modeOf, needsNow, optionIndex, spoilersHidden, type UiState } from './ui-state.js';
 import { decisionHere, draftFor } from './forecast.js';
 import { portOf } from './port.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
@@ -147,7 +147,7 @@ export function App(props: AppProps) {
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (
-        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} />
+        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} hideSpoilers={spoilersHidden(ui, data)} />
       );
     body = (
       <Box flexDirection="column" width={columns} height={height}>

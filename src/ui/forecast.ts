@@ -6,33 +6,12 @@
  * FORECAST; its 'forecasting' tag says one is due); only the draft being typed is UI state.
  */
 import type { Decision } from '../core/model.js';
-import type { SessionData } from '../machines/session-logic.js';
-import { decisionHere } from '../machines/selectors.js';
 import type { Command } from './keys.js';
-import type { Draft, ForecastUi, UiState } from './ui-state.js';
+import type { UiState } from './ui-state.js';
 import { fail, info, sendAndReport, type SessionPort } from './port.js';
+import { decisionHere, draftFor, draftSum, type Draft } from './forecast-state.js';
 
-export type Forecasts = Readonly<Record<string, Readonly<Record<string, number>>>>;
-
-export type { Draft, ForecastUi } from './ui-state.js';
-
-export { decisionHere };
-
-/** True when the odds of the decision here must stay hidden: forecast-first is on and it has no forecast yet. */
-export function forecastDue(d: SessionData): boolean {
-  const dec = decisionHere(d);
-  return d.forecastFirst && dec !== null && d.forecasts[dec.id] === undefined;
-}
-
-/** The draft for `decision`: the one being typed, or a fresh one. */
-export function draftFor(f: ForecastUi, decision: Decision): Draft {
-  if (f.draft?.decision === decision.id) return f.draft;
-  return { decision: decision.id, values: decision.options.map(() => ''), row: 0 };
-}
-
-export function draftSum(values: readonly string[]): number {
-  return values.reduce((a, v) => a + (v === '' ? 0 : Number(v)), 0);
-}
+export { decisionHere, draftFor, draftSum, forecastDue, type Draft, type ForecastUi, type Forecasts } from './forecast-state.js';
 
 export function toggleForecastFirst(ui: UiState, port: SessionPort): UiState {
   const on = !port.data().forecastFirst;

@@ -8,19 +8,8 @@ import { atEnd, blockedAtTip, branchOf, pendingHere, takenHere } from '../machin
 import type { Mode, Need } from './keys.js';
 
 export { pendingHere, takenHere };
-
-/** A forecast being typed (forecast.ts): percent per option, in the decision's option order ('' when nothing typed yet). */
-export interface Draft {
-  readonly decision: string;
-  readonly values: readonly string[];
-  /** The option being typed into. */
-  readonly row: number;
-}
-
-/** Forecast-first's UI state: only the draft being typed (the mode and the forecasts live in the session). */
-export interface ForecastUi {
-  readonly draft: Draft | null;
-}
+export type { Draft, ForecastUi } from './forecast-state.js';
+import type { ForecastUi } from './forecast-state.js';
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'injects' | 'help';
 
@@ -79,6 +68,8 @@ export interface UiState {
   readonly interrupted: boolean;
   /** Forecast-first mode and the forecasts recorded (forecast.ts). */
   readonly forecast: ForecastUi;
+  /** The teacher revealed the predictions and outcomes that role-play and forecast-first hide (key v). */
+  readonly revealed: boolean;
 }
 
 export function initialUi(savePath: string): UiState {
@@ -99,7 +90,16 @@ export function initialUi(savePath: string): UiState {
     savePath,
     interrupted: false,
     forecast: { draft: null },
+    revealed: false,
   };
+}
+
+/**
+ * Whether a decision's answers (the article's prediction, what happened) stay hidden until it is made: in
+ * role-play (the user plays an actor) and in forecast-first mode, unless the teacher revealed them.
+ */
+export function spoilersHidden(ui: UiState, d: SessionData): boolean {
+  return (d.roles.length > 0 || d.forecastFirst) && !ui.revealed;
 }
 
 /** Where the decision cursor is anchored: the branch and the step. */

@@ -4,7 +4,8 @@
  * src/ui/main.tsx), play prints the headless run instead.
  */
 import type { Scenario } from '../../core/model.js';
-import { runFast, resolveAssumptions } from '../../core/run.js';
+import { resolveAssumptions } from '../../core/run.js';
+import { runStepped } from '../../machines/engine.js';
 import { summarize } from '../../core/summary.js';
 import { listScenarios } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
@@ -12,7 +13,7 @@ import { EXIT_OK, UsageError, flag, list, str, type Command, type Io } from '../
 import { didYouMean } from '../args.js';
 import { renderRun } from '../format/render.js';
 import { checkPreset, parseInjects, parseSeed } from '../run-options.js';
-import { loadRun, loadSessionFile } from '../runfile-support.js';
+import { loadCheckedRun, loadSessionFile } from '../runfile-support.js';
 import { autosavePath, fileFormat } from '../../scenario/save.js';
 import { SESSION_FORMAT, SessionFileError } from '../../scenario/sessionfile.js';
 import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
@@ -55,7 +56,7 @@ function headless(options: PlayOptions, io: Io): number {
     : { choices: {}, overrides: {} };
   const inputs = { seed: options.seed, assumptions: resolveAssumptions(scenario, options.preset, plan.overrides), choices: plan.choices };
   io.err('geosim: the terminal UI is not part of this build; printing the headless run instead (see geosim run --help)\n');
-  io.out(renderRun('text', scenario, summarize(scenario, runFast(scenario, inputs), options.preset), io.theme));
+  io.out(renderRun('text', scenario, summarize(scenario, runStepped(scenario, inputs), options.preset), io.theme));
   return EXIT_OK;
 }
 
@@ -122,7 +123,8 @@ export const play: Command = {
       };
     } else if (loadPath !== undefined) {
       if (list(args, 'inject').length) throw new UsageError('--inject: a loaded run file brings its own injects; use one or the other');
-      const loaded = loadRun(loadPath, arg);
+      // The same checks as replay: a run file whose seed, choices or draws were changed is refused.
+      const loaded = loadCheckedRun(loadPath, arg);
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;
       const roles = list(args, 'as').length ? parseRoles(loaded.scenario, list(args, 'as')) : loaded.runFile.roles;
       options = {

@@ -1,11 +1,9 @@
 /** `geosim replay`: rebuild a saved run from its run file and print exactly what `geosim run` printed. */
-import { runFast } from '../../core/run.js';
 import { summarize } from '../../core/summary.js';
-import { checkEngineDraws } from '../../scenario/runfile.js';
 import { EXIT_OK, str, type Command } from '../command.js';
 import { renderRun } from '../format/render.js';
 import { FORMAT_OPTION, outputFormat } from '../run-options.js';
-import { loadRun } from '../runfile-support.js';
+import { loadCheckedRun } from '../runfile-support.js';
 
 export const replay: Command = {
   name: 'replay',
@@ -14,8 +12,8 @@ export const replay: Command = {
   description: [
     'Reads a run file written by `geosim run --save` (or the terminal UI), checks it, reruns it and prints the',
     'report: `geosim replay run.json --format json` prints byte for byte what the original `run --format json` did.',
-    'The scenario is the file the run file names (relative to the run file); if that file is gone, the scenario',
-    'with the same id in scenarios/. Replay refuses a scenario whose content changed since the run was saved,',
+    'The scenario is the one in scenarios/ with the id and content hash the run file records, or else the file it',
+    'names inside its own folder (never a file elsewhere: use --scenario for that). Replay refuses a scenario whose content changed since the run was saved,',
     'and a run file whose recorded engine draws no longer match. The run file is only read, never modified.',
   ].join('\n'),
   options: {
@@ -30,10 +28,8 @@ export const replay: Command = {
   async run(args, io) {
     const format = outputFormat(args);
     const path = args.positionals[0]!;
-    const { runFile, scenario, plan } = loadRun(path, str(args, 'scenario'));
+    const { scenario, plan, state } = loadCheckedRun(path, str(args, 'scenario'));
     if (plan.note) io.err(`geosim: ${plan.note}\n`);
-    const state = runFast(scenario, plan.inputs);
-    checkEngineDraws(runFile, state, path);
     io.out(renderRun(format, scenario, summarize(scenario, state, plan.preset), io.theme));
     return EXIT_OK;
   },

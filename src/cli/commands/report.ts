@@ -2,18 +2,19 @@
 import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import type { Scenario } from '../../core/model.js';
-import { runHistory, type RunInputs } from '../../core/run.js';
-import { checkEngineDraws } from '../../scenario/runfile.js';
+import type { RunInputs } from '../../core/run.js';
+import type { SimState } from '../../core/state.js';
+import { runHistory } from '../../machines/engine.js';
 import { monteCarlo } from '../../mc/monte-carlo.js';
-import { MAX_RUNS, parseWhole, parseWorkers } from '../../mc/flags.js';
+import { MAX_RUNS, parseWhole, parseWorkers } from '../mc-flags.js';
 import type { McResult } from '../../mc/result.js';
 import { buildReport, type ReportInputs } from '../../teach/report-build.js';
 import { reportMarkdown } from '../../teach/report-markdown.js';
 import { reportHtml } from '../../teach/report-html.js';
-import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
+import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
 import { EXIT_OK, UsageError, str, type Command, type Io, type ParsedArgs } from '../command.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
-import { loadRun } from '../runfile-support.js';
+import { loadCheckedRun } from '../runfile-support.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { longWork } from '../long-work.js';
 
@@ -34,9 +35,11 @@ function fromRunFile(path: string, args: ParsedArgs): { base: Omit<ReportInputs,
   if (given.length) {
     throw new UsageError(`--${given[0]} applies to a scenario, not a run file: '${path}' already records its inputs`);
   }
-  const { runFile, scenario, scenarioFile, plan } = loadRun(path, str(args, 'scenario'));
-  const history = runHistory(scenario, plan.inputs);
-  checkEngineDraws(runFile, history[history.length - 1]!, path);
+  let history: SimState[] = [];
+  const { runFile, scenario, scenarioFile, plan } = loadCheckedRun(path, str(args, 'scenario'), (s, r) => {
+    history = runHistory(s, r.plan.inputs);
+    return history[history.length - 1]!;
+  });
   return {
     base: {
       scenario,
