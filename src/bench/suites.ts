@@ -1,9 +1,10 @@
 /**
- * The benchmark suites `npm run bench` runs, in order. The UI suite (first frame, keypress latency) plugs in
- * here: add `import { uiSuite } from './ui.js';` and append `uiSuite` to the list.
+ * The benchmark suites `npm run bench` runs, in order: the engine, the UI (first frame, keypress latency) and
+ * `npm start` on a built checkout (start.ts).
  */
 import { engineSuite } from './engine.js';
+import { startSuite } from './start.js';
 import { uiSuite } from './ui.js';
 import type { BenchSuite } from './types.js';
 
-export const suites: BenchSuite[] = [engineSuite, uiSuite];
+export const suites: BenchSuite[] = [engineSuite, uiSuite, startSuite];
