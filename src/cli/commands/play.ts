@@ -25,6 +25,13 @@ function parseRoles(scenario: Scenario, texts: readonly string[]): string[] {
   return [...new Set(roles)];
 }
 
+/** A run file brings its own seed and preset: a different one on the command line would be silently lost. */
+function refuseConflict(flag: string, given: string | number, saved: string | number, file: string): void {
+  if (given !== saved) {
+    throw new UsageError(`${flag} ${given}: ${file} was played with ${flag} ${saved}; a loaded run keeps its own (drop ${flag}, or start a new run without --load)`);
+  }
+}
+
 /** The flagship, or the first scenario in scenarios/ when the flagship is missing. */
 function defaultScenario(): LoadedScenario {
   try {
@@ -81,9 +88,7 @@ export const play: Command = {
     { command: 'geosim play kursk-2024 --inject hyp_heavy_casualties', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
-    if (!io.stdinIsTTY || !io.stdoutIsTTY) {
-      throw new UsageError("'geosim play' needs an interactive terminal; in scripts and pipes use 'geosim run <scenario>' (see geosim run --help)");
-    }
+    // The options are checked first, so a mistake is named even where there is no terminal.
     const loadPath = str(args, 'load');
     const arg = args.positionals[0];
     let options: PlayOptions;
@@ -91,6 +96,8 @@ export const play: Command = {
       if (list(args, 'inject').length) throw new UsageError('--inject: a loaded run file brings its own injects; use one or the other');
       const loaded = loadRun(loadPath, arg);
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;
+      refuseConflict('--seed', seed, loaded.runFile.seed, loadPath);
+      refuseConflict('--preset', str(args, 'preset') ?? loaded.runFile.preset, loaded.runFile.preset, loadPath);
       const roles = list(args, 'as').length ? parseRoles(loaded.scenario, list(args, 'as')) : loaded.runFile.roles;
       options = {
         scenario: loaded.scenario,
@@ -111,6 +118,9 @@ export const play: Command = {
         roles: parseRoles(scenario, list(args, 'as')),
         injects: parseInjects(scenario, list(args, 'inject')),
       };
+    }
+    if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+      throw new UsageError("'geosim play' needs an interactive terminal; in scripts and pipes use 'geosim run <scenario>' (see geosim run --help)");
     }
     const ui = await loadUi();
     if (!ui || typeof ui.startUi !== 'function') return headless(options, io);
