@@ -102,6 +102,12 @@ export function listScenarios(dir: string = scenariosDir(), opts: LoadOptions = 
  * A scenario file from a path or from the id of a scenario in `scenarios/`. Paths are returned as given;
  * ids resolve to the file in `dir` (relative to the working directory when inside it). @throws ScenarioError
  */
+function onlyStartingWith(text: string, ids: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/-/g, '_');
+  const hits = text.length >= 3 ? ids.filter((id) => norm(id).startsWith(norm(text))) : [];
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 export function findScenario(idOrPath: string, dir: string = scenariosDir()): string {
   const looksLikePath = /[\\/]/.test(idOrPath) || /\.ya?ml$/i.test(idOrPath);
   if (looksLikePath) {
@@ -126,6 +132,7 @@ export function findScenario(idOrPath: string, dir: string = scenariosDir()): st
     path: '',
     problem: 'unknown scenario',
     expected: ids.length ? `a path or one of the scenario ids ${ids.join(', ')}` : 'a path to a scenario file (scenarios/ is empty)',
-    suggestion: nearest(idOrPath, ids),
+    // `pyongyang` for `pyongyang-2024`: the start of exactly one id is as good as a near miss.
+    suggestion: nearest(idOrPath, ids) ?? onlyStartingWith(idOrPath, ids),
   });
 }

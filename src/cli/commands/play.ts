@@ -3,27 +3,16 @@
  * loads it; it needs a terminal on both stdin and stdout. If a build has no UI (the bundler stubs a missing
  * src/ui/main.tsx), play prints the headless run instead.
  */
-import type { Scenario } from '../../core/model.js';
 import { runFast, resolveAssumptions } from '../../core/run.js';
 import { summarize } from '../../core/summary.js';
 import { listScenarios } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { EXIT_OK, UsageError, list, str, type Command, type Io } from '../command.js';
-import { didYouMean } from '../args.js';
 import { renderRun } from '../format/render.js';
-import { checkPreset, parseInjects, parseSeed } from '../run-options.js';
+import { checkPreset, parseActorList, parseInjects, parseSeed } from '../run-options.js';
 import { loadRun } from '../runfile-support.js';
 import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
 import type { PlayOptions, UiModule } from '../play-options.js';
-
-function parseRoles(scenario: Scenario, texts: readonly string[]): string[] {
-  const ids = scenario.actors.map((a) => a.id);
-  const roles = texts.flatMap((t) => t.split(',')).map((t) => t.trim().toUpperCase()).filter(Boolean);
-  for (const r of roles) {
-    if (!ids.includes(r)) throw new UsageError(`--as: unknown actor '${r}'${didYouMean(r, ids)}; actors: ${ids.join(', ')}`);
-  }
-  return [...new Set(roles)];
-}
 
 /** A run file brings its own seed and preset: a different one on the command line would be silently lost. */
 function refuseConflict(flag: string, given: string | number, saved: string | number, file: string): void {
@@ -98,7 +87,7 @@ export const play: Command = {
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;
       refuseConflict('--seed', seed, loaded.runFile.seed, loadPath);
       refuseConflict('--preset', str(args, 'preset') ?? loaded.runFile.preset, loaded.runFile.preset, loadPath);
-      const roles = list(args, 'as').length ? parseRoles(loaded.scenario, list(args, 'as')) : loaded.runFile.roles;
+      const roles = list(args, 'as').length ? parseActorList(loaded.scenario, '--as', list(args, 'as')) : loaded.runFile.roles;
       options = {
         scenario: loaded.scenario,
         scenarioFile: loaded.scenarioFile,
@@ -115,7 +104,7 @@ export const play: Command = {
         scenarioFile: file,
         seed: parseSeed(str(args, 'seed')),
         preset: checkPreset(scenario, str(args, 'preset')),
-        roles: parseRoles(scenario, list(args, 'as')),
+        roles: parseActorList(scenario, '--as', list(args, 'as')),
         injects: parseInjects(scenario, list(args, 'inject')),
       };
     }
