@@ -15,7 +15,7 @@ import { tooSmall, type View } from './layout.js';
 import { decisionAt, modeOf, optionIndex, takenHere, type Message, type UiState } from './ui-state.js';
 
 export type { Effect, KeyResult, SessionPort } from './port.js';
-import { assumptionsKey, branchesKey, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
+import { assumptionsKey, branchesKey, maxScroll, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
 import { decisionView } from './view/decision.js';
 import { forecastKey, toggleForecastFirst } from './forecast.js';
 import { injectsKey } from './injects.js';
@@ -188,7 +188,7 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
               ? rolesKey(ui, cmd, port)
               : mode === 'injects'
                 ? injectsKey(ui, cmd, port)
-                : scrollKey(ui, cmd);
+                : scrollKey(ui, cmd, maxScroll(ui, port.data(), view));
   if (local) return { ui: local, effects: [] };
   return globalCommand(ui, cmd, port) ?? { ui, effects: [] };
 }

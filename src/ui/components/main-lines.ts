@@ -5,19 +5,44 @@ import { formatDay } from '../../core/date.js';
 import { statusKeys, type Mode, type Need } from '../keys.js';
 import { timelineRows, timelineWindow, type TimelineRow } from '../view/timeline.js';
 import { matrixView, worldTension } from '../view/matrix.js';
+import { branchLabel, postureShort } from '../view/labels.js';
+import { rounded, shownChange } from '../view/numbers.js';
 import { padEnd, signed, truncate } from '../view/text.js';
 import { matrixLines, type CellW } from './matrix-lines.js';
 import type { LineSpec, Seg } from './Line.js';
 
-export function headerLine(d: SessionData, width: number): LineSpec {
+export interface HeaderExtras {
+  readonly forecastFirst?: boolean;
+}
+
+/**
+ * Where you are in the whole scenario ("step 12 of 50": the steps so far and the events still on the agenda),
+ * the seed, the preset (its label), forecast-first, the branch and whom you play. The title gives way first.
+ */
+export function headerLine(d: SessionData, width: number, extras: HeaderExtras = {}): LineSpec {
   const b = branchOf(d);
   const s = b.states[b.cursor]!;
+  const total = Math.max(b.cursor, timelineRows(d).length - 1);
   const who = d.roles.length === d.scenario.actors.length ? 'you play all' : d.roles.length ? `you: ${d.roles.join(',')}` : 'you play no one';
-  const right = ` ${formatDay(s.date)} · step ${b.cursor}/${b.states.length - 1} · #${b.id} ${truncate(b.label, 18)} · ${who}${d.dirty ? ' · ● unsaved' : ''}`;
+  const preset = d.scenario.presets.find((p) => p.id === d.preset)?.label ?? d.preset;
+  const parts = [
+    formatDay(s.date),
+    `step ${b.cursor} of ${total}`,
+    `seed ${d.seed}`,
+    truncate(preset, 16),
+    `forecast-first ${extras.forecastFirst ? 'on' : 'off'}`,
+    `#${b.id} ${truncate(branchLabel(d.scenario, b.label), 14)}`,
+    who,
+    ...(d.dirty ? ['● unsaved'] : []),
+  ];
+  // Narrow screens drop the least needed parts first: the branch, then forecast-first's word.
+  let right = ` ${parts.join(' · ')}`;
+  if (right.length > width - 12) right = ` ${parts.filter((p) => !p.startsWith('#')).join(' · ')}`;
+  if (right.length > width - 12) right = right.replace(/forecast-first (on|off)/, (_, v: string) => `ff ${v}`);
   const left = `geosim │ ${d.scenario.title}`;
   return [
     { text: padEnd(left, Math.max(0, width - right.length)), role: 'title', bold: true },
-    { text: right, role: d.dirty ? 'warn' : 'dim' },
+    { text: truncate(right, width), role: d.dirty ? 'warn' : 'dim' },
   ];
 }
 
@@ -40,9 +65,10 @@ function mark(r: TimelineRow): string {
   }
 }
 
-function rowTitle(r: TimelineRow): string {
+function rowTitle(r: TimelineRow, roles: readonly string[]): string {
   const forks = r.forks.length ? ` ⑂#${r.forks.join(',#')}` : '';
-  if (r.kind === 'decision') return `${r.actor ?? ''}${r.by === 'user' ? ' (you)' : ''}: ${r.option ?? ''}${forks}`;
+  // "(you)" only for an actor you play; a decision you picked for another actor says so.
+  if (r.kind === 'decision') return `${r.actor ?? ''}${r.by === 'user' ? (roles.includes(r.actor ?? '') ? ' (you)' : ' (your pick)') : ''}: ${r.option ?? ''}${forks}`;
   return `${r.title}${forks}`;
 }
 
@@ -53,7 +79,7 @@ export function timelineLines(d: SessionData, width: number, height: number): Li
   const lines: LineSpec[] = [[{ text: padEnd(`Timeline · ${past} steps so far`, width), bold: true }]];
   for (const r of shown) {
     const future = r.step === null;
-    const text = `${r.cursor ? '▶' : ' '}${mark(r)} ${r.date} ${rowTitle(r)}`;
+    const text = `${r.cursor ? '▶' : ' '}${mark(r)} ${r.date} ${rowTitle(r, d.roles)}`;
     lines.push([
       {
         text: padEnd(text, width),
@@ -79,20 +105,20 @@ export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: 
     for (const id of ids.slice(i, i + perLine)) {
       const p = s.postures[id];
       line.push({ text: `${id} `, bold: true });
-      line.push({ text: padEnd(`${p ?? '—'}${changed.has(id) ? '*' : ''}`, postureW - 5) + ' ', role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
+      line.push({ text: padEnd(`${postureShort(p)}${changed.has(id) ? '*' : ''}`, postureW - 5) + ' ', role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
     }
     lines.push(line);
   }
   const t = worldTension(d.scenario, s);
-  const dt = prev ? t - worldTension(d.scenario, prev) : 0;
+  const dt = prev ? shownChange(worldTension(d.scenario, prev), t, 1) : 0;
   const barW = Math.max(5, Math.min(30, width - 28));
   const filled = Math.round((t / 100) * barW);
   lines.push([
     { text: 'World tension ', bold: true },
     { text: '█'.repeat(filled), role: t >= 60 ? 'bad' : t >= 40 ? 'warn' : 'good' },
     { text: '░'.repeat(barW - filled), dim: true },
-    { text: ` ${t.toFixed(1)}` },
-    { text: Math.abs(dt) >= 0.05 ? ` ${dt > 0 ? '▲' : '▼'}${signed(dt, 1)}` : '', role: dt > 0 ? 'bad' : 'good' },
+    { text: ` ${rounded(t, 1).toFixed(1)}` },
+    { text: dt !== 0 ? ` ${dt > 0 ? '▲' : '▼'}${signed(dt, 1)}` : '', role: dt > 0 ? 'bad' : 'good' },
   ]);
   return lines;
 }
