@@ -7,6 +7,7 @@ import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
 import { branchTree } from './view/branches.js';
+import { branchLabel } from './view/labels.js';
 import { pageFrom } from './view/ledger.js';
 import { ledgerEntries, whyGeometry } from './components/why-lines.js';
 import { mainLayout, postureWidth, screenBox, type View } from './layout.js';
@@ -139,7 +140,7 @@ export function branchesKey(ui: UiState, cmd: Command, port: SessionPort): UiSta
     }
     case 'activate': {
       const next = sendAndReport(ui, port, { type: 'BRANCH', id: ui.branch });
-      return next.message ? next : { ...next, message: info(`On branch #${ui.branch}: ${d.branches[ui.branch]?.label ?? ''}`) };
+      return next.message ? next : { ...next, message: info(`On branch #${ui.branch}: ${branchLabel(d.scenario, d.branches[ui.branch]?.label ?? '')}`) };
     }
     case 'compare':
       if (ui.branch === d.current) return { ...ui, message: info('Select another branch (↑↓) to compare with the current one') };

@@ -4,6 +4,7 @@
  * returns the new UI state plus the effects only the root can perform (saving a file, quitting).
  * It never renders and never touches the terminal, so every binding is testable without ink.
  */
+import { branchLabel } from './view/labels.js';
 import type { SessionEvent } from '../machines/session.js';
 import { fail, info, sendAndReport, type Effect, type KeyResult, type SessionPort } from './port.js';
 import type { SessionData } from '../machines/session-logic.js';
@@ -106,7 +107,7 @@ function chooseAtCursor(ui: UiState, port: SessionPort, index: number): UiState 
   if (next.message) return next;
   const after = port.data();
   if (after.branches.length > before.branches.length) {
-    return { ...next, message: { text: `New branch #${after.current}: ${branchOf(after).label} (b: branches)`, tone: 'good' } };
+    return { ...next, message: { text: `New branch #${after.current}: ${branchLabel(after.scenario, branchOf(after).label)} (b: branches)`, tone: 'good' } };
   }
   return next;
 }

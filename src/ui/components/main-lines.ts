@@ -25,20 +25,16 @@ export function headerLine(d: SessionData, width: number, extras: HeaderExtras =
   const total = Math.max(b.cursor, timelineRows(d).length - 1);
   const who = d.roles.length === d.scenario.actors.length ? 'you play all' : d.roles.length ? `you: ${d.roles.join(',')}` : 'you play no one';
   const preset = d.scenario.presets.find((p) => p.id === d.preset)?.label ?? d.preset;
-  const parts = [
-    formatDay(s.date),
-    `step ${b.cursor} of ${total}`,
-    `seed ${d.seed}`,
-    truncate(preset, 16),
-    `forecast-first ${extras.forecastFirst ? 'on' : 'off'}`,
-    `#${b.id} ${truncate(branchLabel(d.scenario, b.label), 14)}`,
-    who,
-    ...(d.dirty ? ['● unsaved'] : []),
-  ];
-  // Narrow screens drop the least needed parts first: the branch, then forecast-first's word.
-  let right = ` ${parts.join(' · ')}`;
-  if (right.length > width - 12) right = ` ${parts.filter((p) => !p.startsWith('#')).join(' · ')}`;
-  if (right.length > width - 12) right = right.replace(/forecast-first (on|off)/, (_, v: string) => `ff ${v}`);
+  const branch = `#${b.id} ${branchLabel(d.scenario, b.label)}`;
+  // From the fullest to the most compact; the first that leaves the title some room is used (80 columns take
+  // the last ones).
+  const variants = [
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 18), `forecast-first ${extras.forecastFirst ? 'on' : 'off'}`, truncate(branch, 18), who],
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 14), `forecast-first ${extras.forecastFirst ? 'on' : 'off'}`, truncate(branch, 10), who],
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 12), `forecast ${extras.forecastFirst ? 'on' : 'off'}`, who],
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 8), `forecast ${extras.forecastFirst ? 'on' : 'off'}`, truncate(who, 12)],
+  ].map((parts) => ` ${[formatDay(s.date), ...parts, ...(d.dirty ? ['● unsaved'] : [])].join(' · ')}`);
+  const right = variants.find((v) => v.length <= width - 14) ?? variants[variants.length - 1]!;
   const left = `geosim │ ${d.scenario.title}`;
   return [
     { text: padEnd(left, Math.max(0, width - right.length)), role: 'title', bold: true },
