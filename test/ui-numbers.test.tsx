@@ -121,3 +121,20 @@ describe('predictions and assumptions say what is true', () => {
     expect(branchLabel(sc, 'main')).toBe('main');
   });
 });
+
+describe('the cold start orients', () => {
+  it('says what this is, whom you can play (only actors with decisions), the keys, and what G does for no one', async () => {
+    const h = mount(flagship(), { columns: 100, rows: 30 });
+    const f = await h.press(); // the first frame
+    expect(f).toContain(flagship().title.slice(0, 30));
+    expect(f).toMatch(/You can play: [^\n]*KOR/);
+    expect(f).not.toMatch(/You can play: [^\n]*PRK/); // North Korea owns no decision in the flagship
+    expect(f).toMatch(/You play no one: G plays to the end\s+and the engine draws every decision/);
+    expect(f).toMatch(/Keys: space next step · R pick whom you play · \? every key/);
+    expect(f).toMatch(/step 0 of \d+ · seed 1 · The article… · forecast off/);
+    // The footer reaches save, predictions, injects, branches and roles at 100 columns.
+    const footer = f.trimEnd().split('\n').at(-1)!;
+    for (const k of ['s save', 'p predictions', 'i injects', 'b branches', 'R roles', '? help', 'q quit']) expect(footer).toContain(k);
+    h.unmount();
+  });
+});

@@ -34,7 +34,7 @@ describe('main view', () => {
     expect(f).toContain('World tension');
     expect(f).toMatch(/RUS \w+/); // a posture
     // Only the keys that matter at the start: nothing to go back to, no decision to choose or draw.
-    expect(lines(f).at(-1)).toMatch(/^→ next {2}G to end {2}: date {2}f forecast/);
+    expect(lines(f).at(-1)).toMatch(/^→ next {2}G to end {2}s save {2}p predictions .*… \? {2}\? help {2}q quit\s*$/); // the screens before the lesser keys, … for the rest
     expect(lines(f).at(-1)).not.toMatch(/back|choose|engine/);
     expect(f).toMatch(/(\+\+|--|·|\+|-) +-?\d+/); // cells carry the band symbol
   });
@@ -167,13 +167,13 @@ describe('decisions', () => {
   it('shows in the status line only the keys that matter at the cursor', async () => {
     h = mount(small());
     let f = await h.press(' ');
-    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end {2}: date {2}f forecast/);
+    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end {2}s save/);
     f = await h.press('G');
-    expect(lines(f).at(-1)).toMatch(/^← back {2}: date {2}f forecast/); // the end: nothing ahead, no decision
+    expect(lines(f).at(-1)).toMatch(/^← back {2}s save {2}p predictions/); // the end: nothing ahead, no decision
     while (!/KCCC: Talk|CCC: (Arm Outland|Talk)/.test(lines(f).find((l) => l.includes('▶')) ?? '')) f = await h.press(KEY.left);
-    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end {2}: date {2}1-9 choose {2}f forecast/); // on a drawn decision
+    expect(lines(f).at(-1)).toMatch(/^→ next {2}← back {2}G to end {2}1-9 choose {2}s save/); // on a drawn decision
     f = await h.press(KEY.left);
-    expect(lines(f).at(-1)).toMatch(/^1-9 choose {2}↑↓ highlight {2}enter take {2}r engine {2}→ next {2}← back/); // the decision waiting here
+    expect(lines(f).at(-1)).toMatch(/^1-9 choose {2}↑↓ highlight {2}enter take {2}r engine {2}→ next {2}.*… \? {2}\? help/); // the decision waiting here
   });
 
   it('going back to a decision of an actor you play still calls it yours, and says it was taken', async () => {
@@ -344,7 +344,8 @@ describe('branches, comparison, predictions, roles, help', () => {
     h = mount(small());
     let f = await h.press('R');
     expect(f).toMatch(/▶ \[ \] AAA {2}Aland \(Acity\)/);
-    f = await h.press(' ', 'j', 'j', ' ');
+    expect(f).not.toContain('BBB'); // Bland owns no decision: nothing to play
+    f = await h.press(' ', 'j', ' ');
     expect(f).toMatch(/\[x\] AAA/);
     expect(f).toMatch(/▶ \[x\] CCC/);
     expect(f).toContain('you: AAA,CCC');

@@ -7,7 +7,7 @@ import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
 import { branchTree } from './view/branches.js';
-import { branchLabel } from './view/labels.js';
+import { branchLabel, playableActors } from './view/labels.js';
 import { pageFrom } from './view/ledger.js';
 import { ledgerEntries, whyGeometry } from './components/why-lines.js';
 import { mainLayout, postureWidth, screenBox, type View } from './layout.js';
@@ -152,7 +152,7 @@ export function branchesKey(ui: UiState, cmd: Command, port: SessionPort): UiSta
 
 export function rolesKey(ui: UiState, cmd: Command, port: SessionPort): UiState | undefined {
   const d = port.data();
-  const ids = d.scenario.actors.map((a) => a.id);
+  const ids = playableActors(d.scenario).map((a) => a.id);
   const sel = Math.min(ui.role, ids.length - 1);
   switch (cmd) {
     case 'up':

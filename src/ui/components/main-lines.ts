@@ -120,28 +120,39 @@ export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: 
 }
 
 const DECIDING = new Set(['choose', 'highlight', 'take', 'engine']);
+/** The other screens in the order a class needs them (issue 13: s, p, i, b, R reachable at 100 columns). */
+const SCREEN_ORDER = ['save', 'predictions', 'injects', 'branches', 'roles', 'why', 'assume'];
+/** Keys of this mode that give way to the screens above when room is short. */
+const LESSER = new Set(['date', 'forecast']);
 
 /**
- * The keys that matter now: this mode's own first, then the other screens as room allows; help and quit are
- * always there (at the end, their room kept).
+ * The keys that matter now, by priority: at a decision its own keys; then this mode's moves; then the screens
+ * (save, predictions, injects, branches, roles, why, assume); then the lesser keys of the mode. Help and quit
+ * are always there, at the end; when a key had no room, `… ?` says the rest is in the help.
  */
 export function statusLine(mode: Mode, width: number, now?: ReadonlySet<Need>): LineSpec {
   const all = statusKeys(mode, now).filter((k) => !(k.label === 'close' && (mode === 'main' || mode === 'decision')));
   const globals = new Set(['help', 'close', 'quit']);
-  const screens = new Set(['why', 'assume', 'branches', 'predictions', 'roles', 'injects', 'save']);
+  const screens = new Set(SCREEN_ORDER);
   const size = (k: { key: string; label: string }) => k.key.length + 1 + k.label.length + 2;
   const tail = all.filter((k) => globals.has(k.label));
-  let room = width - tail.reduce((a, k) => a + size(k), 0);
-  const head: typeof all = [];
-  // At a decision, its own keys first: they are what the user is asked for.
+  const MORE = { key: '…', label: '?' };
+  let room = width - tail.reduce((a, k) => a + size(k), 0) - size(MORE);
   const own = all.filter((x) => !globals.has(x.label) && !screens.has(x.label));
   const first = mode === 'decision' ? own.filter((x) => DECIDING.has(x.label)) : [];
-  for (const k of [...first, ...own.filter((x) => !first.includes(x)), ...all.filter((x) => screens.has(x.label))]) {
+  const moves = own.filter((x) => !first.includes(x) && !LESSER.has(x.label));
+  const byScreen = all.filter((x) => screens.has(x.label)).sort((a, b) => SCREEN_ORDER.indexOf(a.label) - SCREEN_ORDER.indexOf(b.label));
+  const wanted = [...first, ...moves, ...byScreen, ...own.filter((x) => LESSER.has(x.label))];
+  const kept = new Set<(typeof all)[number]>();
+  for (const k of wanted) {
     if (size(k) > room) continue;
-    head.push(k);
+    kept.add(k);
     room -= size(k);
   }
-  return [...head, ...tail].flatMap((k): Seg[] => [
+  // Shown in the order of priority: what the user is asked for first, help and quit last.
+  const head = wanted.filter((k) => kept.has(k));
+  const dropped = kept.size < wanted.length;
+  return [...head, ...(dropped ? [MORE] : []), ...tail].flatMap((k): Seg[] => [
     { text: k.key, role: 'accent', bold: true },
     { text: ` ${k.label}  `, dim: true },
   ]);

@@ -42,3 +42,10 @@ export function branchLabel(scenario: Scenario, label: string): string {
   if (!m || !decisionById(scenario, m[1]!)) return label;
   return oddsLabel(scenario, m[1]!, m[2]!);
 }
+
+/** Actors that own a decision: the only ones worth playing (all of them, in a scenario without decisions). */
+export function playableActors(scenario: Scenario): Scenario['actors'][number][] {
+  const owners = new Set(Object.values(scenario.events).flatMap((e) => (e.decision ? [e.decision.actor] : [])));
+  const playable = scenario.actors.filter((a) => owners.has(a.id));
+  return playable.length ? playable : [...scenario.actors];
+}
