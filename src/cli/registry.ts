@@ -9,6 +9,7 @@ import { explain } from './commands/explain.js';
 import { replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
 import { list } from './commands/list.js';
+import { newScenario } from './commands/new.js';
 import { schema } from './commands/schema.js';
 import { mc } from './commands/mc.js';
 import { sweep } from './commands/sweep.js';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   replay,
   validate,
   list,
+  newScenario,
   schema,
   mc,
   sweep,

@@ -9,7 +9,7 @@ import { formatDay, parseDay } from '../core/date.js';
 import { decisionsOf } from '../scenario/runfile.js';
 import { UsageError, list, str, type OptionSpecs, type ParsedArgs } from './command.js';
 import { didYouMean } from './args.js';
-import { wholeNumber } from '../mc/flags.js';
+import { wholeNumber } from './mc-flags.js';
 
 export const DEFAULT_SEED = 1;
 export const MAX_SEED = 4294967295;

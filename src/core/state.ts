@@ -2,7 +2,9 @@
  * The simulation state: plain, JSON-serialisable data. History is a list of these (immutable, made with
  * Immer), and a saved run is the inputs that rebuild them. See docs/model.md.
  */
-import type { ActorId, Day, Tie } from './model.js';
+import type { ActorId, Day, PairSlot, Tie } from './model.js';
+
+export type { PairSlot };
 import type { StreamState } from './rng.js';
 
 export type CauseKind = 'initial' | 'event' | 'option' | 'reaction' | 'balance';
@@ -29,6 +31,19 @@ export interface Modifier {
   readonly cap: number | null;
   readonly cause: Cause;
   readonly note: string | null;
+  /**
+   * When effects with this key and a cap merged into this modifier: every contributing cause, oldest first.
+   * Bookkeeping only (no number reads it): each part's `value` is its share of `value`, so the parts sum to it.
+   */
+  readonly stack?: readonly StackPart[];
+}
+
+/** One cause of a stacked modifier: its share of the merged value (at the merge), when and why it came. */
+export interface StackPart {
+  readonly cause: Cause;
+  readonly note: string | null;
+  readonly created: Day;
+  readonly value: number;
 }
 
 export interface TensionContribution {
@@ -108,13 +123,6 @@ export function interned(s: string): string {
   return s;
 }
 
-/** A directed pair: its ledger key `FROM>TO` and a small process-wide index (for per-pair arrays). */
-export interface PairSlot {
-  readonly from: ActorId;
-  readonly to: ActorId;
-  readonly key: string;
-  readonly index: number;
-}
 
 const pairSlots: Record<ActorId, Record<ActorId, PairSlot>> = Object.create(null);
 let pairCount = 0;

@@ -3,7 +3,8 @@
  * loads it; it needs a terminal on both stdin and stdout. If a build has no UI (the bundler stubs a missing
  * src/ui/main.tsx), play prints the headless run instead.
  */
-import { runFast, resolveAssumptions } from '../../core/run.js';
+import { resolveAssumptions } from '../../core/run.js';
+import { runStepped } from '../../machines/engine.js';
 import { summarize } from '../../core/summary.js';
 import { listScenarios } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
@@ -49,7 +50,7 @@ function headless(options: PlayOptions, io: Io): number {
     : { choices: {}, overrides: {} };
   const inputs = { seed: options.seed, assumptions: resolveAssumptions(scenario, options.preset, plan.overrides), choices: plan.choices };
   io.err('geosim: the terminal UI is not part of this build; printing the headless run instead (see geosim run --help)\n');
-  io.out(renderRun('text', scenario, summarize(scenario, runFast(scenario, inputs), options.preset), io.theme));
+  io.out(renderRun('text', scenario, summarize(scenario, runStepped(scenario, inputs), options.preset), io.theme));
   return EXIT_OK;
 }
 
@@ -74,7 +75,7 @@ export const play: Command = {
     { command: 'geosim play', note: `Step through ${FLAGSHIP}: pick any decision yourself, or step on and the engine draws it.` },
     { command: 'geosim play pyongyang-2024 --as KOR --seed 4', note: 'Play Seoul; the engine draws the other capitals with seed 4.' },
     { command: 'geosim play --load run.json', note: 'Resume a saved run.' },
-    { command: 'geosim play kursk-2024 --inject hyp_heavy_casualties', note: "Play with a teacher's inject on its default date." },
+    { command: 'geosim play kursk-2024 --inject hyp_mass_surrender', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
     // The options are checked first, so a mistake is named even where there is no terminal.

@@ -2,7 +2,7 @@
 import pkg from '../../../package.json' with { type: 'json' };
 import { buildRoles } from '../../teach/roles.js';
 import { rolesHtml, rolesMarkdown } from '../../teach/roles-render.js';
-import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
+import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
 import { EXIT_OK, list, str, type Command } from '../command.js';
 import { parseActorList } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
