@@ -216,7 +216,7 @@ describe('geosim validate, list, schema', () => {
     const r = geosim(['list']);
     expect(r.code).toBe(0);
     for (const s of listScenarios()) expect(r.stdout).toMatch(new RegExp(`^ {2}${s.id} +${s.title.slice(0, 15).replace(/[()]/g, '.')}`, 'm'));
-    const json = JSON.parse(geosim(['list', '--format', 'json']).stdout) as { id: string }[];
+    const json = (JSON.parse(geosim(['list', '--format', 'json']).stdout) as { scenarios: { id: string }[] }).scenarios;
     expect(json.map((s) => s.id)).toEqual(listScenarios().map((s) => s.id));
   });
 

@@ -9,7 +9,7 @@ import { App } from '../src/ui/App.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { prepareUi } from '../src/ui/main.js';
 import { saveSession } from '../src/ui/save-run.js';
-import { readRunFile } from '../src/scenario/runfile.js';
+import { readRunFile } from '../src/scenario/read-file.js';
 import type { Forecasts } from '../src/ui/forecast.js';
 import { KEY, mount, startSession, tick } from './helpers/ui.js';
 import { classroom, classroomFile } from './fixtures/teach/fixture.js';

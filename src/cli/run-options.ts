@@ -24,17 +24,21 @@ export const RUN_OPTIONS: OptionSpecs = {
 };
 
 export const FORMAT_OPTION: OptionSpecs = {
-  format: { type: 'string', short: 'f', value: 'text|json|markdown', description: 'Output format (default text)' },
+  format: { type: 'string', short: 'f', value: 'text|json|markdown', description: 'Output format (default text; --json is short for --format json)' },
 };
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
-export function outputFormat(args: ParsedArgs): OutputFormat {
+/** The --format of a report command: text, json or markdown (`md`), plus any `extra` formats it offers. */
+export function outputFormat<E extends string = never>(args: ParsedArgs, extra: readonly E[] = []): OutputFormat | E {
   const f = str(args, 'format') ?? 'text';
-  const all = ['text', 'json', 'markdown'];
+  const all: string[] = ['text', 'json', 'markdown', ...extra];
   if (f === 'md') return 'markdown';
-  if (!all.includes(f)) throw new UsageError(`unknown format '${f}'; expected text, json or markdown${didYouMean(f, all)}`);
-  return f as OutputFormat;
+  if (!all.includes(f)) {
+    const expected = `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
+    throw new UsageError(`unknown format '${f}'; expected ${expected}${didYouMean(f, all)}`);
+  }
+  return f as OutputFormat | E;
 }
 
 export function parseSeed(text: string | undefined): number {

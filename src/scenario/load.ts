@@ -7,7 +7,8 @@ import { compileScenario } from './compile.js';
 import type { ScenarioError } from './errors.js';
 import { lintScenario } from './lint.js';
 import { sha256, storeOf, type LoadOptions } from './lookup.js';
-import { decodeScenario, parseYaml, readScenarioBytes } from './parse.js';
+import { decodeScenario, parseYaml } from './parse.js';
+import { readScenarioBytes } from './read-file.js';
 import { loadPrevalidated } from './prevalidated.js';
 import { validateShape } from './validate.js';
 
