@@ -7,7 +7,8 @@
  * making them (run.json, my.run.json, my-run.json, my-scenario.yaml, scenarios/my-case.yaml). `geosim` is the
  * built CLI. Monte Carlo sizes are cut (`--runs`/`--mc` to 200, sweeps to 50 runs) so the suite stays fast on
  * two cores; every name, flag and value other than those sizes is the example's own. `play` needs a terminal:
- * here it must get past every check of its options and stop only at "needs an interactive terminal".
+ * here it must get past every check of its options and stop only at "needs an interactive terminal". A
+ * `--watch` example runs until stopped: it is stopped after 4 s and must not have complained.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,10 +101,15 @@ describe('the example finder', () => {
 
 describe.each(examples)('$where: $command', (e) => {
   it(e.refusal ? 'is refused as shown' : e.command.startsWith('geosim play') ? 'passes every check of play' : 'runs, exit 0', () => {
-    const r = sh(smaller(e.command));
+    const r = / --watch\b/.test(e.command) ? { code: 0, stdout: '', stderr: '' } : sh(smaller(e.command));
     if (e.refusal) {
       expect(r.code).toBe(2);
       expect(r.stderr.startsWith(e.refusal)).toBe(true);
+    } else if (/ --watch\b/.test(e.command)) {
+      // A watch runs until stopped: it must start without a complaint and still be running after 4 s.
+      const w = sh(`timeout -s INT 4 ${smaller(e.command)}`);
+      expect(w.stderr.includes('geosim:') && !/interrupted/.test(w.stderr) ? w.stderr : '').toBe('');
+      expect([0, 124, 130]).toContain(w.code);
     } else if (e.command.startsWith('geosim play')) {
       expect(r.stderr).toContain("'geosim play' needs an interactive terminal");
       expect(r.code).toBe(2);
