@@ -173,7 +173,7 @@ describe('decision keys', () => {
     expect(r.mode()).toBe('decision');
     r.press('1');
     expect(r.port.data().branches).toHaveLength(2);
-    expect(r.ui.message).toEqual({ text: 'New branch #1: c_choice → arm_out (b: branches)', tone: 'good' });
+    expect(r.ui.message).toEqual({ text: 'New branch #1: CCC: Arm Outland (b: branches)', tone: 'good' });
   });
 
   it('on the step of a decision the engine drew, a number chooses it again: the same comes back, another forks', () => {
@@ -197,7 +197,7 @@ describe('decision keys', () => {
     r.press(drawn === 'arm_out' ? '2' : '1');
     expect(r.port.data().branches).toHaveLength(2);
     expect(r.port.data().current).toBe(1);
-    expect(r.ui.message?.text).toMatch(/^New branch #1: c_choice → /);
+    expect(r.ui.message?.text).toMatch(/^New branch #1: CCC: /);
     expect(currentState(r.port.data()).choices.c_choice).toMatchObject({ by: 'user' });
   });
 
@@ -288,10 +288,13 @@ describe('screen keys', () => {
     r.press('R');
     r.press('space');
     expect(r.port.data().roles).toEqual(['AAA']);
-    r.press('j', 'j', 'x');
+    // Only actors with a decision are offered: BBB has none, so CCC is next after AAA.
+    r.press('j', 'x');
     expect(r.port.data().roles).toEqual(['AAA', 'CCC']);
+    r.press('j', 'x');
+    expect(r.port.data().roles).toEqual(['AAA']);
     r.press('*');
-    expect(r.port.data().roles).toEqual(['AAA', 'BBB', 'CCC']);
+    expect(r.port.data().roles).toEqual(['AAA', 'CCC']);
     r.press('*');
     expect(r.port.data().roles).toEqual([]);
   });

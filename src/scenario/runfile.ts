@@ -68,6 +68,31 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
+/**
+ * Why a text is not JSON, in words of our own: JSON.parse's message quotes the text (raw bytes of a binary file,
+ * a quote cut in half), so only the place is kept, as line and column.
+ */
+export function notJsonWhy(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.exec(text.slice(0, 4096));
+  if (binary && text.trim().charAt(0) !== '{') return 'is not a geosim run file: it holds binary data, not JSON text';
+  const bad = 'is not valid JSON (corrupt or truncated?)';
+  if (text.trim() === '') return `${bad}: it is empty`;
+  let message = '';
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    message = err instanceof Error ? err.message : '';
+  }
+  if (/end of JSON|Unterminated/i.test(message)) return `${bad}: it ends too early`;
+  const m = /position (\d+)/.exec(message);
+  if (!m) {
+    return /^\s*[{[]/.test(text) ? bad : 'is not a geosim run file: it is not JSON';
+  }
+  const before = text.slice(0, Number(m[1])).split('\n');
+  return `${bad}: it breaks at line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
+}
+
 /** Parses and validates a run file's text; `file` is only for messages. */
 export function parseRunFile(text: string, file: string): RunFile {
   let data: unknown;
@@ -78,9 +103,8 @@ export function parseRunFile(text: string, file: string): RunFile {
       if (FORBIDDEN.has(k)) forbidden ??= k;
       return v;
     });
-  } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new RunFileError(`run file '${file}' is not valid JSON (corrupt or truncated?): ${why}`);
+  } catch {
+    throw new RunFileError(`run file '${file}' ${notJsonWhy(text)}`);
   }
   if (forbidden !== undefined) throw new RunFileError(`run file '${file}': forbidden key '${forbidden}'`);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

@@ -1,4 +1,5 @@
 /** The tree of branches explored, and the comparison of two branches at the same date. */
+import { branchLabel } from './labels.js';
 import type { Scenario } from '../../core/model.js';
 import type { LogEntry, SimState } from '../../core/state.js';
 import type { Branch, SessionData } from '../../machines/session-logic.js';
@@ -25,7 +26,7 @@ export function branchTree(d: SessionData): TreeRow[] {
     const s = b.states[b.cursor]!;
     rows.push({
       id: b.id,
-      label: b.label,
+      label: branchLabel(d.scenario, b.label),
       depth,
       current: b.id === d.current,
       where: `step ${b.cursor}/${b.states.length - 1} · ${formatDay(s.date)}`,

@@ -3,6 +3,7 @@
  * changed since the previous step; the pair's change since then; and which whole entries fit a window (the
  * ledger scrolls by entry, so a term's detail line never shows without the term).
  */
+import { shownChange } from './numbers.js';
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
 import type { SimState } from '../../core/state.js';
@@ -52,7 +53,8 @@ export function pairChange(d: SessionData, from: string, to: string): PairChange
   const b = branchOf(d);
   if (b.cursor === 0) return { delta: null, added: 0, changed: 0 };
   const terms = ledgerTerms(d, from, to);
-  const delta = score(b.states[b.cursor]!, from, to) - score(b.states[b.cursor - 1]!, from, to);
+  // The difference of the two scores as shown (numbers.ts).
+  const delta = shownChange(score(b.states[b.cursor - 1]!, from, to), score(b.states[b.cursor]!, from, to));
   return { delta, added: terms.filter((t) => t.mark === 'new').length, changed: terms.filter((t) => t.mark === 'changed').length };
 }
 
