@@ -4,13 +4,14 @@
  * Immer's `produce` for the immutable history. Monte Carlo runs the same recipes on a plain object.
  */
 import { produce } from 'immer';
-import type { ActorId, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
+import type { ActorId, Day, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
 import { applyBalance, applyEffects, keptValue, type MutableState } from './effects.js';
 import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
 import { SimError } from './errors.js';
+import { observeDated } from './dated.js';
 import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
@@ -32,12 +33,15 @@ function scheduleConsequence(
   afterDays: number,
   depth: number,
   origin: AgendaItem['origin'],
+  onDay?: Day,
 ): void {
   if (depth > scenario.model.cascadeCap) {
     s.log.push({ step: s.step, date: s.date, event, kind: 'capped', origin });
     return;
   }
-  schedule(s, { event, date: s.date + afterDays, seq: s.seq++, depth, origin });
+  // A fixed-date follow-up (`at:`) falls on its day, or at once when the run is already past it.
+  const date = onDay === undefined ? s.date + afterDays : Math.max(s.date, onDay);
+  schedule(s, { event, date, seq: s.seq++, depth, origin });
 }
 
 /**
@@ -114,7 +118,7 @@ function fireReactions(
 ): void {
   for (const r of reactions) {
     if (!holds(r.when, ctx.at(s as SimState))) continue;
-    scheduleConsequence(s, scenario, r.event, r.afterDays, depth + 1, r.origin);
+    scheduleConsequence(s, scenario, r.event, r.afterDays, depth + 1, r.origin, r.onDay);
   }
 }
 
@@ -166,6 +170,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
       : { step, date, event: ev.id, origin, kind: 'event' },
   );
   fireReactions(s, scenario, ctx, plan.reactions, item.depth);
+  observeDated(s, scenario, ctx);
   s.step++;
 }
 
@@ -209,7 +214,7 @@ export function applyDecision(
   s.pending = null;
   applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
-  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin);
+  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin, f.onDay);
   const postures = updatePostures(s, ctx, undefined);
   const step = s.step;
   const date = s.date;
@@ -220,6 +225,7 @@ export function applyDecision(
       : { step, date, event: ev.id, origin, kind: 'decision', option: chosen, by },
   );
   fireReactions(s, scenario, ctx, plan.reactions, depth);
+  observeDated(s, scenario, ctx);
   s.step++;
 }
 

@@ -6,12 +6,12 @@
 import { parseDay } from '../core/date.js';
 import type { Assumption, Band, InitialRelation, ModelParams, PostureChart, Preset, Reaction, Scenario } from '../core/model.js';
 import { nearest, type ScenarioError } from './errors.js';
-import { checkScheduled, compileEvents, compileNote, compileTie, directedPairs } from './compile-events.js';
+import { checkScheduled, compileEvents, fixedDay, compileNote, compileTie, directedPairs } from './compile-events.js';
 import { Ctx } from './context.js';
 import { checkCycles } from './cycles.js';
 import { formula, optionalFormula } from './formulas.js';
 import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
-import { firstError, type SourceMap } from './source-map.js';
+import { firstError, type DataPath, type SourceMap } from './source-map.js';
 import type { RawScenario } from './schema.js';
 
 const WARNINGS = new WeakMap<Scenario, readonly ScenarioError[]>();
@@ -62,7 +62,7 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
     presets: compilePresets(ctx),
     defaultPreset: raw.default_preset ?? 'article',
     relations: compileRelations(ctx),
-    ties: (raw.ties ?? []).map((t, i) => compileTie(ctx, t, ['ties', i])),
+    ties: (raw.ties ?? []).flatMap((t, i) => compileTie(ctx, t, ['ties', i])),
     indicators: Object.entries(raw.indicators ?? {}).map(([id, x]) => ({
       id,
       label: x.label,
@@ -83,6 +83,7 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
         claim: p.claim,
         sources: sourcesOf(ctx, p, path, true),
         holds: formula(ctx, p.holds, [...path, 'holds']),
+        ...predictionWindow(ctx, p, path, start),
         actual: {
           status: p.actual.status,
           text: p.actual.text,
@@ -194,6 +195,21 @@ function compileRelations(ctx: Ctx): InitialRelation[] {
   });
 }
 
+/** `by: D` (from the start to D) or `within: { from, to }`, checked: one of them, in order, on or after the start. */
+function predictionWindow(ctx: Ctx, p: RawScenario['predictions'][number], path: DataPath, start: number): { window?: { from: number; to: number } } {
+  if (p.by !== undefined && p.within !== undefined) {
+    ctx.fail([...path, 'within'], { problem: 'both by and within', expected: 'by: a date, or within: { from, to }' }, { key: true });
+  }
+  const from = p.within ? parseDay(p.within.from) : start;
+  const to = parseDay(p.by ?? p.within?.to ?? '');
+  if (from === undefined || to === undefined) return {};
+  const at = p.by !== undefined ? [...path, 'by'] : [...path, 'within', 'to'];
+  if (to < start) ctx.fail(at, { problem: 'a prediction dated before the scenario start', expected: `a date on or after ${ctx.raw.start}`, found: p.by ?? p.within?.to });
+  else if (to < from) ctx.fail(at, { problem: 'a window that ends before it starts', expected: `a date on or after ${p.within?.from ?? ''}`, found: p.within?.to });
+  if (p.within && from < start) ctx.fail([...path, 'within', 'from'], { problem: 'a window that starts before the scenario', expected: `a date on or after ${ctx.raw.start}`, found: p.within.from });
+  return { window: { from, to } };
+}
+
 /** A directed pair with no initial relation starts at 0: say so, since it is usually an oversight. */
 function checkOmittedRelations(ctx: Ctx, scenario: Scenario): void {
   const given = new Set(scenario.relations.map((r) => `${r.from}>${r.to}`));
@@ -257,6 +273,6 @@ function compileReactions(ctx: Ctx): Reaction[] {
       }
     }
     checkScheduled(ctx, r.emit, [...path, 'emit']);
-    return { id: r.id, on: { event: on.event, option, tag: on.tag }, when: optionalFormula(ctx, r.when, [...path, 'when']), emit: r.emit, afterDays: r.after ?? 0 };
+    return { id: r.id, on: { event: on.event, option, tag: on.tag }, when: optionalFormula(ctx, r.when, [...path, 'when']), emit: r.emit, afterDays: r.after ?? 0, ...fixedDay(ctx, r, path) };
   });
 }

@@ -18,6 +18,22 @@ export interface EventEntry {
   readonly path: DataPath;
 }
 
+/**
+ * The ids of the pair ties a group tie (`among: [A, B, C]`) stands for: one per pair, `ID:A-B`, so that the
+ * core, which knows ties of two, adds and ends them together under one label (one cause in explanations).
+ */
+export function groupTieIds(id: string, among: readonly string[]): { id: string; between: [string, string] }[] {
+  const out: { id: string; between: [string, string] }[] = [];
+  for (let i = 0; i < among.length; i++) {
+    for (let j = i + 1; j < among.length; j++) {
+      const a = among[i] as string;
+      const b = among[j] as string;
+      out.push({ id: `${id}:${a}-${b}`, between: [a, b] });
+    }
+  }
+  return out;
+}
+
 export class Ctx {
   readonly errors: ScenarioError[] = [];
   /** Problems that do not stop the file from loading (errors under `validate --strict`). */
@@ -35,6 +51,8 @@ export class Ctx {
   readonly postures = new Map<string, Set<string>>();
   readonly tags = new Set<string>();
   readonly tieIds = new Set<string>();
+  /** Group ties by id → the ids of their pair ties (see groupTieIds). */
+  readonly groupTies = new Map<string, string[]>();
   readonly scope: FormulaScope;
 
   constructor(
@@ -57,11 +75,11 @@ export class Ctx {
           for (const o of ev.decision.options) opts.add(o.id);
           this.decisions.set(ev.id, opts);
         }
-        for (const o of ev.decision?.options ?? []) for (const e of o.effects ?? []) if (e.tie?.add) this.tieIds.add(e.tie.add.id);
-        for (const e of ev.effects ?? []) if (e.tie?.add) this.tieIds.add(e.tie.add.id);
+        for (const o of ev.decision?.options ?? []) for (const e of o.effects ?? []) if (e.tie?.add) this.addTie(e.tie.add);
+        for (const e of ev.effects ?? []) if (e.tie?.add) this.addTie(e.tie.add);
       });
     }
-    for (const t of raw.ties ?? []) this.tieIds.add(t.id);
+    for (const t of raw.ties ?? []) this.addTie(t);
     for (const [actor, chart] of Object.entries(raw.postures ?? {})) this.postures.set(actor, new Set(Object.keys(chart.states)));
     this.scope = {
       assumptions: this.assumptions,
@@ -71,6 +89,11 @@ export class Ctx {
       decisions: this.decisions,
       events: new Set(this.events.keys()),
     };
+  }
+
+  private addTie(t: { readonly id: string; readonly among?: readonly string[] | undefined }): void {
+    this.tieIds.add(t.id);
+    if (t.among) this.groupTies.set(t.id, groupTieIds(t.id, t.among).map((m) => m.id));
   }
 
   fail(path: DataPath, init: ErrorInit, opts: { key?: boolean } = {}): void {
