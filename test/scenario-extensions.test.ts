@@ -137,6 +137,30 @@ describe('conditional text (variants:)', () => {
   });
 });
 
+describe('indicators per actor and per pair', () => {
+  it('expand into one indicator per actor or directed pair, labelled, and effects change the one they name', () => {
+    expect(scenario.indicators.filter((x) => x.id.startsWith('summits_hosted')).map((x) => [x.id, x.label])).toEqual([
+      ['summits_hosted_usa', 'Trilateral summits hosted (USA)'],
+      ['summits_hosted_jpn', 'Trilateral summits hosted (JPN)'],
+      ['summits_hosted_kor', 'Trilateral summits hosted (KOR)'],
+      ['summits_hosted_chn', 'Trilateral summits hosted (CHN)'],
+    ]);
+    expect(scenario.indicators.filter((x) => x.id.startsWith('china_pressure'))).toHaveLength(12);
+    const end = last(run('hard_line'));
+    expect([end.indicators.summits_hosted_usa, end.indicators.summits_hosted_jpn, end.indicators.china_pressure_chn_jpn, end.indicators.china_pressure_jpn_chn]).toEqual([1, 0, 2, 0]);
+  });
+
+  it('an effect must name the actor or pair the indicator is kept for; expanded ids may not collide', () => {
+    expect(refusal('{ id: summits_hosted, actor: USA, add: 1 }', '{ id: summits_hosted, add: 1 }')).toBe(
+      "134:26: followups[0].effects[1].indicator.id: indicator 'summits_hosted' is per actor; expected actor: A (it is kept per actor)",
+    );
+    expect(refusal('pair: [CHN, JPN], add: 2', 'pair: [CHN, CHN], add: 2')).toBe('135:54: followups[0].effects[2].indicator.pair[1]: a pair of CHN and itself; expected two different actors');
+    expect(refusal(/^ {2}summits_hosted: \{/m, '  china_pressure_chn_jpn: { label: x, initial: 0, unit: x, description: x }\n  summits_hosted: {')).toBe(
+      "154:3: indicators.china_pressure: indicator id 'china_pressure_chn_jpn' comes from both 'china_pressure_chn_jpn' and 'china_pressure'; expected ids that do not collide (per-actor ids end in _<actor>)",
+    );
+  });
+});
+
 describe('unverified sources', () => {
   it('are accepted and labelled wherever a source is printed', () => {
     expect(scenario.sources.rumour?.reliability).toBe('unverified');
@@ -153,8 +177,8 @@ describe('bad uses are refused with one exact line', () => {
     ['a group tie with an unknown actor', 'among: [USA, JPN, KOR], since', 'among: [USA, JPN, KOZ], since', "90:115: timeline[0].effects[0].tie.add.among[2]: unknown actor 'KOZ'; expected one of USA, JPN, KOR, CHN (did you mean 'KOR'?)"],
     ['at and after together', '{ event: fourth_summit, at: 2025-11-21 }', '{ event: fourth_summit, after: 3, at: 2025-11-21 }', '116:49: timeline[2].decision.options[0].then[0].at: both after and at; expected after: N days, or at: a date'],
     ['a follow-up dated before the start', 'at: 2025-11-21', 'at: 2023-01-01', '116:43: timeline[2].decision.options[0].then[0].at: a follow-up before the scenario start; expected a date on or after 2023-08-01, found 2023-01-01'],
-    ['by and within together', 'by: 2023-12-31', 'by: 2023-12-31\n    within: { from: 2023-09-01, to: 2023-12-31 }', '140:5: predictions[0].within: both by and within; expected by: a date, or within: { from, to }'],
-    ['a window that ends before it starts', 'to: 2025-12-31 }', 'to: 2025-09-30 }', '145:37: predictions[1].within.to: a window that ends before it starts; expected a date on or after 2025-10-01, found 2025-09-30'],
+    ['by and within together', 'by: 2023-12-31', 'by: 2023-12-31\n    within: { from: 2023-09-01, to: 2023-12-31 }', '142:5: predictions[0].within: both by and within; expected by: a date, or within: { from, to }'],
+    ['a window that ends before it starts', 'to: 2025-12-31 }', 'to: 2025-09-30 }', '147:37: predictions[1].within.to: a window that ends before it starts; expected a date on or after 2025-10-01, found 2025-09-30'],
     ['a bad reliability', 'reliability: unverified', 'reliability: unconfirmed', "15:83: sources.rumour.reliability: expected one of 'C', 'W', 'unverified', found 'unconfirmed'"],
   ])('%s', (_what, from, to, message) => {
     expect(refusal(from, to)).toBe(message);

@@ -190,10 +190,10 @@ function compileEffect(ctx: Ctx, e: RawEffect, path: DataPath, fade: number): Ef
   if (kind === 'tension' && e.tension !== undefined) return [{ kind: 'tension', value: formula(ctx, e.tension, [...path, 'tension']) }];
   if (kind === 'indicator' && e.indicator) {
     const p = [...path, 'indicator'];
-    checkRef(ctx, e.indicator.id, ctx.indicators, [...p, 'id'], 'indicator', 'indicators');
+    const id = indicatorOf(ctx, e.indicator, p);
     const op = exactlyOne(ctx, e.indicator, ['add', 'set'], p);
-    if (op !== 'add' && op !== 'set') return [];
-    return [{ kind: 'indicator', id: e.indicator.id, op, value: formula(ctx, e.indicator[op] as NonNullable<RawEffect['tension']>, [...p, op]) }];
+    if ((op !== 'add' && op !== 'set') || id === undefined) return [];
+    return [{ kind: 'indicator', id, op, value: formula(ctx, e.indicator[op] as NonNullable<RawEffect['tension']>, [...p, op]) }];
   }
   if (kind === 'tie' && e.tie) {
     const p = [...path, 'tie'];
@@ -213,6 +213,34 @@ function compileEffect(ctx: Ctx, e: RawEffect, path: DataPath, fade: number): Ef
     return pairs.map(([from, to]) => ({ kind: 'opinion', from, to, value, fade: o.fade ?? fade, cap: o.cap, key: o.key, note: o.note }));
   }
   return [];
+}
+
+/** The indicator an effect changes: `id`, or with `actor:`/`pair:` the per-actor or per-pair one it names. */
+function indicatorOf(ctx: Ctx, e: NonNullable<RawEffect['indicator']>, p: DataPath): string | undefined {
+  const def = Object.hasOwn(ctx.raw.indicators ?? {}, e.id) ? ctx.raw.indicators?.[e.id] : undefined;
+  if (!def) {
+    checkRef(ctx, e.id, new Set(Object.keys(ctx.raw.indicators ?? {})), [...p, 'id'], 'indicator', 'indicators');
+    return undefined;
+  }
+  const per = def.per;
+  const given = e.actor !== undefined ? 'actor' : e.pair !== undefined ? 'pair' : undefined;
+  if (per !== given || (e.actor !== undefined && e.pair !== undefined)) {
+    const want = per === 'actor' ? 'actor: A (it is kept per actor)' : per === 'pair' ? 'pair: [A, B] (it is kept per pair)' : 'neither actor nor pair (it is one number)';
+    ctx.fail([...p, given ?? 'id'], { problem: `indicator '${e.id}' ${per ? `is per ${per}` : 'is global'}`, expected: want }, { key: given !== undefined });
+    return undefined;
+  }
+  if (e.actor !== undefined) {
+    checkActor(ctx, e.actor, [...p, 'actor']);
+    return `${e.id}_${e.actor.toLowerCase()}`;
+  }
+  if (e.pair !== undefined) {
+    const [a, b] = e.pair;
+    checkActor(ctx, a, [...p, 'pair', 0]);
+    checkActor(ctx, b, [...p, 'pair', 1]);
+    if (a === b) ctx.fail([...p, 'pair', 1], { problem: `a pair of ${a} and itself`, expected: 'two different actors' });
+    return `${e.id}_${a.toLowerCase()}_${b.toLowerCase()}`;
+  }
+  return e.id;
 }
 
 /**

@@ -7,7 +7,7 @@ import { parseDay } from '../core/date.js';
 import type { Assumption, Band, InitialRelation, ModelParams, PostureChart, Preset, Reaction, Scenario } from '../core/model.js';
 import { nearest, type ScenarioError } from './errors.js';
 import { checkScheduled, compileEvents, fixedDay, compileNote, compileTie, directedPairs } from './compile-events.js';
-import { Ctx } from './context.js';
+import { Ctx, indicatorIds } from './context.js';
 import { checkCycles } from './cycles.js';
 import { formula, optionalFormula } from './formulas.js';
 import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
@@ -63,14 +63,11 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
     defaultPreset: raw.default_preset ?? 'article',
     relations: compileRelations(ctx),
     ties: (raw.ties ?? []).flatMap((t, i) => compileTie(ctx, t, ['ties', i])),
-    indicators: Object.entries(raw.indicators ?? {}).map(([id, x]) => ({
-      id,
-      label: x.label,
-      initial: x.initial,
-      unit: x.unit,
-      description: x.description,
-      sources: sourcesOf(ctx, x, ['indicators', id], false),
-    })),
+    indicators: Object.entries(raw.indicators ?? {}).flatMap(([id, x]) => {
+      const sources = sourcesOf(ctx, x, ['indicators', id], false);
+      const actorIds = Object.keys(raw.actors);
+      return indicatorIds(id, x.per, actorIds).map((m) => ({ id: m.id, label: `${x.label}${m.suffix}`, initial: x.initial, unit: x.unit, description: x.description, sources }));
+    }),
     postures: compilePostures(ctx),
     events,
     timeline,
@@ -109,10 +106,18 @@ function checkNames(ctx: Ctx): void {
   for (const id of ctx.assumptions) {
     if (RESERVED.has(id)) ctx.fail(['assumptions', id], { problem: `'${id}' is reserved in formulas`, expected: 'another id' }, { key: true });
   }
-  for (const id of ctx.indicators) {
-    if (RESERVED.has(id)) ctx.fail(['indicators', id], { problem: `'${id}' is reserved in formulas`, expected: 'another id' }, { key: true });
-    else if (ctx.assumptions.has(id)) {
-      ctx.fail(['indicators', id], { problem: `'${id}' is also an assumption id`, expected: 'an id no assumption uses (formulas name both)' }, { key: true });
+  const seen = new Map<string, string>();
+  const actors = Object.keys(ctx.raw.actors);
+  for (const [key, x] of Object.entries(ctx.raw.indicators ?? {})) {
+    for (const { id } of indicatorIds(key, x.per, actors)) {
+      const prev = seen.get(id);
+      if (prev !== undefined) {
+        ctx.fail(['indicators', key], { problem: `indicator id '${id}' comes from both '${prev}' and '${key}'`, expected: 'ids that do not collide (per-actor ids end in _<actor>)' }, { key: true });
+      } else seen.set(id, key);
+      if (RESERVED.has(id)) ctx.fail(['indicators', key], { problem: `'${id}' is reserved in formulas`, expected: 'another id' }, { key: true });
+      else if (ctx.assumptions.has(id)) {
+        ctx.fail(['indicators', key], { problem: `'${id}' is also an assumption id`, expected: 'an id no assumption uses (formulas name both)' }, { key: true });
+      }
     }
   }
 }

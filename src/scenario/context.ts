@@ -34,6 +34,18 @@ export function groupTieIds(id: string, among: readonly string[]): { id: string;
   return out;
 }
 
+/**
+ * The indicators one entry of `indicators:` stands for: itself, or with `per: actor` one per simulated actor
+ * (`id_prk`), or with `per: pair` one per directed pair (`id_prk_rus`). Formulas read them by these ids.
+ */
+export function indicatorIds(id: string, per: 'actor' | 'pair' | undefined, actors: readonly string[]): { id: string; suffix: string }[] {
+  if (per === 'actor') return actors.map((a) => ({ id: `${id}_${a.toLowerCase()}`, suffix: ` (${a})` }));
+  if (per === 'pair') {
+    return actors.flatMap((a) => actors.filter((b) => b !== a).map((b) => ({ id: `${id}_${a.toLowerCase()}_${b.toLowerCase()}`, suffix: ` (${a} → ${b})` })));
+  }
+  return [{ id, suffix: '' }];
+}
+
 export class Ctx {
   readonly errors: ScenarioError[] = [];
   /** Problems that do not stop the file from loading (errors under `validate --strict`). */
@@ -64,7 +76,7 @@ export class Ctx {
     this.sourceIds = new Set(Object.keys(raw.sources));
     this.paragraphs = new Set(Object.keys(raw.article?.paragraphs ?? {}).map(Number));
     this.assumptions = new Set(Object.keys(raw.assumptions));
-    this.indicators = new Set(Object.keys(raw.indicators ?? {}));
+    this.indicators = new Set(Object.entries(raw.indicators ?? {}).flatMap(([id, x]) => indicatorIds(id, x.per, Object.keys(raw.actors)).map((m) => m.id)));
     this.predictions = new Set(raw.predictions.map((p) => p.id));
     for (const section of ['timeline', 'followups', 'injects'] as const) {
       (raw[section] ?? []).forEach((ev, index) => {

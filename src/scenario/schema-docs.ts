@@ -154,6 +154,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     initial: { d: 'Value at the start.', e: 0 },
     unit: { d: 'Unit shown after the value (may be empty).', e: 'million' },
     description: { d: 'What it measures.', e: 'North Korean artillery shells delivered to Russia.' },
+    per: { d: 'actor: one indicator per simulated actor (id_prk, id_rus, …); pair: one per directed pair (id_prk_rus, …). Effects then name the actor or pair; formulas read the expanded ids.', e: 'actor' },
     ...cited,
   },
   posture_chart: {
@@ -205,6 +206,8 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
   },
   indicator_effect: {
     id: { d: 'The indicator to change.', e: 'nk_shells' },
+    actor: { d: 'For an indicator kept per actor: whose.', e: 'PRK' },
+    pair: { d: 'For an indicator kept per pair: which directed pair [A, B].', e: ['PRK', 'RUS'] },
     add: { d: 'Formula: added to the indicator.', e: 1.5 },
     set: { d: 'Formula: the indicator\'s new value.', e: 0 },
   },

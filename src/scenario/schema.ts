@@ -77,7 +77,10 @@ const opinionEffect = z.strictObject({
 const effect = z.strictObject({
   opinion: opinionEffect.optional(),
   tension: formula.optional(),
-  indicator: z.strictObject({ id, add: formula.optional(), set: formula.optional() }).meta({ id: 'indicator_effect' }).optional(),
+  indicator: z
+    .strictObject({ id, actor: actorId.optional(), pair: pair.optional(), add: formula.optional(), set: formula.optional() })
+    .meta({ id: 'indicator_effect' })
+    .optional(),
   tie: z.strictObject({ add: tieSchema.optional(), end: id.optional() }).meta({ id: 'tie_effect' }).optional(),
 }).meta({ id: 'effect' });
 
@@ -202,7 +205,9 @@ export const scenarioSchema = z
     indicators: z
       .record(
         id,
-        z.strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, ...cited }).meta({ id: 'indicator' }),
+        z
+          .strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, per: z.enum(['actor', 'pair']).optional(), ...cited })
+          .meta({ id: 'indicator' }),
       )
       .optional(),
     postures: z.record(actorId, z.strictObject({ initial: id, states: z.record(id, postureState) }).meta({ id: 'posture_chart' })).optional(),
