@@ -124,6 +124,21 @@ describe('geosim run, text and markdown', () => {
 });
 
 describe('geosim explain', () => {
+  it('names every cause stacked into a keyed modifier (text and JSON)', () => {
+    const small = join(root, 'test', 'fixtures', 'core', 'small.yaml');
+    const text = geosim(['explain', small, '--pair', 'CCC:AAA', '--at', '2024-03-05']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('2 causes stacked under one key (their fade restarted on 2024-03-01)');
+    expect(text.stdout).toMatch(/^ +stacked: -10 A and B sign a treaty \(2024-02-01\)$/m);
+    expect(text.stdout).toMatch(/^ +stacked: -9\.8 A snubs C \(2024-03-01\)$/m);
+    const json = JSON.parse(geosim(['explain', small, '--pair', 'CCC:AAA', '--at', '2024-03-05', '--format', 'json']).stdout) as {
+      terms: { now: number; stack: { event: string; now: number }[] }[];
+    };
+    const term = json.terms.find((t) => t.stack.length)!;
+    expect(term.stack.map((p) => p.event)).toEqual(['treaty', 'second_grievance']);
+    expect(Math.abs(term.stack.reduce((a, p) => a + p.now, 0) - term.now)).toBeLessThan(0.02);
+  });
+
   it('lists the causes behind a score with their sources, summing to the score', () => {
     const r = geosim(['explain', minimal, '--pair', 'RUS:KOR', '--choose', 'seoul_response=arm_ukraine', '--format', 'json']);
     expect(r.code).toBe(0);
@@ -148,8 +163,8 @@ describe('geosim explain', () => {
     expect(r.stdout).toContain('initial relation');
     expect(r.stdout).toContain('why: Seoul kept a channel open');
     expect(r.stdout).toContain('source: article ¶2: The third state must choose a reply.');
-    expect(r.stdout).toContain('source: Press report');
     expect(r.stdout).toContain('Pressure from unbalanced triads');
+    expect(geosim(['explain', minimal, '--pair', 'RUS:PRK']).stdout).toContain('source: Treaty text <https://example.org/treaty>');
   });
 
   it('--at reads the ledger on that day', () => {

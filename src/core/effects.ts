@@ -4,7 +4,7 @@
  */
 import type { Draft } from 'immer';
 import type { ActorId, Formula, Scenario, Tie } from './model.js';
-import type { Cause, Modifier, SimState } from './state.js';
+import type { Cause, Modifier, SimState, StackPart } from './state.js';
 import type { PairSlot } from './state.js';
 import { pairSlot } from './state.js';
 import type { BalancePlan, EffectPlan, Third } from './plan.js';
@@ -32,14 +32,26 @@ export function addModifierAt(s: MutableState, slot: PairSlot, m: Modifier, ctx?
     const cap = Math.abs(m.cap);
     const i = list.findIndex((x) => x.key === m.key);
     if (i >= 0) {
-      const prev = modifierNow(list[i] as Modifier, s.date);
-      list[i] = { ...m, value: clamp(prev + m.value, -cap, cap) };
+      const old = list[i] as Modifier;
+      const prev = modifierNow(old, s.date);
+      const value = clamp(prev + m.value, -cap, cap);
+      list[i] = { ...m, value, stack: stackParts(old, prev, m, value - prev, s.date) };
       return;
     }
     list.push({ ...m, value: clamp(m.value, -cap, cap) });
     return;
   }
   list.push(m);
+}
+
+/**
+ * The causes of a merged modifier: the old one's parts scaled to what is left of it (`prev`), then the new
+ * cause with what it added (`added`, after the cap). Only recorded for explanations; the value is unchanged.
+ */
+function stackParts(old: Modifier, prev: number, m: Modifier, added: number, date: number): StackPart[] {
+  const scale = old.value === 0 ? 0 : prev / old.value;
+  const parts = old.stack ?? [{ cause: old.cause, note: old.note, created: old.created, value: old.value }];
+  return [...parts.map((p) => ({ cause: p.cause, note: p.note, created: p.created, value: p.value * scale })), { cause: m.cause, note: m.note, created: date, value: added }];
 }
 
 /** `evaluate(f, ctx)`, kept in the run memo's `slot` when there is one (plan.ts `keep`). */

@@ -12,6 +12,7 @@ import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
 import { SimError } from './errors.js';
 import { observeDated } from './dated.js';
+import { MAX_EVENTS_PER_RUN } from './limits.js';
 import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
 /** Inserts keeping (date, seq) order. */
@@ -39,6 +40,7 @@ function scheduleConsequence(
     s.log.push({ step: s.step, date: s.date, event, kind: 'capped', origin });
     return;
   }
+  if (s.seq >= MAX_EVENTS_PER_RUN) throw new SimError(`the run would create more than ${MAX_EVENTS_PER_RUN} events (the limit per run; see docs/scenario-format.md)`);
   // A fixed-date follow-up (`at:`) falls on its day, or at once when the run is already past it.
   const date = onDay === undefined ? s.date + afterDays : Math.max(s.date, onDay);
   schedule(s, { event, date, seq: s.seq++, depth, origin });

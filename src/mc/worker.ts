@@ -6,6 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
 import { loadScenarioFile } from '../scenario/load.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { SimError } from '../core/errors.js';
 import { Accumulator, transferList } from './accumulator.js';
 import { runRange } from './ensemble.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
@@ -23,6 +25,11 @@ function messageOf(error: unknown): string {
   return String(e?.message ?? error).split('\n')[0]!;
 }
 
+/** The error as a message to the pool: bad input (a scenario limit, a refused file) or a fault. */
+function errorOf(error: unknown): FromWorker {
+  return { type: 'error', message: messageOf(error), badInput: error instanceof SimError || error instanceof ScenarioError };
+}
+
 let scenario: Scenario | undefined;
 let inputs: RunInputs | undefined;
 let acc: Accumulator | undefined;
@@ -33,7 +40,7 @@ try {
   if (scenario.hash !== init.hash) throw new Error(`${init.path} changed while the runs were starting; run again`);
   send({ type: 'ready' });
 } catch (error) {
-  send({ type: 'error', message: messageOf(error) });
+  send(errorOf(error));
 }
 
 port.on('message', (msg: ToWorker) => {
@@ -51,6 +58,6 @@ port.on('message', (msg: ToWorker) => {
       send({ type: 'data', data }, transferList(data));
     }
   } catch (error) {
-    send({ type: 'error', message: messageOf(error) });
+    send(errorOf(error));
   }
 });

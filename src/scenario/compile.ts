@@ -9,6 +9,7 @@ import { nearest, type ScenarioError } from './errors.js';
 import { checkScheduled, compileEvents, fixedDay, compileNote, compileTie, directedPairs } from './compile-events.js';
 import { Ctx, indicatorIds } from './context.js';
 import { checkCycles } from './cycles.js';
+import { checkEventGrowth, checkLimits } from './limits.js';
 import { formula, optionalFormula } from './formulas.js';
 import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
 import { firstError, type DataPath, type SourceMap } from './source-map.js';
@@ -32,6 +33,8 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
   const { events, timeline, injects } = compileEvents(ctx, start, model.fade);
   const reactions = compileReactions(ctx);
   checkCycles(ctx, events, reactions);
+  checkLimits(ctx);
+  if (ctx.errors.length === 0) checkEventGrowth(ctx, events, reactions, [...timeline, ...injects], model.cascadeCap);
   const scenario: Scenario = {
     id: raw.id,
     title: raw.title,

@@ -4,8 +4,10 @@
  */
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
+import type { ScenarioError } from './errors.js';
+import { lintScenario } from './lint.js';
 import { sha256, storeOf, type LoadOptions } from './lookup.js';
-import { parseYaml, readScenarioBytes } from './parse.js';
+import { decodeScenario, parseYaml, readScenarioBytes } from './parse.js';
 import { loadPrevalidated } from './prevalidated.js';
 import { validateShape } from './validate.js';
 
@@ -24,6 +26,11 @@ export function loadScenarioFile(path: string, opts: LoadOptions = {}): Scenario
   return (store && loadPrevalidated(store, path, hash)) ?? compileBytes(bytes, path, hash);
 }
 
+/** Compiles a scenario file's bytes (UTF-8 only); `file` names it in error messages. @throws ScenarioError */
+export function parseScenarioBytes(bytes: Buffer, file: string): Scenario {
+  return compileBytes(bytes, file, sha256(bytes));
+}
+
 /** Compiles scenario text; `file` names it in error messages. @throws ScenarioError */
 export function parseScenarioText(text: string, file: string): Scenario {
   const bytes = Buffer.from(text, 'utf8');
@@ -31,7 +38,29 @@ export function parseScenarioText(text: string, file: string): Scenario {
 }
 
 function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
-  const { map, data } = parseYaml(bytes.toString('utf8'), file);
+  return compileChecked(bytes, file, hash).scenario;
+}
+
+function compileChecked(bytes: Buffer, file: string, hash: string): Checked {
+  const { map, data } = parseYaml(decodeScenario(bytes, file), file);
   const raw = validateShape(data, map);
-  return compileScenario(raw, map, hash);
+  return { scenario: compileScenario(raw, map, hash), warnings: () => lintScenario(raw, map) };
+}
+
+export interface Checked {
+  readonly scenario: Scenario;
+  /** The fidelity rules' warnings (lint.ts), in file order. */
+  readonly warnings: () => ScenarioError[];
+}
+
+/** Reads and compiles a scenario file the full way, with its fidelity warnings (`geosim validate`). @throws ScenarioError */
+export function checkScenarioFile(path: string): Checked {
+  const bytes = readScenarioBytes(path);
+  return compileChecked(bytes, path, sha256(bytes));
+}
+
+/** `checkScenarioFile` for text; `file` names it in messages. @throws ScenarioError */
+export function checkScenarioText(text: string, file: string): Checked {
+  const bytes = Buffer.from(text, 'utf8');
+  return compileChecked(bytes, file, sha256(bytes));
 }

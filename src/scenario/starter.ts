@@ -55,8 +55,8 @@ start: ${start}
 
 # Every relation, event, option and prediction cites a source by id (or ¶N of an article, if you add one).
 sources:
-  replace_me: { title: "Replace: where the facts come from", url: "https://example.org/replace-me", reliability: W }
-  modeller: { title: "The modeller's judgement (say in each rationale where a number comes from)" }
+  replace_me: { title: "Replace: where the facts come from", url: "https://example.org/replace-me", reliability: W, date: ${start} }
+  modeller: { title: "The modeller's judgement (say in each rationale where a number comes from)", url: "https://example.org/replace-me-notes", reliability: W, date: ${start} }
 
 # The simulated actors: 2–4 capital letters each, in display order.
 actors:

@@ -3,7 +3,7 @@
  * `--format github` (workflow annotations) are for CI, `-` reads standard input, `--watch` re-checks on save.
  */
 import { ScenarioError } from '../../scenario/errors.js';
-import { findScenario, loadScenarioFile, parseScenarioText, warningsOf } from '../../scenario/load.js';
+import { checkScenarioFile, checkScenarioText, findScenario, warningsOf } from '../../scenario/load.js';
 import { decisionsOf } from '../../scenario/runfile.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, flag, str, type Command, type Io } from '../command.js';
 import { json } from '../format/render.js';
@@ -43,8 +43,10 @@ const problemOf = (e: ScenarioError, severity: Problem['severity']): Problem => 
 /** Checks one argument (a path, an id, or `-` with the text of standard input). */
 export function check(arg: string, opts: { all: boolean; strict: boolean; stdin?: string }): Verdict {
   try {
-    const s = arg === '-' ? parseScenarioText(opts.stdin ?? '', '<stdin>') : loadScenarioFile(findScenario(arg));
-    const warnings = warningsOf(s).map((w) => problemOf(w, opts.strict ? 'error' : 'warning'));
+    const checked = arg === '-' ? checkScenarioText(opts.stdin ?? '', '<stdin>') : checkScenarioFile(findScenario(arg));
+    const s = checked.scenario;
+    // The loader's warnings (a relation left out, …), then the fidelity rules' (docs/scenario-format.md).
+    const warnings = [...warningsOf(s), ...checked.warnings()].map((w) => problemOf(w, opts.strict ? 'error' : 'warning'));
     return { arg, ok: !(opts.strict && warnings.length), id: s.id, events: Object.keys(s.events).length, decisions: decisionsOf(s).size, problems: warnings };
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
@@ -85,10 +87,14 @@ export const validate: Command = {
   summary: 'Check scenario files and report the first error of each (file:line:col: path: message)',
   usage: ['geosim validate <file|id|-> [more files...] [--all] [--strict] [--format text|json|github] [--watch]'],
   description:
-    'Prints `ok FILE (ID: N events, M decisions)` for each good file and one error line on stderr for each bad one; warnings (a relation left out) are printed but do not fail unless --strict. `-` reads a scenario from standard input. --watch checks again each time a file is saved, until Ctrl-C.',
+    'Prints `ok FILE (ID: N events, M decisions)` for each good file and one error line on stderr for each bad one. ' +
+    'Warnings are printed but do not fail unless --strict: a relation left out, and the fidelity rules (docs/scenario-format.md, ' +
+    '"Fidelity rules"): no source dated after the start behind the starting position or a role sheet\'s briefing, a source dated ' +
+    'after the decision behind every "what happened", and an http(s) URL, a date and a reliability for every source. ' +
+    '`-` reads a scenario from standard input. --watch checks again each time a file is saved, until Ctrl-C.',
   options: {
     all: { type: 'boolean', description: 'Print every error found in a bad file, not only the first' },
-    strict: { type: 'boolean', description: 'Treat warnings as errors (exit 2)' },
+    strict: { type: 'boolean', description: 'Treat warnings as errors, exit 2 (what the test suite runs on the shipped scenarios)' },
     format: { type: 'string', short: 'f', value: 'text|json|github', description: 'text (default); json: one report for all files; github: workflow annotations (::error file=…)' },
     watch: { type: 'boolean', short: 'w', description: 'Keep running and check a file again each time it is saved' },
   },
