@@ -15,13 +15,6 @@ import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
 import { firstError, type DataPath, type SourceMap } from './source-map.js';
 import type { RawScenario } from './schema.js';
 
-const WARNINGS = new WeakMap<Scenario, readonly ScenarioError[]>();
-
-/** What the loader warned about when it compiled `scenario`, in file order (none for a scenario built otherwise). */
-export function warningsOf(scenario: Scenario): readonly ScenarioError[] {
-  return WARNINGS.get(scenario) ?? [];
-}
-
 /** Names the formula language gives a meaning of its own: no assumption or indicator may take them. */
 const RESERVED: ReadonlySet<string> = new Set(['tension', 'goldstein', 'true', 'false', 'and', 'or', 'not']);
 
@@ -97,8 +90,6 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
   checkUnique(ctx, raw.predictions, (p) => p.id, (i) => ['predictions', i, 'id'], 'prediction id');
   const first = firstError(ctx.errors);
   if (first) throw first as ScenarioError;
-  checkOmittedRelations(ctx, scenario);
-  WARNINGS.set(scenario, [...ctx.warnings].sort((a, b) => a.line - b.line || a.column - b.column));
   return scenario;
 }
 
@@ -216,19 +207,6 @@ function predictionWindow(ctx: Ctx, p: RawScenario['predictions'][number], path:
   else if (to < from) ctx.fail(at, { problem: 'a window that ends before it starts', expected: `a date on or after ${p.within?.from ?? ''}`, found: p.within?.to });
   if (p.within && from < start) ctx.fail([...path, 'within', 'from'], { problem: 'a window that starts before the scenario', expected: `a date on or after ${ctx.raw.start}`, found: p.within.from });
   return { window: { from, to } };
-}
-
-/** A directed pair with no initial relation starts at 0: say so, since it is usually an oversight. */
-function checkOmittedRelations(ctx: Ctx, scenario: Scenario): void {
-  const given = new Set(scenario.relations.map((r) => `${r.from}>${r.to}`));
-  const missing: string[] = [];
-  for (const a of scenario.actors) for (const b of scenario.actors) if (a !== b && !given.has(`${a.id}>${b.id}`)) missing.push(`${a.id} → ${b.id}`);
-  if (missing.length === 0) return;
-  const shown = missing.slice(0, 4).join(', ') + (missing.length > 4 ? ', …' : '');
-  ctx.warn(['relations'], {
-    problem: `no initial relation for ${missing.length === 1 ? '1 direction' : `${missing.length} directions`} (${shown}), which start at 0`,
-    expected: 'a relation for every pair of actors (write value: 0 to mean neutral)',
-  }, { key: true });
 }
 
 function compilePostures(ctx: Ctx): Record<string, PostureChart> {
