@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';
 import { score } from '../src/core/ledger.js';
-import { initialState, resolveAssumptions, runFast } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { initialState, runFast } from '../src/machines/engine.js';
 import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
 import type { MutableState } from '../src/core/effects.js';
 import { StateContext } from '../src/core/context.js';
 import { planOf } from '../src/core/plan.js';
 import { RunMemo } from '../src/core/run-memo.js';
+import { tableCountries } from '../src/machines/country-table.js';
 import { flagship, small } from './helpers/scenarios.js';
 
 for (const [name, sc] of [
@@ -29,8 +31,8 @@ for (const [name, sc] of [
         };
         check();
         while (!isFinished(s as SimState)) {
-          if (s.pending) applyDecision(s, s0, undefined, ctx);
-          else applyNext(s, s0, ctx);
+          if (s.pending) applyDecision(s, s0, undefined, tableCountries(s0), ctx);
+          else applyNext(s, s0, tableCountries(s0), ctx);
           check();
           if (JSON.stringify(s.ties) !== ties) tieChanges++;
           ties = JSON.stringify(s.ties);

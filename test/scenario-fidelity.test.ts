@@ -63,7 +63,7 @@ describe('fidelity rules, one exact line each', () => {
     expect(warningsOf(text)).toEqual([
       "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no url; expected an http(s) URL, found nothing",
       "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no date; expected a date YYYY-MM-DD (or YYYY-MM, YYYY), found nothing",
-      "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no reliability; expected C, W or unverified, found nothing",
+      "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no reliability; expected C or W, found nothing",
       "f.yaml:130:61: timeline[1].decision.options[1].actual.source: what happened names no source dated after the decision; expected a source dated after 2024-07-01, found 'fs_reply' with no date",
       "f.yaml:160:73: predictions[0].actual.source[0]: what happened names no source dated after the scenario's start; expected a source dated after 2024-06-01, found 'fs_reply' with no date",
     ]);
@@ -98,17 +98,14 @@ describe('geosim validate --strict', () => {
     const bad = join(root, 'test', 'fixtures', 'fidelity', 'hindsight.yaml');
     const loose = geosim(['validate', bad]);
     expect(loose.code).toBe(0);
-    // The fixture also leaves three directions without an initial relation (the loader's own warning).
-    expect(loose.stdout).toMatch(/^ok .*hindsight\.yaml \(minimal: 4 events, 1 decision, 2 warnings\)\n$/);
+    expect(loose.stdout).toMatch(/^ok .*hindsight\.yaml \(minimal: 4 events, 1 decision, 1 warning\)\n$/);
     expect(loose.stderr).toBe(
-      `geosim: warning: ${bad}:68:1: relations: no initial relation for 3 directions (RUS → KOR, PRK → KOR, KOR → PRK), which start at 0; expected a relation for every pair of actors (write value: 0 to mean neutral)\n` +
-        `geosim: warning: ${bad}:79:14: ties[0].source[0]: hindsight: a tie's starting state cites 'fs_treaty', dated after the scenario's start; expected a source dated on or before 2024-06-01, found 2024-06-19\n`,
+      `geosim: warning: ${bad}:81:14: ties[0].source[0]: hindsight: a tie's starting state cites 'fs_treaty', dated after the scenario's start; expected a source dated on or before 2024-06-01, found 2024-06-19\n`,
     );
     const strict = geosim(['validate', '--strict', bad]);
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe('');
-    expect(strict.stderr).toBe(loose.stderr.replaceAll('geosim: warning: ', 'geosim: '));
-    // minimal.yaml leaves relations out (a warning); the template breaks no rule.
+    expect(strict.stderr).toBe(loose.stderr.replace('geosim: warning: ', 'geosim: '));
     expect(geosim(['validate', '--strict', join(root, 'scenarios', 'template.yaml')])).toMatchObject({ code: 0, stderr: '' });
   });
 

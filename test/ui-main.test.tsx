@@ -9,7 +9,7 @@ import { ENTER, LEAVE, enterFullScreen, guardExit } from '../src/ui/screen.js';
 import { runFileOf, saveSession, scenarioRef } from '../src/ui/save-run.js';
 import { colorFromEnv, makeTheme } from '../src/ui/theme.js';
 import { checkEngineDraws, planReplay, readRunFile } from '../src/scenario/runfile.js';
-import { runFast } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { branchOf, currentState } from '../src/machines/session-logic.js';
 import { mainLayout, tooSmall } from '../src/ui/layout.js';
 import { fixture, small } from './helpers/scenarios.js';

@@ -6,10 +6,17 @@
  * Every other id is snake_case so that it can appear in a formula.
  */
 
-import type { PairSlot } from './state.js';
 
 export type ActorId = string;
 export type Day = number;
+
+/** A directed pair (state.ts `pairSlot` makes them): its ledger key `FROM>TO` and a small process-wide index (for per-pair arrays). */
+export interface PairSlot {
+  readonly from: ActorId;
+  readonly to: ActorId;
+  readonly key: string;
+  readonly index: number;
+}
 
 /** A citation: `¶14` of the scenario's article, or the id of an entry in `sources`. */
 export interface SourceRef {

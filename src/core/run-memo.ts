@@ -57,8 +57,9 @@ export class RunMemo {
   private node: TieNode | undefined;
   private ownTies: TieValues = [];
   private generation = 1;
-  private readonly guardStamps: Int32Array;
-  private readonly guardValues: Uint8Array;
+  /** Posture conditions kept since the last choice, by the slots of the posture table (core/postures.ts). */
+  private guardStamps = new Int32Array(16);
+  private guardValues = new Uint8Array(16);
   private assumptions = new Float64Array(16).fill(NaN);
   /**
    * Values that read only assumptions (plan.ts `keep` slots), valid while `keptStamps[slot]` equals `keptEpoch`.
@@ -71,7 +72,7 @@ export class RunMemo {
   /** The assumptions (plan order) the kept values were computed with. */
   private readonly keptFor: Float64Array;
   private readonly assumptionIds: readonly string[];
-  /** Current posture of each actor of the plan's `postures`, read from the state on first use. */
+  /** Current posture of each actor of the posture table (core/postures.ts), read from the state on first use. */
   private postures: string[] | undefined;
 
   /** The run's decision stream, live, and the state it last wrote (if the state holds another, rebuild). */
@@ -91,9 +92,6 @@ export class RunMemo {
     this.tree = tree;
     this.node = tree.root;
     const plan = planOf(scenario);
-    const slots = plan.guardSlots;
-    this.guardStamps = new Int32Array(slots);
-    this.guardValues = new Uint8Array(slots);
     this.keptValues = new Float64Array(plan.keepSlots);
     this.keptStamps = new Int32Array(plan.keepSlots);
     this.assumptionIds = plan.assumptionIds;
@@ -222,6 +220,7 @@ export class RunMemo {
 
   /** Whether `f` holds, kept since the last choice (`slot` from the plan: it reads only choices and assumptions). */
   holds(f: Formula, slot: number, ctx: EvalContext): boolean {
+    if (slot >= this.guardStamps.length) this.growGuards(slot);
     if (this.guardStamps[slot] === this.generation) return this.guardValues[slot] === 1;
     const v = (f.constant ?? f.evaluate(ctx)) !== 0;
     this.guardStamps[slot] = this.generation;
@@ -276,7 +275,7 @@ export class RunMemo {
     this.keptStamps[slot] = this.keptEpoch;
   }
 
-  /** The postures by plan order (mutable: the recipe writes changes to it and to the state). */
+  /** The postures in the posture table's order (mutable: the table writes changes to it and to the state). */
   posturesOf(s: SimState, actors: readonly { readonly actor: string }[]): string[] {
     return (this.postures ??= actors.map((p) => s.postures[p.actor] as string));
   }
@@ -306,6 +305,12 @@ export class RunMemo {
     this.postures = undefined;
   }
 
+  private growGuards(slot: number): void {
+    const n = Math.max(slot + 1, this.guardStamps.length * 2);
+    this.guardStamps = grown(this.guardStamps, new Int32Array(n));
+    this.guardValues = grown(this.guardValues, new Uint8Array(n));
+  }
+
   private grow(i: number): void {
     const n = Math.max(i + 1, this.stamps.length * 2);
     const stamps = new Int32Array(n);
@@ -318,4 +323,10 @@ export class RunMemo {
     this.sums = sums;
     this.listStamps = listStamps;
   }
+}
+
+/** `to`, a larger array of the same kind, holding `from`'s entries first. */
+function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

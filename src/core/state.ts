@@ -2,7 +2,9 @@
  * The simulation state: plain, JSON-serialisable data. History is a list of these (immutable, made with
  * Immer), and a saved run is the inputs that rebuild them. See docs/model.md.
  */
-import type { ActorId, Day, Tie } from './model.js';
+import type { ActorId, Day, PairSlot, Tie } from './model.js';
+
+export type { PairSlot };
 import type { StreamState } from './rng.js';
 
 export type CauseKind = 'initial' | 'event' | 'option' | 'reaction' | 'balance';
@@ -123,13 +125,6 @@ export function interned(s: string): string {
   return s;
 }
 
-/** A directed pair: its ledger key `FROM>TO` and a small process-wide index (for per-pair arrays). */
-export interface PairSlot {
-  readonly from: ActorId;
-  readonly to: ActorId;
-  readonly key: string;
-  readonly index: number;
-}
 
 const pairSlots: Record<ActorId, Record<ActorId, PairSlot>> = Object.create(null);
 let pairCount = 0;

@@ -2,9 +2,11 @@
  * One step of the simulation: apply the next item on the agenda, or resolve the pending decision.
  * The recipes (`applyNext`, `applyDecision`) mutate a state being built; `next` and `decide` wrap them in
  * Immer's `produce` for the immutable history. Monte Carlo runs the same recipes on a plain object.
+ * The countries' postures move through the `Countries` each recipe is handed (postures.ts): XState's execution
+ * of the country machines, or the table derived from them; src/machines/engine.ts picks which.
  */
 import { produce } from 'immer';
-import type { ActorId, Day, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
+import type { Day, EventDef, Scenario } from './model.js';
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
 import { applyBalance, applyEffects, keptValue, type MutableState } from './effects.js';
@@ -13,7 +15,8 @@ import { drawUniform } from './rng.js';
 import { SimError } from './errors.js';
 import { observeDated } from './dated.js';
 import { MAX_EVENTS_PER_RUN } from './limits.js';
-import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
+import { eventPlan, type EventPlan, type OptionPlan, type ReactionPlan } from './plan.js';
+import type { Countries } from './postures.js';
 
 /** Inserts keeping (date, seq) order. */
 export function schedule(s: MutableState, item: AgendaItem): void {
@@ -46,70 +49,6 @@ function scheduleConsequence(
   schedule(s, { event, date, seq: s.seq++, depth, origin });
 }
 
-/**
- * Posture statecharts: for each actor, the first matching transition of its current state fires. Every guard
- * reads the postures as they were before this update (all actors move at once), which is also what the
- * XState country actors see (src/machines/country.ts).
- */
-function updatePostures(
-  s: MutableState,
-  ctx: StateContext,
-  ev: EventPlan | undefined,
-): Record<ActorId, [string, string]> | undefined {
-  let changes: Record<ActorId, [string, string]> | undefined;
-  let moved: number[] | undefined;
-  ctx.at(s as SimState);
-  const plans = ctx.plan.postures;
-  // On the Monte Carlo path the run's memo knows the postures (this is the only recipe that changes them).
-  const names = ctx.fast?.posturesOf(s as SimState, plans);
-  const index = ev === undefined ? -1 : ev.index;
-  const eventId = ev?.id;
-  for (let k = 0; k < plans.length; k++) {
-    const p = plans[k] as PosturePlan;
-    const current = names ? (names[k] as string) : (s.postures[p.actor] as string);
-    const st = postureStateOf(p, current);
-    // States with no transition that could fire on this step are skipped: postureTarget would read no
-    // condition there and return undefined. Events are matched by index (-1: not a scenario event, by id).
-    if (st === undefined) continue;
-    if (!st.eventless && !(index >= 0 ? st.waits[index] === 1 : eventId !== undefined && st.events.has(eventId))) continue;
-    // postureTarget, with conditions that read only choices kept between decisions on the Monte Carlo path.
-    for (const t of st.on) {
-      if (t.event !== undefined && !(index >= 0 ? t.eventIndex === index : t.event === eventId)) continue;
-      if (t.when !== undefined && !ctx.holdsKept(t.when, t.slot)) continue;
-      if (t.target !== current) {
-        (changes ??= {})[p.actor] = [current, t.target];
-        (moved ??= []).push(k);
-      }
-      break;
-    }
-  }
-  // Written after every guard has read the old postures, in the order of `changes`.
-  if (moved) {
-    for (const k of moved) {
-      const p = plans[k] as PosturePlan;
-      const to = (changes as Record<ActorId, [string, string]>)[p.actor]![1];
-      s.postures[p.actor] = to;
-      if (names) names[k] = to;
-    }
-  }
-  return changes;
-}
-
-/** The target of the first transition of `current` that matches `eventId` and whose condition holds. */
-export function postureTarget(
-  chart: PostureChart,
-  current: string,
-  eventId: string | undefined,
-  ctx: EvalContext,
-): string | undefined {
-  for (const t of chart.states[current]?.on ?? []) {
-    if (t.event !== undefined && t.event !== eventId) continue;
-    if (!holds(t.when, ctx)) continue;
-    return t.target;
-  }
-  return undefined;
-}
-
 /** Schedules the reactions (a plan's list for this event or option) whose condition holds. */
 function fireReactions(
   s: MutableState,
@@ -135,7 +74,12 @@ export function isFinished(s: SimState): boolean {
 }
 
 /** Applies the next agenda item. Throws SimError when a decision is pending or nothing is left. */
-export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateContext(scenario, s as SimState)): void {
+export function applyNext(
+  s: MutableState,
+  scenario: Scenario,
+  countries: Countries,
+  ctx = new StateContext(scenario, s as SimState),
+): void {
   if (s.pending) throw new SimError(`decision '${s.pending.decision}' is waiting for a choice`);
   const item = s.agenda.shift() as AgendaItem | undefined;
   if (!item) throw new SimError('the scenario has ended');
@@ -165,7 +109,7 @@ export function applyNext(s: MutableState, scenario: Scenario, ctx = new StateCo
     if (t !== 0) s.tension.push({ value: t, created: s.date, cause });
   }
   if (ev.decision) s.pending = { event: ev.id, decision: ev.decisionId as string, depth: item.depth, origin: item.origin };
-  const postures = updatePostures(s, ctx, plan);
+  const postures = countries.step(s, ctx.at(s as SimState), plan);
   s.log.push(
     postures
       ? { step, date, event: ev.id, origin, kind: 'event', postures }
@@ -184,6 +128,7 @@ export function applyDecision(
   s: MutableState,
   scenario: Scenario,
   option: string | undefined,
+  countries: Countries,
   ctx = new StateContext(scenario, s as SimState),
 ): void {
   const pending = s.pending;
@@ -216,8 +161,8 @@ export function applyDecision(
   s.pending = null;
   applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
-  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin, f.onDay);
-  const postures = updatePostures(s, ctx, undefined);
+  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin);
+  const postures = countries.step(s, ctx.at(s as SimState), undefined);
   const step = s.step;
   const date = s.date;
   const origin = pending.origin;
@@ -232,10 +177,10 @@ export function applyDecision(
 }
 
 /** Immutable wrappers for the history (UI, session machine). */
-export function next(scenario: Scenario, state: SimState): SimState {
-  return produce(state, (d) => applyNext(d, scenario));
+export function next(scenario: Scenario, state: SimState, countries: Countries): SimState {
+  return produce(state, (d) => applyNext(d, scenario, countries));
 }
 
-export function decide(scenario: Scenario, state: SimState, option: string | undefined): SimState {
-  return produce(state, (d) => applyDecision(d, scenario, option));
+export function decide(scenario: Scenario, state: SimState, option: string | undefined, countries: Countries): SimState {
+  return produce(state, (d) => applyDecision(d, scenario, option, countries));
 }

@@ -148,6 +148,9 @@ class NoPositions extends SourceMap {
   constructor(file: string) {
     super(file, '', new Document(), new LineCounter());
   }
+  override get locates(): boolean {
+    return false;
+  }
   override position(): never {
     throw new NeedsPositions();
   }

@@ -6,7 +6,7 @@ import type { SessionData } from '../machines/session-logic.js';
 import { awaitingUser, branchOf } from '../machines/session-logic.js';
 import type { Mode, Need } from './keys.js';
 import { isFinished } from '../core/step.js';
-import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast.js';
+import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast-state.js';
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'injects' | 'help';
 

@@ -1,6 +1,6 @@
 /** `geosim explain`: why one directed relation has the score it has, term by term, with sources. */
 import type { Scenario } from '../../core/model.js';
-import { runFast } from '../../core/run.js';
+import { runStepped } from '../../machines/engine.js';
 import { explainPair } from '../../core/explain.js';
 import { unbalancedFor } from '../../core/balance.js';
 import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
@@ -57,7 +57,7 @@ export const explain: Command = {
     const stop = at !== undefined && until !== undefined ? Math.min(at, until) : (at ?? until);
     if (at !== undefined && at < scenario.start) throw new UsageError(`--at ${atText} is before the scenario starts`);
     const req = runRequest(scenario, args, stop);
-    let state = runFast(scenario, req.inputs);
+    let state = runStepped(scenario, req.inputs);
     // Scores fade with time: on a day after the last event, read the ledger on that day.
     if (at !== undefined && at > state.date) state = { ...state, date: at };
     const report = explainReport(

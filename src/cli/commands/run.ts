@@ -1,5 +1,5 @@
 /** `geosim run`: a whole run, headless, with the report in text, JSON or Markdown, and optionally a run file. */
-import { runFast } from '../../core/run.js';
+import { runStepped } from '../../machines/engine.js';
 import { summarize } from '../../core/summary.js';
 import { engineChoices, makeRunFile } from '../../scenario/runfile.js';
 import { checkWritable, saveRunFile } from '../../scenario/save.js';
@@ -38,7 +38,7 @@ export const run: Command = {
     const req = runRequest(scenario, args);
     const save = str(args, 'save');
     if (save !== undefined) checkWritable(save);
-    const state = runFast(scenario, req.inputs);
+    const state = runStepped(scenario, req.inputs);
     const summary = summarize(scenario, state, req.preset);
     if (save !== undefined) {
       const rf = makeRunFile({

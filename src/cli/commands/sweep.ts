@@ -4,7 +4,7 @@ import { EXIT_OK, UsageError, list, str, type Command } from '../command.js';
 import { didYouMean } from '../args.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
-import { parseFormat, parseWhole, parseWorkers } from '../../mc/flags.js';
+import { parseFormat, parseWhole, parseWorkers } from '../mc-flags.js';
 import { sweep as runSweep, sweepTargets, type SweepResult } from '../../mc/sweep.js';
 import { formatSweepText } from '../../mc/tornado.js';
 import { McPool } from '../../mc/pool.js';
