@@ -7,7 +7,7 @@ import type { Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
 import { CAMEO_EVENT } from '../../core/cameo.js';
 import { formatDay } from '../../core/date.js';
-import { eventText } from '../../core/event-text.js';
+import { eventText } from '../../machines/event-text.js';
 import { score, tieApplies } from '../../core/ledger.js';
 import { worldTension } from './matrix.js';
 import { sourceLabels } from './sources.js';
