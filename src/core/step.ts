@@ -161,7 +161,7 @@ export function applyDecision(
   s.pending = null;
   applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
-  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin);
+  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin, f.onDay);
   const postures = countries.step(s, ctx.at(s as SimState), undefined);
   const step = s.step;
   const date = s.date;
