@@ -24,7 +24,9 @@ describe('geosim validate for CI and editors', () => {
   it('--format json reports every file with its problems and severity', () => {
     const r = geosim(['validate', template, bad, '--format', 'json']);
     expect(r.code).toBe(2);
-    const out = JSON.parse(r.stdout) as { arg: string; ok: boolean; id?: string; problems: { line: number; column: number; path: string; message: string; severity: string }[] }[];
+    const doc = JSON.parse(r.stdout) as { format: string; files: { arg: string; ok: boolean; id?: string; problems: { line: number; column: number; path: string; message: string; severity: string }[] }[] };
+    expect(doc.format).toBe('geosim-validate-report/1');
+    const out = doc.files;
     expect(out.map((v) => [v.ok, v.id])).toEqual([[true, 'template'], [false, undefined]]);
     expect(out[1]?.problems[0]).toMatchObject({ line: 4, column: 1, path: 'tittle', severity: 'error' });
     expect(out[1]?.problems[0]?.message).toMatch(/^unknown key 'tittle'; expected one of the 24 keys allowed here: title, /);
@@ -102,7 +104,7 @@ describe('finding scenarios by id', () => {
 
   it('looks in ./scenarios, then GEOSIM_SCENARIOS, then the shipped ones, and list says where', () => {
     const r = geosim(['list', '--format', 'json'], { cwd: work, env: { GEOSIM_SCENARIOS: extra } });
-    const items = JSON.parse(r.stdout) as { id: string; title: string; where: string }[];
+    const items = (JSON.parse(r.stdout) as { scenarios: { id: string; title: string; where: string }[] }).scenarios;
     expect(items.map((s) => [s.id, s.where])).toEqual([
       ['kursk-2024', './scenarios'],
       ['minimal', 'GEOSIM_SCENARIOS'],

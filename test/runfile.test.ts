@@ -18,10 +18,10 @@ import {
   makeRunFile,
   parseRunFile,
   planReplay,
-  readRunFile,
   RunFileError,
   serializeRunFile,
 } from '../src/scenario/runfile.js';
+import { readRunFile } from '../src/scenario/read-file.js';
 import { saveRunFile, SaveError, writeFileAtomic } from '../src/scenario/save.js';
 import { flagshipFile, minimal } from './cli-helpers.js';
 

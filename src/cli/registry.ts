@@ -16,6 +16,8 @@ import { sweep } from './commands/sweep.js';
 import { report } from './commands/report.js';
 import { roles } from './commands/roles.js';
 import { map } from './commands/map.js';
+import { network } from './commands/network.js';
+import { completionCommand } from './commands/completion.js';
 
 export const commands: readonly Command[] = [
   play,
@@ -31,6 +33,8 @@ export const commands: readonly Command[] = [
   report,
   roles,
   map,
+  network,
+  completionCommand(() => commands),
 ];
 
 export function findCommand(name: string): Command | undefined {
