@@ -29,8 +29,11 @@ export interface Source {
   readonly id: string;
   readonly title: string;
   readonly url?: string;
-  /** C = the source states it, W = weak (copy, aggregator, indirect), as in the fact sheet. */
-  readonly reliability?: 'C' | 'W';
+  /**
+   * C = the source states it, W = weak (copy, aggregator, indirect), as in the fact sheet; `unverified` = a claim
+   * nobody has confirmed yet (reports and the UI label what rests on it).
+   */
+  readonly reliability?: 'C' | 'W' | 'unverified';
   readonly date?: string;
 }
 
@@ -157,6 +160,8 @@ export type Effect =
 export interface FollowUp {
   readonly event: string;
   readonly afterDays: number;
+  /** `at: DATE`: on this day instead (or at once when the run is already past it). */
+  readonly onDay?: Day;
 }
 
 export interface Option {
@@ -188,6 +193,8 @@ export interface EventDef {
   readonly title: string;
   /** Paraphrase of what happened or what is at stake. */
   readonly text: string;
+  /** Inert text that follows the branch: the first variant whose `when` holds replaces `text` (core/text.ts). */
+  readonly variants?: readonly { readonly when: Formula; readonly text: string }[];
   readonly sources: readonly SourceRef[];
   readonly cameo: string | undefined;
   /** Goldstein weight: from the CAMEO table, or authored. 0 when neither is given. */
@@ -215,6 +222,8 @@ export interface Reaction {
   readonly when: Formula | undefined;
   readonly emit: string;
   readonly afterDays: number;
+  /** `at: DATE`: on this day instead (or at once when the run is already past it). */
+  readonly onDay?: Day;
 }
 
 export interface PostureTransition {
@@ -235,6 +244,8 @@ export interface Prediction {
   readonly sources: readonly SourceRef[];
   /** Evaluated on a state: does the prediction hold there? */
   readonly holds: Formula;
+  /** `by:` / `within:`: the prediction holds when `holds` held after some event in this window (dated.ts). */
+  readonly window?: { readonly from: Day; readonly to: Day };
   readonly actual: {
     readonly status: 'held' | 'failed' | 'partly' | 'open';
     readonly text: string;

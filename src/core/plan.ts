@@ -3,7 +3,7 @@
  * scenario only, never about a state. Kept in a WeakMap, so a scenario that goes away takes its plan. The
  * objects shared here (causes, keys, notes) are immutable data that states may share.
  */
-import type { ActorId, Decision, Effect, EventDef, Formula, Option, Reaction, Scenario, Tie } from './model.js';
+import type { ActorId, Day, Decision, Effect, EventDef, Formula, Option, Reaction, Scenario, Tie } from './model.js';
 import type { AgendaItem, Cause, PairSlot } from './state.js';
 import { interned, pairSlot } from './state.js';
 import { READS_ASSUMPTION, READS_GOLDSTEIN } from './formula-deps.js';
@@ -119,12 +119,15 @@ export interface ReactionPlan {
   readonly when: Formula | undefined;
   readonly event: string;
   readonly afterDays: number;
+  /** A fixed day (`at:`), or undefined for `afterDays` after now. */
+  readonly onDay: Day | undefined;
   readonly origin: AgendaItem['origin'];
 }
 
 export interface FollowUpPlan {
   readonly event: string;
   readonly afterDays: number;
+  readonly onDay: Day | undefined;
 }
 
 export interface OptionPlan {
@@ -221,7 +224,7 @@ function buildPlan(scenario: Scenario): Plan {
 }
 
 function reactionPlan(r: Reaction, eventKey: ReadonlyMap<string, string>): ReactionPlan {
-  return { when: r.when, event: eventKey.get(r.emit) ?? r.emit, afterDays: r.afterDays, origin: { kind: 'reaction', by: r.id } };
+  return { when: r.when, event: eventKey.get(r.emit) ?? r.emit, afterDays: r.afterDays, onDay: r.onDay, origin: { kind: 'reaction', by: r.id } };
 }
 
 interface Shared {
@@ -261,7 +264,7 @@ export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared | Pla
       effects: effectPlans(scenario, o.effects, slots),
       cause: { kind: 'option', event: id, option: o.id },
       key: `option:${o.id}`,
-      then: o.then.map((f) => ({ event: eventKey.get(f.event) ?? f.event, afterDays: f.afterDays })),
+      then: o.then.map((f) => ({ event: eventKey.get(f.event) ?? f.event, afterDays: f.afterDays, onDay: f.onDay })),
       origin: { kind: 'followup', by: `${d!.id}.${o.id}` },
       reactions: reactions((r) => r.on.option?.decision === d!.id && r.on.option.option === o.id),
     });

@@ -111,6 +111,8 @@ export interface SimState {
   readonly choices: Readonly<Record<string, Choice>>;
   readonly pending: PendingDecision | null;
   readonly log: readonly LogEntry[];
+  /** Dated prediction id → the first day it held inside its window (absent until one has: core/dated.ts). */
+  readonly held?: Readonly<Record<string, Day>>;
 }
 
 /**

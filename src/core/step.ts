@@ -6,13 +6,14 @@
  * of the country machines, or the table derived from them; src/machines/engine.ts picks which.
  */
 import { produce } from 'immer';
-import type { EventDef, Scenario } from './model.js';
+import type { Day, EventDef, Scenario } from './model.js';
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { StateContext, holds } from './context.js';
 import { applyBalance, applyEffects, keptValue, type MutableState } from './effects.js';
 import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { drawUniform } from './rng.js';
 import { SimError } from './errors.js';
+import { observeDated } from './dated.js';
 import { MAX_EVENTS_PER_RUN } from './limits.js';
 import { eventPlan, type EventPlan, type OptionPlan, type ReactionPlan } from './plan.js';
 import type { Countries } from './postures.js';
@@ -36,13 +37,16 @@ function scheduleConsequence(
   afterDays: number,
   depth: number,
   origin: AgendaItem['origin'],
+  onDay?: Day,
 ): void {
   if (depth > scenario.model.cascadeCap) {
     s.log.push({ step: s.step, date: s.date, event, kind: 'capped', origin });
     return;
   }
   if (s.seq >= MAX_EVENTS_PER_RUN) throw new SimError(`the run would create more than ${MAX_EVENTS_PER_RUN} events (the limit per run; see docs/scenario-format.md)`);
-  schedule(s, { event, date: s.date + afterDays, seq: s.seq++, depth, origin });
+  // A fixed-date follow-up (`at:`) falls on its day, or at once when the run is already past it.
+  const date = onDay === undefined ? s.date + afterDays : Math.max(s.date, onDay);
+  schedule(s, { event, date, seq: s.seq++, depth, origin });
 }
 
 /** Schedules the reactions (a plan's list for this event or option) whose condition holds. */
@@ -55,7 +59,7 @@ function fireReactions(
 ): void {
   for (const r of reactions) {
     if (!holds(r.when, ctx.at(s as SimState))) continue;
-    scheduleConsequence(s, scenario, r.event, r.afterDays, depth + 1, r.origin);
+    scheduleConsequence(s, scenario, r.event, r.afterDays, depth + 1, r.origin, r.onDay);
   }
 }
 
@@ -112,6 +116,7 @@ export function applyNext(
       : { step, date, event: ev.id, origin, kind: 'event' },
   );
   fireReactions(s, scenario, ctx, plan.reactions, item.depth);
+  observeDated(s, scenario, ctx);
   s.step++;
 }
 
@@ -156,7 +161,7 @@ export function applyDecision(
   s.pending = null;
   applyEffects(s, scenario, ctx, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
-  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin);
+  for (const f of plan.then) scheduleConsequence(s, scenario, f.event, f.afterDays, depth + 1, plan.origin, f.onDay);
   const postures = countries.step(s, ctx.at(s as SimState), undefined);
   const step = s.step;
   const date = s.date;
@@ -167,6 +172,7 @@ export function applyDecision(
       : { step, date, event: ev.id, origin, kind: 'decision', option: chosen, by },
   );
   fireReactions(s, scenario, ctx, plan.reactions, depth);
+  observeDated(s, scenario, ctx);
   s.step++;
 }
 

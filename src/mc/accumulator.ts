@@ -5,7 +5,8 @@
  */
 import type { ActorId, Scenario } from '../core/model.js';
 import type { PairSlot, SimState } from '../core/state.js';
-import { StateContext, evaluate } from '../core/context.js';
+import { StateContext } from '../core/context.js';
+import { predictionHolds } from '../core/dated.js';
 import { SimError } from '../core/errors.js';
 import { scoresOf, tension } from '../core/ledger.js';
 import { TENSION_THRESHOLDS, tensionPath } from '../core/tension-path.js';
@@ -229,7 +230,7 @@ export class Accumulator {
     for (let i = 0; i < L.pairs.length; i++) tallyScore(d, i, Math.round(finals[i]! * 100));
     const ctx = this.ctx.at(s);
     for (let i = 0; i < L.predictions.length; i++) {
-      if (evaluate(L.predictions[i]!.holds, ctx) !== 0) d.holds[i]!++;
+      if (predictionHolds(L.predictions[i]!, s, ctx)) d.holds[i]!++;
     }
     const t = Math.round(tension(s, this.tensionInitial, this.tensionFade) * 100);
     d.tensionSum[0]! += t;

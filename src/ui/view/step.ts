@@ -7,6 +7,7 @@ import type { Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
 import { CAMEO_EVENT } from '../../core/cameo.js';
 import { formatDay } from '../../core/date.js';
+import { eventText } from '../../machines/event-text.js';
 import { score, tieApplies } from '../../core/ledger.js';
 import { worldTension } from './matrix.js';
 import { sourceLabels } from './sources.js';
@@ -149,7 +150,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
   return {
     date: formatDay(entry.date),
     title: ev?.title ?? entry.event,
-    text: entry.kind === 'skipped' ? `Did not happen in this run (its condition did not hold). ${ev?.text ?? ''}` : entry.kind === 'capped' ? `Stopped: too many chained reactions. ${ev?.text ?? ''}` : (ev?.text ?? ''),
+    text: entry.kind === 'skipped' ? `Did not happen in this run (its condition did not hold). ${ev?.text ?? ''}` : entry.kind === 'capped' ? `Stopped: too many chained reactions. ${ev?.text ?? ''}` : ev ? eventText(scenario, ev, prev) : '',
     kind: entry.kind,
     cameo,
     origin: origin(entry.origin),
