@@ -1,14 +1,12 @@
-// The Monte Carlo path's shortcuts (run-memo.ts, plan.ts) against the plain definitions they stand for.
+// The Monte Carlo path's shortcuts (fast-state.ts, score-memo.ts, plan.ts) against the plain definitions they stand for.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';
 import { score } from '../src/core/ledger.js';
 import { initialState, resolveAssumptions, runFast } from '../src/core/run.js';
 import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
-import type { MutableState } from '../src/core/effects.js';
-import { StateContext } from '../src/core/context.js';
 import { planOf } from '../src/core/plan.js';
-import { RunMemo } from '../src/core/run-memo.js';
+import { FastState } from '../src/core/fast-state.js';
 import { flagship, small } from './helpers/scenarios.js';
 
 for (const [name, sc] of [
@@ -20,8 +18,9 @@ for (const [name, sc] of [
       const s0 = sc();
       let tieChanges = 0;
       for (let seed = 0; seed < 8; seed++) {
-        const s = initialState(s0, { seed, assumptions: resolveAssumptions(s0), choices: {} }) as MutableState;
-        const ctx = new StateContext(s0, s as SimState, true);
+        const s = initialState(s0, { seed, assumptions: resolveAssumptions(s0), choices: {} });
+        const t = new FastState(s0, s);
+        const ctx = t.ctx;
         let ties = JSON.stringify(s.ties);
         const check = () => {
           for (const a of s0.actors)
@@ -29,8 +28,8 @@ for (const [name, sc] of [
         };
         check();
         while (!isFinished(s as SimState)) {
-          if (s.pending) applyDecision(s, s0, undefined, ctx);
-          else applyNext(s, s0, ctx);
+          if (s.pending) applyDecision(t, undefined);
+          else applyNext(t);
           check();
           if (JSON.stringify(s.ties) !== ties) tieChanges++;
           ties = JSON.stringify(s.ties);
@@ -39,16 +38,16 @@ for (const [name, sc] of [
       expect(tieChanges).toBeGreaterThan(0); // the ties did change along the way
     });
 
-    it('reuses one memo per scenario run after run, and never one that is in use', () => {
+    it('reuses one fast state per scenario run after run, and never one that is in use', () => {
       const s0 = sc();
       const inputs = { seed: 11, assumptions: resolveAssumptions(s0), choices: {} };
       const start = initialState(s0, inputs);
-      const a = RunMemo.acquire(s0, start);
-      const b = RunMemo.acquire(s0, start);
+      const a = FastState.acquire(s0, start);
+      const b = FastState.acquire(s0, start);
       expect(b).not.toBe(a);
       b.release();
       a.release();
-      const c = RunMemo.acquire(s0, start);
+      const c = FastState.acquire(s0, start);
       expect(c).toBe(a);
       c.release();
       // Runs on a reused memo are the runs on a fresh one, whatever ran on it before (other seeds, other

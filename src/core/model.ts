@@ -6,8 +6,6 @@
  * Every other id is snake_case so that it can appear in a formula.
  */
 
-import type { PairSlot } from './state.js';
-
 export type ActorId = string;
 export type Day = number;
 
@@ -35,10 +33,8 @@ export interface Article {
 
 /** Values a formula can read. The core builds one per evaluation site. */
 export interface EvalContext {
-  /** `slot`: the pair's `pairSlot(from, to)` when the caller has it at hand (compiled formulas do). */
-  rel(from: ActorId, to: ActorId, slot?: PairSlot): number;
-  /** `index`: the name's `nameIndex` when the caller has it at hand (compiled formulas do). */
-  assumption(id: string, index?: number): number;
+  rel(from: ActorId, to: ActorId): number;
+  assumption(id: string): number;
   indicator(id: string): number;
   tension(): number;
   posture(actor: ActorId, posture: string): boolean;

@@ -67,7 +67,7 @@ export interface EffectPlan {
   readonly tie: Tie | undefined;
   /**
    * opinion, tension, indicator: when the value reads only assumptions (and the event's Goldstein weight, fixed
-   * here), its slot in a run memo's kept values (run-memo.ts); otherwise -1.
+   * here), its slot in a fast state's kept values (fast-state.ts); otherwise -1.
    */
   readonly keep: number;
 }
