@@ -9,7 +9,7 @@
  *   scores, kept values and postures within a run. It can do so only because every change arrives through
  *   these methods: the contract "report what you changed" is this interface, not a comment.
  */
-import type { Draft } from 'immer';
+import { current, freeze, isDraft, type Draft } from 'immer';
 import type { ActorId, Day, Scenario, Tie } from './model.js';
 import type { AgendaItem, Choice, LogEntry, Modifier, PendingDecision, SimState, TensionContribution } from './state.js';
 import type { PairSlot } from './keys.js';
@@ -97,10 +97,29 @@ export function removeTie(ties: Tie[], id: string): void {
   if (i >= 0) ties.splice(i, 1);
 }
 
-/** The history's implementation: writes go straight into the Immer draft; nothing is remembered. */
+/**
+ * An array of the draft as a plain array this step may change in place: copied once per step from the base
+ * (a shallow copy, as Immer's own would be) and assigned back, so that shifting, splicing and pushing do
+ * not go through the draft's proxy element by element. Immer freezes it when the step is finalised.
+ */
+function own<T>(value: readonly T[], assign: (a: T[]) => void, fresh: unknown[][]): T[] {
+  if (!isDraft(value)) return value as T[];
+  const a = (current(value as unknown as object) as readonly T[]).slice();
+  assign(a);
+  fresh.push(a);
+  return a;
+}
+
+/** The history's implementation: writes go into the Immer draft; nothing is remembered. */
 export class DraftState implements RunState {
   readonly ctx: StateContext;
   private readonly d: Draft<SimState>;
+  /**
+   * The arrays `own` copied this step and the new values put in them: frozen at the end of the step (new
+   * values deeply), which is what Immer would do, but without it walking every element of every copy.
+   */
+  private readonly fresh: unknown[][] = [];
+  private readonly added: object[] = [];
 
   constructor(
     readonly scenario: Scenario,
@@ -125,11 +144,16 @@ export class DraftState implements RunState {
     return NaN;
   }
   keep(): void {}
+  private agenda(): AgendaItem[] {
+    return own(this.d.agenda as readonly AgendaItem[], (a) => (this.d.agenda = a), this.fresh);
+  }
   takeNext(): AgendaItem | undefined {
-    return this.d.agenda.shift() as AgendaItem | undefined;
+    return this.agenda().shift();
   }
   schedule(item: AgendaItem): void {
-    insertByDate(this.d.agenda as AgendaItem[], item);
+    if (isDraft(item.origin)) item = { ...item, origin: current(item.origin) };
+    insertByDate(this.agenda(), item);
+    this.added.push(item);
   }
   nextSeq(): number {
     return this.d.seq++;
@@ -144,10 +168,15 @@ export class DraftState implements RunState {
     this.d.pending = p;
   }
   addModifier(slot: PairSlot, m: Modifier): void {
-    addToList((this.d.ledger[slot.key] ??= []) as Modifier[], m, this.d.date);
+    const ledger = this.d.ledger as Record<string, Modifier[]>;
+    const list = ledger[slot.key];
+    const target = list === undefined ? (ledger[slot.key] = []) : own(list, (a) => (ledger[slot.key] = a), this.fresh);
+    if (list === undefined) this.fresh.push(target);
+    this.added.push(target[addToList(target, m, this.d.date)] as Modifier);
   }
   addTension(c: TensionContribution): void {
-    this.d.tension.push(c);
+    own(this.d.tension as readonly TensionContribution[], (a) => (this.d.tension = a), this.fresh).push(c);
+    this.added.push(c);
   }
   indicator(id: string, value: number, set: boolean): void {
     this.d.indicators[id] = set ? value : (this.d.indicators[id] ?? 0) + value;
@@ -171,9 +200,17 @@ export class DraftState implements RunState {
     this.d.choices[decision] = choice as Draft<Choice>;
   }
   log(entry: LogEntry): void {
-    this.d.log.push(entry as Draft<LogEntry>);
+    // The one value a recipe may pass on from the draft (a pending decision's origin): frozen in place below,
+    // it must be the plain value, not a proxy that is revoked when the step ends.
+    if (isDraft(entry.origin)) entry = { ...entry, origin: current(entry.origin) };
+    own(this.d.log as readonly LogEntry[], (a) => ((this.d as { log: LogEntry[] }).log = a), this.fresh).push(entry);
+    this.added.push(entry);
   }
   endStep(): void {
     this.d.step++;
+    for (const v of this.added) freeze(v, true);
+    for (const a of this.fresh) Object.freeze(a);
+    this.added.length = 0;
+    this.fresh.length = 0;
   }
 }
