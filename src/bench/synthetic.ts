@@ -12,6 +12,8 @@ export interface SyntheticSize {
   readonly events: number;
   /** Simulated actors (2 to 676). */
   readonly actors: number;
+  /** Characters of prose added to each event's text (the flagship writes about 1.9 KB per event). */
+  readonly prose?: number;
 }
 
 const CAMEO = [
@@ -98,6 +100,7 @@ export function syntheticScenario(size: SyntheticSize): string {
   }
   w('timeline:');
   const decisions: string[] = [];
+  const prose = size.prose ? ` ${'Words of a longer paraphrase, as scenario authors write them. '.repeat(Math.ceil(size.prose / 62)).slice(0, size.prose)}` : '';
   for (let k = 0; k < n; k++) {
     const x = code(k % a);
     const y = code((k * 7 + 1 + Math.floor(k / a)) % a === k % a ? (k + 1) % a : (k * 7 + 1 + Math.floor(k / a)) % a);
@@ -105,7 +108,7 @@ export function syntheticScenario(size: SyntheticSize): string {
     w(`  - id: ev_${k}`);
     w(`    date: ${day(start, 1 + 2 * k)}`);
     w(`    title: Event ${k}`);
-    w('    text: Generated.');
+    w(`    text: Generated.${prose}`);
     w('    sources: [syn]');
     w(`    cameo: "${c.code}"`);
     w(`    actor: ${x}`);
