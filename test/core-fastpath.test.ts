@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';
-import { score } from '../src/core/ledger.js';
-import { initialState, resolveAssumptions, runFast } from '../src/core/run.js';
+import { score, tension } from '../src/core/ledger.js';
+import { initialState, resolveAssumptions, runFast, runHistory } from '../src/core/run.js';
 import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
 import { planOf } from '../src/core/plan.js';
 import { FastState } from '../src/core/fast-state.js';
@@ -14,7 +14,7 @@ for (const [name, sc] of [
   ['flagship', flagship],
 ] as const) {
   describe(`fast path (${name})`, () => {
-    it('the score memo reads exactly score() after every step, through new dates, modifiers and ties', () => {
+    it('the score memo reads exactly score() and tension() after every step, through new dates, modifiers and ties', () => {
       const s0 = sc();
       let tieChanges = 0;
       for (let seed = 0; seed < 8; seed++) {
@@ -25,6 +25,7 @@ for (const [name, sc] of [
         const check = () => {
           for (const a of s0.actors)
             for (const b of s0.actors) if (a !== b) expect(Object.is(ctx.rel(a.id, b.id), score(s as SimState, a.id, b.id))).toBe(true);
+          expect(Object.is(ctx.tension(), tension(s, s0.model.tensionInitial, s0.model.tensionFadePerMonth))).toBe(true);
         };
         check();
         while (!isFinished(s as SimState)) {
@@ -36,6 +37,23 @@ for (const [name, sc] of [
         }
       }
       expect(tieChanges).toBeGreaterThan(0); // the ties did change along the way
+    });
+
+    it('each recipe leaves the same state through either side of the seam (run-state.ts), step by step', () => {
+      const s0 = sc();
+      for (let seed = 0; seed < 6; seed++) {
+        const inputs = { seed, assumptions: resolveAssumptions(s0), choices: {} };
+        const history = runHistory(s0, inputs);
+        const s = initialState(s0, inputs);
+        const t = new FastState(s0, s);
+        for (let i = 1; i < history.length; i++) {
+          const recipe = s.pending ? 'applyDecision' : 'applyNext';
+          if (s.pending) applyDecision(t, undefined);
+          else applyNext(t);
+          expect(JSON.stringify(s), `${recipe} at step ${i - 1} (seed ${seed})`).toBe(JSON.stringify(history[i]));
+        }
+        expect(isFinished(s)).toBe(true);
+      }
     });
 
     it('reuses one fast state per scenario run after run, and never one that is in use', () => {
