@@ -33,7 +33,7 @@ async function longRun(path: string, scenario: Scenario, inputs: RunInputs, runs
     if (done >= runs / 4 && atQuarter === 0) atQuarter = peak;
   }, 50);
   const t0 = performance.now();
-  const pool = await McPool.start(path, scenario.hash, workers);
+  const pool = await McPool.start(path, scenario, workers);
   try {
     await pool.run(scenario, inputs, runs, { onProgress: (d) => (done = d) });
   } finally {
@@ -77,7 +77,7 @@ export const engineSuite: BenchSuite = {
 
     ctx.log(`(b) ${cores} workers`);
     const t0 = performance.now();
-    const pool = await McPool.start(path, scenario.hash, cores);
+    const pool = await McPool.start(path, scenario, cores);
     const startMs = performance.now() - t0;
     let b: number[];
     let lat: number[];

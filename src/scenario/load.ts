@@ -12,6 +12,7 @@ import { nearest, ScenarioError } from './errors.js';
 import { parseYaml, readScenarioBytes } from './parse.js';
 import { bundledStore, loadPrevalidated, readPrevalidated, type PrevalidatedStore } from './prevalidated.js';
 import { validateShape } from './validate.js';
+import { rememberValidated } from './validated.js';
 
 export interface LoadOptions {
   /**
@@ -48,7 +49,7 @@ export function parseScenarioText(text: string, file: string): Scenario {
 function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
   const { map, data } = parseYaml(bytes.toString('utf8'), file);
   const raw = validateShape(data, map);
-  return compileScenario(raw, map, hash);
+  return rememberValidated(compileScenario(raw, map, hash), raw);
 }
 
 /** The project's `scenarios/` directory: next to the nearest package.json above this module (src/ or dist/). */
