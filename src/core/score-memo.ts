@@ -7,10 +7,10 @@
  * since dates only move forward, so a sum drops it from its list of live terms the first time it reads zero.
  * Skipping a +0 term leaves an IEEE sum unchanged (the sums start at +0 and never become -0). The state keeps
  * every modifier, so `explain` and the why view still list faded causes; only this run's sums forget them.
- * A capped modifier that stacks onto a faded one revives it (`modifierSet`), in its place in the order.
+ * A capped modifier that stacks onto another replaces it in the list; the live terms are then listed afresh.
  */
 import type { Scenario, Tie } from './model.js';
-import type { Modifier, SimState } from './state.js';
+import type { Modifier, SimState, TensionContribution } from './state.js';
 import type { PairSlot } from './keys.js';
 import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tensionNow, tieApplies } from './ledger.js';
 
@@ -35,19 +35,6 @@ function tieValues(ties: readonly Tie[], slot: PairSlot): readonly number[] {
   return values;
 }
 
-/** Notes index `i` of a list among its live terms (kept ascending: the ledger's order). */
-function noteLive(live: number[], i: number): void {
-  const n = live.length;
-  if (n === 0 || (live[n - 1] as number) < i) {
-    live.push(i);
-    return;
-  }
-  let k = n;
-  while (k > 0 && (live[k - 1] as number) > i) k--;
-  if (k > 0 && live[k - 1] === i) return;
-  live.splice(k, 0, i);
-}
-
 export class ScoreMemo {
   private date = NaN;
   /** A score entry is valid when its stamp equals `epoch`; a new date or new ties start a new epoch. */
@@ -60,15 +47,16 @@ export class ScoreMemo {
    * (a megamorphic keyed load) is needed once per run.
    */
   private lists: (Modifier[] | undefined)[] = [];
-  private live: number[][] = [];
+  /** Per pair, the modifiers of its list whose value has not faded to 0, in list order. */
+  private live: Modifier[][] = [];
   private listStamps = new Int32Array(64);
   private listEpoch = 1;
   private readonly tree: { readonly root: TieNode; count: number };
   /** The shared node of the state's ties, or undefined once they are not known to be the scenario's. */
   private node: TieNode | undefined;
   private ownTies: TieValues = [];
-  /** Live tension contributions (indexes into `s.tension`), and the last sum with its date and length. */
-  private tensionLive: number[] = [];
+  /** Live tension contributions (in state order), how many of the state's were seen, the last sum and when. */
+  private tensionLive: TensionContribution[] = [];
   private tensionSeen = 0;
   private tensionDate = NaN;
   private tensionCount = -1;
@@ -113,14 +101,15 @@ export class ScoreMemo {
       sum = 0;
       const mods = this.listStamps[i] === this.listEpoch ? this.lists[i] : this.listOf(s, slot);
       if (mods !== undefined) {
-        const live = this.live[i] as number[];
+        const live = this.live[i] as Modifier[];
         const date = s.date;
         let w = 0;
         for (let r = 0; r < live.length; r++) {
-          const k = live[r] as number;
-          const v = modifierNow(mods[k] as Modifier, date);
+          const m = live[r] as Modifier;
+          const v = modifierNow(m, date);
           if (v === 0) continue;
-          live[w++] = k;
+          if (w !== r) live[w] = m;
+          w++;
           sum += v;
         }
         if (w !== live.length) live.length = w;
@@ -142,7 +131,7 @@ export class ScoreMemo {
     if (this.listStamps[i] === this.listEpoch) return this.lists[i];
     const list = s.ledger[slot.key] as Modifier[] | undefined;
     this.lists[i] = list;
-    this.live[i] = list === undefined ? [] : list.map((_, k) => k);
+    this.live[i] = list === undefined ? [] : list.slice();
     this.listStamps[i] = this.listEpoch;
     return list;
   }
@@ -152,10 +141,12 @@ export class ScoreMemo {
     this.lists[slot.index] = list;
   }
 
-  /** Entry `at` of the pair's list was added or replaced. */
-  modifierSet(slot: PairSlot, at: number): void {
-    this.stamps[slot.index] = 0;
-    noteLive(this.live[slot.index] as number[], at);
+  /** A modifier was pushed onto the pair's list (`list`, as `listOf` gave it), or (`replaced`) one was replaced. */
+  modifierSet(slot: PairSlot, list: readonly Modifier[], replaced: boolean, date: number): void {
+    const i = slot.index;
+    this.stamps[i] = 0;
+    if (!replaced) (this.live[i] as Modifier[]).push(list[list.length - 1] as Modifier);
+    else this.live[i] = list.filter((m) => modifierNow(m, date) !== 0);
   }
 
   /** The effect `by` (a plan object, the same for the same change) added or ended a tie; none: unknown change. */
@@ -179,15 +170,16 @@ export class ScoreMemo {
     const all = s.tension;
     if (s.date === this.tensionDate && all.length === this.tensionCount) return this.tensionSum;
     const live = this.tensionLive;
-    for (let k = this.tensionSeen; k < all.length; k++) live.push(k);
+    for (let k = this.tensionSeen; k < all.length; k++) live.push(all[k]!);
     this.tensionSeen = all.length;
     let sum = initial;
     let w = 0;
     for (let r = 0; r < live.length; r++) {
-      const k = live[r] as number;
-      const v = tensionNow(all[k]!, s.date, fadePerMonth);
+      const c = live[r]!;
+      const v = tensionNow(c, s.date, fadePerMonth);
       if (v === 0) continue;
-      live[w++] = k;
+      if (w !== r) live[w] = c;
+      w++;
       sum += v;
     }
     if (w !== live.length) live.length = w;
