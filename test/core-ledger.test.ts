@@ -63,6 +63,29 @@ describe('the small scenario, event by event', () => {
     expect(grievance[0]!.value).toBe(-20);
   });
 
+  it('an explanation of a stacked modifier lists every cause, and their shares sum to the term', () => {
+    const s = afterEvent(states, 'second_grievance');
+    const line = explainPair(small(), s, 'CCC', 'AAA').lines.find((l) => l.stack.length > 0)!;
+    expect(line.label).toBe('A snubs C');
+    expect(line.stack.map((p) => [p.label, p.event])).toEqual([
+      ['A and B sign a treaty', 'treaty'],
+      ['A snubs C', 'second_grievance'],
+    ]);
+    // The treaty's -12 had faded to -10.09 by the snub; the snub added what the cap of 20 left: -9.91.
+    const faded = -12 + (24 * 29) / 365;
+    expect(line.stack[0]!.start).toBeCloseTo(faded, 10);
+    expect(line.stack[1]!.start).toBeCloseTo(-20 - faded, 10);
+    expect(line.stack.reduce((a, p) => a + p.start, 0)).toBeCloseTo(line.start, 10);
+    // Later, both shares fade with the merged term and still sum to it.
+    const end = states[states.length - 1]!;
+    const later = explainPair(small(), end, 'CCC', 'AAA').lines.find((l) => l.stack.length > 0)!;
+    expect(later.now).not.toBeCloseTo(line.now, 3);
+    expect(later.stack.reduce((a, p) => a + p.now, 0)).toBeCloseTo(later.now, 10);
+    expect(later.stack[0]!.now / later.stack[1]!.now).toBeCloseTo(faded / (-20 - faded), 10);
+    // One term holds them: the ledger does not grow a line per stacked cause.
+    expect(explainPair(small(), end, 'CCC', 'AAA').lines.filter((l) => l.stack.length > 0)).toHaveLength(1);
+  });
+
   it('raises tension and fades each contribution', () => {
     const s = afterEvent(states, 'treaty');
     expect(tension(s, 30, 3)).toBe(35);

@@ -12,6 +12,7 @@ import { loadScenarioFile } from '../src/scenario/load.js';
 import { ScenarioError } from '../src/scenario/errors.js';
 import { resolveAssumptions, runFast, type Inject } from '../src/core/run.js';
 import { predictionStatus } from '../src/core/predictions.js';
+import { summarize } from '../src/core/summary.js';
 import { parseDay } from '../src/core/date.js';
 import type { Decision, Scenario } from '../src/core/model.js';
 
@@ -45,9 +46,9 @@ function actualChoices(s: Scenario): Record<string, string> {
   return out;
 }
 
-/** Plays the real path (actual options; Washington, which has none, takes sanctions) and returns each decision's odds. */
+/** Plays the real path (every decision takes its actual option) and returns each decision's odds. */
 function oddsOnRealPath(s: Scenario, preset: string, injects: Inject[] = []) {
-  const choices = { ...actualChoices(s), washington_response: 'sanctions_only' };
+  const choices = actualChoices(s);
   const end = runFast(s, { seed: 7, assumptions: resolveAssumptions(s, preset), choices, injects });
   return { end, odds: Object.fromEntries(Object.entries(end.choices).map(([d, c]) => [d, c.odds])) };
 }
@@ -85,17 +86,21 @@ describe('kursk-2024 scenario', () => {
     const shape = Object.fromEntries(decisions(s).map((d) => [d.id, { actor: d.actor, options: d.options.map((o) => o.id) }]));
     expect(shape).toEqual({
       beijing_stance: { actor: 'CHN', options: ['distance', 'up_to_them', 'pressure_pyongyang'] },
-      seoul_response: { actor: 'KOR', options: ['arm_ukraine', 'defensive_only', 'protest_only'] },
+      seoul_response: { actor: 'KOR', options: ['arm_ukraine', 'defensive_only', 'indirect_support', 'protest_only'] },
       moscow_reward: { actor: 'RUS', options: ['air_defence_satellite', 'submarine_tech', 'economic_only'] },
       washington_response: { actor: 'USA', options: ['longer_range_strikes', 'sanctions_only', 'negotiate'] },
       pyongyang_next: { actor: 'PRK', options: ['more_troops_engineers', 'hold_steady', 'withdraw'] },
     });
+    // Seoul's real answer was the indirect path (shells via the US, intelligence for NATO and Kyiv), not
+    // defensive arms; Washington's was ATACMS strikes inside Russia (17 November 2024), dated after the decision.
     expect(actualChoices(s)).toEqual({
       beijing_stance: 'up_to_them',
-      seoul_response: 'defensive_only',
+      seoul_response: 'indirect_support',
       moscow_reward: 'air_defence_satellite',
+      washington_response: 'longer_range_strikes',
       pyongyang_next: 'more_troops_engineers',
     });
+    expect(s.events.washington_response?.date).toBeLessThan(parseDay('2024-11-17') as number);
     for (const d of decisions(s)) for (const o of d.options) if (o.actual) expect(o.actual.sources.length).toBeGreaterThan(0);
   });
 
@@ -103,7 +108,7 @@ describe('kursk-2024 scenario', () => {
     const s = kursk();
     const { odds } = oddsOnRealPath(s, 'hindsight');
     const actual = actualChoices(s);
-    expect(Object.keys(actual).length).toBe(4);
+    expect(Object.keys(actual).length).toBe(5);
     for (const [d, o] of Object.entries(actual)) expect([d, argmax(odds[d] ?? {})]).toEqual([d, o]);
   });
 
@@ -125,6 +130,21 @@ describe('kursk-2024 scenario', () => {
     expect(end.happened.shin_reveals_payment).toBeDefined();
     expect(end.happened.shoigu_deminers_builders).toBeDefined();
     expect(end.indicators.nk_troops_in_russia).toBe(17);
+    // The losses, the prisoners and the pull-back are real events on every branch.
+    expect(end.indicators.nk_setbacks).toBe(3);
+    for (const id of ['nk_heavy_losses', 'nk_pows_captured', 'nk_units_pulled_back']) expect(end.happened[id]).toBeDefined();
+  });
+
+  it("pins the real branch's end state (explained in docs/scenario-notes-kursk.md)", () => {
+    const s = kursk();
+    const { end } = oddsOnRealPath(s, 'hindsight');
+    const f = summarize(s, end, 'hindsight').final;
+    expect(f.relations.RUS?.KOR).toBeCloseTo(-24.21, 2);
+    expect(f.relations.KOR?.RUS).toBeCloseTo(-48.04, 2);
+    expect(f.relations.RUS?.PRK).toBeCloseTo(64.07, 2);
+    expect(f.relations.PRK?.RUS).toBeCloseTo(76.68, 2);
+    expect(f.relations.CHN?.PRK).toBeCloseTo(22.79, 2);
+    expect(f.postures).toMatchObject({ KOR: 'pragmatic', USA: 'escalating', PRK: 'declared_belligerent', CHN: 'noncommittal' });
   });
 
   it('events that report the real choice are skipped in branches that chose otherwise', () => {
@@ -144,18 +164,24 @@ describe('kursk-2024 scenario', () => {
     expect(end.indicators.rus_tech_transfer).toBeGreaterThanOrEqual(2);
   });
 
-  it('has at least two injects, each labelled hypothetical, and the setbacks make Pyongyang likelier to withdraw', () => {
+  it('has at least two injects, each labelled hypothetical, and a further setback makes Pyongyang likelier to withdraw', () => {
     const s = kursk();
     expect(s.injects.length).toBeGreaterThanOrEqual(2);
     for (const id of s.injects) expect(s.events[id]?.title).toMatch(/^Hypothetical: /);
     const day = (d: string) => parseDay(d) as number;
     const base = oddsOnRealPath(s, 'hindsight').odds.pyongyang_next ?? {};
-    const hit = oddsOnRealPath(s, 'hindsight', [
-      { event: 'hyp_heavy_casualties', date: day('2025-01-15') },
-      { event: 'hyp_pows_captured', date: day('2025-01-20') },
-    ]).odds.pyongyang_next ?? {};
+    const hit = oddsOnRealPath(s, 'hindsight', [{ event: 'hyp_mass_surrender', date: day('2025-01-15') }]).odds.pyongyang_next ?? {};
     expect(hit.withdraw).toBeGreaterThan(base.withdraw ?? 1);
     expect(hit.more_troops_engineers).toBeLessThan(base.more_troops_engineers ?? 0);
+  });
+
+  it('the real setbacks weigh on a half-committed Pyongyang, not on a committed one', () => {
+    const s = kursk();
+    // Baseline (commitment 0.6): after the losses, the prisoners and the pull-back, withdrawal leads.
+    const baseline = oddsOnRealPath(s, 'article').odds.pyongyang_next ?? {};
+    expect(argmax(baseline)).toBe('withdraw');
+    // Hindsight (commitment 0.85): Pyongyang doubles down despite them, as it did in June 2025.
+    expect(argmax(oddsOnRealPath(s, 'hindsight').odds.pyongyang_next ?? {})).toBe('more_troops_engineers');
   });
 
   it('plays to the end from any seed under every preset', () => {

@@ -40,7 +40,7 @@ describe('the good fixture', () => {
     expect(s.article?.paragraphs[2]).toBe('The third state must choose a reply.');
     expect(Object.keys(s.article?.paragraphs ?? {})).toEqual(['1', '2']);
     expect(s.sources.fs_treaty).toEqual({ id: 'fs_treaty', title: 'Treaty text', url: 'https://example.org/treaty', reliability: 'C', date: '2024-06-19' });
-    expect(s.sources.fs_reply).toEqual({ id: 'fs_reply', title: 'Press report', reliability: 'W' });
+    expect(s.sources.fs_reply).toEqual({ id: 'fs_reply', title: 'Press report', url: 'https://example.org/reply', reliability: 'W', date: '2025-01-15' });
   });
 
   it('actors in file order, with notes citing the article; others; bands', () => {
@@ -69,9 +69,9 @@ describe('the good fixture', () => {
 
   it('relations: between becomes both directions; ties; indicators', () => {
     expect(s.relations.map((r) => [r.from, r.to, r.value])).toEqual([['KOR', 'RUS', -10], ['RUS', 'PRK', 20], ['PRK', 'RUS', 20]]);
-    expect(s.relations[0]?.sources).toEqual([{ id: 'article', para: 2 }, { id: 'fs_reply' }]);
+    expect(s.relations[0]?.sources).toEqual([{ id: 'article', para: 2 }]);
     expect(s.ties).toEqual([
-      { id: 'rus_prk_treaty', type: 'partnership', label: 'Partnership treaty', between: ['RUS', 'PRK'], since: '2024-06-19', value: 15, why: 'The treaty binds them.', sources: [{ id: 'fs_treaty' }] },
+      { id: 'rus_prk_treaty', type: 'partnership', label: 'Partnership treaty', between: ['RUS', 'PRK'], since: '2024-06-19', value: 15, why: 'The treaty binds them.', sources: [{ id: 'article', para: 1 }] },
     ]);
     expect(s.indicators).toEqual([{ id: 'shells', label: 'Shells shipped', initial: 1, unit: 'million', description: 'Artillery shells sent north to south.', sources: [] }]);
   });

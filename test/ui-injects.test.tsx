@@ -51,13 +51,13 @@ describe('the injects screen', () => {
   it("lists the scenario's injects with their default dates and the selected one's text", async () => {
     h = mount(kursk, { columns: 100, rows: 30 });
     const f = await h.press('i');
-    expect(f).toContain('Hypothetical: North Korean troops take heavy losses');
+    expect(f).toContain('Hypothetical: North Korean soldiers surrender en masse');
     expect(f).toContain('Hypothetical: Beijing rebukes Pyongyang in public');
     expect(f).toContain('default 2025-01-15');
-    expect(f).toContain('hyp_heavy_casualties: Hypothetical, not in the record');
+    expect(f).toContain('hyp_mass_surrender: Hypothetical, not in the record');
     expect(f).toContain(`now ${formatDay(kursk.start)}`);
     const g = await h.press('j');
-    expect(g).toContain('hyp_pows_captured: Hypothetical');
+    expect(g).toContain('hyp_troops_into_ukraine: Hypothetical');
     expect(await h.press(KEY.esc)).toContain('Timeline');
   });
 
@@ -68,16 +68,16 @@ describe('the injects screen', () => {
     const before = h.data();
     expect(before.resim).toBeNull();
     const f = await h.press('i', ' ');
-    expect(h.data().injects).toEqual([{ event: 'hyp_heavy_casualties', date: day }]);
+    expect(h.data().injects).toEqual([{ event: 'hyp_mass_surrender', date: day }]);
     expect(h.data().dirty).toBe(true);
     // Inserted at the cursor's date, it is already part of the history: the scores at the cursor moved.
     expect(h.data().resim!.scores.some((s) => s.from === 'PRK' && s.to === 'RUS')).toBe(true);
-    expect(f).toContain(`[✚] Hypothetical: North Korean troops take heavy losses`);
+    expect(f).toContain(`[✚] Hypothetical: North Korean soldiers surrender en masse`);
     expect(f).toContain(`on ${formatDay(day)}`);
     expect(f).toMatch(/Scores moved \(at the cursor\): .*PRK→RUS/);
-    expect(f).toMatch(new RegExp(`Injected hyp_heavy_casualties on ${formatDay(day)}: step \\d+ of the timeline \\(✚\\)`));
+    expect(f).toMatch(new RegExp(`Injected hyp_mass_surrender on ${formatDay(day)}: step \\d+ of the timeline \\(✚\\)`));
     const row = timelineRows(h.data()).find((r) => r.inject);
-    expect(row).toMatchObject({ date: formatDay(day), title: 'Hypothetical: North Korean troops take heavy losses in Kursk', kind: 'event' });
+    expect(row).toMatchObject({ date: formatDay(day), title: 'Hypothetical: North Korean soldiers surrender en masse', kind: 'event' });
     const main = await h.press(KEY.esc);
     expect(main).toMatch(new RegExp(`▶✚ ${formatDay(day)} Hypothetical: North Korea`));
   });
@@ -87,21 +87,21 @@ describe('the injects screen', () => {
     await h.press('l', 'l');
     const day = cursorDay(h);
     await h.press('i', 'j', ' ');
-    expect(h.data().injects).toEqual([{ event: 'hyp_pows_captured', date: day }]);
+    expect(h.data().injects).toEqual([{ event: 'hyp_troops_into_ukraine', date: day }]);
     let f = await h.press('d');
-    expect(h.data().injects).toEqual([{ event: 'hyp_pows_captured', date: parseDay('2025-01-20') }]);
+    expect(h.data().injects).toEqual([{ event: 'hyp_troops_into_ukraine', date: parseDay('2025-01-20') }]);
     expect(f).toContain('on 2025-01-20');
-    expect(f).toMatch(/Injected hyp_pows_captured on 2025-01-20: comes up when you step on to it/);
+    expect(f).toMatch(/Injected hyp_troops_into_ukraine on 2025-01-20: comes up when you step on to it/);
     // Not reached yet: an upcoming row of the timeline, marked as an inject
     expect(timelineRows(h.data()).find((r) => r.inject)).toMatchObject({ kind: 'upcoming', date: '2025-01-20' });
     f = await h.press('d');
     expect(f).toContain('already at its default date');
     await h.press('j', 'd');
-    expect(h.data().injects.map((i) => i.event)).toEqual(['hyp_pows_captured', 'hyp_beijing_rebuke']);
+    expect(h.data().injects.map((i) => i.event)).toEqual(['hyp_troops_into_ukraine', 'hyp_beijing_rebuke']);
     f = await h.press('k', ' ');
     expect(h.data().injects).toEqual([{ event: 'hyp_beijing_rebuke', date: parseDay('2025-02-01') }]);
-    expect(f).toContain('Took out hyp_pows_captured');
-    expect(f).toMatch(/\[ \] Hypothetical: Ukraine captures/);
+    expect(f).toContain('Took out hyp_troops_into_ukraine');
+    expect(f).toMatch(/\[ \] Hypothetical: North Korean troops cross/);
     await h.press('j', KEY.enter);
     expect(h.data().injects).toEqual([]);
     expect(timelineRows(h.data()).some((r) => r.inject)).toBe(false);
@@ -138,14 +138,14 @@ describe('saving', () => {
     saveSession(file, h.data(), kurskFile);
     const rf = JSON.parse(readFileSync(file, 'utf8')) as { injects: unknown };
     expect(rf.injects).toEqual([
-      { event: 'hyp_heavy_casualties', date: day },
+      { event: 'hyp_mass_surrender', date: day },
       { event: 'hyp_beijing_rebuke', date: '2025-02-01' },
     ]);
     const replay = geosim(['replay', file, '--format', 'json']);
     expect(replay).toMatchObject({ code: 0, stderr: '' });
-    const run = geosim(['run', kurskFile, '--seed', '1', '--inject', `hyp_heavy_casualties@${day}`, '--inject', 'hyp_beijing_rebuke', '--format', 'json']);
+    const run = geosim(['run', kurskFile, '--seed', '1', '--inject', `hyp_mass_surrender@${day}`, '--inject', 'hyp_beijing_rebuke', '--format', 'json']);
     expect(run.code).toBe(0);
     expect(replay.stdout).toBe(run.stdout);
-    expect(replay.stdout).toContain('hyp_heavy_casualties');
+    expect(replay.stdout).toContain('hyp_mass_surrender');
   }, 60_000);
 });

@@ -149,8 +149,8 @@ describe('decisions', () => {
     h = mount(flagship(), { columns: 80, rows: 24, roles: ['KOR'] });
     const f = await h.press('G');
     expect(f).toContain('Decision · KOR ·');
-    // 63 characters: cut at 60 (the longest mark here is [happened]), not at 41 as before.
-    expect(f).toMatch(/2 Hold lethal arms in reserve; send defensive and non-lethal … {2}26% \[happened\]/);
+    // 80 characters: cut at 60 (the longest mark here is [happened]), not at 41 as before.
+    expect(f).toMatch(/3 Help Ukraine only indirectly, through the US and shared int… {2}17% \[happened\]/);
     expectFits(f, 80, 24);
   });
 
@@ -248,6 +248,7 @@ const fakeResult = (runs: number, p: number): McResult => ({
   predictions: [],
   relations: [],
   tension: { mean: 30, p5: 30, p50: 30, p95: 30 },
+  tensionPath: { peak: { mean: 35, p5: 35, p50: 35, p95: 35 }, above: [] },
 });
 
 describe('assumptions', () => {

@@ -11,8 +11,8 @@ import { runFast, type RunInputs } from '../core/run.js';
 import { runSeed, streamSeed } from '../core/rng.js';
 import { fadedValue, tieApplies } from '../core/ledger.js';
 import type { SimState } from '../core/state.js';
-import { emptyData, type AccData } from '../mc/accumulator.js';
-import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET } from '../mc/layout.js';
+import { emptyData, tallyScore, type AccData } from '../mc/accumulator.js';
+import { layoutOf, ODDS_SCALE } from '../mc/layout.js';
 
 interface Deltas {
   /** Pair index, value at the final date (already faded): the floor sums them. */
@@ -128,7 +128,6 @@ export function buildFloor(scenario: Scenario, inputs: RunInputs): Floor {
     for (let k = 0; k < x.tension.length; k++) tensionNow += fadedValue(x.tension[k]!, x.tensionCreated[k]!, fadeT, date);
   };
   const runs = (from: number, to: number, d: AccData) => {
-    const nb = L.bands.length;
     for (let i = from; i < to; i++) {
       const rng = seedrandom.alea(streamSeed(runSeed(inputs.seed, i)));
       scores.set(constant);
@@ -152,9 +151,7 @@ export function buildFloor(scenario: Scenario, inputs: RunInputs): Floor {
         const v = scores[p]!;
         const centi = Math.round((v < -100 ? -100 : v > 100 ? 100 : v) * 100);
         scores[p] = centi / 100;
-        d.scoreSum[p]! += centi;
-        d.scoreHist[p * SCORE_BINS + centi + SCORE_OFFSET]!++;
-        d.bandCounts[p * nb + L.bandOfBin[centi + SCORE_OFFSET]!]!++;
+        tallyScore(d, p, centi);
       }
       const t = Math.round((tensionNow < 0 ? 0 : tensionNow > 100 ? 100 : tensionNow) * 100);
       tensionNow = t / 100;

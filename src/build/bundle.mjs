@@ -3,6 +3,7 @@
 //   src/cli/main.ts  → dist/geosim.js     (the `geosim` bin)
 //   src/bench/main.ts → dist/bench.js     (only when the source exists)
 //   src/mc/worker.ts  → dist/mc-worker.js (only when the source exists)
+//   src/fuzz/main.ts  → dist/fuzz.js      (npm run fuzz; only when the source exists)
 //   scenarios/*.yaml  → dist/scenarios/*.json (prevalidated data, see src/scenario/prevalidated.ts)
 //
 // ESM with code splitting, so lazily imported modules (the ink UI) become chunks that other commands never load.
@@ -23,6 +24,7 @@ const entries = [
   { out: 'geosim', in: 'src/cli/main.ts', required: true },
   { out: 'bench', in: 'src/bench/main.ts', required: false },
   { out: 'mc-worker', in: 'src/mc/worker.ts', required: false },
+  { out: 'fuzz', in: 'src/fuzz/main.ts', required: false },
 ];
 
 const entryPoints = [];

@@ -4,10 +4,8 @@
  * exit 2; anything else is one line and exit 1. GEOSIM_DEBUG=1 adds the stack.
  */
 import pkg from '../../package.json' with { type: 'json' };
-import { SimError } from '../core/errors.js';
-import { ScenarioError } from '../scenario/errors.js';
-import { RunFileError, SaveError } from '../scenario/file-errors.js';
-import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, RuntimeError, UsageError, type Io } from './command.js';
+import { EXIT_OK, UsageError, type Io } from './command.js';
+import { errorLine } from './error-line.js';
 import { didYouMean, parseCommandArgs, takeGlobalFlags } from './args.js';
 import { commandHelp, globalHelp } from './help.js';
 import { withColor, type IoBase } from './io.js';
@@ -15,28 +13,13 @@ import { commandNames, findCommand, loadCommands } from './registry.js';
 
 export const VERSION: string = pkg.version;
 
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-export function isBadInput(err: unknown): boolean {
-  return err instanceof UsageError || err instanceof SimError || err instanceof ScenarioError || err instanceof RunFileError;
-}
+export { isBadInput } from './error-line.js';
 
 /** Prints the error as `geosim: <message>` and returns the exit code it stands for. */
 export function reportError(err: unknown, io: Pick<Io, 'err' | 'env'>): number {
   const debug = io.env.GEOSIM_DEBUG === '1';
-  let code: number;
-  let message: string;
-  if (err instanceof ScenarioError) [code, message] = [EXIT_USAGE, err.format()];
-  else if (isBadInput(err)) [code, message] = [EXIT_USAGE, (err as Error).message];
-  else if (err instanceof RuntimeError || err instanceof SaveError) [code, message] = [EXIT_RUNTIME, err.message];
-  else {
-    code = EXIT_RUNTIME;
-    const m = err instanceof Error ? err.message : String(err);
-    message = `internal error: ${m}${debug ? '' : ' (set GEOSIM_DEBUG=1 for details)'}`;
-  }
-  io.err(`geosim: ${oneLine(message)}\n`);
+  const { code, line } = errorLine(err, debug);
+  io.err(line);
   if (debug && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
   return code;
 }

@@ -46,6 +46,8 @@ export interface Io {
   readonly cwd: string;
   /** Terminal width, or 100 when not a terminal. */
   readonly columns: number;
+  /** All of standard input as text (`validate -`); when absent, the process's standard input is read. */
+  readStdin?(): Promise<string>;
 }
 
 export interface Command {

@@ -1,12 +1,14 @@
 /** The process-backed Io: stdout/stderr, terminal detection and the colour decision. */
 import type { Io } from './command.js';
 import { colorEnabled, makeTheme } from './theme.js';
+import { cleanText } from './output.js';
 
 export type IoBase = Omit<Io, 'color' | 'theme'>;
 
 export function withColor(base: IoBase, flag: boolean | undefined): Io {
   const color = colorEnabled(base.stdoutIsTTY, base.env, flag);
-  return { ...base, color, theme: makeTheme(color) };
+  // The output edge: nothing raw reaches the terminal or a redirected file (see output.ts).
+  return { ...base, out: (t) => base.out(cleanText(t, color)), err: (t) => base.err(cleanText(t, color)), color, theme: makeTheme(color) };
 }
 
 export function processIo(): IoBase {

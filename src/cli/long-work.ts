@@ -4,7 +4,7 @@
  * runtime error. One place for what `mc`, `sweep` and `report --mc` all need.
  */
 import type { Io } from './command.js';
-import { RuntimeError } from './command.js';
+import { RuntimeError, UsageError } from './command.js';
 import { ProgressBar } from '../mc/progress.js';
 import { AbortedError } from '../mc/ensemble.js';
 import { PoolError } from '../mc/pool.js';
@@ -34,7 +34,7 @@ export async function longWork<T>(
       io.err('geosim: interrupted\n');
       return { ok: false, exit: EXIT_INTERRUPTED };
     }
-    if (error instanceof PoolError) throw new RuntimeError(error.message);
+    if (error instanceof PoolError) throw error.badInput ? new UsageError(error.message) : new RuntimeError(error.message);
     throw error;
   } finally {
     sigint.dispose();

@@ -18,6 +18,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'replay', load: async () => (await import('./commands/replay.js')).replay },
   { name: 'validate', load: async () => (await import('./commands/validate.js')).validate },
   { name: 'list', load: async () => (await import('./commands/list.js')).list },
+  { name: 'new', load: async () => (await import('./commands/new.js')).newScenario },
   { name: 'schema', load: async () => (await import('./commands/schema.js')).schema },
   { name: 'mc', load: async () => (await import('./commands/mc.js')).mc },
   { name: 'sweep', load: async () => (await import('./commands/sweep.js')).sweep },

@@ -3,7 +3,7 @@
  * starting value, its cause and the sources it rests on. The terms sum (before clamping) to rawScore.
  */
 import type { ActorId, Scenario, SourceRef } from './model.js';
-import type { CauseKind, SimState } from './state.js';
+import type { Cause, CauseKind, SimState } from './state.js';
 import { pairKey } from './state.js';
 import { modifierNow, rawScore, score, tieApplies } from './ledger.js';
 
@@ -20,6 +20,23 @@ export interface LedgerLine {
   readonly fade: number;
   readonly note: string | null;
   readonly sources: readonly SourceRef[];
+  /** For a modifier several effects with one `key` stacked into: every contributing cause, oldest first. */
+  readonly stack: readonly StackLine[];
+}
+
+/** One cause of a stacked modifier; the `now` of a line's stack sum to the line's `now`. */
+export interface StackLine {
+  readonly kind: CauseKind;
+  readonly label: string;
+  readonly event: string;
+  readonly option: string | null;
+  readonly reaction: string | null;
+  readonly created: number;
+  /** What it added when it came (its share at the last merge, so the parts sum to the line's start). */
+  readonly start: number;
+  readonly now: number;
+  readonly note: string | null;
+  readonly sources: readonly SourceRef[];
 }
 
 export interface Explanation {
@@ -30,27 +47,34 @@ export interface Explanation {
   readonly lines: readonly LedgerLine[];
 }
 
+/** What a cause is called in an explanation, and the sources it rests on. */
+function origin(scenario: Scenario, c: Cause, from: ActorId, to: ActorId): { label: string; sources: readonly SourceRef[] } {
+  if (c.kind === 'initial') return { label: 'initial relation', sources: scenario.relations.find((x) => x.from === from && x.to === to)?.sources ?? [] };
+  const ev = scenario.events[c.event];
+  const opt = c.option ? ev?.decision?.options.find((o) => o.id === c.option) : undefined;
+  const label =
+    c.kind === 'balance' ? `balance: reaction to ${ev?.title ?? c.event}` : opt ? `${ev?.decision?.question ?? ''} → ${opt.label}`.trim() : (ev?.title ?? c.event);
+  return { label, sources: opt ? [...opt.sources, ...(ev?.sources ?? [])] : (ev?.sources ?? []) };
+}
+
 export function explainPair(scenario: Scenario, state: SimState, from: ActorId, to: ActorId): Explanation {
   const lines: LedgerLine[] = [];
   for (const m of state.ledger[pairKey(from, to)] ?? []) {
     const c = m.cause;
-    const ev = scenario.events[c.event];
-    const opt = c.option ? ev?.decision?.options.find((o) => o.id === c.option) : undefined;
-    let label: string;
-    let sources: readonly SourceRef[];
-    if (c.kind === 'initial') {
-      const r = scenario.relations.find((x) => x.from === from && x.to === to);
-      label = 'initial relation';
-      sources = r?.sources ?? [];
-    } else {
-      label =
-        c.kind === 'balance'
-          ? `balance: reaction to ${ev?.title ?? c.event}`
-          : opt
-            ? `${ev?.decision?.question ?? ''} → ${opt.label}`.trim()
-            : (ev?.title ?? c.event);
-      sources = opt ? [...opt.sources, ...(ev?.sources ?? [])] : (ev?.sources ?? []);
-    }
+    const { label, sources } = origin(scenario, c, from, to);
+    const now = modifierNow(m, state.date);
+    const share = m.value === 0 ? 0 : now / m.value;
+    const stack = (m.stack ?? []).map((p): StackLine => ({
+      kind: p.cause.kind,
+      ...origin(scenario, p.cause, from, to),
+      event: p.cause.event,
+      option: p.cause.option ?? null,
+      reaction: p.cause.reaction ?? null,
+      created: p.created,
+      start: p.value,
+      now: p.value * share,
+      note: p.note,
+    }));
     lines.push({
       kind: c.kind,
       label,
@@ -58,11 +82,12 @@ export function explainPair(scenario: Scenario, state: SimState, from: ActorId, 
       option: c.option ?? null,
       reaction: c.reaction ?? null,
       start: m.value,
-      now: modifierNow(m, state.date),
+      now,
       created: m.created,
       fade: m.fade,
       note: m.note,
       sources,
+      stack,
     });
   }
   for (const t of state.ties) {
@@ -79,6 +104,7 @@ export function explainPair(scenario: Scenario, state: SimState, from: ActorId, 
       fade: 0,
       note: t.why,
       sources: t.sources,
+      stack: [],
     });
   }
   return { from, to, score: score(state, from, to), raw: rawScore(state, from, to), lines };

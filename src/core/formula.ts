@@ -77,13 +77,14 @@ function parse(src: string): Node {
     const index = (error as { index?: unknown }).index;
     const description = (error as { description?: unknown }).description;
     if (typeof index !== 'number' || typeof description !== 'string') throw error;
-    throw new FormulaError(syntaxMessage(description, src[index]), index + 1);
+    throw new FormulaError(syntaxMessage(description, src[index], src[index + 1]), index + 1);
   }
 }
 
 /** Rewords jsep's parse errors: one line, lower case, our vocabulary. */
-function syntaxMessage(description: string, at: string | undefined): string {
+function syntaxMessage(description: string, at: string | undefined, after: string | undefined): string {
   if (at === '`') return 'template literals are not allowed';
+  if (at === '=' && after === '>') return 'functions (=>) are not allowed: a formula is one expression over names';
   if (at === '=' && /^Unexpected/.test(description)) return "assignment is not allowed (use == to compare)";
   const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
     [/^Unexpected "(.)"$/s, (m) => `unexpected '${m[1]}'`],

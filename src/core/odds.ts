@@ -2,6 +2,7 @@
 import type { Decision, Scenario } from './model.js';
 import type { SimState } from './state.js';
 import { StateContext, evaluate, holds } from './context.js';
+import { SimError } from './errors.js';
 
 export interface OptionOdds {
   readonly id: string;
@@ -27,6 +28,7 @@ export function decisionOdds(
   const weights: number[] = [];
   let total = 0;
   let open = 0;
+  let most = 0;
   for (let i = 0; i < n; i++) {
     const o = options[i] as Decision['options'][number];
     const a = holds(o.available, ctx);
@@ -35,7 +37,16 @@ export function decisionOdds(
     available.push(a);
     weights.push(weight);
     total += weight;
+    if (weight > most) most = weight;
     if (a) open++;
+  }
+  // Weights near the largest double (1e308) overflow their sum: then every weight is first divided by the
+  // largest, which gives the same odds without overflow. Sums that stay finite keep the plain division.
+  let scale = 1;
+  if (total === Infinity) {
+    scale = most;
+    total = 0;
+    for (let i = 0; i < n; i++) total += (weights[i] as number) / scale;
   }
   const out: OptionOdds[] = [];
   for (let i = 0; i < n; i++) {
@@ -45,8 +56,9 @@ export function decisionOdds(
       id: (options[i] as Decision['options'][number]).id,
       available: a,
       weight,
-      // All weights zero: the available options are equally likely. None available: all are.
-      p: total > 0 ? weight / total : open > 0 ? (a ? 1 / open : 0) : 1 / n,
+      // All weights zero: the available options are equally likely. None available (the loader requires an
+      // option without a condition, so only a hand-built scenario gets here): every p is 0 and nothing is drawn.
+      p: total > 0 ? weight / scale / total : a ? 1 / open : 0,
     });
   }
   return out;
@@ -62,5 +74,6 @@ export function pickByDraw(odds: readonly OptionOdds[], u: number): string {
     last = o.id;
     if (u < acc) return o.id;
   }
-  return last ?? (odds[0] as OptionOdds).id; // u beyond the rounded sum: the last possible option
+  if (last === undefined) throw new SimError('no option of this decision is available, so the engine cannot draw one');
+  return last; // u beyond the rounded sum: the last possible option
 }

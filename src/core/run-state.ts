@@ -11,7 +11,7 @@
  */
 import { current, freeze, isDraft, type Draft } from 'immer';
 import type { ActorId, Day, Scenario, Tie } from './model.js';
-import type { AgendaItem, Choice, LogEntry, Modifier, PendingDecision, SimState, TensionContribution } from './state.js';
+import type { AgendaItem, Choice, LogEntry, Modifier, PendingDecision, SimState, StackPart, TensionContribution } from './state.js';
 import type { PairSlot } from './keys.js';
 import type { EventPlan } from './plan.js';
 import { clamp, modifierNow } from './ledger.js';
@@ -80,8 +80,10 @@ export function addToList(list: Modifier[], m: Modifier, date: Day): number {
     const cap = Math.abs(m.cap);
     const i = list.findIndex((x) => x.key === m.key);
     if (i >= 0) {
-      const prev = modifierNow(list[i] as Modifier, date);
-      list[i] = { ...m, value: clamp(prev + m.value, -cap, cap) };
+      const old = list[i] as Modifier;
+      const prev = modifierNow(old, date);
+      const value = clamp(prev + m.value, -cap, cap);
+      list[i] = { ...m, value, stack: stackParts(old, prev, m, value - prev, date) };
       return i;
     }
     list.push({ ...m, value: clamp(m.value, -cap, cap) });
@@ -89,6 +91,16 @@ export function addToList(list: Modifier[], m: Modifier, date: Day): number {
   }
   list.push(m);
   return list.length - 1;
+}
+
+/**
+ * The causes of a merged modifier: the old one's parts scaled to what is left of it (`prev`), then the new
+ * cause with what it added (`added`, after the cap). Only recorded for explanations; the value is unchanged.
+ */
+function stackParts(old: Modifier, prev: number, m: Modifier, added: number, date: number): StackPart[] {
+  const scale = old.value === 0 ? 0 : prev / old.value;
+  const parts = old.stack ?? [{ cause: old.cause, note: old.note, created: old.created, value: old.value }];
+  return [...parts.map((p) => ({ cause: p.cause, note: p.note, created: p.created, value: p.value * scale })), { cause: m.cause, note: m.note, created: date, value: added }];
 }
 
 /** Removes the tie with this id, if any; returns whether one was there. */

@@ -29,6 +29,19 @@ export interface Modifier {
   readonly cap: number | null;
   readonly cause: Cause;
   readonly note: string | null;
+  /**
+   * When effects with this key and a cap merged into this modifier: every contributing cause, oldest first.
+   * Bookkeeping only (no number reads it): each part's `value` is its share of `value`, so the parts sum to it.
+   */
+  readonly stack?: readonly StackPart[];
+}
+
+/** One cause of a stacked modifier: its share of the merged value (at the merge), when and why it came. */
+export interface StackPart {
+  readonly cause: Cause;
+  readonly note: string | null;
+  readonly created: Day;
+  readonly value: number;
 }
 
 export interface TensionContribution {

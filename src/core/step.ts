@@ -11,6 +11,7 @@ import { applyBalance, applyEffects, keptValue } from './effects.js';
 import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { DraftState, type RunState } from './run-state.js';
 import { SimError } from './errors.js';
+import { MAX_EVENTS_PER_RUN } from './limits.js';
 import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
 
 function scheduleConsequence(
@@ -25,6 +26,7 @@ function scheduleConsequence(
     t.log({ step: s.step, date: s.date, event, kind: 'capped', origin });
     return;
   }
+  if (s.seq >= MAX_EVENTS_PER_RUN) throw new SimError(`the run would create more than ${MAX_EVENTS_PER_RUN} events (the limit per run; see docs/scenario-format.md)`);
   t.schedule({ event, date: s.date + afterDays, seq: t.nextSeq(), depth, origin });
 }
 

@@ -7,6 +7,7 @@ import type { SimState } from './state.js';
 import { score, tension } from './ledger.js';
 import { predictionStatus } from './predictions.js';
 import { formatDay } from './date.js';
+import { TENSION_THRESHOLDS, tensionPath } from './tension-path.js';
 
 export function round2(x: number): number {
   const r = Math.round(x * 100) / 100;
@@ -47,6 +48,38 @@ export interface RunSummary {
     readonly postures: Readonly<Record<ActorId, string>>;
   };
   readonly predictions: Readonly<Record<string, { readonly holds: boolean; readonly actual: string }>>;
+  /** World tension over the run (tension-path.ts): what the end value, back at its start in most runs, hides. */
+  readonly tensionPath: TensionPathSummary;
+}
+
+export interface TensionPathSummary {
+  readonly start: number;
+  readonly end: number;
+  readonly peak: number;
+  readonly peakDate: string;
+  readonly mean: number;
+  readonly days: number;
+  /** Threshold → days above it. */
+  readonly daysAbove: Readonly<Record<string, number>>;
+}
+
+/** One line: `peak 52.4 on 2024-10-21, mean 44.1; days above 50: 38, 60: 0, 70: 0, 80: 0 (of 592); end 40`. */
+export function tensionPathText(p: TensionPathSummary): string {
+  const above = Object.entries(p.daysAbove).map(([t, d]) => `${t}: ${d}`).join(', ');
+  return `peak ${p.peak} on ${p.peakDate}, mean ${p.mean}; days above ${above} (of ${p.days}); start ${p.start}, end ${p.end}`;
+}
+
+export function tensionPathSummary(scenario: Scenario, s: SimState): TensionPathSummary {
+  const p = tensionPath(scenario, s);
+  return {
+    start: round2(p.start),
+    end: round2(p.end),
+    peak: round2(p.peak),
+    peakDate: formatDay(p.peakDay),
+    mean: round2(p.mean),
+    days: p.days,
+    daysAbove: Object.fromEntries(TENSION_THRESHOLDS.map((t, i) => [String(t), p.above[i] ?? 0])),
+  };
 }
 
 export function relationMatrix(scenario: Scenario, s: SimState): Record<ActorId, Record<ActorId, number>> {
@@ -92,5 +125,6 @@ export function summarize(scenario: Scenario, s: SimState, preset: string): RunS
       postures: { ...s.postures },
     },
     predictions: Object.fromEntries(predictionStatus(scenario, s).map((p) => [p.id, { holds: p.holds, actual: p.actual }])),
+    tensionPath: tensionPathSummary(scenario, s),
   };
 }

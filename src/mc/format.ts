@@ -48,6 +48,8 @@ export function formatCsv(r: McResult): string {
     for (const [b, share] of Object.entries(x.bands)) rows.push(['relation', id, `band:${b}`, share]);
   }
   for (const s of ['mean', 'p5', 'p50', 'p95'] as const) rows.push(['tension', 'world', s, r.tension[s]]);
+  for (const s of ['mean', 'p5', 'p50', 'p95'] as const) rows.push(['tension', 'peak', s, r.tensionPath.peak[s]]);
+  for (const a of r.tensionPath.above) rows.push(['tension', `above:${a.threshold}`, 'meanDays', a.meanDays], ['tension', `above:${a.threshold}`, 'share', a.share]);
   return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
@@ -96,5 +98,10 @@ export function formatText(scenario: Scenario, r: McResult, head: TextHeader = {
   }
   const t = r.tension;
   out.push('', `${paint.heading('World tension at the end')}  mean ${num(t.mean)}   ${num(t.p5)} / ${num(t.p50)} / ${num(t.p95)}` + paint.dim('  (0…100)'));
+  const pk = r.tensionPath.peak;
+  out.push(`${paint.heading('World tension at its peak')}  mean ${num(pk.mean)}   ${num(pk.p5)} / ${num(pk.p50)} / ${num(pk.p95)}`);
+  out.push(
+    `  days above ${r.tensionPath.above.map((a) => `${a.threshold}: ${num(a.meanDays)} (${pct(a.share)} of runs)`).join(', ')}` + paint.dim('  (mean days per run)'),
+  );
   return out.join('\n') + '\n';
 }

@@ -33,7 +33,7 @@ export interface McLayout {
   readonly pairSlots: readonly PairSlot[];
   readonly bands: readonly Band[];
   /** Band index of each score bin (so the band of a rounded score is one array read). */
-  readonly bandOfBin: Uint8Array;
+  readonly bandOfBin: Uint16Array;
 }
 
 /** Every decision in the scenario: the timeline's first, in file order, then follow-ups' and injects'. */
@@ -65,7 +65,8 @@ export function layoutOf(scenario: Scenario): McLayout {
   });
   const pairs: (readonly [ActorId, ActorId])[] = [];
   for (const a of scenario.actors) for (const b of scenario.actors) if (a.id !== b.id) pairs.push([a.id, b.id]);
-  const bandOfBin = new Uint8Array(SCORE_BINS);
+  // Up to MAX_BANDS (1,000) bands: 16-bit indexes (8 bits wrapped at 256 bands and filed runs under band 0).
+  const bandOfBin = new Uint16Array(SCORE_BINS);
   for (let i = 0; i < SCORE_BINS; i++) {
     bandOfBin[i] = scenario.bands.indexOf(bandOf(scenario, (i - SCORE_OFFSET) / 100));
   }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
+import { SimError } from '../core/errors.js';
 import { emptyData, mergeInto, type AccData } from './accumulator.js';
 import { AbortedError } from './ensemble.js';
 import { layoutOf } from './layout.js';
@@ -38,7 +39,11 @@ export function chunkSize(runs: number, workers: number): number {
 
 /** A worker could not start or failed mid-run (its one-line message). */
 export class PoolError extends Error {
-  constructor(message: string) {
+  /** `badInput`: the work was refused because of its input (a limit of the scenario), not a fault. */
+  constructor(
+    message: string,
+    readonly badInput = false,
+  ) {
     super(message);
     this.name = 'PoolError';
   }
@@ -54,7 +59,15 @@ export class McPool {
 
   private constructor(private readonly workers: Worker[]) {
     workers.forEach((w, i) => {
-      w.on('message', (msg: FromWorker) => this.handlers[i]?.(msg));
+      // A handler that throws (tallies that cannot merge, a budget passed while merging) fails the job in
+      // one line instead of escaping as an uncaught exception with a stack trace.
+      w.on('message', (msg: FromWorker) => {
+        try {
+          this.handlers[i]?.(msg);
+        } catch (e) {
+          this.fail(new PoolError(String((e as Error)?.message ?? e).split('\n')[0]!, e instanceof SimError));
+        }
+      });
       w.on('error', (e) => this.fail(new PoolError(`worker failed: ${String(e.message).split('\n')[0]}`)));
       w.on('exit', (code) => {
         if (!this.closed) this.fail(new PoolError(`worker stopped unexpectedly (exit ${code})`));
@@ -95,7 +108,7 @@ export class McPool {
       this.workers.forEach((_, i) => {
         const { done } = setup(i);
         this.handlers[i] = (msg) => {
-          if (msg.type === 'error') return this.fail(new PoolError(msg.message));
+          if (msg.type === 'error') return this.fail(new PoolError(msg.message, msg.badInput === true));
           if (done(msg) && --left === 0) {
             this.failure = undefined;
             resolve();

@@ -24,4 +24,4 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'done'; readonly runs: number }
   | { readonly type: 'data'; readonly data: AccData }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string; readonly badInput?: boolean };

@@ -2,9 +2,10 @@
  * The Monte Carlo report as plain data (what `geosim mc --format json` prints and what the UI's live odds
  * show), computed from the integer tallies alone, so equal tallies always give byte-identical reports.
  */
+import { TENSION_THRESHOLDS } from '../core/tension-path.js';
 import type { ActorId, Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
-import type { AccData } from './accumulator.js';
+import { pairHistogram, type AccData } from './accumulator.js';
 import { layoutOf, ODDS_SCALE, SCORE_BINS, SCORE_OFFSET, TENSION_BINS } from './layout.js';
 import { percentileBin, roundTo, wilson } from './stats.js';
 
@@ -68,6 +69,11 @@ export interface McResult {
   readonly predictions: readonly PredictionStat[];
   readonly relations: readonly RelationStat[];
   readonly tension: Distribution;
+  /** The tension path of the runs: their peak, and per threshold the mean days above it and the share of runs that went above. */
+  readonly tensionPath: {
+    readonly peak: Distribution;
+    readonly above: readonly { readonly threshold: number; readonly meanDays: number; readonly share: number }[];
+  };
 }
 
 const P_DIGITS = 6;
@@ -113,11 +119,16 @@ export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): 
     const count = d.holds[i]!;
     return { id: p.id, claim: p.claim, count, ...share(count, n), actual: p.actual.status };
   });
-  const nb = L.bands.length;
+  const hist = new Uint32Array(SCORE_BINS);
+  const counts = new Float64Array(L.bands.length);
   const relations = L.pairs.map(([from, to], i): RelationStat => {
+    pairHistogram(d, i, hist);
+    // Runs per band: the histogram's bins summed by the band each bin falls in.
+    counts.fill(0);
+    for (let bin = 0; bin < SCORE_BINS; bin++) if (hist[bin] !== 0) counts[L.bandOfBin[bin]!]! += hist[bin]!;
     const bands: Record<string, number> = {};
-    L.bands.forEach((b, k) => (bands[b.id] = n > 0 ? roundTo(d.bandCounts[i * nb + k]! / n, P_DIGITS) : 0));
-    return { from, to, ...distribution(d.scoreSum[i]!, d.scoreHist, i * SCORE_BINS, SCORE_BINS, SCORE_OFFSET, n), bands };
+    L.bands.forEach((b, k) => (bands[b.id] = n > 0 ? roundTo(counts[k]! / n, P_DIGITS) : 0));
+    return { from, to, ...distribution(d.scoreSum[i]!, hist, 0, SCORE_BINS, SCORE_OFFSET, n), bands };
   });
   return {
     scenario: scenario.id,
@@ -130,6 +141,14 @@ export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): 
     predictions,
     relations,
     tension: distribution(d.tensionSum[0]!, d.tensionHist, 0, TENSION_BINS, 0, n),
+    tensionPath: {
+      peak: distribution(d.peakSum[0]!, d.peakHist, 0, TENSION_BINS, 0, n),
+      above: TENSION_THRESHOLDS.map((threshold, i) => ({
+        threshold,
+        meanDays: n > 0 ? roundTo(d.daysAbove[i]! / n, 2) : 0,
+        share: n > 0 ? roundTo(d.runsAbove[i]! / n, P_DIGITS) : 0,
+      })),
+    },
   };
 }
 

@@ -8,6 +8,8 @@ import type { Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import { compileValidated } from '../scenario/prevalidated.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { SimError } from '../core/errors.js';
 import { Accumulator, transferList } from './accumulator.js';
 import { runRange } from './ensemble.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
@@ -25,6 +27,11 @@ function messageOf(error: unknown): string {
   return String(e?.message ?? error).split('\n')[0]!;
 }
 
+/** The error as a message to the pool: bad input (a scenario limit, a refused file) or a fault. */
+function errorOf(error: unknown): FromWorker {
+  return { type: 'error', message: messageOf(error), badInput: error instanceof SimError || error instanceof ScenarioError };
+}
+
 let scenario: Scenario | undefined;
 let inputs: RunInputs | undefined;
 let acc: Accumulator | undefined;
@@ -35,7 +42,7 @@ try {
   if (scenario.hash !== init.hash) throw new Error(`${init.path} changed while the runs were starting; run again`);
   send({ type: 'ready' });
 } catch (error) {
-  send({ type: 'error', message: messageOf(error) });
+  send(errorOf(error));
 }
 
 port.on('message', (msg: ToWorker) => {
@@ -53,6 +60,6 @@ port.on('message', (msg: ToWorker) => {
       send({ type: 'data', data }, transferList(data));
     }
   } catch (error) {
-    send({ type: 'error', message: messageOf(error) });
+    send(errorOf(error));
   }
 });

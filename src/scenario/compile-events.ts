@@ -89,6 +89,10 @@ function compileEvent(ctx: Ctx, raw: RawEvent, section: EventSection, path: Data
 function compileDecision(ctx: Ctx, id: string, raw: NonNullable<RawEvent['decision']>, path: DataPath, fade: number): Decision {
   checkActor(ctx, raw.actor, [...path, 'actor']);
   checkUnique(ctx, raw.options, (o) => o.id, (i) => [...path, 'options', i, 'id'], 'option id');
+  if (raw.options.length > 0 && raw.options.every((o) => o.available !== undefined)) {
+    // Otherwise a state could leave nothing to choose or draw (docs/model.md, Decisions).
+    ctx.fail([...path, 'options'], { problem: 'every option has an available condition', expected: 'at least one option without available, which the engine can always draw' });
+  }
   return {
     id,
     actor: raw.actor,

@@ -9,10 +9,18 @@ import { nearest, type ScenarioError } from './errors.js';
 import { checkScheduled, compileEvents, compileNote, compileTie, directedPairs } from './compile-events.js';
 import { Ctx } from './context.js';
 import { checkCycles } from './cycles.js';
+import { checkEventGrowth, checkLimits } from './limits.js';
 import { formula, optionalFormula } from './formulas.js';
 import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
 import { firstError, type SourceMap } from './source-map.js';
 import type { RawScenario } from './schema.js';
+
+const WARNINGS = new WeakMap<Scenario, readonly ScenarioError[]>();
+
+/** What the loader warned about when it compiled `scenario`, in file order (none for a scenario built otherwise). */
+export function warningsOf(scenario: Scenario): readonly ScenarioError[] {
+  return WARNINGS.get(scenario) ?? [];
+}
 
 /** Names the formula language gives a meaning of its own: no assumption or indicator may take them. */
 const RESERVED: ReadonlySet<string> = new Set(['tension', 'goldstein', 'true', 'false', 'and', 'or', 'not']);
@@ -25,6 +33,8 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
   const { events, timeline, injects } = compileEvents(ctx, start, model.fade);
   const reactions = compileReactions(ctx);
   checkCycles(ctx, events, reactions);
+  checkLimits(ctx);
+  if (ctx.errors.length === 0) checkEventGrowth(ctx, events, reactions, [...timeline, ...injects], model.cascadeCap);
   const scenario: Scenario = {
     id: raw.id,
     title: raw.title,
@@ -89,6 +99,8 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
   checkUnique(ctx, raw.predictions, (p) => p.id, (i) => ['predictions', i, 'id'], 'prediction id');
   const first = firstError(ctx.errors);
   if (first) throw first as ScenarioError;
+  checkOmittedRelations(ctx, scenario);
+  WARNINGS.set(scenario, [...ctx.warnings].sort((a, b) => a.line - b.line || a.column - b.column));
   return scenario;
 }
 
@@ -183,6 +195,19 @@ function compileRelations(ctx: Ctx): InitialRelation[] {
       return { from, to, value: r.value, why: r.why, sources };
     });
   });
+}
+
+/** A directed pair with no initial relation starts at 0: say so, since it is usually an oversight. */
+function checkOmittedRelations(ctx: Ctx, scenario: Scenario): void {
+  const given = new Set(scenario.relations.map((r) => `${r.from}>${r.to}`));
+  const missing: string[] = [];
+  for (const a of scenario.actors) for (const b of scenario.actors) if (a !== b && !given.has(`${a.id}>${b.id}`)) missing.push(`${a.id} → ${b.id}`);
+  if (missing.length === 0) return;
+  const shown = missing.slice(0, 4).join(', ') + (missing.length > 4 ? ', …' : '');
+  ctx.warn(['relations'], {
+    problem: `no initial relation for ${missing.length === 1 ? '1 direction' : `${missing.length} directions`} (${shown}), which start at 0`,
+    expected: 'a relation for every pair of actors (write value: 0 to mean neutral)',
+  }, { key: true });
 }
 
 function compilePostures(ctx: Ctx): Record<string, PostureChart> {

@@ -20,6 +20,8 @@ export interface EventEntry {
 
 export class Ctx {
   readonly errors: ScenarioError[] = [];
+  /** Problems that do not stop the file from loading (errors under `validate --strict`). */
+  readonly warnings: ScenarioError[] = [];
   readonly actors: ReadonlySet<string>;
   readonly others: ReadonlySet<string>;
   readonly sourceIds: ReadonlySet<string>;
@@ -73,6 +75,10 @@ export class Ctx {
 
   fail(path: DataPath, init: ErrorInit, opts: { key?: boolean } = {}): void {
     this.errors.push(this.map.error(path, init, opts));
+  }
+
+  warn(path: DataPath, init: ErrorInit, opts: { key?: boolean } = {}): void {
+    this.warnings.push(this.map.error(path, init, opts));
   }
 
   line(path: DataPath): number {

@@ -57,6 +57,8 @@ export class ScenarioError extends Error {
       .join(', ');
     if (ef) parts.push(ef);
     let text = parts.join('; ');
+    const lookalike = confusableIn(`${this.problem ?? ''} ${this.found ?? ''}`);
+    if (lookalike) text += `; it contains ${lookalike}`;
     if (this.suggestion !== undefined) text += ` (did you mean '${this.suggestion}'?)`;
     return text.replace(/[\r\n]+/g, ' ');
   }
@@ -67,6 +69,38 @@ export class ScenarioError extends Error {
     return this.path ? `${where}: ${this.path}: ${this.detail}` : `${where}: ${this.detail}`;
   }
 }
+
+/** Characters that look like others or like nothing, named for messages: 'S' is not always an S. */
+const CONFUSABLE: Readonly<Record<string, string>> = {
+  '\u00a0': 'a no-break space (U+00A0)',
+  '\u00ad': 'a soft hyphen (U+00AD)',
+  '\u200b': 'a zero-width space (U+200B)',
+  '\u200c': 'a zero-width non-joiner (U+200C)',
+  '\u200d': 'a zero-width joiner (U+200D)',
+  '\u2060': 'a word joiner (U+2060)',
+  '\ufeff': 'a zero-width no-break space (U+FEFF)',
+};
+const LOOKALIKE = /[\u0391-\u03c9\u0400-\u04ff]/;
+
+/** Names the first invisible or look-alike character in `text` (Cyrillic Ѕ for Latin S, a zero-width space…). */
+export function confusableIn(text: string): string | undefined {
+  for (const ch of text) {
+    const named = CONFUSABLE[ch];
+    if (named) return named;
+    if (LOOKALIKE.test(ch)) {
+      const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      const script = ch <= '\u03ff' ? 'Greek' : 'Cyrillic';
+      const latin = ch.normalize('NFKD').replace(/[^\x20-\x7e]/g, '') || LATIN_TWIN[ch];
+      return `the ${script} letter '${ch}' (${code})${latin ? `, not the Latin '${latin}'` : ''}`;
+    }
+  }
+  return undefined;
+}
+
+/** Latin letters the common Cyrillic and Greek look-alikes stand in for. */
+const LATIN_TWIN: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'АВЕКМНОРСТХЅІЈаеорсухѕіјΑΒΕΖΗΙΚΜΝΟΡΤΥΧο'].map((c, i) => [c, 'ABEKMHOPCTXSIJaeopcyxsijABEZHIKMNOPTYXo'[i] as string]),
+);
 
 /**
  * The valid name closest to `name`, when it is close enough to be a likely typo: at most a third of the

@@ -5,6 +5,7 @@
  */
 import { statSync, readFileSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { controlCharacter } from '../core/text.js';
 import { formatPath, ScenarioError } from './errors.js';
 import { firstError, SourceMap, type DataPath } from './source-map.js';
 
@@ -66,6 +67,34 @@ function unreadable(path: string, e: unknown): ScenarioError {
   return new ScenarioError({ file: path, line: 0, column: 0, path: '', problem, expected: 'a readable YAML scenario file' });
 }
 
+/**
+ * The bytes of a scenario file as text: UTF-8 only. A UTF-16 file (a byte-order mark, or NUL bytes between
+ * ASCII letters) is named as such, and bytes that are not UTF-8 are refused at their line, never decoded into
+ * replacement characters or echoed raw.
+ */
+export function decodeScenario(bytes: Uint8Array, file: string): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length > 3 && (bytes[1] === 0 || bytes[0] === 0) && bytes.subarray(0, 64).filter((b) => b === 0).length >= 8);
+  if (utf16) throw fileError(file, 'the file is UTF-16', 'UTF-8 text: save it as UTF-8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    let ok = 0;
+    // The first byte that is not UTF-8: decode growing prefixes (files are at most 2 MB; this runs once, on failure).
+    for (let lo = 0, hi = bytes.length; lo < hi; ) {
+      const mid = (lo + hi + 1) >> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+        lo = mid;
+        ok = mid;
+      } catch {
+        hi = mid - 1;
+      }
+    }
+    const line = bytes.subarray(0, ok).filter((b) => b === 0x0a).length + 1;
+    throw new ScenarioError({ file, line, column: 1, path: '', problem: `bytes that are not UTF-8 (at byte ${ok})`, expected: 'UTF-8 text: save the file as UTF-8' });
+  }
+}
+
 /** Parses scenario text into plain data, or throws the first problem as a ScenarioError. */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -111,6 +140,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       return;
     }
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) problems.push(tagError(map, node, path));
+    if (isScalar(node) && typeof node.value === 'string') {
+      const bad = controlCharacter(node.value);
+      if (bad !== undefined) {
+        const { line, column } = map.position(node.range?.[0] ?? 0);
+        problems.push(new ScenarioError({ file, line, column, path: formatPath(path), problem: `control character ${bad} in text`, expected: 'printable text (tabs and line breaks are fine)' }));
+      }
+    }
     if (isMap(node)) {
       const seen = new Map<string, Node>();
       for (const pair of node.items) {
@@ -123,6 +159,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
         }
         const name = String(key.value);
         const { line, column } = map.position(key.range?.[0] ?? 0);
+        const badKey = controlCharacter(name);
+        if (badKey !== undefined) {
+          problems.push(new ScenarioError({ file, line, column, path: formatPath(path), problem: `control character ${badKey} in a key`, expected: 'a printable key' }));
+          continue;
+        }
         const at = formatPath([...path, name]);
         if (FORBIDDEN_KEYS.has(name)) {
           problems.push(new ScenarioError({ file, line, column, path: at, problem: `forbidden key '${name}'`, expected: 'a key that is not __proto__, constructor or prototype' }));
@@ -162,6 +203,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
     const { line, column } = map.position(firstAlias ?? 0);
+    const undefinedAlias = /not found|unresolved/i.test(e.message) ? /(\*\S+)/.exec(map.text.slice(firstAlias ?? 0))?.[1] : undefined;
+    if (undefinedAlias !== undefined || !/excessive|alias count/i.test(e.message)) {
+      throw new ScenarioError({ file, line, column, path: '', problem: `undefined alias '${(undefinedAlias ?? '*').slice(0, 40)}'`, expected: 'an anchor (&name) defined before the alias, or plain data' });
+    }
     throw new ScenarioError({ file, line, column, path: '', problem: 'too many alias expansions', expected: `plain data with at most ${MAX_ALIAS_COUNT} alias expansions`, found: 'an alias bomb' });
   }
   return { map, data };

@@ -1,7 +1,7 @@
 /**
  * The shape of a scenario file (`format: geosim/1`) as a zod schema: types, ranges, id syntax, unknown keys.
  * Cross-references (does this actor exist? is this date in order?) are checked later, in compile.ts.
- * `scenarioJsonSchema()` turns it into the JSON Schema behind docs/scenario.schema.json.
+ * json-schema.ts turns it into the JSON Schema behind docs/scenario.schema.json.
  */
 import { z } from 'zod';
 import { parseDay } from '../core/date.js';
@@ -38,7 +38,7 @@ const formula = z
 const sourceList = z
   .union([text, z.array(text).min(1, { error: 'expected at least one source' })], { error: 'expected a source (¶N or a source id) or a list of them' })
   .meta({ id: 'source', description: '¶N (a paragraph of the article) or the id of an entry under `sources`, or a list of them.' });
-const pair = z.tuple([actorId, actorId], { error: 'expected a pair of actor ids [A, B]' });
+const pair = z.tuple([actorId, actorId], { error: 'expected exactly 2 actor ids [A, B]' });
 
 /** `source` or `sources` (the loader requires one of them where a citation is needed). */
 const cited = { source: sourceList.optional(), sources: sourceList.optional() };
@@ -65,16 +65,16 @@ const opinionEffect = z.strictObject({
   key: id.optional(),
   cap: nonNeg.optional(),
   note: text.optional(),
-});
+}).meta({ id: 'opinion_effect' });
 
 const effect = z.strictObject({
   opinion: opinionEffect.optional(),
   tension: formula.optional(),
-  indicator: z.strictObject({ id, add: formula.optional(), set: formula.optional() }).optional(),
-  tie: z.strictObject({ add: tieSchema.optional(), end: id.optional() }).optional(),
+  indicator: z.strictObject({ id, add: formula.optional(), set: formula.optional() }).meta({ id: 'indicator_effect' }).optional(),
+  tie: z.strictObject({ add: tieSchema.optional(), end: id.optional() }).meta({ id: 'tie_effect' }).optional(),
 }).meta({ id: 'effect' });
 
-const followUp = z.strictObject({ event: id, after: days.optional() });
+const followUp = z.strictObject({ event: id, after: days.optional() }).meta({ id: 'follow_up' });
 
 const option = z.strictObject({
   id,
@@ -93,7 +93,7 @@ const decision = z.strictObject({
   actor: actorId,
   question: text,
   options: z.array(option).min(1, { error: 'expected at least one option' }),
-});
+}).meta({ id: 'decision' });
 
 const event = z.strictObject({
   id,
@@ -117,8 +117,8 @@ const event = z.strictObject({
 
 const postureState = z.strictObject({
   description: text,
-  on: z.array(z.strictObject({ event: id.optional(), when: formula.optional(), target: id })).optional(),
-});
+  on: z.array(z.strictObject({ event: id.optional(), when: formula.optional(), target: id }).meta({ id: 'posture_transition' })).optional(),
+}).meta({ id: 'posture_state' });
 
 export const scenarioSchema = z
   .strictObject({
@@ -135,18 +135,19 @@ export const scenarioSchema = z
         title: text,
         paragraphs: z.record(z.string().regex(/^[1-9][0-9]*$/, { error: 'expected a paragraph number (1, 2, …)' }), text),
       })
+      .meta({ id: 'article' })
       .optional(),
     sources: z.record(
       id,
-      z.strictObject({ title: text, url: text.optional(), reliability: z.enum(['C', 'W']).optional(), date: text.optional() }),
+      z.strictObject({ title: text, url: text.optional(), reliability: z.enum(['C', 'W']).optional(), date: text.optional() }).meta({ id: 'source_entry' }),
     ),
     actors: z.record(
       actorId,
-      z.strictObject({ name: text, capital: text, interests: z.array(note).optional(), constraints: z.array(note).optional() }),
+      z.strictObject({ name: text, capital: text, interests: z.array(note).optional(), constraints: z.array(note).optional() }).meta({ id: 'actor' }),
     ),
-    others: z.record(actorId, z.strictObject({ name: text })).optional(),
+    others: z.record(actorId, z.strictObject({ name: text }).meta({ id: 'other' })).optional(),
     bands: z
-      .array(z.strictObject({ id, label: text, from: range(-100, 100), symbol: text, color: text }))
+      .array(z.strictObject({ id, label: text, from: range(-100, 100), symbol: text, color: text }).meta({ id: 'band' }))
       .min(1, { error: 'expected at least one band' }),
     model: z.strictObject({
       goldstein_scale: formula,
@@ -161,7 +162,7 @@ export const scenarioSchema = z
         .int({ error: 'expected a whole number' })
         .min(1, { error: 'expected a whole number from 1 to 1000' })
         .max(1000, { error: 'expected a whole number from 1 to 1000' }),
-    }),
+    }).meta({ id: 'model' }),
     assumptions: z.record(
       id,
       z.strictObject({
@@ -174,9 +175,9 @@ export const scenarioSchema = z
         description: text,
         rationale: text,
         ...cited,
-      }),
+      }).meta({ id: 'assumption' }),
     ),
-    presets: z.record(id, z.strictObject({ label: text, description: text, values: z.record(id, num) })),
+    presets: z.record(id, z.strictObject({ label: text, description: text, values: z.record(id, num) }).meta({ id: 'preset' })),
     default_preset: id.optional(),
     relations: z.array(
       z.strictObject({
@@ -186,16 +187,16 @@ export const scenarioSchema = z
         value: range(-100, 100),
         why: text,
         ...cited,
-      }),
+      }).meta({ id: 'relation' }),
     ),
     ties: z.array(tieSchema).optional(),
     indicators: z
       .record(
         id,
-        z.strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, ...cited }),
+        z.strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, ...cited }).meta({ id: 'indicator' }),
       )
       .optional(),
-    postures: z.record(actorId, z.strictObject({ initial: id, states: z.record(id, postureState) })).optional(),
+    postures: z.record(actorId, z.strictObject({ initial: id, states: z.record(id, postureState) }).meta({ id: 'posture_chart' })).optional(),
     timeline: z.array(event).min(1, { error: 'expected at least one event' }),
     followups: z.array(event).optional(),
     injects: z.array(event).optional(),
@@ -210,11 +211,11 @@ export const scenarioSchema = z
               .regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, { error: 'expected decision.option (two snake_case ids)' })
               .optional(),
             tag: id.optional(),
-          }),
+          }).meta({ id: 'reaction_trigger' }),
           when: formula.optional(),
           emit: id,
           after: days.optional(),
-        }),
+        }).meta({ id: 'reaction' }),
       )
       .optional(),
     predictions: z.array(
@@ -223,8 +224,8 @@ export const scenarioSchema = z
         claim: text,
         ...cited,
         holds: formula,
-        actual: z.strictObject({ status: z.enum(['held', 'failed', 'partly', 'open']), text, ...cited }),
-      }),
+        actual: z.strictObject({ status: z.enum(['held', 'failed', 'partly', 'open']), text, ...cited }).meta({ id: 'outcome' }),
+      }).meta({ id: 'prediction' }),
     ),
     questions: z.array(text).optional(),
   })
@@ -238,14 +239,3 @@ export type RawTie = z.infer<typeof tieSchema>;
 export type RawNote = z.infer<typeof note>;
 export type RawSource = z.infer<typeof sourceList>;
 export type RawFormula = z.infer<typeof formula>;
-
-/** The JSON Schema of a scenario file, for editors (docs/scenario.schema.json). */
-export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return schema;
-}
-
-/** `scenarioJsonSchema()` as the exact text committed in docs/scenario.schema.json. */
-export function scenarioJsonSchemaText(): string {
-  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
-}

@@ -2,6 +2,7 @@
  * Checks parsed data against the zod schema and turns zod's issues into positioned ScenarioErrors:
  * `expected …, found …`, unknown keys with the nearest valid key, invalid record keys at the key itself.
  */
+import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { nearest, oneOf, type ScenarioError } from './errors.js';
 import { firstError, type DataPath, type SourceMap } from './source-map.js';
@@ -21,13 +22,13 @@ export function validateShape(data: unknown, map: SourceMap): RawScenario {
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue;
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const err = issueToError(issue, map);
+    const err = issueToError(issue, map, data);
     if (err.suggestion !== undefined) misspelt.add(JSON.stringify([...path, err.suggestion]));
   }
   for (const issue of issues) {
     const isMissing = issue.code === 'invalid_type' && issue.input === undefined;
     if (isMissing && misspelt.has(JSON.stringify(issue.path))) continue;
-    errors.push(issueToError(issue, map));
+    errors.push(issueToError(issue, map, data));
   }
   throw firstError(errors) as ScenarioError;
 }
@@ -46,7 +47,7 @@ function keyOf(path: DataPath): string {
   return String(path[path.length - 1] ?? '');
 }
 
-function issueToError(issue: Issue, map: SourceMap): ScenarioError {
+function issueToError(issue: Issue, map: SourceMap, data: unknown): ScenarioError {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const custom = issue.message.startsWith('expected ') ? issue.message.slice('expected '.length) : undefined;
   switch (issue.code) {
@@ -55,7 +56,7 @@ function issueToError(issue: Issue, map: SourceMap): ScenarioError {
       const allowed = allowedKeys(path);
       return map.error(
         [...path, key],
-        { problem: `unknown key '${key}'`, expected: oneOf(allowed, 'keys allowed here'), suggestion: nearest(key, allowed) },
+        { problem: `unknown key '${key}'`, expected: allowedList(key, allowed), suggestion: nearest(key, allowed) },
         { key: true },
       );
     }
@@ -88,12 +89,38 @@ function issueToError(issue: Issue, map: SourceMap): ScenarioError {
         const op = issue.code === 'too_big' ? (issue.inclusive ? '<=' : '<') : issue.inclusive ? '>=' : '>';
         expected = issue.origin === 'number' ? `a number ${op} ${String(bound)}` : `a length ${op} ${String(bound)}`;
       }
+      const input = valueAt(data, path);
+      if (Array.isArray(input)) return map.error(path, { expected, found: listFound(input) });
       const found = map.found(path) ?? 'nothing';
       return map.error(path, { expected, found: found === 'a list' ? 'an empty list' : found });
     }
     default:
       return map.error(path, { expected: custom ?? issue.message, found: map.found(path) ?? 'nothing' });
   }
+}
+
+/** The value at `path` in the parsed data (zod's size issues do not carry it). */
+function valueAt(data: unknown, path: DataPath): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** How many entries a list has, and the first few: `2 (USA, KOR)`, `an empty list`. */
+function listFound(items: readonly unknown[]): string {
+  if (items.length === 0) return 'an empty list';
+  const shown = items.slice(0, 5).map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : '…'));
+  return `${items.length} (${shown.join(', ')}${items.length > 5 ? ', …' : ''})`;
+}
+
+/** The keys allowed here: all of them when ten or fewer, else the five nearest to `key` and `…`. */
+function allowedList(key: string, allowed: readonly string[]): string {
+  if (allowed.length <= 10) return oneOf(allowed, 'keys allowed here');
+  const near = [...allowed].sort((a, b) => distance(key, a) - distance(key, b) || allowed.indexOf(a) - allowed.indexOf(b)).slice(0, 5);
+  return `one of the ${allowed.length} keys allowed here: ${near.join(', ')}, …`;
 }
 
 /** The keys the schema allows for the object at `path`. */

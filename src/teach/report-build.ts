@@ -3,7 +3,7 @@ import type { Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import type { LogEntry, SimState } from '../core/state.js';
 import type { McResult } from '../mc/result.js';
-import { relationMatrix, round2 } from '../core/summary.js';
+import { relationMatrix, round2, tensionPathSummary } from '../core/summary.js';
 import { tension } from '../core/ledger.js';
 import { predictionStatus } from '../core/predictions.js';
 import { formatDay } from '../core/date.js';
@@ -138,7 +138,7 @@ export function buildReport(ri: ReportInputs): Report {
     branch,
     start: { date: formatDay(first.date), values: relationMatrix(scenario, first) },
     end: { date: formatDay(last.date), values: relationMatrix(scenario, last) },
-    tension: { start: tensionAt(first), end: tensionAt(last) },
+    tension: { start: tensionAt(first), end: tensionAt(last), path: tensionPathSummary(scenario, last) },
     series: movedMost(scenario, history),
     changes,
     predictions,

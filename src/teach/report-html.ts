@@ -1,4 +1,5 @@
 /** The debrief report as one self-contained HTML file: inline CSS and SVG, no script, nothing fetched. */
+import { tensionPathText } from '../core/summary.js';
 import type { Report } from './report-model.js';
 import { forecastHtml } from './forecast-html.js';
 import { htmlDocument, refsHtml, sourcesHtml, table } from './html.js';
@@ -76,6 +77,7 @@ function relations(r: Report): string {
     fig('heatmap-change', 'Change, end minus start', delta, true),
     '</div>',
     `<p>Bands: ${legend}.</p>`,
+    `<p>World tension over the run: ${e(tensionPathText(r.tension.path))}.</p>`,
   ].join('\n');
 }
 

@@ -1,4 +1,5 @@
 /** The debrief report as Markdown: every section of the HTML report, with tables in place of the charts. */
+import { tensionPathText } from '../core/summary.js';
 import type { SourceRef } from '../core/model.js';
 import type { Matrix, Report } from './report-model.js';
 import { forecastMarkdown } from './forecast-markdown.js';
@@ -154,6 +155,8 @@ export function reportMarkdown(r: Report): string {
     `At the end (${r.end.date}), world tension ${num(r.tension.end)}:`,
     '',
     ...matrix(r, r.end),
+    '',
+    `World tension over the run: ${tensionPathText(r.tension.path)}.`,
     '',
     '## The relations that moved most',
     '',

@@ -2,6 +2,7 @@
  * The debrief report as plain data: what `geosim report` renders as Markdown or HTML. Built from a scenario and
  * a run's inputs (report-build.ts); the renderers only lay it out.
  */
+import type { TensionPathSummary } from '../core/summary.js';
 import type { ActorId, Band, SourceRef } from '../core/model.js';
 import type { ForecastReport } from './forecasts.js';
 import type { CitedSource } from './sources.js';
@@ -148,7 +149,8 @@ export interface Report {
   readonly branch: readonly BranchEntry[];
   readonly start: Matrix;
   readonly end: Matrix;
-  readonly tension: { readonly start: number; readonly end: number };
+  /** World tension at the start and the end, and over the run (its peak, mean and days above thresholds). */
+  readonly tension: { readonly start: number; readonly end: number; readonly path: TensionPathSummary };
   readonly series: Series;
   readonly changes: readonly ChangeBreakdown[];
   readonly predictions: readonly PredictionRow[];

@@ -1,32 +1,35 @@
-/** `geosim list`: the scenarios shipped in scenarios/. */
-import { listScenarios, scenariosDir } from '../../scenario/load.js';
+/** `geosim list`: the scenarios on the search path (./scenarios, GEOSIM_SCENARIOS, shipped) and where each is. */
+import { listScenarios, scenarioSearchPath } from '../../scenario/load.js';
 import { EXIT_OK, UsageError, str, type Command } from '../command.js';
 import { columns } from '../format/table.js';
 import { json } from '../format/render.js';
 
 export const list: Command = {
   name: 'list',
-  summary: 'List the scenarios in scenarios/ (id and title)',
+  summary: 'List the scenarios you can name by id, and where each was found',
   usage: ['geosim list [--format text|json]'],
+  description:
+    'An id is looked up in ./scenarios of the working directory, then in each directory of GEOSIM_SCENARIOS (separated like PATH), then in the scenarios shipped with geosim; the first match wins and hides the same id further on. The last column says where each was found.',
   options: { format: { type: 'string', short: 'f', value: 'text|json', description: 'Output format (default text)' } },
   positionals: { min: 0, max: 0, name: '' },
   examples: [
     { command: 'geosim list', note: 'Show the scenario ids you can pass to run, explain and play.' },
-    { command: 'geosim list --format json', note: 'The same as JSON: [{ id, title, file }].' },
+    { command: 'geosim list --format json', note: 'The same as JSON: [{ id, title, file, where }].' },
   ],
   async run(args, io) {
     const format = str(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}'; expected text or json`);
-    const items = listScenarios();
+    const path = scenarioSearchPath(io.env, io.cwd);
+    const items = listScenarios(path);
     if (format === 'json') {
       io.out(json(items));
       return EXIT_OK;
     }
     if (items.length === 0) {
-      io.err(`no scenarios in ${scenariosDir()}\n`);
+      io.err(`no scenarios in ${path.map((d) => d.dir).join(', ')}\n`);
       return EXIT_OK;
     }
-    io.out(columns(items.map((s) => [io.theme.role('heading', s.id), s.title, io.theme.role('dim', s.file)])).join('\n') + '\n');
+    io.out(columns(items.map((s) => [io.theme.role('heading', s.id), s.title, io.theme.role('dim', s.file), io.theme.role('dim', `(${s.where})`)])).join('\n') + '\n');
     return EXIT_OK;
   },
 };

@@ -78,7 +78,7 @@ export const play: Command = {
     { command: 'geosim play', note: `Step through ${FLAGSHIP}: pick any decision yourself, or step on and the engine draws it.` },
     { command: 'geosim play pyongyang-2024 --as KOR --seed 4', note: 'Play Seoul; the engine draws the other capitals with seed 4.' },
     { command: 'geosim play --load run.json', note: 'Resume a saved run.' },
-    { command: 'geosim play kursk-2024 --inject hyp_heavy_casualties', note: "Play with a teacher's inject on its default date." },
+    { command: 'geosim play kursk-2024 --inject hyp_mass_surrender', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
     if (!io.stdinIsTTY || !io.stdoutIsTTY) {

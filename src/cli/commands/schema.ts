@@ -1,5 +1,5 @@
 /** `geosim schema`: the JSON Schema of the scenario format, for editors (docs/scenario.schema.json). */
-import { scenarioJsonSchemaText } from '../../scenario/schema.js';
+import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
 import { EXIT_OK, type Command } from '../command.js';
 
 export const schema: Command = {

@@ -10,7 +10,7 @@ import { round2, bandOf } from '../../core/summary.js';
 import { formatDay } from '../../core/date.js';
 import type { Theme } from '../theme.js';
 import { sourceText, uniqueSources, type ResolvedSource } from './lookup.js';
-import { mdTable, signed, signed1 } from './table.js';
+import { mdCell, mdTable, signed, signed1 } from './table.js';
 
 export interface ExplainReport {
   readonly scenario: string;
@@ -34,6 +34,18 @@ export interface ExplainReport {
     readonly fadePerYear: number;
     readonly note: string | null;
     readonly sources: readonly ResolvedSource[];
+    /** Every cause stacked into this term (effects sharing a key with a cap), oldest first; their `now` sum to the term's. */
+    readonly stack: readonly {
+      readonly kind: string;
+      readonly label: string;
+      readonly event: string;
+      readonly option: string | null;
+      readonly reaction: string | null;
+      readonly now: number;
+      readonly start: number;
+      readonly since: string;
+      readonly note: string | null;
+    }[];
   }[];
   readonly pressure: readonly {
     readonly actors: readonly string[];
@@ -69,7 +81,18 @@ export function explainReport(
       since: formatDay(l.created),
       fadePerYear: l.fade,
       note: l.note,
-      sources: uniqueSources(scenario, l.sources),
+      sources: uniqueSources(scenario, [...l.sources, ...l.stack.flatMap((p) => p.sources)]),
+      stack: l.stack.map((p) => ({
+        kind: p.kind,
+        label: p.label,
+        event: p.event,
+        option: p.option,
+        reaction: p.reaction,
+        now: round2(p.now),
+        start: round2(p.start),
+        since: formatDay(p.created),
+        note: p.note,
+      })),
     })),
     pressure: pressure.map((t) => ({ actors: [...t.actors], means: t.means.map(round2) })),
   };
@@ -98,7 +121,13 @@ function hiddenNote(hidden: number): string | undefined {
 function origin(t: ExplainReport['terms'][number]): string {
   if (t.kind === 'tie') return 'standing tie, counts while it holds';
   const fade = t.fadePerYear > 0 ? `, fades ${t.fadePerYear}/yr from ${signed1(t.start)}` : '';
-  return `${t.kind}, since ${t.since}${fade}`;
+  const stacked = t.stack.length ? `, ${t.stack.length} causes stacked under one key (their fade restarted on ${t.since})` : '';
+  return `${t.kind}, since ${t.since}${fade}${stacked}`;
+}
+
+/** A stacked cause as `+7.5 Putin visits Pyongyang (2024-06-19)`. */
+function stackText(p: ExplainReport['terms'][number]['stack'][number]): string {
+  return `${signed1(p.now)} ${p.label} (${p.since}${p.note ? `; ${p.note}` : ''})`;
 }
 
 export function explainText(scenario: Scenario, r: ExplainReport, theme: Theme, all = false): string {
@@ -115,6 +144,7 @@ export function explainText(scenario: Scenario, r: ExplainReport, theme: Theme, 
     out.push(`  ${signed1(t.now).padStart(5)}  ${t.label}`);
     out.push(theme.role('dim', `         ${origin(t)}`));
     if (t.note) out.push(`         why: ${t.note}`);
+    for (const p of t.stack) out.push(`         stacked: ${stackText(p)}`);
     for (const s of t.sources) out.push(`         source: ${sourceText(s)}`);
   }
   if (r.terms.length === 0) out.push('  (no terms: this pair has no relation on record)');
@@ -136,13 +166,13 @@ export function explainMarkdown(scenario: Scenario, r: ExplainReport, all = fals
   const { terms, hidden } = shown(r, all);
   const rows = terms.map((t) => [
     signed1(t.now),
-    t.label + (t.note ? ` (${t.note})` : ''),
+    t.label + (t.note ? ` (${t.note})` : '') + (t.stack.length ? `; stacked: ${t.stack.map(stackText).join('; ')}` : ''),
     origin(t),
     t.sources.map(sourceText).join('; '),
   ]);
   const note = hiddenNote(hidden);
   const out = [
-    `# ${r.from} → ${r.to} on ${r.date}: ${signed(r.score)} ${band.symbol} (${band.label})`,
+    `# ${r.from} → ${r.to} on ${r.date}: ${signed(r.score)} ${mdCell(band.symbol)} (${mdCell(band.label)})`,
     '',
     `Scenario \`${r.scenario}\`, seed ${r.seed}, preset \`${r.preset}\`. The score is the sum of these terms (raw ${signed1(r.raw)}), clamped to -100..100.`,
     '',

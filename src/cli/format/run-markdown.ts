@@ -1,6 +1,6 @@
 /** The run report as Markdown tables (for notes, handouts and pull requests). */
 import type { Scenario } from '../../core/model.js';
-import type { RunSummary } from '../../core/summary.js';
+import { tensionPathText, type RunSummary } from '../../core/summary.js';
 import { bandById, bandLegend, option } from './lookup.js';
 import { decisionIdOf } from './run-text.js';
 import { mdCell, mdTable, signed } from './table.js';
@@ -61,7 +61,7 @@ export function runMarkdown(scenario: Scenario, s: RunSummary): string {
     '',
     `Bands: ${mdCell(bandLegend(scenario))}.`,
     '',
-    `Tension: ${s.final.tension}.`,
+    `Tension: ${s.final.tension} at the end; over the run: ${tensionPathText(s.tensionPath)}.`,
     '',
     '## Predictions',
     '',

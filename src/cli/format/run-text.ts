@@ -1,6 +1,6 @@
 /** The readable report of a run: timeline, choices, the final matrix with bands, and the prediction ledger. */
 import type { Scenario } from '../../core/model.js';
-import type { RunSummary } from '../../core/summary.js';
+import { tensionPathText, type RunSummary } from '../../core/summary.js';
 import type { Theme } from '../theme.js';
 import { formatDay } from '../../core/date.js';
 import { bandById, bandLegend, option } from './lookup.js';
@@ -96,6 +96,7 @@ export function runText(scenario: Scenario, s: RunSummary, theme: Theme): string
     theme.role('dim', `  bands: ${bandLegend(scenario)}`),
     '',
     `${h('Tension')} ${s.final.tension} ${theme.role('dim', '(0..100)')}`,
+    `  ${tensionPathText(s.tensionPath)}`,
   ];
   if (ind.length) out.push('', h('Indicators'), ...columns(ind, new Set([1])));
   if (postures.length) out.push('', `${h('Postures')} ${postures.join(' · ')}`);

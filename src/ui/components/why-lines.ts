@@ -74,7 +74,10 @@ export function ledgerEntries(d: SessionData, from: string, to: string, width: n
     const since = t.kind === 'tie' || t.kind === 'initial' ? '' : `since ${formatDay(t.created)}${t.fade > 0 ? `, fades ${t.fade}/yr` : ''}`;
     const src = sourcesShort(d.scenario, t.sources);
     const more = [since, t.note ?? '', src ? `source: ${src}` : ''].filter(Boolean).join(' · ');
-    return more ? [first, [{ text: `${' '.repeat(16)}${more}`, dim: true }] as LineSpec] : [first];
+    const detail: LineSpec[] = more ? [[{ text: `${' '.repeat(16)}${more}`, dim: true }]] : [];
+    // A stacked modifier names every cause merged into it (docs/model.md, "Keys and caps").
+    const stacked = t.stack.map((p): LineSpec => [{ text: `${' '.repeat(16)}↳ ${signed(p.now, 1)} ${p.label} (${formatDay(p.created)})`, dim: true }]);
+    return [first, ...stacked, ...detail];
   });
   return { header: [{ text: padEnd(head, width), bold: true, inverse: true }], entries };
 }
