@@ -1,6 +1,6 @@
 /**
  * Reading a scenario file as plain, safe YAML data. Refuses, with a position, anything that is not plain
- * data: files over 2 MB (before reading them), syntax errors, duplicate keys, tags other than the core
+ * data: files over 16 MB (before reading them), syntax errors, duplicate keys, tags other than the core
  * schema's own, keys that could reach an object prototype, non-scalar keys, and alias bombs.
  */
 import { statSync, readFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ function tooBig(file: string, bytes: number): ScenarioError {
   return fileError(file, 'file too large', `at most ${MAX_FILE_BYTES} bytes (16 MB)`, `${bytes} bytes`);
 }
 
-/** Reads a scenario file's bytes, refusing missing files and files over 2 MB before reading them. */
+/** Reads a scenario file's bytes, refusing missing files and files over 16 MB before reading them. */
 export function readScenarioBytes(path: string): Buffer {
   let size: number;
   try {
@@ -79,7 +79,7 @@ export function decodeScenario(bytes: Uint8Array, file: string): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     let ok = 0;
-    // The first byte that is not UTF-8: decode growing prefixes (files are at most 2 MB; this runs once, on failure).
+    // The first byte that is not UTF-8: decode growing prefixes (a binary search, at most 16 MB; this runs once, on failure).
     for (let lo = 0, hi = bytes.length; lo < hi; ) {
       const mid = (lo + hi + 1) >> 1;
       try {
