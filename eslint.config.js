@@ -1,6 +1,33 @@
-// Lint: typescript-eslint's recommended rules, plus the project's determinism rules for the pure core.
+// Lint: typescript-eslint's recommended rules, the determinism rules of the pure core, and the layering of
+// docs/architecture.md (cli → ui/teach/mc → machines → scenario → core). test/import-graph.test.ts adds what a
+// lint rule cannot see: that there is no import circle anywhere in src/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** An import of a folder of src/ from anywhere below src/ (any number of `../`). */
+const up = (folders) => `^(\\.\\./)+(${folders.join('|')})/`;
+const nodeBuiltins = ['^node:', '^(fs|path|os|child_process|worker_threads|url|crypto)$'];
+
+/** `@typescript-eslint/no-restricted-imports` with one message per forbidden pattern. */
+function layer(files, forbidden, extra = {}) {
+  return {
+    files,
+    ...extra,
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: forbidden.map(([regex, message, allowTypeImports = false]) => ({ regex, message, allowTypeImports })) },
+      ],
+    },
+  };
+}
+
+// The modules of core/ that ui/ may import values from: pure formatting. The rest are listed because views
+// still compute with them today (the session machine's selectors are to take that over, issue 9 §2); remove a
+// name here once no view needs it.
+const uiCoreFormatting = ['date', 'cameo'];
+const uiCoreToday = ['balance', 'explain', 'ledger', 'odds', 'predictions', 'run', 'state', 'step', 'summary'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -17,7 +44,6 @@ export default tseslint.config(
     // The core is pure: no I/O, no clock, no Math.random (DEVELOPERS.md, non-negotiable 3).
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'child_process', '../scenario/*', '../ui/*', '../cli/*'] }],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Use the seeded streams in the simulation state.' },
@@ -28,6 +54,58 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'The core reads no clock.' }],
     },
   },
+  // ---- Layers: each folder imports only the layers below it ----
+  layer(['src/core/**/*.ts'], [
+    ['^\\.\\./', 'core/ is the bottom layer: it imports nothing outside core/.'],
+    ...nodeBuiltins.map((r) => [r, 'core/ does no I/O.']),
+    ['^(xstate|ink|react)$', 'core/ knows no state machine and no view: machines/ hands it what it needs.'],
+  ]),
+  layer(['src/scenario/**/*.ts'], [
+    [up(['machines', 'ui', 'web', 'cli', 'mc', 'teach', 'bench']), 'scenario/ imports only core/.'],
+    ['^(xstate|ink|react)$', 'scenario/ is data: no state machine, no view.'],
+  ]),
+  layer(
+    ['src/scenario/**/*.ts'],
+    [
+      [up(['machines', 'ui', 'web', 'cli', 'mc', 'teach', 'bench']), 'scenario/ imports only core/.'],
+      ['^(xstate|ink|react)$', 'scenario/ is data: no state machine, no view.'],
+      ...nodeBuiltins.map((r) => [r, 'File access in scenario/ stays in its Node adapters (load, lookup, read-file, save, prevalidated).']),
+    ],
+    // The Node adapters: the files that read and write files. Everything else in scenario/ (parse, validate,
+    // compile, text, runfile, …) is browser-safe: the library bundle (dist/api.js) runs it in a page.
+    { ignores: ['src/scenario/load.ts', 'src/scenario/lookup.ts', 'src/scenario/read-file.ts', 'src/scenario/save.ts', 'src/scenario/prevalidated.ts'] },
+  ),
+  layer(['src/machines/**/*.ts'], [
+    [up(['ui', 'web', 'cli', 'mc', 'teach', 'bench']), 'machines/ imports only scenario/ and core/.'],
+    ...nodeBuiltins.map((r) => [r, 'machines/ is browser-safe: no Node module.']),
+    ['^(ink|react)$', 'machines/ holds no view.'],
+  ]),
+  layer(['src/export/**/*.ts'], [
+    [up(['machines', 'ui', 'web', 'cli', 'teach', 'bench', 'api']), 'export/ turns core data into tables and graphs: it imports core/ (and mc/ types) only.'],
+    ...nodeBuiltins.map((r) => [r, 'export/ is browser-safe: no Node module.']),
+  ]),
+  layer(['src/api/**/*.ts'], [
+    // cli/format/explain.ts is pure formatting (the explain report's data); the rest of cli/ is the CLI's.
+    ['^(\\.\\./)+cli/(?!format/explain\\.js$)', 'api/ is a front end of its own: it imports no CLI code.'],
+    [up(['ui', 'web', 'bench']), 'api/ imports no front end.'],
+    ...nodeBuiltins.map((r) => [r, 'api/ is browser-safe (dist/api.js runs in a page): no Node module.']),
+    ['^(ink|react)$', 'api/ holds no view.'],
+  ]),
+  layer(['src/mc/**/*.ts'], [[up(['cli', 'ui', 'web', 'teach']), 'mc/ imports nothing from cli/ or the front ends: cli/ calls it.']]),
+  layer(['src/teach/**/*.ts'], [[up(['cli', 'ui', 'web']), 'teach/ imports nothing from cli/ or the front ends: cli/ calls it.']]),
+  layer(
+    ['src/ui/**/*.{ts,tsx}'],
+    [
+      [up(['cli']), 'ui/ imports nothing from cli/ (types excepted): cli/ starts the UI.', true],
+      [up(['teach', 'bench']), 'ui/ imports nothing from teach/ or bench/.'],
+      [`${up(['core'])}(?!(${[...uiCoreFormatting, ...uiCoreToday].join('|')})\\.js$)`, 'ui/ imports from core/ only types and pure formatting; it reads the session through machines/.', true],
+      [`${up(['machines'])}(engine|country[a-z-]*)\\.js$`, 'ui/ does not step runs: the session does, through machines/.'],
+      [up(['scenario']), "ui/ does not read or write files: the session's adapters do.", true],
+    ],
+    // Not yet true of these two (issue 9 §2-§3 moves loading and saving out of the UI): main.tsx loads the
+    // scenario and run file, save-run.ts replays the branch and writes the run file.
+    { ignores: ['src/ui/main.tsx', 'src/ui/save-run.ts'] },
+  ),
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

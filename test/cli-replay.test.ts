@@ -5,7 +5,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../src/scenario/load.js';
-import { resolveAssumptions, runFast } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { engineChoices } from '../src/scenario/runfile.js';
 import { ensureBuilt, flagshipFile, geosim, minimal } from './cli-helpers.js';
 

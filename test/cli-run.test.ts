@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, listScenarios } from '../src/scenario/load.js';
-import { resolveAssumptions, runFast } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { summarize } from '../src/core/summary.js';
 import { parseDay } from '../src/core/date.js';
 import { ensureBuilt, flagshipFile, geosim, minimal, root } from './cli-helpers.js';
@@ -109,7 +110,7 @@ describe('geosim run, text and markdown', () => {
     expect(json.final.bands.RUS!.PRK).toBe('friendly');
     expect(r.stdout).toMatch(new RegExp(`^ {2}RUS +· +\\+${rusToPrk} \\+`, 'm'));
     expect(r.stdout).toMatch(/bands: -- Hostile \(from -100\); · Neutral \(from -20\); \+ Friendly \(from 20\)/);
-    expect(r.stdout).toMatch(/seoul_arms_ukraine +holds +actual: failed +Seoul will arm Ukraine\./);
+    expect(r.stdout).toMatch(/seoul_arms_ukraine +holds +actual: failed +the article: Seoul will arm Ukraine\./);
   });
 
   it('markdown: tables for the timeline, choices, matrix and predictions', () => {
@@ -118,7 +119,7 @@ describe('geosim run, text and markdown', () => {
     expect(r.stdout).toMatch(/^# A treaty and a reply\n/);
     expect(r.stdout).toContain('| date | event | note |\n|---|---|---|\n| 2024-06-19 | Treaty signed | timeline |');
     expect(r.stdout).toMatch(/\| from \\\\ to \| RUS \| PRK \| KOR \|\n\|---\|---:\|---:\|---:\|/);
-    expect(r.stdout).toMatch(/\| `seoul_arms_ukraine` \| Seoul will arm Ukraine\. \| (holds|fails) \| failed \|/);
+    expect(r.stdout).toMatch(/\| `seoul_arms_ukraine` \| the article: Seoul will arm Ukraine\. \| (holds|fails) \| failed \|/);
     expect(geosim(['run', minimal, '-f', 'md']).stdout).toBe(r.stdout);
   });
 });
@@ -215,7 +216,7 @@ describe('geosim validate, list, schema', () => {
     const r = geosim(['list']);
     expect(r.code).toBe(0);
     for (const s of listScenarios()) expect(r.stdout).toMatch(new RegExp(`^ {2}${s.id} +${s.title.slice(0, 15).replace(/[()]/g, '.')}`, 'm'));
-    const json = JSON.parse(geosim(['list', '--format', 'json']).stdout) as { id: string }[];
+    const json = (JSON.parse(geosim(['list', '--format', 'json']).stdout) as { scenarios: { id: string }[] }).scenarios;
     expect(json.map((s) => s.id)).toEqual(listScenarios().map((s) => s.id));
   });
 

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';
 import { score, tension } from '../src/core/ledger.js';
-import { initialState, resolveAssumptions, runFast, runHistory } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { initialState, runFast, runHistory } from '../src/machines/engine.js';
 import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
 import { planOf } from '../src/core/plan.js';
 import { FastState } from '../src/core/fast-state.js';
+import { tableCountries } from '../src/machines/country-table.js';
 import { flagship, small } from './helpers/scenarios.js';
 
 for (const [name, sc] of [
@@ -29,8 +31,8 @@ for (const [name, sc] of [
         };
         check();
         while (!isFinished(s as SimState)) {
-          if (s.pending) applyDecision(t, undefined);
-          else applyNext(t);
+          if (s.pending) applyDecision(t, undefined, tableCountries(s0));
+          else applyNext(t, tableCountries(s0));
           check();
           if (JSON.stringify(s.ties) !== ties) tieChanges++;
           ties = JSON.stringify(s.ties);
@@ -48,8 +50,8 @@ for (const [name, sc] of [
         const t = new FastState(s0, s);
         for (let i = 1; i < history.length; i++) {
           const recipe = s.pending ? 'applyDecision' : 'applyNext';
-          if (s.pending) applyDecision(t, undefined);
-          else applyNext(t);
+          if (s.pending) applyDecision(t, undefined, tableCountries(s0));
+          else applyNext(t, tableCountries(s0));
           expect(JSON.stringify(s), `${recipe} at step ${i - 1} (seed ${seed})`).toBe(JSON.stringify(history[i]));
         }
         expect(isFinished(s)).toBe(true);

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/core/model.js';
-import { resolveAssumptions, runFast, runHistory } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { runFast, runHistory } from '../src/machines/engine.js';
 import { Accumulator } from '../src/mc/accumulator.js';
 import { runRange } from '../src/mc/ensemble.js';
 import { flagship, root } from './helpers/scenarios.js';

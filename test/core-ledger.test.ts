@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fadedValue, score, tension } from '../src/core/ledger.js';
-import { initialState, resolveAssumptions, runHistory, runFast, type RunInputs } from '../src/core/run.js';
+import { resolveAssumptions, type RunInputs } from '../src/core/run.js';
+import { initialState, runHistory, runFast } from '../src/machines/engine.js';
 import { explainPair } from '../src/core/explain.js';
 import { parseDay } from '../src/core/date.js';
 import type { SimState } from '../src/core/state.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rawScore, score } from '../src/core/ledger.js';
-import { resolveAssumptions, runFast, runHistory, stepWith, type RunInputs } from '../src/core/run.js';
+import { resolveAssumptions, type RunInputs } from '../src/core/run.js';
+import { runFast, runHistory, stepWith } from '../src/machines/engine.js';
 import { explainPair } from '../src/core/explain.js';
 import { decisionOdds } from '../src/core/odds.js';
 import type { Scenario } from '../src/core/model.js';

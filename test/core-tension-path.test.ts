@@ -1,7 +1,8 @@
 /** The tension path (src/core/tension-path.ts): the same value as `tension()` on every day, and what it reports. */
 import { describe, expect, it } from 'vitest';
 import { tension, tensionNow } from '../src/core/ledger.js';
-import { resolveAssumptions, runFast, runHistory } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { runFast, runHistory } from '../src/machines/engine.js';
 import { TENSION_THRESHOLDS, tensionByDay, tensionPath } from '../src/core/tension-path.js';
 import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';

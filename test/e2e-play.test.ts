@@ -14,7 +14,7 @@ import { findScenario, listScenarios, loadScenarioFile } from '../src/scenario/l
 import { sessionMachine } from '../src/machines/session.js';
 import { branchOf, currentState } from '../src/machines/session-logic.js';
 import { decisionOdds } from '../src/core/odds.js';
-import { readRunFile } from '../src/scenario/runfile.js';
+import { readRunFile } from '../src/scenario/read-file.js';
 import { root } from './helpers/scenarios.js';
 
 const FLAGSHIP = 'pyongyang-2024';
@@ -239,6 +239,22 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     tmux.keys('q');
     await expectRestored(resumed.tag, 0);
   }, 240_000);
+
+  it('in role-play, a decision shows no prediction or outcome before the choice, and shows them after', async () => {
+    const { tag } = await play('--as KOR');
+    let s = await press('G', (x) => x.includes('Your decision:'), "Seoul's first decision");
+    expect(s).toContain('Decision · KOR ·');
+    expect(s).not.toMatch(/\[happened\]|\[article\]|Happened:|The article predicted/);
+    expect(s).toContain('The prediction and what happened show once this decision is made');
+    const at = step(s);
+    s = await press('1', (x) => step(x) === at + 1 && !x.includes('Your decision:'), 'the choice');
+    s = await press('Left', (x) => step(x) === at && x.includes('[this branch: you]'), 'the decision again');
+    expect(s).toContain('[happened]');
+    expect(s).toContain('[article]');
+    s = await press('q', (x) => x.includes('Unsaved work.'), 'the quit question');
+    tmux.keys('y');
+    await expectRestored(tag, 0);
+  });
 
   it('asks before quitting with unsaved work, and Ctrl-C twice quits with 130', async () => {
     const { tag } = await play('--as KOR');

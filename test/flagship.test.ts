@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { resolveAssumptions, runFast, runHistory, type RunInputs } from '../src/core/run.js';
+import { resolveAssumptions, type RunInputs } from '../src/core/run.js';
+import { runFast, runHistory } from '../src/machines/engine.js';
 import { decisionOdds } from '../src/core/odds.js';
 import { summarize } from '../src/core/summary.js';
 import type { Option, Scenario } from '../src/core/model.js';

@@ -3,8 +3,8 @@ import { createActor } from 'xstate';
 import fc from 'fast-check';
 import { sessionMachine, type SessionEvent } from '../src/machines/session.js';
 import { currentState, branchOf } from '../src/machines/session-logic.js';
-import { postureOf } from '../src/machines/country.js';
-import { resolveAssumptions, runFast } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import type { Scenario } from '../src/core/model.js';
 import { flagship, small } from './helpers/scenarios.js';
 
@@ -22,7 +22,7 @@ describe('session machine', () => {
     ['small', small],
     ['flagship', flagship],
   ] as const) {
-    it(`plays to the same end as the core's fast path, and the country actors agree with the core at every step (${name})`, () => {
+    it(`plays to the same end as the core's fast path (${name})`, () => {
       fc.assert(
         fc.property(fc.nat({ max: 0xffffffff }), (seed) => {
           const s = sc();
@@ -31,8 +31,6 @@ describe('session machine', () => {
           let guard = 0;
           while (!snap.matches('ended') && guard++ < 500) {
             snap = send(actor, { type: 'NEXT' });
-            const state = currentState(snap.context.data);
-            for (const [id, ref] of Object.entries(snap.context.countries)) expect(postureOf(ref)).toBe(state.postures[id]);
           }
           expect(snap.matches('ended')).toBe(true);
           const fast = runFast(s, { seed, assumptions: resolveAssumptions(s), choices: {} });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../src/scenario/load.js';
-import { resolveAssumptions, runFast, type RunInputs } from '../src/core/run.js';
+import { resolveAssumptions, type RunInputs } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { runSeed } from '../src/core/rng.js';
 import { summarize } from '../src/core/summary.js';
 import { Accumulator, emptyData, mergeInto } from '../src/mc/accumulator.js';

@@ -7,7 +7,8 @@ import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../src/scenario/load.js';
-import { resolveAssumptions, runFast, type RunInputs } from '../src/core/run.js';
+import { resolveAssumptions, type RunInputs } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { SimError } from '../src/core/errors.js';
 import { formatDay } from '../src/core/date.js';
 import {
@@ -17,10 +18,10 @@ import {
   makeRunFile,
   parseRunFile,
   planReplay,
-  readRunFile,
   RunFileError,
   serializeRunFile,
 } from '../src/scenario/runfile.js';
+import { readRunFile } from '../src/scenario/read-file.js';
 import { saveRunFile, SaveError, writeFileAtomic } from '../src/scenario/save.js';
 import { flagshipFile, minimal } from './cli-helpers.js';
 

@@ -262,5 +262,5 @@ describe('the build', () => {
     writeFileSync(join(out, 'scenarios', 'pyongyang-2024.json'), entryText(entry.build as string, entry.hash as string, { ...data, title: 'Read from the entry' } as RawScenario));
     expect(run({}).stdout).toContain('Read from the entry');
     expect(run({ GEOSIM_PREVALIDATED: '0' }).stdout).not.toContain('Read from the entry');
-  });
+  }, 300_000); // it runs a whole build: slow on a busy machine, so a generous ceiling (speed is not what it checks)
 });

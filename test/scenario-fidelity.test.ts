@@ -8,6 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkScenarioText } from '../src/scenario/load.js';
 import { sourceDateSpan } from '../src/scenario/lint.js';
 import { formatDay } from '../src/core/date.js';
+import { predictionOrigin } from '../src/core/predictions.js';
+import { scenarioMap } from '../src/teach/map.js';
+import { articleHorizon } from '../src/core/tracks.js';
+import { flagship } from './helpers/scenarios.js';
 import { ensureBuilt, geosim, minimal, root } from './cli-helpers.js';
 
 const good = readFileSync(minimal, 'utf8');
@@ -100,13 +104,14 @@ describe('geosim validate --strict', () => {
     expect(loose.code).toBe(0);
     expect(loose.stdout).toMatch(/^ok .*hindsight\.yaml \(minimal: 4 events, 1 decision, 1 warning\)\n$/);
     expect(loose.stderr).toBe(
-      `geosim: warning: ${bad}:79:14: ties[0].source[0]: hindsight: a tie's starting state cites 'fs_treaty', dated after the scenario's start; expected a source dated on or before 2024-06-01, found 2024-06-19\n`,
+      `geosim: warning: ${bad}:81:14: ties[0].source[0]: hindsight: a tie's starting state cites 'fs_treaty', dated after the scenario's start; expected a source dated on or before 2024-06-01, found 2024-06-19\n`,
     );
     const strict = geosim(['validate', '--strict', bad]);
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe('');
     expect(strict.stderr).toBe(loose.stderr.replace('geosim: warning: ', 'geosim: '));
-    expect(geosim(['validate', '--strict', minimal])).toMatchObject({ code: 0, stderr: '' });
+    expect(geosim(['validate', '--strict', join(root, 'test', 'fixtures', 'fidelity', 'clean.yaml')])).toMatchObject({ code: 0, stderr: '' });
+    expect(geosim(['validate', '--strict', join(root, 'scenarios', 'template.yaml')])).toMatchObject({ code: 0, stderr: '' });
   });
 
   // Needs the corrected data of issue #11 §1: until then it names every broken rule in the shipped files.
@@ -116,5 +121,57 @@ describe('geosim validate --strict', () => {
     const r = geosim(['validate', '--strict', ...files]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('predictions are labelled by their real origin', () => {
+  const claim = '  - id: seoul_arms_ukraine\n    claim: Seoul will arm Ukraine.\n    source: [¶2]';
+  const origin = (text: string) => {
+    const sc = checkScenarioText(text, 'f.yaml').scenario;
+    return predictionOrigin(sc, sc.predictions[0]!);
+  };
+
+  it("the article's, an analyst's (a source with a URL), or the scenario author's", () => {
+    expect(origin(good)).toEqual({ kind: 'article', who: 'the article' });
+    expect(origin(variant(claim, claim.replace('[¶2]', '[fs_reply]')))).toEqual({ kind: 'analyst', who: 'Press report' });
+    const own = variant(claim, claim.replace('[¶2]', '[own_notes]')).replace('sources:\n', 'sources:\n  own_notes: { title: Notes on the scenario }\n');
+    expect(origin(own)).toEqual({ kind: 'author', who: "the scenario's author" });
+  });
+
+  it('the map names who predicted an option, never "the article" for another origin', () => {
+    const sc = checkScenarioText(variant(claim, claim.replace('[¶2]', '[fs_reply]')), 'f.yaml').scenario;
+    const map = scenarioMap(sc, 'mermaid');
+    expect(map).toContain('Press report predicted');
+    expect(map).not.toContain('article predicted');
+  });
+});
+
+describe('track: retro, the article and what came after', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  it("--until article stops the run before the first retro event, at the article's horizon", () => {
+    const sc = flagship();
+    const first = Math.min(...sc.timeline.map((id) => sc.events[id]!).filter((e) => e.track === 'retro').map((e) => e.date!));
+    expect(articleHorizon(sc)).toBe(first - 1);
+    const r = geosim(['run', 'pyongyang-2024', '--until', 'article', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.stdout) as { timeline: { date: string; event: string }[] };
+    expect(run.timeline.length).toBeGreaterThan(0);
+    expect(run.timeline.every((e) => e.date <= formatDay(first - 1))).toBe(true);
+    expect(run.timeline.some((e) => sc.events[e.event]?.track === 'retro')).toBe(false);
+    expect(geosim(['run', minimal, '--until', 'article'])).toMatchObject({
+      code: 2,
+      stderr: 'geosim: --until article needs a scenario with retro events (track: retro); minimal has none\n',
+    });
+  });
+
+  it('the report shows the branch up to the horizon apart from what happened after it', () => {
+    const md = geosim(['report', 'pyongyang-2024', '--format', 'markdown']).stdout;
+    const before = md.indexOf("**Up to the article's horizon (2024-10-17)**");
+    const after = md.indexOf("**After the article's horizon**");
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(before);
+    expect(md.slice(before, after)).not.toContain('as it happened after the article');
+    expect(md.slice(after)).toContain('as it happened after the article');
   });
 });

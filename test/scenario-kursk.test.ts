@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { scenarioSchema } from '../src/scenario/schema.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { ScenarioError } from '../src/scenario/errors.js';
-import { resolveAssumptions, runFast, type Inject } from '../src/core/run.js';
+import { resolveAssumptions, type Inject } from '../src/core/run.js';
+import { runFast } from '../src/machines/engine.js';
 import { predictionStatus } from '../src/core/predictions.js';
 import { summarize } from '../src/core/summary.js';
 import { parseDay } from '../src/core/date.js';
@@ -162,6 +163,8 @@ describe('kursk-2024 scenario', () => {
     const end = runFast(s, { seed: 1, assumptions: resolveAssumptions(s, 'article'), choices: { seoul_response: 'arm_ukraine' } });
     expect(end.happened.moscow_retaliation).toBe((parseDay('2024-11-07') as number) + 14);
     expect(end.indicators.rus_tech_transfer).toBeGreaterThanOrEqual(2);
+    // Weapons for Ukraine are a lasting act: a standing tie, not only a fading grievance.
+    expect(end.ties.map((t) => t.id)).toContain('rok_arms_for_ukraine');
   });
 
   it('has at least two injects, each labelled hypothetical, and a further setback makes Pyongyang likelier to withdraw', () => {

@@ -9,7 +9,7 @@ import { App } from '../src/ui/App.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { prepareUi } from '../src/ui/main.js';
 import { saveSession } from '../src/ui/save-run.js';
-import { readRunFile } from '../src/scenario/runfile.js';
+import { readRunFile } from '../src/scenario/read-file.js';
 import type { Forecasts } from '../src/ui/forecast.js';
 import { KEY, mount, startSession, tick } from './helpers/ui.js';
 import { classroom, classroomFile } from './fixtures/teach/fixture.js';
@@ -57,6 +57,15 @@ describe('forecast-first mode', () => {
     f = await h.press(KEY.enter);
     expect(f).toContain('Forecast recorded (Arm Outland 70 %, Talk to Bland 30 %)');
     expect(f).toMatch(/Arm Outland\s+75%/);
+    // The article's prediction and the outcome wait until the decision is made (issue #11), or the teacher reveals them.
+    expect(f).not.toMatch(/\[article\]|\[happened\]/);
+    expect(f).toContain('The prediction and what happened show once this decision is made');
+    f = await h.press('v');
+    expect(f).toContain('[happened]');
+    f = await h.press('v');
+    expect(f).not.toContain('[happened]');
+    await h.press('r');
+    f = await h.press(KEY.left);
     expect(f).toContain('[happened]');
     h.unmount();
   });

@@ -119,7 +119,7 @@ describe('markdown report', () => {
     expect(md).toContain("| 2024-05-01 | Bland's troops appear in Outland | **teacher inject** |");
     expect(md).toContain("→ **Arm Outland** (model's odds 75 %) | student |");
     expect(md).toContain('| engine |');
-    expect(md).toContain('| Cland will arm Outland. (¶2) | held | **failed**: Cland talked instead. (src\\_a) |');
+    expect(md).toContain('| the article: Cland will arm Outland. (¶2) | held | **failed**: Cland talked instead. (src\\_a) |');
     expect(md).toContain('1. Why did Cland talk rather than arm Outland?');
     expect(md).toContain('| How does Cland answer the pact? | 0.980 | 1.125 | 0.180 | 0.125 |');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { largestChanges } from '../src/teach/report-analysis.js';
-import { resolveAssumptions, runHistory } from '../src/core/run.js';
+import { resolveAssumptions } from '../src/core/run.js';
+import { runHistory } from '../src/machines/engine.js';
 import { flagship } from './helpers/scenarios.js';
 
 describe('report: a tie that ended', () => {

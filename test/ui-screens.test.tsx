@@ -129,13 +129,19 @@ describe('main view', () => {
 describe('decisions', () => {
   it('lists the options with their odds, the article’s prediction and what happened', async () => {
     h = mount(small(), { roles: ['CCC'] });
-    const f = await h.press('G');
+    // Role-play: no prediction or outcome before the decision is made (issue #11) until the teacher reveals them.
+    const hidden = await h.press('G');
+    expect(hidden).toMatch(/1 Arm Outland +75% *\n/);
+    expect(hidden).not.toMatch(/\[article\]|\[happened\]/);
+    expect(hidden).toContain('The prediction and what happened show once this decision is made (v: the');
+    const f = await h.press('v');
+    expect(f).toContain('Revealed: every decision shows its prediction and what happened');
     expect(f).toContain('Decision · CCC · How does C answer? (your decision)');
     expect(f).toMatch(/▶ 0 Let the engine draw by the odds \(r\)/);
     expect(f).toMatch(/1 Arm Outland +75% \[article\]/);
     expect(f).toMatch(/2 Talk +25% \[happened\]/);
     expect(f).toMatch(/3 Never available +0% \[not available now\]/);
-    expect(f).toContain('Your decision: press 1-3 to choose');
+    expect(hidden).toContain('Your decision: press 1-3 to choose');
     expect(lines(f).at(-1)).toMatch(/^1-9 choose .*r engine {2}← back .*\? help {2}q quit\s*$/); // help and quit always keep their room
     expect(lines(f).at(-1)).not.toContain('→ next'); // the session waits for the choice
     expect(f).toMatch(/\? 2024-04-01 CCC: How does C answer\?/);
@@ -147,7 +153,7 @@ describe('decisions', () => {
 
   it('gives option labels the width the odds and the marks leave, at 80 columns', async () => {
     h = mount(flagship(), { columns: 80, rows: 24, roles: ['KOR'] });
-    const f = await h.press('G');
+    const f = await h.press('G', 'v');
     expect(f).toContain('Decision · KOR ·');
     // 80 characters: cut at 60 (the longest mark here is [happened]), not at 41 as before.
     expect(f).toMatch(/3 Help Ukraine only indirectly, through the US and shared int… {2}17% \[happened\]/);
@@ -156,7 +162,7 @@ describe('decisions', () => {
 
   it('shows a recorded forecast beside the odds, and on the step where the decision was taken', async () => {
     h = mount(small(), { roles: ['CCC'] });
-    await h.press('f', 'G', '7', '0', KEY.down, '=', KEY.enter);
+    await h.press('f', 'G', '7', '0', KEY.down, '=', KEY.enter, 'v');
     const f = h.frame();
     expect(f).toContain("Let the engine draw by the odds (r)   (the model's odds, then yours)");
     expect(f).toMatch(/1 Arm Outland +75% you {2}70% \[article\]/);
@@ -334,11 +340,11 @@ describe('branches, comparison, predictions, roles, help', () => {
     h = mount(small(), { roles: ['CCC'] });
     await h.press('G', '1');
     let f = await h.press('p');
-    expect(f).toMatch(/✓ holds +failed +C will arm Outland\. \(¶2\)/);
+    expect(f).toMatch(/✓ holds +failed +the article: C will arm Outland\. \(¶2\)/);
     expect(f).toContain('Actually: C talked instead. (Source A)');
     await h.press(KEY.esc, KEY.left, '2');
     f = await h.press('p');
-    expect(f).toMatch(/✗ does not +failed +C will arm Outland/);
+    expect(f).toMatch(/✗ does not +failed +the article: C will arm Outland/);
   });
 
   it('toggles the actors the user plays', async () => {

@@ -7,7 +7,8 @@
  */
 import seedrandom from 'seedrandom';
 import type { ActorId, EvalContext, Scenario } from '../core/model.js';
-import { runFast, type RunInputs } from '../core/run.js';
+import type { RunInputs } from '../core/run.js';
+import { runFast } from '../machines/engine.js';
 import { runSeed, streamSeed } from '../core/rng.js';
 import { fadedValue, tieApplies } from '../core/ledger.js';
 import type { SimState } from '../core/state.js';

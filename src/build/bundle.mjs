@@ -4,6 +4,7 @@
 //   src/bench/main.ts → dist/bench.js     (only when the source exists)
 //   src/mc/worker.ts  → dist/mc-worker.js (only when the source exists)
 //   src/fuzz/main.ts  → dist/fuzz.js      (npm run fuzz; only when the source exists)
+//   src/api/index.ts  → dist/api.js       (the library, browser-safe; its types: npm run types)
 //   scenarios/*.yaml  → dist/scenarios/*.json (prevalidated data, see src/scenario/prevalidated.ts)
 //
 // ESM with code splitting, so lazily imported modules (the ink UI) become chunks that other commands never load.
@@ -154,7 +155,9 @@ try {
     chunkNames: 'chunks/[name]-[hash]',
     jsx: 'automatic',
     sourcemap: 'linked',
-    minify: false,
+    // Whitespace and syntax only: names stay, so a GEOSIM_DEBUG stack trace still reads; the package halves.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
     metafile: true,
     plugins: [optionalUi],
@@ -176,6 +179,30 @@ const chunks = join(outdir, 'chunks');
 if (existsSync(chunks)) {
   for (const f of readdirSync(chunks)) {
     if (!written.has(join('chunks', f))) rmSync(join(chunks, f), { force: true });
+  }
+}
+
+// The library (src/api/index.ts → dist/api.js): one self-contained ESM file for browsers and Node alike, so no
+// Node banner, no code splitting shared with the CLI, and the browser fields of dependencies honoured.
+if (existsSync(join(root, 'src/api/index.ts'))) {
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: [join(root, 'src/api/index.ts')],
+      outfile: join(outdir, 'api.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: ['es2022'],
+      // Minified: it is what a web page loads (and a third of the package); the CLI's bundle stays readable.
+      minify: true,
+      sourcemap: false,
+      logLevel: 'warning',
+      define,
+    });
+  } catch {
+    await prevalidation;
+    process.exit(1);
   }
 }
 

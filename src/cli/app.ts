@@ -6,7 +6,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { EXIT_OK, UsageError, type Io } from './command.js';
 import { errorLine } from './error-line.js';
-import { didYouMean, parseCommandArgs, takeGlobalFlags } from './args.js';
+import { didYouMean, expandJson, parseCommandArgs, takeGlobalFlags } from './args.js';
 import { commandHelp, globalHelp } from './help.js';
 import { withColor, type IoBase } from './io.js';
 import { commandNames, findCommand, loadCommands } from './registry.js';
@@ -45,10 +45,10 @@ export async function runCli(argv: readonly string[], base: IoBase): Promise<num
     const cmd = await findCommand(first);
     if (!cmd) {
       const what = first.startsWith('-') ? 'option' : 'command';
-      const names = first.startsWith('-') ? ['--help', '--version', '--color', '--no-color'] : commandNames;
+      const names = first.startsWith('-') ? ['--help', '--version', '--color', '--no-color', '--json'] : commandNames;
       throw new UsageError(`unknown ${what} '${first}'${didYouMean(first, names)}; see geosim --help`);
     }
-    const args = parseCommandArgs(cmd, rest);
+    const args = parseCommandArgs(cmd, global.json ? expandJson(cmd, rest) : rest);
     if (args.help) {
       io.out(commandHelp(cmd, io));
       return EXIT_OK;

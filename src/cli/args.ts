@@ -89,15 +89,34 @@ export function parseCommandArgs(cmd: Command, argv: readonly string[]): ParsedA
 }
 
 /** Flags every command understands, taken out of argv before the command parses it. */
-export function takeGlobalFlags(argv: readonly string[]): { argv: string[]; color: boolean | undefined } {
+export function takeGlobalFlags(argv: readonly string[]): { argv: string[]; color: boolean | undefined; json: boolean } {
   let color: boolean | undefined;
+  let json = false;
   const rest: string[] = [];
   let literal = false;
   for (const a of argv) {
     if (!literal && a === '--') literal = true;
     if (!literal && a === '--color') color = true;
     else if (!literal && a === '--no-color') color = false;
+    else if (!literal && a === '--json') json = true;
     else rest.push(a);
   }
-  return { argv: rest, color };
+  return { argv: rest, color, json };
+}
+
+/**
+ * `--json` is short for `--format json` in every command whose --format offers json: the arguments with
+ * `--format json` added. Refused for a command without JSON output, and together with another --format.
+ */
+export function expandJson(cmd: Command, argv: readonly string[]): string[] {
+  const spec = cmd.options.format;
+  if (!spec || !(spec.value ?? '').split('|').includes('json')) {
+    throw new UsageError(`'geosim ${cmd.name}' has no JSON output, so --json does not apply; see geosim ${cmd.name} --help`);
+  }
+  const end = argv.indexOf('--');
+  const flags = end < 0 ? argv : argv.slice(0, end);
+  if (flags.some((a) => a === '--format' || a.startsWith('--format=') || a === '-f' || /^-f./.test(a))) {
+    throw new UsageError('--json and --format both given; use one of them');
+  }
+  return end < 0 ? [...argv, '--format', 'json'] : [...argv.slice(0, end), '--format', 'json', ...argv.slice(end)];
 }

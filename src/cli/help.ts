@@ -9,6 +9,8 @@ const GLOBAL_OPTIONS: OptionSpecs = {
   'no-color': { type: 'boolean', description: 'Force colour off' },
 };
 
+const JSON_OPTION: OptionSpecs = { json: { type: 'boolean', description: 'Short for --format json' } };
+
 function optionLines(options: OptionSpecs): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`;
@@ -26,7 +28,8 @@ export function commandHelp(cmd: Command, io: Io): string {
   const h = (t: string) => io.theme.role('heading', t);
   const out = [`${h(`geosim ${cmd.name}`)}: ${cmd.summary}`, '', h('Usage:'), ...cmd.usage.map((u) => `  ${u}`)];
   if (cmd.description) out.push('', ...cmd.description.split('\n'));
-  out.push('', h('Options:'), ...optionLines({ ...cmd.options, ...COMMON_OPTIONS, ...GLOBAL_OPTIONS }));
+  const json = (cmd.options.format?.value ?? '').split('|').includes('json') ? JSON_OPTION : {};
+  out.push('', h('Options:'), ...optionLines({ ...cmd.options, ...json, ...COMMON_OPTIONS, ...GLOBAL_OPTIONS }));
   if (cmd.examples.length) out.push('', h('Examples:'), ...exampleLines(io, cmd));
   out.push('', EXIT_CODES_TEXT);
   return out.join('\n') + '\n';

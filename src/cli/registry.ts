@@ -25,12 +25,27 @@ export const commands: readonly CommandEntry[] = [
   { name: 'report', load: async () => (await import('./commands/report.js')).report },
   { name: 'roles', load: async () => (await import('./commands/roles.js')).roles },
   { name: 'map', load: async () => (await import('./commands/map.js')).map },
+  { name: 'network', load: async () => (await import('./commands/network.js')).network },
+  { name: 'completion', load: loadCompletion },
 ];
 
 export const commandNames: readonly string[] = commands.map((c) => c.name);
 
 export async function findCommand(name: string): Promise<Command | undefined> {
   return commands.find((c) => c.name === name)?.load();
+}
+
+/**
+ * `completion` reads the whole command table (every command's flags), so it loads every other command first and
+ * then sees the table in the order above, itself last.
+ */
+async function loadCompletion(): Promise<Command> {
+  const { completionCommand } = await import('./commands/completion.js');
+  const others = await Promise.all(commands.filter((c) => c.name !== 'completion').map((c) => c.load()));
+  const table: Command[] = [...others];
+  const cmd = completionCommand(() => table);
+  table.push(cmd);
+  return cmd;
 }
 
 /** Every command, in order (for the full help). */

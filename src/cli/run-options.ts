@@ -2,6 +2,7 @@
  * The options shared by `run`, `explain` (and `play`): seed, choices, assumptions, preset, stop date and
  * injects, checked against the scenario with one-line errors that suggest the nearest valid name.
  */
+import { articleHorizon } from '../core/tracks.js';
 import type { Day, Scenario } from '../core/model.js';
 import type { Inject, RunInputs } from '../core/run.js';
 import { resolveAssumptions } from '../core/run.js';
@@ -18,22 +19,26 @@ export const RUN_OPTIONS: OptionSpecs = {
   choose: { type: 'string', short: 'c', multiple: true, value: 'DECISION=OPTION', description: 'Fix a decision instead of drawing it' },
   assume: { type: 'string', short: 'a', multiple: true, value: 'NAME=VALUE', description: 'Override an assumption (within its range)' },
   preset: { type: 'string', short: 'p', value: 'NAME', description: "Start from a preset of assumptions (default: the scenario's)" },
-  until: { type: 'string', value: 'YYYY-MM-DD', description: 'Stop before any event dated after this day' },
+  until: { type: 'string', value: 'YYYY-MM-DD', description: "Stop before any event dated after this day; 'article' stops at the article's horizon (before the first retro event)" },
   inject: { type: 'string', multiple: true, value: 'EVENT[@YYYY-MM-DD]', description: "Insert an optional event (see the scenario's injects)" },
 };
 
 export const FORMAT_OPTION: OptionSpecs = {
-  format: { type: 'string', short: 'f', value: 'text|json|markdown', description: 'Output format (default text)' },
+  format: { type: 'string', short: 'f', value: 'text|json|markdown', description: 'Output format (default text; --json is short for --format json)' },
 };
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
-export function outputFormat(args: ParsedArgs): OutputFormat {
+/** The --format of a report command: text, json or markdown (`md`), plus any `extra` formats it offers. */
+export function outputFormat<E extends string = never>(args: ParsedArgs, extra: readonly E[] = []): OutputFormat | E {
   const f = str(args, 'format') ?? 'text';
-  const all = ['text', 'json', 'markdown'];
+  const all: string[] = ['text', 'json', 'markdown', ...extra];
   if (f === 'md') return 'markdown';
-  if (!all.includes(f)) throw new UsageError(`unknown format '${f}'; expected text, json or markdown${didYouMean(f, all)}`);
-  return f as OutputFormat;
+  if (!all.includes(f)) {
+    const expected = `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
+    throw new UsageError(`unknown format '${f}'; expected ${expected}${didYouMean(f, all)}`);
+  }
+  return f as OutputFormat | E;
 }
 
 export function parseSeed(text: string | undefined): number {
@@ -123,13 +128,20 @@ export interface RunRequest {
   readonly inputs: RunInputs;
 }
 
+/** `--until article`: the article's horizon (core/tracks.ts). */
+function horizonOf(scenario: Scenario): Day {
+  const day = articleHorizon(scenario);
+  if (day === undefined) throw new UsageError(`--until article needs a scenario with retro events (track: retro); ${scenario.id} has none`);
+  return day;
+}
+
 export function runRequest(scenario: Scenario, args: ParsedArgs, until: Day | undefined = undefined): RunRequest {
   const seed = parseSeed(str(args, 'seed'));
   const preset = checkPreset(scenario, str(args, 'preset'));
   const overrides = parseAssumptions(scenario, list(args, 'assume'));
   const choices = parseChoices(scenario, list(args, 'choose'));
   const untilText = str(args, 'until');
-  const stop = until ?? (untilText !== undefined ? parseDate('--until', untilText) : undefined);
+  const stop = until ?? (untilText === 'article' ? horizonOf(scenario) : untilText !== undefined ? parseDate('--until', untilText) : undefined);
   const injects = parseInjects(scenario, list(args, 'inject'));
   const assumptions = resolveAssumptions(scenario, preset, overrides);
   const inputs: RunInputs = {

@@ -4,7 +4,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { Scenario } from '../core/model.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
-import { planReplay, readRunFile, RunFileError, type ReplayPlan, type RunFile } from '../scenario/runfile.js';
+import { planReplay, RunFileError, type ReplayPlan, type RunFile } from '../scenario/runfile.js';
+import { readRunFile } from '../scenario/read-file.js';
 import { loadScenarioArg } from './scenarios.js';
 
 export interface LoadedRun {

@@ -28,14 +28,15 @@ export class FastState implements RunState, ContextReads {
   private readonly plan: Plan;
   private readonly scores: ScoreMemo;
   private generation = 1;
-  private readonly guardStamps: Int32Array;
-  private readonly guardValues: Uint8Array;
+  /** Posture conditions kept since the last choice, by the slots of the posture table (postures.ts); grown on demand. */
+  private guardStamps = new Int32Array(16);
+  private guardValues = new Uint8Array(16);
   private readonly keptValues: Float64Array;
   private readonly keptStamps: Int32Array;
   private keptEpoch = 1;
   /** The assumptions (plan order) the kept values were computed with. */
   private readonly keptFor: Float64Array;
-  /** Current posture of each actor of the plan's `postures`, read from the state on first use. */
+  /** Current posture of each actor by its index in the run's `Countries` (postures.ts), read from the state on first use. */
   private postures: string[] | undefined;
   /** The run's decision stream, live, and the state it last wrote (if the state holds another, rebuild). */
   private stream: LiveStream | undefined;
@@ -50,8 +51,6 @@ export class FastState implements RunState, ContextReads {
   ) {
     this.plan = planOf(scenario);
     this.scores = new ScoreMemo(scenario);
-    this.guardStamps = new Int32Array(this.plan.guardSlots);
-    this.guardValues = new Uint8Array(this.plan.guardSlots);
     this.keptValues = new Float64Array(this.plan.keepSlots);
     this.keptStamps = new Int32Array(this.plan.keepSlots);
     this.keptFor = new Float64Array(this.plan.assumptionIds.length).fill(NaN);
@@ -119,6 +118,7 @@ export class FastState implements RunState, ContextReads {
     return this.scores.score(s, slot);
   }
   holdsKept(f: Formula, slot: number, ctx: EvalContext): boolean {
+    if (slot >= this.guardStamps.length) this.growGuards(slot);
     if (this.guardStamps[slot] === this.generation) return this.guardValues[slot] === 1;
     const v = (f.constant ?? f.evaluate(ctx)) !== 0;
     this.guardStamps[slot] = this.generation;
@@ -149,9 +149,9 @@ export class FastState implements RunState, ContextReads {
     }
     return this.plan.events.get(item.event) ?? eventPlan(this.scenario, this.scenario.events[item.event]!, this.plan);
   }
-  posture(k: number): string {
-    const names = (this.postures ??= this.plan.postures.map((p) => this.w.postures[p.actor] as string));
-    return names[k] as string;
+  posture(k: number, actor: ActorId): string {
+    const names = (this.postures ??= []);
+    return (names[k] ??= this.w.postures[actor] as string);
   }
   kept(slot: number): number {
     return this.keptStamps[slot] === this.keptEpoch ? (this.keptValues[slot] as number) : NaN;
@@ -226,4 +226,16 @@ export class FastState implements RunState, ContextReads {
   endStep(): void {
     this.w.step++;
   }
+
+  private growGuards(slot: number): void {
+    const n = Math.max(slot + 1, this.guardStamps.length * 2);
+    this.guardStamps = grown(this.guardStamps, new Int32Array(n));
+    this.guardValues = grown(this.guardValues, new Uint8Array(n));
+  }
+}
+
+/** `to`, a larger array of the same kind, holding `from`'s entries first. */
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -4,12 +4,13 @@
  */
 import type { Day, Scenario, Tie } from './model.js';
 import type { AgendaItem, Modifier, SimState } from './state.js';
-import { interned, pairKey } from './state.js';
+import { pairKey } from './state.js';
 import { seededLiveStream, seedStream, streamSeed, type StreamState } from './rng.js';
 import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
 import { FastState } from './fast-state.js';
 import { SimError } from './errors.js';
 import { planOf, stateTie } from './plan.js';
+import type { Countries } from './postures.js';
 
 export interface Inject {
   readonly event: string;
@@ -51,7 +52,7 @@ export function resolveAssumptions(
 
 /**
  * The parts of an initial state that depend on the scenario alone, made once: the initial modifiers (in
- * ledger key order), the timeline agenda, the copied ties, indicators and postures. Their objects are
+ * ledger key order), the timeline agenda, the copied ties and indicators. Their objects are
  * immutable data (the recipes replace list entries, never change them), so states share them; arrays and
  * records the recipes change are copied for each state.
  */
@@ -61,7 +62,6 @@ interface Template {
   readonly agenda: readonly AgendaItem[];
   readonly ties: readonly Tie[];
   readonly indicators: Readonly<Record<string, number>>;
-  readonly postures: Readonly<Record<string, string>>;
 }
 
 const templates = new WeakMap<Scenario, Template>();
@@ -87,15 +87,16 @@ function templateOf(scenario: Scenario): Template {
   const agenda = planOf(scenario).timeline;
   const indicators: Record<string, number> = {};
   for (const i of scenario.indicators) indicators[i.id] = i.initial;
-  const postures: Record<string, string> = {};
-  for (const [actor, chart] of Object.entries(scenario.postures)) postures[actor] = interned(chart.initial);
-  t = { ledger: [...ledger], agenda, ties: scenario.ties.map(stateTie), indicators, postures };
+  t = { ledger: [...ledger], agenda, ties: scenario.ties.map(stateTie), indicators };
   templates.set(scenario, t);
   return t;
 }
 
-/** `stream`: the state of the decision stream seeded from `inputs.seed`, when the caller has made it. */
-export function initialState(scenario: Scenario, inputs: RunInputs, stream?: StreamState): SimState {
+/**
+ * `countries`: how postures start and move (postures.ts). `stream`: the state of the decision stream seeded
+ * from `inputs.seed`, when the caller has made it.
+ */
+export function initialState(scenario: Scenario, inputs: RunInputs, countries: Countries, stream?: StreamState): SimState {
   const t = templateOf(scenario);
   // Records keyed by scenario ids have no prototype: nothing inherited can be mistaken for an id, and V8 builds
   // them as hash tables from the start rather than migrating them there after a dozen keys (measured: ~25%
@@ -121,7 +122,7 @@ export function initialState(scenario: Scenario, inputs: RunInputs, stream?: Str
     ties: t.ties.slice(),
     tension: [],
     indicators: { ...t.indicators },
-    postures: { ...t.postures },
+    postures: { ...countries.initial },
     rng: { decisions: stream ?? seedStream(streamSeed(inputs.seed)) },
     happened: Object.create(null) as Record<string, Day>,
     choices: {},
@@ -140,15 +141,15 @@ function reachedUntil(s: SimState, until: Day | undefined): boolean {
  * Plays to the end on one mutable object, with no history: the Monte Carlo hot path. Same recipes as `next`
  * and `decide`, so the result equals the last state of `runHistory` (tests check it byte for byte).
  */
-export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
+export function runFast(scenario: Scenario, inputs: RunInputs, countries: Countries): SimState {
   // One generator for the run, seeded once: the state holds its stream, the memo draws from it.
   const stream = seededLiveStream(streamSeed(inputs.seed));
-  const s = initialState(scenario, inputs, stream.state());
+  const s = initialState(scenario, inputs, countries, stream.state());
   const t = FastState.acquire(scenario, s, stream);
   try {
     while (!isFinished(s) && !reachedUntil(s, inputs.until)) {
-      if (s.pending) applyDecision(t, inputs.choices[s.pending.decision]);
-      else applyNext(t);
+      if (s.pending) applyDecision(t, inputs.choices[s.pending.decision], countries);
+      else applyNext(t, countries);
     }
   } finally {
     t.release();
@@ -157,16 +158,16 @@ export function runFast(scenario: Scenario, inputs: RunInputs): SimState {
 }
 
 /** Advances one step with the run's inputs: the pending decision if any, else the next event. */
-export function stepWith(scenario: Scenario, s: SimState, choices: Readonly<Record<string, string>>): SimState {
-  return s.pending ? decide(scenario, s, choices[s.pending.decision]) : next(scenario, s);
+export function stepWith(scenario: Scenario, s: SimState, choices: Readonly<Record<string, string>>, countries: Countries): SimState {
+  return s.pending ? decide(scenario, s, choices[s.pending.decision], countries) : next(scenario, s, countries);
 }
 
 /** Every state from the initial one to the end, each immutable (Immer), sharing structure. */
-export function runHistory(scenario: Scenario, inputs: RunInputs): SimState[] {
-  const states = [initialState(scenario, inputs)];
+export function runHistory(scenario: Scenario, inputs: RunInputs, countries: Countries): SimState[] {
+  const states = [initialState(scenario, inputs, countries)];
   let s = states[0]!;
   while (!isFinished(s) && !reachedUntil(s, inputs.until)) {
-    s = stepWith(scenario, s, inputs.choices);
+    s = stepWith(scenario, s, inputs.choices, countries);
     states.push(s);
   }
   return states;

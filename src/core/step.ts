@@ -2,9 +2,11 @@
  * One step of the simulation: apply the next item on the agenda, or resolve the pending decision.
  * The recipes (`applyNext`, `applyDecision`) change a state being built through a `RunState` (run-state.ts);
  * `next` and `decide` run them on an Immer draft for the immutable history, Monte Carlo on a `FastState`.
+ * The countries' postures move through the `Countries` each recipe is handed (postures.ts): XState's execution
+ * of the country machines, or the table derived from them; src/machines/engine.ts picks which.
  */
 import { produce } from 'immer';
-import type { ActorId, EvalContext, EventDef, PostureChart, Scenario } from './model.js';
+import type { EventDef, Scenario } from './model.js';
 import type { AgendaItem, Cause, SimState } from './state.js';
 import { holds } from './context.js';
 import { applyBalance, applyEffects, keptValue } from './effects.js';
@@ -12,7 +14,8 @@ import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { DraftState, type RunState } from './run-state.js';
 import { SimError } from './errors.js';
 import { MAX_EVENTS_PER_RUN } from './limits.js';
-import { eventPlan, postureStateOf, type EventPlan, type OptionPlan, type PosturePlan, type ReactionPlan } from './plan.js';
+import { eventPlan, type EventPlan, type OptionPlan, type ReactionPlan } from './plan.js';
+import type { Countries } from './postures.js';
 
 function scheduleConsequence(
   t: RunState,
@@ -28,62 +31,6 @@ function scheduleConsequence(
   }
   if (s.seq >= MAX_EVENTS_PER_RUN) throw new SimError(`the run would create more than ${MAX_EVENTS_PER_RUN} events (the limit per run; see docs/scenario-format.md)`);
   t.schedule({ event, date: s.date + afterDays, seq: t.nextSeq(), depth, origin });
-}
-
-/**
- * Posture statecharts: for each actor, the first matching transition of its current state fires. Every guard
- * reads the postures as they were before this update (all actors move at once), which is also what the
- * XState country actors see (src/machines/country.ts).
- */
-function updatePostures(t: RunState, ev: EventPlan | undefined): Record<ActorId, [string, string]> | undefined {
-  let changes: Record<ActorId, [string, string]> | undefined;
-  let moved: number[] | undefined;
-  const ctx = t.ctx.at(t.s);
-  const plans = ctx.plan.postures;
-  const index = ev === undefined ? -1 : ev.index;
-  const eventId = ev?.id;
-  for (let k = 0; k < plans.length; k++) {
-    const p = plans[k] as PosturePlan;
-    const current = t.posture(k, p.actor);
-    const st = postureStateOf(p, current);
-    // States with no transition that could fire on this step are skipped: postureTarget would read no
-    // condition there and return undefined. Events are matched by index (-1: not a scenario event, by id).
-    if (st === undefined) continue;
-    if (!st.eventless && !(index >= 0 ? st.waits[index] === 1 : eventId !== undefined && st.events.has(eventId))) continue;
-    // postureTarget, with conditions that read only choices kept between decisions where the state can.
-    for (const tr of st.on) {
-      if (tr.event !== undefined && !(index >= 0 ? tr.eventIndex === index : tr.event === eventId)) continue;
-      if (tr.when !== undefined && !ctx.holdsKept(tr.when, tr.slot)) continue;
-      if (tr.target !== current) {
-        (changes ??= {})[p.actor] = [current, tr.target];
-        (moved ??= []).push(k);
-      }
-      break;
-    }
-  }
-  // Written after every guard has read the old postures, in the order of `changes`.
-  if (moved) {
-    for (const k of moved) {
-      const p = plans[k] as PosturePlan;
-      t.setPosture(k, p.actor, (changes as Record<ActorId, [string, string]>)[p.actor]![1]);
-    }
-  }
-  return changes;
-}
-
-/** The target of the first transition of `current` that matches `eventId` and whose condition holds. */
-export function postureTarget(
-  chart: PostureChart,
-  current: string,
-  eventId: string | undefined,
-  ctx: EvalContext,
-): string | undefined {
-  for (const t of chart.states[current]?.on ?? []) {
-    if (t.event !== undefined && t.event !== eventId) continue;
-    if (!holds(t.when, ctx)) continue;
-    return t.target;
-  }
-  return undefined;
 }
 
 /** Schedules the reactions (a plan's list for this event or option) whose condition holds. */
@@ -105,7 +52,7 @@ export function isFinished(s: SimState): boolean {
 }
 
 /** Applies the next agenda item. Throws SimError when a decision is pending or nothing is left. */
-export function applyNext(t: RunState): void {
+export function applyNext(t: RunState, countries: Countries): void {
   const s = t.s;
   if (s.pending) throw new SimError(`decision '${s.pending.decision}' is waiting for a choice`);
   const item = t.takeNext();
@@ -132,7 +79,7 @@ export function applyNext(t: RunState): void {
     if (v !== 0) t.addTension({ value: v, created: s.date, cause });
   }
   if (ev.decision) t.setPending({ event: ev.id, decision: ev.decisionId as string, depth: item.depth, origin: item.origin });
-  const postures = updatePostures(t, plan);
+  const postures = countries.step(t, plan);
   t.log(
     postures
       ? { step, date, event: ev.id, origin, kind: 'event', postures }
@@ -146,7 +93,7 @@ export function applyNext(t: RunState): void {
  * Resolves the pending decision: `option` when the user chose, otherwise the engine draws. Either way exactly
  * one draw is consumed, so one changed choice never shifts the draws of later decisions.
  */
-export function applyDecision(t: RunState, option: string | undefined): void {
+export function applyDecision(t: RunState, option: string | undefined, countries: Countries): void {
   const s = t.s;
   const scenario = t.scenario;
   const pending = s.pending;
@@ -178,7 +125,7 @@ export function applyDecision(t: RunState, option: string | undefined): void {
   applyEffects(t, plan.effects, plan.cause, ev.goldstein, plan.key);
   const depth = pending.depth;
   for (const f of plan.then) scheduleConsequence(t, f.event, f.afterDays, depth + 1, plan.origin);
-  const postures = updatePostures(t, undefined);
+  const postures = countries.step(t, undefined);
   const step = s.step;
   const date = s.date;
   const origin = pending.origin;
@@ -192,10 +139,10 @@ export function applyDecision(t: RunState, option: string | undefined): void {
 }
 
 /** Immutable wrappers for the history (UI, session machine). */
-export function next(scenario: Scenario, state: SimState): SimState {
-  return produce(state, (d) => applyNext(new DraftState(scenario, d)));
+export function next(scenario: Scenario, state: SimState, countries: Countries): SimState {
+  return produce(state, (d) => applyNext(new DraftState(scenario, d), countries));
 }
 
-export function decide(scenario: Scenario, state: SimState, option: string | undefined): SimState {
-  return produce(state, (d) => applyDecision(new DraftState(scenario, d), option));
+export function decide(scenario: Scenario, state: SimState, option: string | undefined, countries: Countries): SimState {
+  return produce(state, (d) => applyDecision(new DraftState(scenario, d), option, countries));
 }

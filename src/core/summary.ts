@@ -30,7 +30,11 @@ export interface TimelineEntry {
   readonly by?: 'user' | 'engine';
 }
 
+/** The `format` key of `run --format json` (and `replay --format json`): a run result, version 1. */
+export const RUN_RESULT_FORMAT = 'geosim-run-result/1';
+
 export interface RunSummary {
+  readonly format: typeof RUN_RESULT_FORMAT;
   readonly scenario: string;
   readonly hash: string;
   readonly seed: number;
@@ -100,6 +104,7 @@ export function summarize(scenario: Scenario, s: SimState, preset: string): RunS
   const indicators: Record<string, number> = {};
   for (const [k, v] of Object.entries(s.indicators)) indicators[k] = round2(v);
   return {
+    format: RUN_RESULT_FORMAT,
     scenario: scenario.id,
     hash: scenario.hash,
     seed: s.seed,

@@ -27,12 +27,25 @@ export interface TensionPath {
   readonly above: readonly number[];
 }
 
-/** Tension on each day from `from` to the state's date, inclusive (index 0 is `from`). */
-export function tensionByDay(scenario: Scenario, s: SimState, from: Day = scenario.start): Float64Array {
-  const n = Math.max(0, s.date - from);
+// Scratch difference arrays, reused from run to run (a Monte Carlo ensemble computes one path per run).
+let levelBuf = new Float64Array(0);
+let slopeBuf = new Float64Array(0);
+
+/**
+ * Fills the difference arrays for days 0..n after `from` (each contribution is a line on a range of days) and
+ * returns them; entries past n + 1 are stale.
+ */
+function differences(scenario: Scenario, s: SimState, from: Day, n: number): [Float64Array, Float64Array] {
+  if (levelBuf.length < n + 2) {
+    levelBuf = new Float64Array(n + 2);
+    slopeBuf = new Float64Array(n + 2);
+  } else {
+    levelBuf.fill(0, 0, n + 2);
+    slopeBuf.fill(0, 0, n + 2);
+  }
+  const level = levelBuf;
+  const slope = slopeBuf;
   const perDay = scenario.model.tensionFadePerMonth / 30;
-  const level = new Float64Array(n + 2);
-  const slope = new Float64Array(n + 2);
   for (const c of s.tension) {
     const at = c.created - from;
     if (at > n || c.value === 0) continue;
@@ -49,6 +62,13 @@ export function tensionByDay(scenario: Scenario, s: SimState, from: Day = scenar
     slope[first] = (slope[first] as number) + b;
     slope[last + 1] = (slope[last + 1] as number) - b;
   }
+  return [level, slope];
+}
+
+/** Tension on each day from `from` to the state's date, inclusive (index 0 is `from`). */
+export function tensionByDay(scenario: Scenario, s: SimState, from: Day = scenario.start): Float64Array {
+  const n = Math.max(0, s.date - from);
+  const [level, slope] = differences(scenario, s, from, n);
   const out = new Float64Array(n + 1);
   let l = 0;
   let k = 0;
@@ -61,23 +81,29 @@ export function tensionByDay(scenario: Scenario, s: SimState, from: Day = scenar
 }
 
 export function tensionPath(scenario: Scenario, s: SimState, from: Day = scenario.start): TensionPath {
-  const byDay = tensionByDay(scenario, s, from);
-  const n = byDay.length - 1;
+  const n = Math.max(0, s.date - from);
+  const [level, slope] = differences(scenario, s, from, n);
+  const th = TENSION_THRESHOLDS;
+  const above = th.map(() => 0);
+  let l = 0;
+  let k = 0;
+  let first = 0;
   let peak = -Infinity;
   let peakAt = 0;
+  let sum = 0;
   for (let x = 0; x <= n; x++) {
-    if ((byDay[x] as number) > peak + 1e-9) {
-      peak = byDay[x] as number;
+    l += level[x] as number;
+    k += slope[x] as number;
+    const t = clamp(scenario.model.tensionInitial + l + k * x, 0, 100);
+    if (x === 0) first = t;
+    if (t > peak + 1e-9) {
+      peak = t;
       peakAt = x;
     }
-  }
-  let sum = 0;
-  const above = TENSION_THRESHOLDS.map(() => 0);
-  for (let x = 0; x < n; x++) {
-    const t = byDay[x] as number;
+    if (x === n) break; // the end day counts for the peak only
     sum += t;
-    for (let i = 0; i < above.length; i++) if (t > (TENSION_THRESHOLDS[i] as number)) above[i]!++;
+    for (let i = 0; i < th.length; i++) if (t > (th[i] as number)) above[i]!++;
   }
   const end = tension(s, scenario.model.tensionInitial, scenario.model.tensionFadePerMonth);
-  return { start: byDay[0] as number, end, peak, peakDay: from + peakAt, mean: n > 0 ? sum / n : (byDay[0] as number), days: n, above };
+  return { start: first, end, peak, peakDay: from + peakAt, mean: n > 0 ? sum / n : first, days: n, above };
 }

@@ -1,94 +1,97 @@
 /**
- * A country's posture as an XState actor, built from the statechart the scenario declares as data.
+ * Each country's behaviour, defined once: an XState machine built from the posture chart the scenario
+ * declares. Its states are the postures; one event, `step`, is sent after every applied event and every
+ * resolved decision; each of a state's transitions is guarded by the named, parameterised guard `fires`, whose
+ * params are the transition's data (the event it waits for and its condition). The first transition whose
+ * guard holds fires, as XState picks transitions in order.
  *
- * The machine config stays plain data: every transition uses one parameterised guard (`transitionHolds`,
- * params = which transition of which state) and every state one parameterised entry action (`announce`).
- * The guard reads the same transition the core's fast table reads (core/step.ts `postureTarget`), so the
- * actor and the core agree on the posture at every step; test/machines.test.ts checks it over many runs.
+ * These machine objects are the definition the rest derives from:
+ *   - country-exec.ts executes them with XState's transition function on every run that keeps history;
+ *   - country-table.ts reads the Monte Carlo table off their state nodes and guard params.
  */
-import { createActor, emit, setup, type ActorRefFrom } from 'xstate';
-import type { ActorId, EvalContext, PostureChart } from '../core/model.js';
+import { setup, type SnapshotFrom } from 'xstate';
+import type { ActorId, EvalContext, Formula, PostureChart, Scenario } from '../core/model.js';
 import { holds } from '../core/context.js';
 
-/** An event was applied (`event` set) or a decision resolved (`event` undefined); `ctx` reads the state. */
-export interface OccurEvent {
-  readonly type: 'occur';
+/**
+ * A step of the run: the scenario event just applied (`event`), or a decision just resolved (`event`
+ * undefined). `ctx` reads the state after the step's effects, with every posture as it was before the step.
+ */
+export interface StepEvent {
+  readonly type: 'step';
   readonly event: string | undefined;
   readonly ctx: EvalContext;
 }
 
-/** Put the actor in a posture directly: used when the session jumps in history. */
-export interface RestoreEvent {
-  readonly type: 'restore';
-  readonly posture: string;
-}
-
-export type CountryEvent = OccurEvent | RestoreEvent;
-
-export interface PostureEmitted {
-  readonly type: 'posture';
-  readonly actor: ActorId;
-  readonly posture: string;
+/** The params of the `fires` guard: one transition's data. */
+export interface FiresParams {
+  /** Fires only when this event (id) is applied; undefined: after any step. */
+  readonly event: string | undefined;
+  readonly when: Formula | undefined;
 }
 
 export function countryMachine(actor: ActorId, chart: PostureChart) {
-  const names = Object.keys(chart.states);
   const states = Object.fromEntries(
-    names.map((name) => [
+    Object.entries(chart.states).map(([name, st]) => [
       name,
       {
-        entry: { type: 'announce' as const, params: { posture: name } },
+        description: st.description,
         on: {
-          occur: (chart.states[name]?.on ?? []).map((t, index) => ({
+          step: st.on.map((t) => ({
             target: t.target,
-            guard: { type: 'transitionHolds' as const, params: { state: name, index } },
+            guard: { type: 'fires' as const, params: { event: t.event, when: t.when } satisfies FiresParams },
           })),
         },
       },
     ]),
   );
   return setup({
-    types: {
-      events: {} as CountryEvent,
-      emitted: {} as PostureEmitted,
-    },
+    types: { events: {} as StepEvent },
     guards: {
-      transitionHolds: ({ event }, params: { state: string; index: number }) => {
-        if (event.type !== 'occur') return false;
-        const t = chart.states[params.state]?.on[params.index];
-        if (!t) return false;
-        return (t.event === undefined || t.event === event.event) && holds(t.when, event.ctx);
-      },
-      isPosture: ({ event }, params: { posture: string }) => event.type === 'restore' && event.posture === params.posture,
+      fires: ({ event }, p: FiresParams) => (p.event === undefined || p.event === event.event) && holds(p.when, event.ctx),
     },
-    actions: {
-      announce: emit((_, params: { posture: string }) => ({ type: 'posture' as const, actor, posture: params.posture })),
-    },
-  }).createMachine({
-    id: actor,
-    initial: chart.initial,
-    on: {
-      restore: names.map((name) => ({
-        target: `.${name}`,
-        guard: { type: 'isPosture' as const, params: { posture: name } },
-      })),
-    },
-    states,
-  });
+  }).createMachine({ id: actor, initial: chart.initial, states });
 }
 
 export type CountryMachine = ReturnType<typeof countryMachine>;
-export type CountryRef = ActorRefFrom<CountryMachine>;
+export type CountrySnapshot = SnapshotFrom<CountryMachine>;
 
-/** One started actor per country with a posture chart. */
-export function startCountries(postures: Readonly<Record<ActorId, PostureChart>>): Record<ActorId, CountryRef> {
-  const refs: Record<ActorId, CountryRef> = {};
-  for (const [actor, chart] of Object.entries(postures)) {
-    refs[actor] = createActor(countryMachine(actor, chart)).start();
-  }
-  return refs;
+/** The country machines of a scenario, in the scenario's actor order; made once per scenario. */
+export interface CountryMachines {
+  readonly actors: readonly ActorId[];
+  readonly machines: ReadonlyMap<ActorId, CountryMachine>;
+  /** The machine's snapshot in posture `posture` (XState's own `resolveState`), kept per posture. */
+  snapshot(actor: ActorId, posture: string): CountrySnapshot;
 }
 
-export function postureOf(ref: CountryRef): string {
-  return String(ref.getSnapshot().value);
+const made = new WeakMap<Scenario, CountryMachines>();
+
+export function countryMachines(scenario: Scenario): CountryMachines {
+  let c = made.get(scenario);
+  if (c !== undefined) return c;
+  const machines = new Map<ActorId, CountryMachine>();
+  for (const [actor, chart] of Object.entries(scenario.postures)) machines.set(actor, countryMachine(actor, chart));
+  const snapshots = new Map<ActorId, Map<string, CountrySnapshot>>();
+  c = {
+    actors: [...machines.keys()],
+    machines,
+    snapshot(actor, posture) {
+      let byPosture = snapshots.get(actor);
+      if (byPosture === undefined) snapshots.set(actor, (byPosture = new Map()));
+      let snap = byPosture.get(posture);
+      if (snap === undefined) {
+        const machine = machines.get(actor);
+        if (machine === undefined) throw new Error(`no country machine for '${actor}'`);
+        byPosture.set(posture, (snap = machine.resolveState({ value: posture, context: {} })));
+      }
+      return snap;
+    },
+  };
+  made.set(scenario, c);
+  return c;
+}
+
+/** The posture a snapshot is in (a country machine's states are flat: the value is the posture's name). */
+export function postureOf(snap: CountrySnapshot): string {
+  return String(snap.value);
 }

@@ -5,8 +5,9 @@
  */
 import type { ActorId, Day, Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
-import { choicesOf, initialState, resolveAssumptions, type Inject, type RunInputs } from '../core/run.js';
-import { decide, isFinished, next } from '../core/step.js';
+import { choicesOf, resolveAssumptions, type Inject, type RunInputs } from '../core/run.js';
+import { isFinished } from '../core/step.js';
+import { decide, initialState, next } from './engine.js';
 import { score } from '../core/ledger.js';
 import { decisionOdds } from '../core/odds.js';
 import { SimError } from '../core/errors.js';

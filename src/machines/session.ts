@@ -4,15 +4,14 @@
  *   playing  → the cursor can move forward;
  *   deciding → a decision of an actor the user plays waits for a choice;
  *   ended    → the scenario is over (going back is still possible).
- * The moves themselves are the pure functions of session-logic.ts. The country actors (country.ts) are
- * children: after a freshly computed step they receive the event, after a jump they are restored.
+ * The moves themselves are the pure functions of session-logic.ts, which step runs through machines/engine.ts:
+ * the countries' postures in every state of a branch are the snapshots XState computes from the country
+ * machines (country-exec.ts), so the session keeps no country actors of its own to feed.
  */
-import { enqueueActions, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { ActorId, Day, Scenario } from '../core/model.js';
 import { isFinished } from '../core/step.js';
 import type { Inject } from '../core/run.js';
-import { StateContext } from '../core/context.js';
-import { countryMachine, type CountryRef } from './country.js';
 import * as S from './session-logic.js';
 
 export type SessionEvent =
@@ -31,7 +30,6 @@ export type SessionEvent =
 
 export interface SessionContext {
   readonly data: S.SessionData;
-  readonly countries: Readonly<Record<ActorId, CountryRef>>;
   /** The last move the core refused (e.g. an unavailable option), for the status line. */
   readonly error: string | null;
 }
@@ -61,37 +59,14 @@ const moves: Record<SessionEvent['type'], Move> = {
   SAVED: (d) => S.markSaved(d),
 };
 
-type CountryMessage =
-  | { type: 'occur'; event: string | undefined; ctx: StateContext }
-  | { type: 'restore'; posture: string };
-
-/** Applies a move and says what each country actor must be told. A refused move keeps the data and gives the reason. */
-export function planMove(
-  context: SessionContext,
-  event: SessionEvent,
-): { data: S.SessionData; error: string | null; messages: [CountryRef, CountryMessage][] } {
-  let data: S.SessionData;
+/** Applies a move. A refused move keeps the data and gives the reason. */
+export function planMove(context: SessionContext, event: SessionEvent): { data: S.SessionData; error: string | null } {
   try {
     const moved = moves[event.type](context.data, event);
-    data = moved === context.data ? moved : S.withDirty(moved);
+    return { data: moved === context.data ? moved : S.withDirty(moved), error: null };
   } catch (err) {
-    return { data: context.data, error: err instanceof Error ? err.message : String(err), messages: [] };
+    return { data: context.data, error: err instanceof Error ? err.message : String(err) };
   }
-  const messages: [CountryRef, CountryMessage][] = [];
-  if (data === context.data) return { data, error: null, messages };
-  const now = S.currentState(data);
-  const last = now.log[now.log.length - 1];
-  for (const [actor, ref] of Object.entries(context.countries)) {
-    if (data.lastMove.kind === 'fresh') {
-      if (!last || last.kind === 'skipped' || last.kind === 'capped') continue;
-      // The state the core's guards read: after the step's effects, before any posture moved.
-      const ctx = new StateContext(data.scenario, { ...now, postures: data.lastMove.prev.postures });
-      messages.push([ref, { type: 'occur', event: last.kind === 'event' ? last.event : undefined, ctx }]);
-    } else {
-      messages.push([ref, { type: 'restore', posture: now.postures[actor] as string }]);
-    }
-  }
-  return { data, error: null, messages };
 }
 
 export const sessionMachine = setup({
@@ -105,22 +80,11 @@ export const sessionMachine = setup({
     finished: ({ context }) => isFinished(S.currentState(context.data)),
   },
   actions: {
-    applyMove: enqueueActions(({ context, event, enqueue }) => {
-      const { data, error, messages } = planMove(context, event);
-      enqueue.assign({ data, error });
-      for (const [ref, message] of messages) enqueue.sendTo(ref, message);
-    }),
+    applyMove: assign(({ context, event }) => planMove(context, event)),
   },
 }).createMachine({
   id: 'session',
-  context: ({ input, spawn }) => {
-    const data = S.createSession(input.scenario, input.options);
-    const countries: Record<ActorId, CountryRef> = {};
-    for (const [actor, chart] of Object.entries(input.scenario.postures)) {
-      countries[actor] = spawn(countryMachine(actor, chart)) as unknown as CountryRef;
-    }
-    return { data, countries, error: null };
-  },
+  context: ({ input }) => ({ data: S.createSession(input.scenario, input.options), error: null }),
   initial: 'route',
   states: {
     route: {

@@ -3,7 +3,8 @@
  * whoever plays it, so any split of the index range (chunks, workers) gives the same runs.
  */
 import type { Scenario } from '../core/model.js';
-import { runFast, type RunInputs } from '../core/run.js';
+import type { RunInputs } from '../core/run.js';
+import { runFast } from '../machines/engine.js';
 import { runSeed } from '../core/rng.js';
 import type { Accumulator } from './accumulator.js';
 

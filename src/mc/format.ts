@@ -2,6 +2,9 @@
  * `geosim mc` output: a readable text report, JSON (the McResult as is), or CSV in long form
  * (section,id,stat,value) so every number has one row and the header never depends on the scenario.
  */
+import { optionPredictionOrigin } from '../core/predictions.js';
+import { FORMATS, jsonDocument } from '../export/formats.js';
+import { toCsv } from '../export/csv.js';
 import type { Scenario } from '../core/model.js';
 import type { McResult } from './result.js';
 
@@ -19,16 +22,11 @@ const num = (x: number) => x.toFixed(1);
 const grouped = (n: number) => n.toLocaleString('en-US');
 
 export function formatJson(r: McResult): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return jsonDocument(FORMATS.mcResult, r);
 }
 
 export function formatCsv(r: McResult): string {
-  const rows: (string | number)[][] = [['section', 'id', 'stat', 'value']];
+  const rows: (string | number)[][] = [];
   rows.push(['meta', r.scenario, 'runs', r.runs], ['meta', r.scenario, 'seed', r.seed]);
   for (const [k, v] of Object.entries(r.assumptions)) rows.push(['assumption', k, 'value', v]);
   for (const d of r.decisions) {
@@ -50,7 +48,7 @@ export function formatCsv(r: McResult): string {
   for (const s of ['mean', 'p5', 'p50', 'p95'] as const) rows.push(['tension', 'world', s, r.tension[s]]);
   for (const s of ['mean', 'p5', 'p50', 'p95'] as const) rows.push(['tension', 'peak', s, r.tensionPath.peak[s]]);
   for (const a of r.tensionPath.above) rows.push(['tension', `above:${a.threshold}`, 'meanDays', a.meanDays], ['tension', `above:${a.threshold}`, 'share', a.share]);
-  return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return toCsv(['section', 'id', 'stat', 'value'], rows);
 }
 
 export interface TextHeader {
@@ -77,7 +75,7 @@ export function formatText(scenario: Scenario, r: McResult, head: TextHeader = {
     for (const o of d.options) {
       const ci = `[${pct(o.lo)}–${pct(o.hi)}]`;
       const odds = o.odds === null ? '' : paint.dim(`  odds ${pct(o.odds)}`);
-      out.push(`    ${o.id.padEnd(w)}  ${pct(o.p).padStart(6)}  ${ci.padEnd(15)}${odds}${o.prediction ? paint.dim('  ← predicted') : ''}`);
+      out.push(`    ${o.id.padEnd(w)}  ${pct(o.p).padStart(6)}  ${ci.padEnd(15)}${odds}${o.prediction ? paint.dim(`  ← predicted by ${optionPredictionOrigin(scenario, o.prediction)?.who ?? 'a prediction'}`) : ''}`);
     }
   }
   if (r.predictions.length) {

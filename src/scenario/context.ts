@@ -78,7 +78,8 @@ export class Ctx {
   }
 
   warn(path: DataPath, init: ErrorInit, opts: { key?: boolean } = {}): void {
-    this.warnings.push(this.map.error(path, init, opts));
+    // The prevalidated fast path keeps no warnings (it cannot place them): `validate` reads the file in full.
+    if (this.map.locates) this.warnings.push(this.map.error(path, init, opts));
   }
 
   line(path: DataPath): number {

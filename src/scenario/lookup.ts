@@ -3,12 +3,13 @@
  * directory of the `GEOSIM_SCENARIOS` variable (separated like PATH), and in the scenarios shipped with
  * geosim; the first file whose name or `id:` matches wins. A path is taken as given.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nearest, ScenarioError } from './errors.js';
-import { parseYaml, readScenarioBytes } from './parse.js';
+import { parseYaml } from './parse.js';
+import { readScenarioBytes } from './read-file.js';
+import { sha256Hex } from './text.js';
 import { bundledStore, readPrevalidated, type PrevalidatedStore } from './prevalidated.js';
 
 export interface LoadOptions {
@@ -19,7 +20,8 @@ export interface LoadOptions {
   readonly prevalidated?: PrevalidatedStore | null;
 }
 
-export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+/** The scenario hash: SHA-256 of the file's bytes (text.ts computes it the same way in a browser). */
+export const sha256 = (bytes: Uint8Array): string => sha256Hex(bytes);
 
 export function storeOf(opts: LoadOptions): PrevalidatedStore | undefined {
   return opts.prevalidated === undefined ? bundledStore() : (opts.prevalidated ?? undefined);

@@ -3,7 +3,6 @@
  * data: files over 16 MB (before reading them), syntax errors, duplicate keys, tags other than the core
  * schema's own, keys that could reach an object prototype, non-scalar keys, and alias bombs.
  */
-import { statSync, readFileSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { controlCharacter } from '../core/text.js';
 import { formatPath, ScenarioError } from './errors.js';
@@ -38,33 +37,23 @@ function tooDeep(file: string, line: number, column: number, path: string): Scen
   return new ScenarioError({ file, line, column, path, problem: 'nested too deeply', expected: `at most ${MAX_DEPTH} levels of maps and lists` });
 }
 
-function tooBig(file: string, bytes: number): ScenarioError {
+export function tooBig(file: string, bytes: number): ScenarioError {
   return fileError(file, 'file too large', `at most ${MAX_FILE_BYTES} bytes (16 MB)`, `${bytes} bytes`);
 }
 
-/** Reads a scenario file's bytes, refusing missing files and files over 16 MB before reading them. */
-export function readScenarioBytes(path: string): Buffer {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new ScenarioError({ file: path, line: 0, column: 0, path: '', problem: 'not a file', expected: 'a YAML scenario file' });
-    size = st.size;
-  } catch (e) {
-    if (e instanceof ScenarioError) throw e;
-    throw unreadable(path, e);
+/** The UTF-8 length of `text` in bytes, without encoding it (no Buffer: this layer also runs in a browser). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
-  if (size > MAX_FILE_BYTES) throw tooBig(path, size);
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw unreadable(path, e);
-  }
-}
-
-function unreadable(path: string, e: unknown): ScenarioError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const problem = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code ?? 'error'})`;
-  return new ScenarioError({ file: path, line: 0, column: 0, path: '', problem, expected: 'a readable YAML scenario file' });
+  return n;
 }
 
 /**
@@ -97,7 +86,7 @@ export function decodeScenario(bytes: Uint8Array, file: string): string {
 
 /** Parses scenario text into plain data, or throws the first problem as a ScenarioError. */
 export function parseYaml(text: string, file: string): ParsedYaml {
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const bytes = utf8Length(text);
   if (bytes > MAX_FILE_BYTES) throw tooBig(file, bytes);
 
   const lineCounter = new LineCounter();

@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { Document, LineCounter } from 'yaml';
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
-import { MAX_DEPTH, parseYaml, readScenarioBytes } from './parse.js';
+import { MAX_DEPTH, parseYaml } from './parse.js';
+import { readScenarioBytes } from './read-file.js';
 import type { RawScenario } from './schema.js';
 import { SourceMap } from './source-map.js';
 import { validateShape } from './validate.js';
@@ -148,6 +149,9 @@ class NeedsPositions extends Error {}
 class NoPositions extends SourceMap {
   constructor(file: string) {
     super(file, '', new Document(), new LineCounter());
+  }
+  override get locates(): boolean {
+    return false;
   }
   override position(): never {
     throw new NeedsPositions();

@@ -5,7 +5,6 @@
  *
  * Reading never modifies the file, and every problem is one line (RunFileError, exit 2 in the CLI).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { Decision, Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
@@ -14,6 +13,9 @@ import { resolveAssumptions } from '../core/run.js';
 import { SimError } from '../core/errors.js';
 import { formatDay, parseDay } from '../core/date.js';
 import { RunFileError } from './file-errors.js';
+import { decisionsOf } from './decisions.js';
+
+export { decisionsOf };
 
 export const RUN_FORMAT = 'geosim-run/1';
 /** Run files are small; anything bigger is not one. */
@@ -91,30 +93,6 @@ export function parseRunFile(text: string, file: string): RunFile {
     throw new RunFileError(`run file '${file}': ${where ? `${where}: ` : ''}${what}`);
   }
   return r.data;
-}
-
-/** Reads a run file (refusing directories and oversized files) and validates it. Never writes. */
-export function readRunFile(path: string): RunFile {
-  let text: string;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new RunFileError(`'${path}' is not a file`);
-    if (st.size > MAX_RUN_FILE_BYTES) throw new RunFileError(`'${path}' is too large to be a run file (${st.size} bytes)`);
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if (err instanceof RunFileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new RunFileError(`cannot read run file '${path}': ${why}`);
-  }
-  return parseRunFile(text, path);
-}
-
-/** Every decision of a scenario (timeline, follow-ups, injects), by id. */
-export function decisionsOf(scenario: Scenario): Map<string, Decision> {
-  const m = new Map<string, Decision>();
-  for (const ev of Object.values(scenario.events)) if (ev.decision) m.set(ev.decision.id, ev.decision);
-  return m;
 }
 
 /** The choices the engine drew in a run (decision → option). */

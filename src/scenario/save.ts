@@ -3,7 +3,7 @@
  * is renamed over the target, so a reader sees the old file or the new one, never a partial one. The temporary
  * file is removed when anything fails. Saving a run file also refuses to replace a file that is not a run file.
  */
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RUN_FORMAT, RunFileError, serializeRunFile, type RunFile } from './runfile.js';
@@ -41,15 +41,36 @@ export function checkWritable(path: string): void {
   }
 }
 
+/**
+ * Where a write to `path` must land, and with which permissions: through a symbolic link to the file it names
+ * (replacing the link itself would leave the real file stale), keeping an existing file's mode (a 0600 file
+ * stays 0600); a new file gets 0644 less the umask, as any other program's would.
+ */
+function landing(path: string): { target: string; mode: number | undefined } {
+  let target = resolve(path);
+  try {
+    target = realpathSync(target);
+  } catch {
+    /* does not exist yet (or a dangling link: then the link itself is replaced) */
+  }
+  try {
+    return { target, mode: statSync(target).mode & 0o7777 };
+  } catch {
+    return { target, mode: undefined };
+  }
+}
+
 /** Writes `text` to `path` atomically (temp file in the same directory, fsync, rename). */
 export function writeFileAtomic(path: string, text: string): void {
   checkWritable(path);
-  const target = resolve(path);
+  const { target, mode } = landing(path);
   const dir = dirname(target);
   const temp = join(dir, `.geosim-tmp-${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   let fd: number | undefined;
   try {
-    fd = openSync(temp, 'wx', 0o644);
+    fd = openSync(temp, 'wx', mode ?? 0o644);
+    // openSync's mode is masked by the umask; an existing file's mode is restored exactly.
+    if (mode !== undefined) fchmodSync(fd, mode);
     const bytes = Buffer.from(text, 'utf8');
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
@@ -100,7 +121,7 @@ export function saveRunFile(path: string, rf: RunFile): void {
   checkWritable(path);
   let st;
   try {
-    st = lstatSync(path);
+    st = statSync(path); // through a symbolic link: the file it names is what gets replaced
   } catch {
     st = undefined;
   }

@@ -31,6 +31,11 @@ export class SourceMap {
     private readonly lineCounter: LineCounter,
   ) {}
 
+  /** Whether this map can place a problem in the file (the prevalidated fast path's cannot). */
+  get locates(): boolean {
+    return true;
+  }
+
   position(offset: number): Position {
     const { line, col } = this.lineCounter.linePos(offset);
     return { line, column: col };

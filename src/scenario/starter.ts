@@ -55,7 +55,7 @@ start: ${start}
 
 # Every relation, event, option and prediction cites a source by id (or ¶N of an article, if you add one).
 sources:
-  replace_me: { title: "Replace: where the facts come from", url: "https://example.org/replace-me", reliability: W }
+  replace_me: { title: "Replace: where the facts come from", url: "https://example.org/replace-me", reliability: W, date: ${start} }
 
 # The simulated actors: 2–4 capital letters each, in display order.
 actors:

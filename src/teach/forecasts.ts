@@ -12,7 +12,7 @@
  */
 import type { Decision, Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
-import { decisionsOf } from '../scenario/runfile.js';
+import { decisionsOf } from '../scenario/decisions.js';
 import {
   BRIER_CONVENTION,
   MIN_CALIBRATION_FORECASTS,

@@ -2,6 +2,7 @@
  * The scenario map: events, decisions, options, follow-ups and reactions as a graph, in Mermaid (for Markdown
  * docs and slides) or Graphviz dot. Timeline events are chained in date order; injects stand apart.
  */
+import { optionPredictionOrigin } from '../core/predictions.js';
 import type { Scenario } from '../core/model.js';
 import { formatDay } from '../core/date.js';
 
@@ -48,7 +49,8 @@ export function scenarioGraph(scenario: Scenario): ScenarioGraph {
     nodes.push({ id: decNode(d.id), shape: 'decision', lines: [`${d.actor}: ${d.question}`] });
     edges.push({ from: evNode(ev.id), to: decNode(d.id), style: 'solid' });
     for (const o of d.options) {
-      const marks = [o.prediction !== undefined ? 'article predicted' : '', o.actual !== undefined ? 'actually happened' : ''].filter(Boolean);
+      const by = optionPredictionOrigin(scenario, o.prediction);
+      const marks = [by ? `${by.who} predicted` : '', o.actual !== undefined ? 'actually happened' : ''].filter(Boolean);
       nodes.push({ id: optNode(d.id, o.id), shape: 'option', lines: [o.label, ...(marks.length ? [`(${marks.join(', ')})`] : [])] });
       edges.push({ from: decNode(d.id), to: optNode(d.id, o.id), style: 'solid' });
       for (const t of o.then) edges.push({ from: optNode(d.id, o.id), to: evNode(t.event), label: days(t.afterDays), style: 'solid' });

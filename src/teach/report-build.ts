@@ -1,11 +1,12 @@
 /** Builds the debrief report (report-model.ts) from a scenario, a run's history and, optionally, Monte Carlo odds. */
+import { articleHorizon } from '../core/tracks.js';
 import type { Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import type { LogEntry, SimState } from '../core/state.js';
 import type { McResult } from '../mc/result.js';
 import { relationMatrix, round2, tensionPathSummary } from '../core/summary.js';
 import { tension } from '../core/ledger.js';
-import { predictionStatus } from '../core/predictions.js';
+import { optionPredictionOrigin, predictionOrigin, predictionStatus } from '../core/predictions.js';
 import { formatDay } from '../core/date.js';
 import { scoreForecasts, type Forecasts } from './forecasts.js';
 import { largestChanges, movedMost } from './report-analysis.js';
@@ -36,6 +37,7 @@ function branchEntry(scenario: Scenario, e: LogEntry, bib: Bibliography): Branch
     title: ev?.title ?? e.event,
     kind: e.kind,
     origin: e.origin.kind,
+    track: ev?.track ?? 'article',
     injected: e.origin.kind === 'inject',
     postures: Object.entries(e.postures ?? {}).map(([actor, [from, to]]) => ({ actor, from, to })),
   };
@@ -90,6 +92,7 @@ function mcOdds(scenario: Scenario, mc: McResult, last: SimState): McOdds {
           hi: o.hi,
           given: d.reached > 0 ? o.count / d.reached : null,
           predicted: o.prediction !== undefined,
+          predictedBy: optionPredictionOrigin(scenario, o.prediction)?.who ?? null,
           actual: dec?.options.find((x) => x.id === o.id)?.actual !== undefined,
           chosenHere: chosen(d.id, o.id),
         })),
@@ -97,6 +100,11 @@ function mcOdds(scenario: Scenario, mc: McResult, last: SimState): McOdds {
     }),
     predictions: mc.predictions.map((p) => ({ id: p.id, claim: p.claim, p: p.p, actual: p.actual })),
   };
+}
+
+function horizonText(scenario: Scenario): string | null {
+  const day = articleHorizon(scenario);
+  return day === undefined ? null : formatDay(day);
 }
 
 export function buildReport(ri: ReportInputs): Report {
@@ -113,7 +121,7 @@ export function buildReport(ri: ReportInputs): Report {
   const predictions = scenario.predictions.map((p) => {
     bib.add(p.sources);
     bib.add(p.actual.sources);
-    return { id: p.id, claim: p.claim, sources: p.sources, holds: status.get(p.id) ?? false, actual: p.actual };
+    return { id: p.id, claim: p.claim, by: predictionOrigin(scenario, p).who, sources: p.sources, holds: status.get(p.id) ?? false, actual: p.actual };
   });
   return {
     scenario: { id: scenario.id, title: scenario.title, summary: scenario.summary, hash: scenario.hash },
@@ -136,6 +144,7 @@ export function buildReport(ri: ReportInputs): Report {
     actors: scenario.actors.map((a) => ({ id: a.id, name: a.name })),
     bands: scenario.bands,
     branch,
+    horizon: horizonText(scenario),
     start: { date: formatDay(first.date), values: relationMatrix(scenario, first) },
     end: { date: formatDay(last.date), values: relationMatrix(scenario, last) },
     tension: { start: tensionAt(first), end: tensionAt(last), path: tensionPathSummary(scenario, last) },

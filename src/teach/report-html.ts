@@ -1,4 +1,5 @@
 /** The debrief report as one self-contained HTML file: inline CSS and SVG, no script, nothing fetched. */
+import { atHorizon } from './report-markdown.js';
 import { tensionPathText } from '../core/summary.js';
 import type { Report } from './report-model.js';
 import { forecastHtml } from './forecast-html.js';
@@ -53,11 +54,20 @@ function branch(r: Report): string {
         ? 'skipped (its condition was false)'
         : b.kind === 'capped'
           ? 'dropped (cascade cap)'
-          : e(ORIGIN_TEXT[b.origin]!);
+          : e(ORIGIN_TEXT[b.origin]!) + (b.track === 'retro' && b.kind === 'event' ? ', as it happened after the article' : '');
     const postures = b.postures.map((p) => `${e(p.actor)}: ${e(p.from)} → ${e(p.to)}`).join('; ');
     return [e(b.date), `${e(b.title)}${postures ? `<br><span class="refs">posture ${postures}</span>` : ''}`, how, '', refsHtml(b.sources)];
   });
-  return table(['date', 'event', 'what happened', 'chosen by', 'sources'], rows, { rowClass: classes, date: NUM(0) });
+  const head = ['date', 'event', 'what happened', 'chosen by', 'sources'];
+  if (!r.horizon) return table(head, rows, { rowClass: classes, date: NUM(0) });
+  const [before, after] = atHorizon(r, rows);
+  const [cb, ca] = atHorizon(r, classes);
+  return [
+    `<h3>Up to the article's horizon (${e(r.horizon)})</h3><p>The article's account and the decisions it posed.</p>`,
+    before.length ? table(head, before, { rowClass: cb, date: NUM(0) }) : '<p>Nothing.</p>',
+    "<h3>After the article's horizon</h3><p>What happened next (the retro track, as it happened) and the decisions still open.</p>",
+    after.length ? table(head, after, { rowClass: ca, date: NUM(0) }) : '<p>Nothing: the run stopped at the horizon.</p>',
+  ].join('\n');
 }
 
 function relations(r: Report): string {
@@ -117,11 +127,11 @@ function changes(r: Report): string {
 function predictions(r: Report): string {
   if (!r.predictions.length) return '<p>The scenario lists no predictions.</p>';
   const rows = r.predictions.map((p) => [
-    `${e(p.claim)} ${refsHtml(p.sources)}`,
+    `${e(p.by)}: ${e(p.claim)} ${refsHtml(p.sources)}`,
     p.holds ? '<strong>held</strong>' : 'did not hold',
     `<strong>${e(p.actual.status)}</strong>: ${e(p.actual.text)} ${refsHtml(p.actual.sources)}`,
   ]);
-  return table(["the article's prediction", 'in this run', 'what actually happened'], rows);
+  return table(['prediction (whose): claim', 'in this run', 'what actually happened'], rows);
 }
 
 function mc(r: Report): string {
@@ -133,7 +143,7 @@ function mc(r: Report): string {
       e(pct(o.p)),
       `${e(pct(o.lo))}–${e(pct(o.hi))}`,
       o.given === null ? '' : e(pct(o.given)),
-      [o.predicted ? 'article predicted' : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
+      [o.predictedBy !== null ? `${e(o.predictedBy)} predicted` : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
     ]);
     return `<h3>${e(d.question)} <span class="muted">(${e(d.actor)}; reached in ${d.reached} of ${m.runs} runs)</span></h3>\n${table(['option', 'share of runs', '95 % interval', 'when reached', ''], rows, { num: NUM(1, 2, 3) })}`;
   });

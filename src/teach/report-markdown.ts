@@ -26,6 +26,13 @@ function runLines(r: Report): string[] {
   return out;
 }
 
+/** Rows of the branch (in its order) dated up to the article's horizon, and after it. */
+export function atHorizon<T>(r: Report, rows: readonly T[]): [T[], T[]] {
+  const cut = r.horizon === null ? rows.length : r.branch.findIndex((b) => b.date > (r.horizon as string));
+  const k = cut < 0 ? rows.length : cut;
+  return [rows.slice(0, k), rows.slice(k)];
+}
+
 function branch(r: Report): string[] {
   const rows = r.branch.map((b) => {
     if (b.decision) {
@@ -41,9 +48,20 @@ function branch(r: Report): string[] {
     }
     const how = b.injected ? '**teacher inject**' : b.kind === 'skipped' ? 'skipped (its condition was false)' : b.kind === 'capped' ? 'dropped (cascade cap)' : ORIGIN_TEXT[b.origin]!;
     const postures = b.postures.map((p) => `${p.actor}: ${mdText(p.from)} → ${mdText(p.to)}`).join('; ');
-    return [b.date, `${mdText(b.title)}${postures ? ` (posture ${postures})` : ''}`, how, '', refs(b.sources)];
+    return [b.date, `${mdText(b.title)}${postures ? ` (posture ${postures})` : ''}`, b.track === 'retro' && b.kind === 'event' ? `${how}, as it happened after the article` : how, '', refs(b.sources)];
   });
-  return mdTable(['date', 'event', 'what happened', 'chosen by', 'sources'], rows);
+  const head = ['date', 'event', 'what happened', 'chosen by', 'sources'];
+  const [before, after] = atHorizon(r, rows);
+  if (!r.horizon) return mdTable(head, rows);
+  return [
+    `**Up to the article's horizon (${r.horizon})**: the article's account and the decisions it posed.`,
+    '',
+    ...(before.length ? mdTable(head, before) : ['Nothing.']),
+    '',
+    "**After the article's horizon**: what happened next (the retro track, as it happened) and the decisions still open.",
+    '',
+    ...(after.length ? mdTable(head, after) : ['Nothing: the run stopped at the horizon.']),
+  ];
 }
 
 function matrix(r: Report, m: Matrix): string[] {
@@ -97,11 +115,11 @@ function changes(r: Report): string[] {
 function predictions(r: Report): string[] {
   if (!r.predictions.length) return ['The scenario lists no predictions.'];
   const rows = r.predictions.map((p) => [
-    `${mdText(p.claim)} (${refs(p.sources)})`,
+    `${mdText(p.by)}: ${mdText(p.claim)} (${refs(p.sources)})`,
     p.holds ? 'held' : 'did not hold',
     `**${p.actual.status}**: ${mdText(p.actual.text)} (${refs(p.actual.sources)})`,
   ]);
-  return mdTable(["the article's prediction", 'in this run', 'what actually happened'], rows);
+  return mdTable(['prediction (whose): claim', 'in this run', 'what actually happened'], rows);
 }
 
 function mc(r: Report): string[] {
@@ -120,7 +138,7 @@ function mc(r: Report): string[] {
       pct(o.p),
       `${pct(o.lo)}–${pct(o.hi)}`,
       o.given === null ? '' : pct(o.given),
-      [o.predicted ? 'article predicted' : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
+      [o.predictedBy !== null ? `${mdText(o.predictedBy)} predicted` : '', o.actual ? 'actually happened' : '', o.chosenHere ? 'this run' : ''].filter(Boolean).join(', '),
     ]);
     out.push(...mdTable(['option', 'share of runs', '95 % interval', 'when reached', ''], rows, new Set([1, 3])), '');
   }

@@ -33,6 +33,8 @@ export interface BranchEntry {
   readonly title: string;
   readonly kind: 'event' | 'skipped' | 'decision' | 'capped';
   readonly origin: 'timeline' | 'followup' | 'reaction' | 'inject';
+  /** The event's track: the article's account, or what happened after it (retro); injects have their own. */
+  readonly track: 'article' | 'retro' | 'inject';
   /** Inserted by the teacher (`--inject`, or the UI's inject menu). */
   readonly injected: boolean;
   readonly decision?: BranchDecision;
@@ -95,6 +97,8 @@ export interface ChangeBreakdown {
 export interface PredictionRow {
   readonly id: string;
   readonly claim: string;
+  /** Who made it: "the article", an analyst's outlet, "the scenario's author" (core/predictions.ts). */
+  readonly by: string;
   readonly sources: readonly SourceRef[];
   readonly holds: boolean;
   readonly actual: { readonly status: 'held' | 'failed' | 'partly' | 'open'; readonly text: string; readonly sources: readonly SourceRef[] };
@@ -110,6 +114,8 @@ export interface McOption {
   /** Share of the runs that reached the decision (null when none did). */
   readonly given: number | null;
   readonly predicted: boolean;
+  /** Whose prediction this option embodies ("the article", …), or null. */
+  readonly predictedBy: string | null;
   readonly actual: boolean;
   readonly chosenHere: boolean;
 }
@@ -147,6 +153,8 @@ export interface Report {
   readonly actors: readonly { readonly id: ActorId; readonly name: string }[];
   readonly bands: readonly Band[];
   readonly branch: readonly BranchEntry[];
+  /** The article's horizon (core/tracks.ts): the branch is shown up to it and after it apart; null without retro events. */
+  readonly horizon: string | null;
   readonly start: Matrix;
   readonly end: Matrix;
   /** World tension at the start and the end, and over the run (its peak, mean and days above thresholds). */

@@ -4,7 +4,8 @@
  * A sheet never says which option the article predicted or which one really happened: that is for the debrief.
  */
 import type { ActorId, Band, Decision, EventDef, Note, Scenario, SourceRef } from '../core/model.js';
-import { initialState, resolveAssumptions } from '../core/run.js';
+import { resolveAssumptions } from '../core/run.js';
+import { initialState } from '../machines/engine.js';
 import { relationMatrix } from '../core/summary.js';
 import { formatDay } from '../core/date.js';
 import { Bibliography, type CitedSource } from './sources.js';

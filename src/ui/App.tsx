@@ -10,7 +10,7 @@ import type { SessionData } from '../machines/session-logic.js';
 import { ThemeContext, makeTheme, type Theme } from './theme.js';
 import { keyNames, type Mode } from './keys.js';
 import { handleKeys, type SessionPort } from './controller.js';
-import { initialUi, modeOf, needsNow, optionIndex, type UiState } from './ui-state.js';
+import { initialUi, modeOf, needsNow, optionIndex, spoilersHidden, type UiState } from './ui-state.js';
 import { decisionHere, draftFor, type Forecasts } from './forecast.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
@@ -141,7 +141,7 @@ export function App(props: AppProps) {
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (
-        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={ui.forecast.recorded} />
+        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={ui.forecast.recorded} hideSpoilers={spoilersHidden(ui, data)} />
       );
     body = (
       <Box flexDirection="column" width={columns} height={height}>

@@ -173,6 +173,12 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
     return { ui: { ...ui, overlay: null, interrupted: false }, effects: [] };
   }
   if (cmd === 'forecastFirst') return { ui: toggleForecastFirst(ui), effects: [] };
+  if (cmd === 'reveal') {
+    const text = ui.revealed
+      ? 'Hidden again: in role-play and forecast-first, predictions and outcomes show once a decision is made (v reveals)'
+      : "Revealed: every decision shows its prediction and what happened (v hides them again)";
+    return { ui: { ...ui, revealed: !ui.revealed, message: info(text) }, effects: [] };
+  }
   const local =
     mode === 'forecast'
       ? forecastKey(ui, cmd, key, port)

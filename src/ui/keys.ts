@@ -62,6 +62,7 @@ export type Command =
   | 'submit'
   | 'clear'
   | 'forecastFirst'
+  | 'reveal'
   | 'type'
   | 'erase'
   | 'fill'
@@ -105,6 +106,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'down', keys: ['down', 'j'], modes: ['decision'], description: 'Highlight the next option' },
   { command: 'activate', keys: ['return'], modes: ['decision'], description: 'Take the highlighted option (the first line lets the engine draw)', short: 'take' },
   { command: 'roll', keys: ['r', 'e'], modes: STEP, description: "Let the engine draw this decision by its odds (seeded: the same seed draws the same)", short: 'engine', when: 'pending' },
+  { command: 'reveal', keys: ['v'], modes: STEP, description: "Teacher: reveal the predictions and what happened at every decision, or hide them again (role-play and forecast-first hide them until the decision is made)" },
   // Forecast first (src/ui/forecast.ts): the odds stay hidden until the forecast adds up to 100 %
   { command: 'forecastFirst', keys: ['f'], modes: [...STEP, 'forecast'], description: 'Forecast first: at each decision, give a probability for every option before the odds are shown (saved in the run file)', short: 'forecast' },
   { command: 'up', keys: ['up', 'k'], modes: ['forecast'], description: 'Type into the previous option', short: 'option', statusKey: '↑↓' },
@@ -167,7 +169,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'why', keys: ['w'], modes: 'screens', description: 'Why: the ledger of any relation, and the unbalanced triads', short: 'why' },
   { command: 'assumptions', keys: ['a'], modes: 'screens', description: 'Assumptions: adjust them, switch preset, see what changed', short: 'assume' },
   { command: 'branches', keys: ['b'], modes: 'screens', description: 'Branches: the tree of branches; switch or compare', short: 'branches' },
-  { command: 'predictions', keys: ['p'], modes: 'screens', description: "Predictions: the article's, in this branch and in reality", short: 'predictions' },
+  { command: 'predictions', keys: ['p'], modes: 'screens', description: "Predictions (the article's, an analyst's or the scenario author's): in this branch and in reality", short: 'predictions' },
   { command: 'roles', keys: ['R'], modes: 'screens', description: 'Roles: choose which actors you play', short: 'roles' },
   { command: 'injects', keys: ['i'], modes: 'screens', description: "Teacher injects: insert the scenario's optional events at the cursor's date, or take them out", short: 'injects' },
   { command: 'save', keys: ['s'], modes: 'screens', description: 'Save this branch as a run file (geosim replay reads it)', short: 'save' },

@@ -6,13 +6,15 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import type { PlayOptions } from '../cli/play-options.js';
 import type { SessionOptions } from '../machines/session-logic.js';
-import type { Scenario } from '../core/model.js';
 import { parseDay } from '../core/date.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
-import { planReplay, readRunFile } from '../scenario/runfile.js';
+import { planReplay } from '../scenario/runfile.js';
+import { readRunFile } from '../scenario/read-file.js';
 import { colorFromEnv } from './color.js';
 import { enterFullScreen, guardExit } from './screen.js';
-import type { runApp as RunApp } from './run.js';
+import type { PreparedUi, runApp as RunApp } from './run.js';
+
+export type { PreparedUi };
 
 /** The older, path-based form of the options (still accepted). */
 export interface PathUiOptions {
@@ -21,17 +23,6 @@ export interface PathUiOptions {
   readonly preset?: string;
   readonly roles: readonly string[];
   readonly load?: string;
-}
-
-export interface PreparedUi {
-  readonly scenario: Scenario;
-  readonly scenarioFile: string;
-  readonly options: SessionOptions;
-  readonly savePath: string;
-  /** The run file being resumed: saving over it needs no question. */
-  readonly loadedFrom?: string;
-  /** Forecasts of the run file being resumed (forecast-first mode). */
-  readonly forecasts?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 function fromPath(o: PathUiOptions): PlayOptions {

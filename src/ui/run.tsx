@@ -7,8 +7,21 @@ import { sessionMachine } from '../machines/session.js';
 import { App } from './App.js';
 import { makeTheme } from './theme.js';
 import { saveSession } from './save-run.js';
-import type { PreparedUi } from './main.js';
+import type { Scenario } from '../core/model.js';
+import type { SessionOptions } from '../machines/session-logic.js';
 import type { LiveOddsFn } from './use-live-odds.js';
+
+/** What main.tsx prepares from the play options: the scenario, the session's options, where to save. */
+export interface PreparedUi {
+  readonly scenario: Scenario;
+  readonly scenarioFile: string;
+  readonly options: SessionOptions;
+  readonly savePath: string;
+  /** The run file being resumed: saving over it needs no question. */
+  readonly loadedFrom?: string;
+  /** Forecasts of the run file being resumed (forecast-first mode). */
+  readonly forecasts?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
 
 export interface RunAppOptions extends PreparedUi {
   readonly color: boolean;

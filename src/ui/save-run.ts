@@ -6,7 +6,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SessionData } from '../machines/session-logic.js';
 import { branchInputs, branchOf } from '../machines/session-logic.js';
-import { runFast } from '../core/run.js';
+import { runFast } from '../machines/engine.js';
 import { engineChoices, makeRunFile, type RunFile } from '../scenario/runfile.js';
 import type { Forecasts } from './forecast.js';
 import { saveRunFile } from '../scenario/save.js';

@@ -6,7 +6,7 @@ import type { SessionData } from '../machines/session-logic.js';
 import { awaitingUser, branchOf } from '../machines/session-logic.js';
 import type { Mode, Need } from './keys.js';
 import { isFinished } from '../core/step.js';
-import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast.js';
+import { forecastDue, forecastUi, type ForecastUi, type Forecasts } from './forecast-state.js';
 
 export type Screen = 'main' | 'why' | 'assumptions' | 'branches' | 'compare' | 'predictions' | 'roles' | 'injects' | 'help';
 
@@ -64,6 +64,8 @@ export interface UiState {
   readonly interrupted: boolean;
   /** Forecast-first mode and the forecasts recorded (forecast.ts). */
   readonly forecast: ForecastUi;
+  /** The teacher revealed the predictions and outcomes that role-play and forecast-first hide (key v). */
+  readonly revealed: boolean;
 }
 
 export function initialUi(savePath: string, forecasts?: Forecasts): UiState {
@@ -84,7 +86,16 @@ export function initialUi(savePath: string, forecasts?: Forecasts): UiState {
     savePath,
     interrupted: false,
     forecast: forecastUi(forecasts),
+    revealed: false,
   };
+}
+
+/**
+ * Whether a decision's answers (the article's prediction, what happened) stay hidden until it is made: in
+ * role-play (the user plays an actor) and in forecast-first mode, unless the teacher revealed them.
+ */
+export function spoilersHidden(ui: UiState, d: SessionData): boolean {
+  return (d.roles.length > 0 || ui.forecast.on) && !ui.revealed;
 }
 
 /** Where the decision cursor is anchored: the branch and the step. */

@@ -1,11 +1,12 @@
 /** `geosim explain`: why one directed relation has the score it has, term by term, with sources. */
 import type { Scenario } from '../../core/model.js';
-import { runFast } from '../../core/run.js';
+import { runStepped } from '../../machines/engine.js';
 import { explainPair } from '../../core/explain.js';
 import { unbalancedFor } from '../../core/balance.js';
 import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
 import { didYouMean } from '../args.js';
-import { json } from '../format/render.js';
+import { FORMATS, jsonDocument } from '../../export/formats.js';
+import { explainCsv } from '../../export/tables.js';
 import { explainMarkdown, explainReport, explainText } from '../format/explain.js';
 import { FORMAT_OPTION, RUN_OPTIONS, outputFormat, parseDate, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
@@ -26,7 +27,7 @@ function parsePair(scenario: Scenario, text: string | undefined): [string, strin
 export const explain: Command = {
   name: 'explain',
   summary: 'Show the ledger behind one score: every cause, its sources, and the triads pressing on it',
-  usage: ['geosim explain <scenario> --pair FROM:TO [--at YYYY-MM-DD] [run options] [--format text|json|markdown]'],
+  usage: ['geosim explain <scenario> --pair FROM:TO [--at YYYY-MM-DD] [run options] [--format text|json|markdown|csv]'],
   description: [
     'Runs the scenario like `geosim run` (same --seed, --choose, --assume, --preset, --inject) up to --at (or to',
     'the end) and lists the terms of how FROM regards TO on that day: the initial relation, standing ties, and',
@@ -39,7 +40,7 @@ export const explain: Command = {
     at: { type: 'string', value: 'YYYY-MM-DD', description: 'Explain the score on this day (default: the end of the run)' },
     all: { type: 'boolean', description: 'Also list the terms that have faded to 0 (JSON always has them all)' },
     ...RUN_OPTIONS,
-    ...FORMAT_OPTION,
+    format: { ...FORMAT_OPTION.format!, value: 'text|json|markdown|csv' },
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
@@ -48,7 +49,7 @@ export const explain: Command = {
   ],
   async run(args, io) {
     const { scenario } = loadScenarioArg(args.positionals[0]!);
-    const format = outputFormat(args);
+    const format = outputFormat(args, ['csv'] as const);
     const [from, to] = parsePair(scenario, str(args, 'pair'));
     const atText = str(args, 'at');
     const at = atText !== undefined ? parseDate('--at', atText) : undefined;
@@ -57,7 +58,7 @@ export const explain: Command = {
     const stop = at !== undefined && until !== undefined ? Math.min(at, until) : (at ?? until);
     if (at !== undefined && at < scenario.start) throw new UsageError(`--at ${atText} is before the scenario starts`);
     const req = runRequest(scenario, args, stop);
-    let state = runFast(scenario, req.inputs);
+    let state = runStepped(scenario, req.inputs);
     // Scores fade with time: on a day after the last event, read the ledger on that day.
     if (at !== undefined && at > state.date) state = { ...state, date: at };
     const report = explainReport(
@@ -67,7 +68,8 @@ export const explain: Command = {
       unbalancedFor(scenario, state, from, to),
     );
     const all = flag(args, 'all');
-    if (format === 'json') io.out(json(report));
+    if (format === 'json') io.out(jsonDocument(FORMATS.explain, report));
+    else if (format === 'csv') io.out(explainCsv(report));
     else if (format === 'markdown') io.out(explainMarkdown(scenario, report, all));
     else io.out(explainText(scenario, report, io.theme, all));
     return EXIT_OK;

@@ -2,7 +2,7 @@
 import { listScenarios, scenarioSearchPath } from '../../scenario/load.js';
 import { EXIT_OK, UsageError, str, type Command } from '../command.js';
 import { columns } from '../format/table.js';
-import { json } from '../format/render.js';
+import { FORMATS, jsonDocument } from '../../export/formats.js';
 
 export const list: Command = {
   name: 'list',
@@ -14,7 +14,7 @@ export const list: Command = {
   positionals: { min: 0, max: 0, name: '' },
   examples: [
     { command: 'geosim list', note: 'Show the scenario ids you can pass to run, explain and play.' },
-    { command: 'geosim list --format json', note: 'The same as JSON: [{ id, title, file, where }].' },
+    { command: 'geosim list --format json', note: 'The same as JSON: { format, scenarios: [{ id, title, file, where }] }.' },
   ],
   async run(args, io) {
     const format = str(args, 'format') ?? 'text';
@@ -22,7 +22,7 @@ export const list: Command = {
     const path = scenarioSearchPath(io.env, io.cwd);
     const items = listScenarios(path);
     if (format === 'json') {
-      io.out(json(items));
+      io.out(jsonDocument(FORMATS.scenarioList, { scenarios: items }));
       return EXIT_OK;
     }
     if (items.length === 0) {

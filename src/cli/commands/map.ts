@@ -1,6 +1,6 @@
 /** `geosim map`: the scenario's graph of events, decisions, options, follow-ups and reactions. */
 import { scenarioMap } from '../../teach/map.js';
-import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
+import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
 import { EXIT_OK, str, type Command } from '../command.js';
 import { loadScenarioArg } from '../scenarios.js';
 

@@ -7,7 +7,7 @@ import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { monteCarlo } from '../../mc/monte-carlo.js';
 import { formatCsv, formatJson, formatText } from '../../mc/format.js';
-import { parseFormat, parseRuns, parseWorkers } from '../../mc/flags.js';
+import { parseFormat, parseRuns, parseWorkers } from '../mc-flags.js';
 
 export const DEFAULT_RUNS = 10_000;
 

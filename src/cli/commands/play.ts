@@ -4,7 +4,8 @@
  * src/ui/main.tsx), play prints the headless run instead.
  */
 import type { Scenario } from '../../core/model.js';
-import { runFast, resolveAssumptions } from '../../core/run.js';
+import { resolveAssumptions } from '../../core/run.js';
+import { runStepped } from '../../machines/engine.js';
 import { summarize } from '../../core/summary.js';
 import { listScenarios } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
@@ -53,7 +54,7 @@ function headless(options: PlayOptions, io: Io): number {
     : { choices: {}, overrides: {} };
   const inputs = { seed: options.seed, assumptions: resolveAssumptions(scenario, options.preset, plan.overrides), choices: plan.choices };
   io.err('geosim: the terminal UI is not part of this build; printing the headless run instead (see geosim run --help)\n');
-  io.out(renderRun('text', scenario, summarize(scenario, runFast(scenario, inputs), options.preset), io.theme));
+  io.out(renderRun('text', scenario, summarize(scenario, runStepped(scenario, inputs), options.preset), io.theme));
   return EXIT_OK;
 }
 

@@ -1,5 +1,5 @@
 /** `geosim replay`: rebuild a saved run from its run file and print exactly what `geosim run` printed. */
-import { runFast } from '../../core/run.js';
+import { runStepped } from '../../machines/engine.js';
 import { summarize } from '../../core/summary.js';
 import { checkEngineDraws } from '../../scenario/runfile.js';
 import { EXIT_OK, str, type Command } from '../command.js';
@@ -31,7 +31,7 @@ export const replay: Command = {
     const format = outputFormat(args);
     const path = args.positionals[0]!;
     const { runFile, scenario, plan } = loadRun(path, str(args, 'scenario'));
-    const state = runFast(scenario, plan.inputs);
+    const state = runStepped(scenario, plan.inputs);
     checkEngineDraws(runFile, state, path);
     io.out(renderRun(format, scenario, summarize(scenario, state, plan.preset), io.theme));
     return EXIT_OK;

@@ -3,7 +3,7 @@ import pkg from '../../../package.json' with { type: 'json' };
 import type { Scenario } from '../../core/model.js';
 import { buildRoles } from '../../teach/roles.js';
 import { rolesHtml, rolesMarkdown } from '../../teach/roles-render.js';
-import { OUT_OPTION, docFormat, emit } from '../../teach/cli-output.js';
+import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
 import { EXIT_OK, UsageError, list, str, type Command } from '../command.js';
 import { didYouMean } from '../args.js';
 import { loadScenarioArg } from '../scenarios.js';

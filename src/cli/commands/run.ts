@@ -1,5 +1,7 @@
 /** `geosim run`: a whole run, headless, with the report in text, JSON or Markdown, and optionally a run file. */
-import { runFast } from '../../core/run.js';
+import { runHistory, runStepped } from '../../machines/engine.js';
+import { SERIES_COLUMNS, seriesRows } from '../../export/series.js';
+import { toCsv, toJsonl } from '../../export/csv.js';
 import { summarize } from '../../core/summary.js';
 import { engineChoices, makeRunFile } from '../../scenario/runfile.js';
 import { checkWritable, saveRunFile } from '../../scenario/save.js';
@@ -12,17 +14,23 @@ import { loadScenarioArg } from '../scenarios.js';
 export const run: Command = {
   name: 'run',
   summary: 'Run a scenario to its end and print the timeline, choices, relations and predictions',
-  usage: ['geosim run <scenario> [--seed N] [--choose DECISION=OPTION ...] [--assume NAME=VALUE ...]', '           [--preset NAME] [--until YYYY-MM-DD] [--inject EVENT[@DATE] ...] [--save FILE] [--format text|json|markdown]'],
+  usage: [
+    'geosim run <scenario> [--seed N] [--choose DECISION=OPTION ...] [--assume NAME=VALUE ...]',
+    '           [--preset NAME] [--until YYYY-MM-DD] [--inject EVENT[@DATE] ...] [--save FILE]',
+    '           [--format text|json|markdown|csv|jsonl]',
+  ],
   description: [
     'Plays the scenario to its end (or to --until). Decisions you fix with --choose are taken as given; the',
     'engine draws every other one from the seeded stream, so the same seed and inputs always give the same run.',
     'The JSON output is the run summary: scenario, hash, seed, preset, assumptions, choices, chosenBy, timeline,',
     'final (date, relations, bands, tension, indicators, postures) and predictions (id -> { holds, actual }).',
     '--save writes a run file (format geosim-run/1) that `geosim replay` reproduces exactly.',
+    'csv and jsonl give the whole time series in long format, one row per number per step: columns date, step,',
+    'event, series (relation, tension, indicator, posture), from, to, value, state (docs/data.md).',
   ].join('\n'),
   options: {
     ...RUN_OPTIONS,
-    ...FORMAT_OPTION,
+    format: { ...FORMAT_OPTION.format!, value: 'text|json|markdown|csv|jsonl' },
     save: { type: 'string', short: 'o', value: 'FILE', description: 'Save the run file (written atomically) for geosim replay' },
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
@@ -31,14 +39,15 @@ export const run: Command = {
     { command: 'geosim run pyongyang-2024 --seed 7 --choose seoul_response=hold_back', note: "Fix Seoul's answer; draw the rest with seed 7." },
     { command: 'geosim run scenarios/pyongyang-2024.yaml --assume k_goldstein=4 --format json', note: 'Override an assumption; print the summary as JSON.' },
     { command: 'geosim run pyongyang-2024 --preset article --until 2024-12-31 --save run.json', note: 'Stop at the end of 2024 and save the run file.' },
+    { command: 'geosim run pyongyang-2024 --seed 7 --format csv > series.csv', note: 'Every relation, tension, indicator and posture at every step, for pandas or R.' },
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    const format = outputFormat(args);
+    const format = outputFormat(args, ['csv', 'jsonl'] as const);
     const req = runRequest(scenario, args);
     const save = str(args, 'save');
     if (save !== undefined) checkWritable(save);
-    const state = runFast(scenario, req.inputs);
+    const state = runStepped(scenario, req.inputs);
     const summary = summarize(scenario, state, req.preset);
     if (save !== undefined) {
       const rf = makeRunFile({
@@ -56,7 +65,10 @@ export const run: Command = {
       });
       saveRunFile(save, rf);
     }
-    io.out(renderRun(format, scenario, summary, io.theme));
+    if (format === 'csv' || format === 'jsonl') {
+      const rows = seriesRows(scenario, runHistory(scenario, req.inputs));
+      io.out(format === 'csv' ? toCsv(SERIES_COLUMNS, rows.map((r) => SERIES_COLUMNS.map((c) => r[c]))) : toJsonl(rows));
+    } else io.out(renderRun(format, scenario, summary, io.theme));
     for (const [d, o] of Object.entries(req.choices)) {
       if (!Object.hasOwn(summary.choices, d)) io.err(`note: decision '${d}' did not come up in this run, so --choose ${d}=${o} had no effect\n`);
     }

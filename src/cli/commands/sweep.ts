@@ -1,10 +1,12 @@
 /** `geosim sweep`: which assumption decides a prediction or an option — a tornado chart, Morris effects, the brink. */
+import { FORMATS, jsonDocument } from '../../export/formats.js';
+import { sweepCsv } from '../../export/tables.js';
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, list, str, type Command } from '../command.js';
 import { didYouMean } from '../args.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
-import { parseFormat, parseWhole, parseWorkers } from '../../mc/flags.js';
+import { parseFormat, parseWhole, parseWorkers } from '../mc-flags.js';
 import { sweep as runSweep, sweepTargets, type SweepResult } from '../../mc/sweep.js';
 import { formatSweepText } from '../../mc/tornado.js';
 import { McPool } from '../../mc/pool.js';
@@ -20,7 +22,7 @@ export const sweep: Command = {
   summary: 'Sensitivity: rank the assumptions by their effect on a prediction or an option, and find the brink',
   usage: [
     'geosim sweep <scenario> --target PREDICTION|DECISION.OPTION [--assumption NAME ...] [--steps K] [--runs N]',
-    '             [--trajectories R] [--seed S] [--workers K] [--preset NAME] [--assume NAME=VALUE ...] [--format text|json]',
+    '             [--trajectories R] [--seed S] [--workers K] [--preset NAME] [--assume NAME=VALUE ...] [--format text|json|csv]',
   ],
   description: [
     'Varies each assumption across its range in K steps, the others at their base values (one at a time), and all',
@@ -36,7 +38,7 @@ export const sweep: Command = {
     trajectories: { type: 'string', short: 'r', value: 'R', description: 'Morris trajectories, 0..100 (default 4; 0 skips Morris)' },
     workers: { type: 'string', short: 'w', value: 'K', description: 'Worker threads (default: all cores for large sweeps)' },
     ...RUN_OPTIONS,
-    format: { type: 'string', short: 'f', value: 'text|json', description: 'Output format (default text)' },
+    format: { type: 'string', short: 'f', value: 'text|json|csv', description: 'Output format (default text)' },
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
@@ -45,7 +47,7 @@ export const sweep: Command = {
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    const format = parseFormat(str(args, 'format'), ['text', 'json'] as const);
+    const format = parseFormat(str(args, 'format'), ['text', 'json', 'csv'] as const);
     const target = checkTarget(scenario, str(args, 'target'));
     const ids = checkAssumptions(scenario, list(args, 'assumption'));
     const steps = parseWhole('--steps', str(args, 'steps'), 5, 2, 50);
@@ -85,7 +87,13 @@ export const sweep: Command = {
       );
       if (!r.ok) return r.exit;
       const paint = reportPaint(io.theme);
-      io.out(format === 'json' ? `${JSON.stringify(r.value, null, 2)}\n` : formatSweepText(scenario, r.value, req.preset, paint));
+      io.out(
+        format === 'json'
+          ? jsonDocument(FORMATS.sweepResult, r.value)
+          : format === 'csv'
+            ? sweepCsv(r.value)
+            : formatSweepText(scenario, r.value, req.preset, paint),
+      );
       return EXIT_OK;
     } finally {
       await pool?.close();

@@ -6,7 +6,7 @@ import { ScenarioError } from '../../scenario/errors.js';
 import { checkScenarioFile, checkScenarioText, findScenario, warningsOf } from '../../scenario/load.js';
 import { decisionsOf } from '../../scenario/runfile.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, flag, str, type Command, type Io } from '../command.js';
-import { json } from '../format/render.js';
+import { FORMATS as DOCS, jsonDocument } from '../../export/formats.js';
 import { watchFiles } from '../watch.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -115,7 +115,7 @@ export const validate: Command = {
     if (watch && format === 'json') throw new UsageError('--watch prints text or github lines; leave out --format json');
     const stdin = args.positionals.includes('-') ? await readStdin(io) : undefined;
     const verdicts = args.positionals.map((arg) => check(arg, { ...opts, stdin }));
-    if (format === 'json') io.out(json(verdicts));
+    if (format === 'json') io.out(jsonDocument(DOCS.validateReport, { files: verdicts }));
     else for (const v of verdicts) print(v, format, io);
     if (!watch) return verdicts.some((v) => !v.ok) ? EXIT_USAGE : EXIT_OK;
     // Watching: the exit code (after Ctrl-C) says whether every file was good when last checked.

@@ -1,6 +1,6 @@
 /** Names and labels from the scenario, for the human-readable reports. */
 import type { Band, Decision, Option, Scenario, SourceRef } from '../../core/model.js';
-import { decisionsOf } from '../../scenario/runfile.js';
+import { decisionsOf } from '../../scenario/decisions.js';
 
 export function decision(scenario: Scenario, id: string): Decision | undefined {
   return decisionsOf(scenario).get(id);

@@ -1,6 +1,7 @@
 /** The readable report of a run: timeline, choices, the final matrix with bands, and the prediction ledger. */
 import type { Scenario } from '../../core/model.js';
 import { tensionPathText, type RunSummary } from '../../core/summary.js';
+import { predictionOrigin } from '../../core/predictions.js';
 import type { Theme } from '../theme.js';
 import { formatDay } from '../../core/date.js';
 import { bandById, bandLegend, option } from './lookup.js';
@@ -61,9 +62,15 @@ function choicesText(scenario: Scenario, s: RunSummary, theme: Theme): string[] 
   return rows.length ? columns(rows) : ['  (no decisions were reached)'];
 }
 
+/** A prediction's claim after whose it is: `the article: Seoul will arm Ukraine.` */
+export function claimWithOrigin(scenario: Scenario, id: string): string {
+  const p = scenario.predictions.find((x) => x.id === id);
+  return p ? `${predictionOrigin(scenario, p).who}: ${p.claim}` : '';
+}
+
 function predictionsText(scenario: Scenario, s: RunSummary, theme: Theme): string[] {
   const rows = Object.entries(s.predictions).map(([id, p]) => {
-    const claim = scenario.predictions.find((x) => x.id === id)?.claim ?? '';
+    const claim = claimWithOrigin(scenario, id);
     const run = p.holds ? theme.role('good', 'holds') : theme.role('bad', 'fails');
     return [id, run, `actual: ${p.actual}`, theme.role('dim', claim)];
   });

@@ -9,11 +9,26 @@ import { pendingHere } from '../ui-state.js';
 import type { Draft, Forecasts } from '../forecast.js';
 import { forecastLines } from './forecast-lines.js';
 
-export function MainScreen({ data, option, layout, forecast, recorded }: { data: SessionData; option: number; layout: MainLayout; forecast?: Draft | null; recorded?: Forecasts }) {
+export function MainScreen({
+  data,
+  option,
+  layout,
+  forecast,
+  recorded,
+  hideSpoilers = false,
+}: {
+  data: SessionData;
+  option: number;
+  layout: MainLayout;
+  forecast?: Draft | null;
+  recorded?: Forecasts;
+  /** Role-play or forecast-first: the decision hides its prediction and outcome until it is made. */
+  hideSpoilers?: boolean;
+}) {
   const L = layout;
   const detail = forecast
     ? forecastLines(data, forecast, L.width, L.detail)
-    : pendingHere(data) ? decisionLines(data, option, L.width, L.detail, recorded) : eventLines(data, L.width, L.detail, recorded);
+    : pendingHere(data) ? decisionLines(data, option, L.width, L.detail, recorded, hideSpoilers) : eventLines(data, L.width, L.detail, recorded);
   return (
     <Box flexDirection="column" width={L.width} height={L.top + L.detail}>
       <Box flexDirection="row" height={L.top}>

@@ -1,7 +1,7 @@
-/** The article's predictions: does each hold in this branch at the cursor, and what actually happened. */
+/** The predictions (the article's, an analyst's, the scenario author's): does each hold in this branch at the cursor, and what actually happened. */
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
-import { predictionStatus } from '../../core/predictions.js';
+import { predictionOrigin, predictionStatus } from '../../core/predictions.js';
 import { formatDay } from '../../core/date.js';
 import { sourcesShort } from '../view/sources.js';
 import { padEnd, wrap } from '../view/text.js';
@@ -19,7 +19,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;
     const src = sourcesShort(d.scenario, p.sources);
-    const claim = wrap(`${p.claim}${src ? ` (${src})` : ''}`, textW, 3);
+    const claim = wrap(`${predictionOrigin(d.scenario, p).who}: ${p.claim}${src ? ` (${src})` : ''}`, textW, 3);
     claim.forEach((l, j) =>
       out.push(
         j === 0
@@ -34,7 +34,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
     const asrc = sourcesShort(d.scenario, p.actual.sources);
     for (const l of wrap(`Actually: ${p.actual.text}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(22)}${l}`, dim: true }]);
   });
-  return [[{ text: padEnd(` ${'here'.padEnd(11)}${'actually'.padEnd(10)}the article's claim · in branch #${b.id} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
+  return [[{ text: padEnd(` ${'here'.padEnd(11)}${'actually'.padEnd(10)}whose claim · in branch #${b.id} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
 }
 
 export function PredictionsScreen({ data, scroll, width, height }: { data: SessionData; scroll: number; width: number; height: number }) {

@@ -7,6 +7,8 @@ import { padEnd, percent, wrap } from '../view/text.js';
 import type { LineSpec, Seg } from './Line.js';
 import type { Forecasts } from '../forecast.js';
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function title(text: string, width: number, role: Seg['role'] = 'accent'): LineSpec {
   return [{ text: padEnd(text, width), role, bold: true, inverse: true }];
 }
@@ -36,9 +38,12 @@ export function eventLines(d: SessionData, width: number, height: number, foreca
  * The decision at the cursor: the engine's line, then every option with its odds (and beside them the user's
  * forecast, once recorded) and markers, then the highlighted one explained.
  */
-export function decisionLines(d: SessionData, option: number, width: number, height: number, forecasts: Forecasts = {}): LineSpec[] {
-  const v = decisionView(d);
-  if (!v) return eventLines(d, width, height, forecasts);
+export function decisionLines(d: SessionData, option: number, width: number, height: number, forecasts: Forecasts = {}, hideSpoilers = false): LineSpec[] {
+  const v0 = decisionView(d);
+  if (!v0) return eventLines(d, width, height, forecasts);
+  // Role-play and forecast-first: no prediction or outcome before the decision is made (or the teacher reveals them).
+  const hidden = hideSpoilers && !v0.options.some((o) => o.taken);
+  const v = hidden ? { ...v0, options: v0.options.map((o) => ({ ...o, predicted: false, actual: null })) } : v0;
   const mine = forecasts[v.id];
   const yours = (id: string): Seg[] => (mine ? [{ text: ` you${percent(mine[id] ?? 0).padStart(5)}`, role: 'warn' }] : []);
   const who = v.yours ? 'your decision' : `the engine decides for ${v.actorName} unless you choose`;
@@ -51,7 +56,7 @@ export function decisionLines(d: SessionData, option: number, width: number, hei
   ]);
   const marks = v.options.map((o) => {
     const m: Seg[] = [];
-    if (o.predicted) m.push({ text: ' [article]', role: 'accent' });
+    if (o.predicted) m.push({ text: ` [${o.predictedBy?.kind ?? 'article'}]`, role: 'accent' });
     if (o.actual) m.push({ text: ' [happened]', role: 'good' });
     if (o.taken) m.push({ text: ` [this branch: ${o.taken === 'user' ? 'you' : 'engine'}]`, role: 'branch' });
     if (!o.available) m.push({ text: ' [not available now]', role: 'dim' });
@@ -80,7 +85,10 @@ export function decisionLines(d: SessionData, option: number, width: number, hei
   } else if (room > 0) {
     const pred = v.options.find((o) => o.predicted);
     const act = v.options.find((o) => o.actual);
-    const note = [pred ? `The article predicted “${pred.label}”.` : '', act ? `What happened: “${act.label}”.` : ''].filter(Boolean).join(' ');
+    const spoilers = hidden && v0.options.some((o) => o.predicted || o.actual);
+    const note = spoilers
+      ? 'The prediction and what happened show once this decision is made (v: the teacher reveals them).'
+      : [pred ? `${capital(pred.predictedBy?.who ?? 'the article')} predicted “${pred.label}”.` : '', act ? `What happened: “${act.label}”.` : ''].filter(Boolean).join(' ');
     if (note) lines.push(...wrap(note, width - 4, room).map((l): LineSpec => [{ text: `    ${l}`, dim: true }]));
   }
   return lines.slice(0, height);

@@ -1,8 +1,9 @@
-/** The decision waiting at the cursor: its options with the current odds, the article's prediction and what really happened. */
+/** The decision waiting at the cursor: its options with the current odds, the predictions they embody and what really happened. */
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
 import { decisionOdds } from '../../core/odds.js';
 import { sourceShort } from './sources.js';
+import { optionPredictionOrigin, type PredictionOrigin } from '../../core/predictions.js';
 
 export interface OptionView {
   readonly id: string;
@@ -10,8 +11,10 @@ export interface OptionView {
   readonly explain: string;
   readonly p: number;
   readonly available: boolean;
-  /** The article predicted this option. */
+  /** A prediction embodies this option. */
   readonly predicted: boolean;
+  /** Whose prediction: the article's, an analyst's or the scenario author's (core/predictions.ts). */
+  readonly predictedBy: PredictionOrigin | null;
   /** What actually happened, when this is the real-world option (with its first source, short). */
   readonly actual: string | null;
   /** This branch has already taken this option here (the cursor went back past it). */
@@ -50,6 +53,7 @@ export function decisionView(d: SessionData): DecisionView | null {
       p: odds[i]?.p ?? 0,
       available: odds[i]?.available ?? false,
       predicted: o.prediction !== undefined,
+      predictedBy: optionPredictionOrigin(sc, o.prediction),
       actual: o.actual ? `${o.actual.text}${o.actual.sources[0] ? ` (${sourceShort(sc, o.actual.sources[0])})` : ''}` : null,
       taken: after?.option === o.id ? after.by : null,
     })),

@@ -1,6 +1,6 @@
 /** Checking the Monte Carlo flags (`--runs`, `--workers`, `--steps` …): one-line UsageErrors, exit 2. */
 import { availableParallelism } from 'node:os';
-import { UsageError } from '../cli/command.js';
+import { UsageError } from './command.js';
 
 export const MAX_RUNS = 100_000_000;
 /**

@@ -3,7 +3,7 @@
  * (temporary file, fsync, rename) so that a half-written handout never replaces a good one.
  */
 import { resolve } from 'node:path';
-import { UsageError, type Io } from '../cli/command.js';
+import { UsageError, type Io } from './command.js';
 import { writeFileAtomic } from '../scenario/save.js';
 
 export const OUT_OPTION = {

@@ -1,0 +1,56 @@
+/**
+ * A run's time series in long format: one row per number per state of the history, for analysts who want the
+ * whole trajectory in pandas, R or a spreadsheet (`geosim run --format csv|jsonl`). Values are rounded as in
+ * the run summary (`round2`), so the last state's rows equal `run --format json`'s `final` numbers.
+ */
+import type { Scenario } from '../core/model.js';
+import type { SimState } from '../core/state.js';
+import { score, tension } from '../core/ledger.js';
+import { formatDay } from '../core/date.js';
+import { round2 } from '../core/summary.js';
+
+/** What a row measures: a directed relation score, world tension, an indicator, or an actor's posture. */
+export type SeriesKind = 'relation' | 'tension' | 'indicator' | 'posture';
+
+export interface SeriesRow {
+  readonly date: string;
+  /** The state's step number (0: the initial state). */
+  readonly step: number;
+  /** The event or decision the state follows ('' for the initial state). */
+  readonly event: string;
+  readonly series: SeriesKind;
+  /** relation: the actor whose view it is; posture: the actor. */
+  readonly from: string;
+  /** relation: the actor viewed; indicator: the indicator id. */
+  readonly to: string;
+  /** The number (relation, tension, indicator); null for a posture. */
+  readonly value: number | null;
+  /** A posture's state id; '' otherwise. */
+  readonly state: string;
+}
+
+export const SERIES_COLUMNS = ['date', 'step', 'event', 'series', 'from', 'to', 'value', 'state'] as const;
+
+/** The rows of one state, in a fixed order: relations (actor order), tension, indicators, postures. */
+export function stateRows(scenario: Scenario, s: SimState): SeriesRow[] {
+  const date = formatDay(s.date);
+  const last = s.log[s.log.length - 1];
+  const base = { date, step: s.step, event: last?.event ?? '' };
+  const rows: SeriesRow[] = [];
+  for (const a of scenario.actors) {
+    for (const b of scenario.actors) {
+      if (a.id === b.id) continue;
+      rows.push({ ...base, series: 'relation', from: a.id, to: b.id, value: round2(score(s, a.id, b.id)), state: '' });
+    }
+  }
+  const t = tension(s, scenario.model.tensionInitial, scenario.model.tensionFadePerMonth);
+  rows.push({ ...base, series: 'tension', from: '', to: '', value: round2(t), state: '' });
+  for (const [id, v] of Object.entries(s.indicators)) rows.push({ ...base, series: 'indicator', from: '', to: id, value: round2(v), state: '' });
+  for (const [actor, p] of Object.entries(s.postures)) rows.push({ ...base, series: 'posture', from: actor, to: '', value: null, state: p });
+  return rows;
+}
+
+/** Every row of every state of a history, in order. */
+export function seriesRows(scenario: Scenario, states: readonly SimState[]): SeriesRow[] {
+  return states.flatMap((s) => stateRows(scenario, s));
+}

@@ -1,0 +1,52 @@
+/**
+ * Node adapter: reading scenario and run files from disk, refusing missing files and files over the size
+ * caps before reading them. The rest of the scenario layer works on text and runs in a browser too.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { ScenarioError } from './errors.js';
+import { MAX_RUN_FILE_BYTES, parseRunFile, type RunFile } from './runfile.js';
+import { RunFileError } from './file-errors.js';
+import { MAX_FILE_BYTES, tooBig } from './parse.js';
+
+/** Reads a scenario file's bytes, refusing missing files and files over 16 MB before reading them. */
+export function readScenarioBytes(path: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new ScenarioError({ file: path, line: 0, column: 0, path: '', problem: 'not a file', expected: 'a YAML scenario file' });
+    size = st.size;
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    throw unreadable(path, e);
+  }
+  if (size > MAX_FILE_BYTES) throw tooBig(path, size);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+}
+
+function unreadable(path: string, e: unknown): ScenarioError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const problem = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code ?? 'error'})`;
+  return new ScenarioError({ file: path, line: 0, column: 0, path: '', problem, expected: 'a readable YAML scenario file' });
+}
+
+
+/** Reads a run file (refusing directories and oversized files) and validates it. Never writes. */
+export function readRunFile(path: string): RunFile {
+  let text: string;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new RunFileError(`'${path}' is not a file`);
+    if (st.size > MAX_RUN_FILE_BYTES) throw new RunFileError(`'${path}' is too large to be a run file (${st.size} bytes)`);
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof RunFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    throw new RunFileError(`cannot read run file '${path}': ${why}`);
+  }
+  return parseRunFile(text, path);
+}
