@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, cleanEnv, ensureBuilt, root } from './cli-helpers.js';
 import { allExamples, markdownExamples } from './helpers/examples.js';
 
-const examples = allExamples(root);
+const examples = await allExamples(root);
 let dir = '';
 
 function sh(command: string): { code: number | null; stdout: string; stderr: string } {

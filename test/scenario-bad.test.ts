@@ -195,18 +195,18 @@ describe('size limit', () => {
     const size = 50 * 1024 * 1024;
     writeFileSync(file, Buffer.alloc(size, 'key: "a value repeated to fill fifty megabytes"\n'));
     const err = errorOf(() => loadScenarioFile(file));
-    expect(err.format()).toBe(`${file}:1:1: file too large; expected at most 2097152 bytes (2 MB), found ${size} bytes`);
+    expect(err.format()).toBe(`${file}:1:1: file too large; expected at most 16777216 bytes (16 MB), found ${size} bytes`);
   });
 
-  it('refuses text over 2 MB handed in directly', () => {
-    const text = `# ${'x'.repeat(2 * 1024 * 1024)}\n`;
+  it('refuses text over 16 MB handed in directly', () => {
+    const text = `# ${'x'.repeat(16 * 1024 * 1024)}\n`;
     expect(errorOf(() => parseScenarioText(text, 'big.yaml')).format()).toBe(
-      `big.yaml:1:1: file too large; expected at most 2097152 bytes (2 MB), found ${text.length} bytes`,
+      `big.yaml:1:1: file too large; expected at most 16777216 bytes (16 MB), found ${text.length} bytes`,
     );
   });
 
   it('accepts a file just under the limit as far as size goes', () => {
-    const text = `# ${'x'.repeat(2 * 1024 * 1024 - 10)}\n`;
+    const text = `# ${'x'.repeat(16 * 1024 * 1024 - 10)}\n`;
     expect(errorOf(() => parseScenarioText(text, 'edge.yaml')).format()).toBe(
       'edge.yaml:1:1: empty file; expected a map of scenario keys (format, id, title, …)',
     );

@@ -5,8 +5,7 @@
  */
 import { SimError } from '../core/errors.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { RunFileError } from '../scenario/runfile.js';
-import { SaveError } from '../scenario/save.js';
+import { RunFileError, SaveError } from '../scenario/file-errors.js';
 import { EXIT_RUNTIME, EXIT_USAGE, RuntimeError, UsageError } from './command.js';
 import { messageLine } from './output.js';
 

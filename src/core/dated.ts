@@ -6,7 +6,7 @@
  */
 import type { Day, Prediction, Scenario } from './model.js';
 import type { SimState } from './state.js';
-import type { MutableState } from './effects.js';
+import type { RunState } from './run-state.js';
 import { evaluate, type StateContext } from './context.js';
 
 const datedOf = new WeakMap<Scenario, readonly Prediction[]>();
@@ -19,14 +19,15 @@ export function datedPredictions(scenario: Scenario): readonly Prediction[] {
 }
 
 /** After a step: records each dated prediction that holds now, inside its window, for the first time. */
-export function observeDated(s: MutableState, scenario: Scenario, ctx: StateContext): void {
-  const dated = datedPredictions(scenario);
+export function observeDated(t: RunState): void {
+  const dated = datedPredictions(t.scenario);
   if (dated.length === 0) return;
+  const s = t.s;
   const date = s.date;
   for (const p of dated) {
     const w = p.window as { from: Day; to: Day };
     if (date < w.from || date > w.to || s.held?.[p.id] !== undefined) continue;
-    if (evaluate(p.holds, ctx.at(s as SimState)) !== 0) (s.held ??= {})[p.id] = date;
+    if (evaluate(p.holds, t.ctx.at(s)) !== 0) t.markHeld(p.id, date);
   }
 }
 

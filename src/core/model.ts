@@ -6,17 +6,8 @@
  * Every other id is snake_case so that it can appear in a formula.
  */
 
-
 export type ActorId = string;
 export type Day = number;
-
-/** A directed pair (state.ts `pairSlot` makes them): its ledger key `FROM>TO` and a small process-wide index (for per-pair arrays). */
-export interface PairSlot {
-  readonly from: ActorId;
-  readonly to: ActorId;
-  readonly key: string;
-  readonly index: number;
-}
 
 /** A citation: `¶14` of the scenario's article, or the id of an entry in `sources`. */
 export interface SourceRef {
@@ -45,10 +36,8 @@ export interface Article {
 
 /** Values a formula can read. The core builds one per evaluation site. */
 export interface EvalContext {
-  /** `slot`: the pair's `pairSlot(from, to)` when the caller has it at hand (compiled formulas do). */
-  rel(from: ActorId, to: ActorId, slot?: PairSlot): number;
-  /** `index`: the name's `nameIndex` when the caller has it at hand (compiled formulas do). */
-  assumption(id: string, index?: number): number;
+  rel(from: ActorId, to: ActorId): number;
+  assumption(id: string): number;
   indicator(id: string): number;
   tension(): number;
   posture(actor: ActorId, posture: string): boolean;

@@ -4,7 +4,8 @@
  * bit for bit. Scores and tension are tallied in hundredths, exactly as `round2` rounds them in a run summary.
  */
 import type { ActorId, Scenario } from '../core/model.js';
-import type { PairSlot, SimState } from '../core/state.js';
+import type { SimState } from '../core/state.js';
+import { pairSlot } from '../core/keys.js';
 import { StateContext } from '../core/context.js';
 import { predictionHolds } from '../core/dated.js';
 import { SimError } from '../core/errors.js';
@@ -187,9 +188,10 @@ class FinalContext extends StateContext {
     layout.pairSlots.forEach((p, i) => (this.byPair[p.index] = i));
   }
 
-  override rel(from: ActorId, to: ActorId, slot?: PairSlot): number {
-    const k = slot !== undefined && slot.index < this.byPair.length ? (this.byPair[slot.index] as number) : -1;
-    return k >= 0 ? (this.scores[k] as number) : super.rel(from, to, slot);
+  override rel(from: ActorId, to: ActorId): number {
+    const slot = pairSlot(from, to);
+    const k = slot.index < this.byPair.length ? (this.byPair[slot.index] as number) : -1;
+    return k >= 0 ? (this.scores[k] as number) : super.rel(from, to);
   }
 }
 

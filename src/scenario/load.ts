@@ -12,6 +12,7 @@ import { readScenarioBytes } from './read-file.js';
 import { loadPrevalidated } from './prevalidated.js';
 import { validateShape } from './validate.js';
 import { omittedRelations } from './warnings.js';
+import { rememberValidated } from './validated.js';
 
 export { findScenario, listScenarios, scenarioSearchPath, scenariosDir, type LoadOptions, type ScenarioDir, type ScenarioEntry } from './lookup.js';
 
@@ -45,7 +46,7 @@ function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
 function compileChecked(bytes: Buffer, file: string, hash: string): Checked {
   const { map, data } = parseYaml(decodeScenario(bytes, file), file);
   const raw = validateShape(data, map);
-  return { scenario: compileScenario(raw, map, hash), warnings: () => lintScenario(raw, map), loaderWarnings: () => omittedRelations(raw, map) };
+  return { scenario: rememberValidated(compileScenario(raw, map, hash), raw), warnings: () => lintScenario(raw, map), loaderWarnings: () => omittedRelations(raw, map) };
 }
 
 export interface Checked {

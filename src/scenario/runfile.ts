@@ -12,6 +12,7 @@ import type { Inject, RunInputs } from '../core/run.js';
 import { resolveAssumptions } from '../core/run.js';
 import { SimError } from '../core/errors.js';
 import { formatDay, parseDay } from '../core/date.js';
+import { RunFileError } from './file-errors.js';
 import { decisionsOf } from './decisions.js';
 
 export { decisionsOf };
@@ -21,13 +22,7 @@ export const RUN_FORMAT = 'geosim-run/1';
 export const MAX_RUN_FILE_BYTES = 1024 * 1024;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A run file that cannot be read, parsed or matched to its scenario. Bad input: exit 2. */
-export class RunFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunFileError';
-  }
-}
+export { RunFileError } from './file-errors.js';
 
 const key = z
   .string()

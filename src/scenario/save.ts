@@ -7,14 +7,9 @@ import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readdirSync, rea
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RUN_FORMAT, RunFileError, serializeRunFile, type RunFile } from './runfile.js';
+import { SaveError } from './file-errors.js';
 
-/** A failure to write that is not the user's input (disk full, I/O error): exit 1 in the CLI. */
-export class SaveError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SaveError';
-  }
-}
+export { SaveError } from './file-errors.js';
 
 function why(err: unknown): string {
   const e = err as NodeJS.ErrnoException;

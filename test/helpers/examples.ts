@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commands } from '../../src/cli/registry.js';
+import { commandNames, loadCommands } from '../../src/cli/registry.js';
 
 export interface DocExample {
   /** Where it is written: `geosim run --help` or `docs/cli.md:88`. */
@@ -20,7 +20,7 @@ export interface DocExample {
   readonly refusal?: string;
 }
 
-const NAMES = commands.map((c) => c.name);
+const NAMES = commandNames;
 const CLI = /^(?:\$ )?(?:node dist\/geosim\.js|npx geosim|geosim) /;
 
 function isExample(line: string): boolean {
@@ -57,17 +57,17 @@ export function markdownExamples(file: string, label: string): DocExample[] {
   return out;
 }
 
-export function helpExamples(): DocExample[] {
-  return commands.flatMap((c) => c.examples.map((e) => ({ where: `geosim ${c.name} --help`, command: e.command })));
+export async function helpExamples(): Promise<DocExample[]> {
+  return (await loadCommands()).flatMap((c) => c.examples.map((e) => ({ where: `geosim ${c.name} --help`, command: e.command })));
 }
 
 /** All examples, each command line once (the first place it is written names it). */
-export function allExamples(root: string): DocExample[] {
+export async function allExamples(root: string): Promise<DocExample[]> {
   const docs = readdirSync(join(root, 'docs'))
     .filter((f) => f.endsWith('.md'))
     .sort()
     .flatMap((f) => markdownExamples(join(root, 'docs', f), `docs/${f}`));
-  const all = [...helpExamples(), ...docs, ...markdownExamples(join(root, 'README.md'), 'README.md')];
+  const all = [...(await helpExamples()), ...docs, ...markdownExamples(join(root, 'README.md'), 'README.md')];
   const seen = new Set<string>();
   return all.filter((e) => !seen.has(e.command) && seen.add(e.command));
 }

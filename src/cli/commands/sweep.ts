@@ -58,7 +58,7 @@ export const sweep: Command = {
     const workers = parseWorkers(str(args, 'workers'), runs * ensembles);
     let pool: McPool | undefined;
     try {
-      if (workers > 1) pool = await McPool.start(resolve(io.cwd, file), scenario.hash, Math.min(workers, runs));
+      if (workers > 1) pool = await McPool.start(resolve(io.cwd, file), scenario, Math.min(workers, runs));
       const r = await longWork(
         io,
         ensembles,
