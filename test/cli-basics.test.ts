@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commands } from '../src/cli/registry.js';
+import { loadCommands } from '../src/cli/registry.js';
+
+const commands = await loadCommands();
 import { ANSI, bin, cleanEnv, ensureBuilt, geosim, geosimClosedStdout, minimal, root } from './cli-helpers.js';
 
 beforeAll(() => ensureBuilt());

@@ -57,7 +57,7 @@ describe('save then replay', () => {
   });
 
   it('writes the geosim-run/1 format: only the given overrides and choices, the engine draws, a timestamp', () => {
-    const { file } = saveRun([minimal, '--seed', '5', '--assume', 'k_goldstein=3', '--until', '2024-12-31']);
+    const { file } = saveRun([minimal, '--seed', '5', '--assume', 'k_goldstein=3', '--until', '2024-07-31']);
     const rf = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const scenario = loadScenarioFile(minimal);
     expect(Object.keys(rf.scenario as object)).toEqual(['id', 'hash', 'model', 'file']);
@@ -69,7 +69,7 @@ describe('save then replay', () => {
       preset: 'article',
       assumptions: { k_goldstein: 3 },
       choices: {},
-      until: '2024-12-31',
+      until: '2024-07-31',
       injects: [],
       roles: [],
     });

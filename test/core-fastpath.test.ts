@@ -1,15 +1,13 @@
-// The Monte Carlo path's shortcuts (run-memo.ts, plan.ts) against the plain definitions they stand for.
+// The Monte Carlo path's shortcuts (fast-state.ts, score-memo.ts, plan.ts) against the plain definitions they stand for.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';
-import { score } from '../src/core/ledger.js';
+import { score, tension } from '../src/core/ledger.js';
 import { resolveAssumptions } from '../src/core/run.js';
-import { initialState, runFast } from '../src/machines/engine.js';
+import { initialState, runFast, runHistory } from '../src/machines/engine.js';
 import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
-import type { MutableState } from '../src/core/effects.js';
-import { StateContext } from '../src/core/context.js';
 import { planOf } from '../src/core/plan.js';
-import { RunMemo } from '../src/core/run-memo.js';
+import { FastState } from '../src/core/fast-state.js';
 import { tableCountries } from '../src/machines/country-table.js';
 import { flagship, small } from './helpers/scenarios.js';
 
@@ -18,21 +16,23 @@ for (const [name, sc] of [
   ['flagship', flagship],
 ] as const) {
   describe(`fast path (${name})`, () => {
-    it('the score memo reads exactly score() after every step, through new dates, modifiers and ties', () => {
+    it('the score memo reads exactly score() and tension() after every step, through new dates, modifiers and ties', () => {
       const s0 = sc();
       let tieChanges = 0;
       for (let seed = 0; seed < 8; seed++) {
-        const s = initialState(s0, { seed, assumptions: resolveAssumptions(s0), choices: {} }) as MutableState;
-        const ctx = new StateContext(s0, s as SimState, true);
+        const s = initialState(s0, { seed, assumptions: resolveAssumptions(s0), choices: {} });
+        const t = new FastState(s0, s);
+        const ctx = t.ctx;
         let ties = JSON.stringify(s.ties);
         const check = () => {
           for (const a of s0.actors)
             for (const b of s0.actors) if (a !== b) expect(Object.is(ctx.rel(a.id, b.id), score(s as SimState, a.id, b.id))).toBe(true);
+          expect(Object.is(ctx.tension(), tension(s, s0.model.tensionInitial, s0.model.tensionFadePerMonth))).toBe(true);
         };
         check();
         while (!isFinished(s as SimState)) {
-          if (s.pending) applyDecision(s, s0, undefined, tableCountries(s0), ctx);
-          else applyNext(s, s0, tableCountries(s0), ctx);
+          if (s.pending) applyDecision(t, undefined, tableCountries(s0));
+          else applyNext(t, tableCountries(s0));
           check();
           if (JSON.stringify(s.ties) !== ties) tieChanges++;
           ties = JSON.stringify(s.ties);
@@ -41,16 +41,33 @@ for (const [name, sc] of [
       expect(tieChanges).toBeGreaterThan(0); // the ties did change along the way
     });
 
-    it('reuses one memo per scenario run after run, and never one that is in use', () => {
+    it('each recipe leaves the same state through either side of the seam (run-state.ts), step by step', () => {
+      const s0 = sc();
+      for (let seed = 0; seed < 6; seed++) {
+        const inputs = { seed, assumptions: resolveAssumptions(s0), choices: {} };
+        const history = runHistory(s0, inputs);
+        const s = initialState(s0, inputs);
+        const t = new FastState(s0, s);
+        for (let i = 1; i < history.length; i++) {
+          const recipe = s.pending ? 'applyDecision' : 'applyNext';
+          if (s.pending) applyDecision(t, undefined, tableCountries(s0));
+          else applyNext(t, tableCountries(s0));
+          expect(JSON.stringify(s), `${recipe} at step ${i - 1} (seed ${seed})`).toBe(JSON.stringify(history[i]));
+        }
+        expect(isFinished(s)).toBe(true);
+      }
+    });
+
+    it('reuses one fast state per scenario run after run, and never one that is in use', () => {
       const s0 = sc();
       const inputs = { seed: 11, assumptions: resolveAssumptions(s0), choices: {} };
       const start = initialState(s0, inputs);
-      const a = RunMemo.acquire(s0, start);
-      const b = RunMemo.acquire(s0, start);
+      const a = FastState.acquire(s0, start);
+      const b = FastState.acquire(s0, start);
       expect(b).not.toBe(a);
       b.release();
       a.release();
-      const c = RunMemo.acquire(s0, start);
+      const c = FastState.acquire(s0, start);
       expect(c).toBe(a);
       c.release();
       // Runs on a reused memo are the runs on a fresh one, whatever ran on it before (other seeds, other

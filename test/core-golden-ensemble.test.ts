@@ -1,7 +1,7 @@
 /**
  * Golden ensembles: the final states of many engine-drawn runs, and an ensemble's tallies, pinned by digest for
  * every preset of the shipped scenarios. The Monte Carlo path keeps a lot between steps and between runs
- * (src/core/run-memo.ts); any change to it that moves a single bit of any run shows here. A deliberate change
+ * (src/core/fast-state.ts, score-memo.ts); any change to it that moves a single bit of any run shows here. A deliberate change
  * to the model or a scenario changes these digests too: update them in the same commit and say why.
  */
 import { createHash } from 'node:crypto';

@@ -10,7 +10,7 @@ import { createActor, setup } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
 import type { EvalContext, Scenario } from '../src/core/model.js';
 import type { StateContext } from '../src/core/context.js';
-import type { MutableState } from '../src/core/effects.js';
+import type { RunState } from '../src/core/run-state.js';
 import { evaluate } from '../src/core/context.js';
 import { planOf } from '../src/core/plan.js';
 import { postureTable } from '../src/core/postures.js';
@@ -95,10 +95,20 @@ function taken(machine: CountryMachine, snap: CountrySnapshot, e: StepEvent): nu
 /** The table's move for one actor from `posture` on `e` (the posture it ends in). */
 function tableMove(scenario: Scenario, machine: CountryMachine, posture: string, e: StepEvent): string {
   const countries = postureTable(scenario, [tableChart(machine)]);
-  const s = { postures: { [machine.id]: posture } } as unknown as MutableState;
+  const postures: Record<string, string> = { [machine.id]: posture };
+  const ctx = e.ctx as unknown as StateContext;
+  // The table reads and writes postures only through the run state's two methods, and its guards read `ctx`.
+  const t = {
+    s: { postures },
+    ctx: { at: () => ctx },
+    posture: (_k: number, actor: string) => postures[actor] as string,
+    setPosture: (_k: number, actor: string, to: string) => {
+      postures[actor] = to;
+    },
+  } as unknown as RunState;
   const ev = e.event === undefined ? undefined : planOf(scenario).events.get(e.event);
-  countries.step(s, e.ctx as unknown as StateContext, ev);
-  return s.postures[machine.id] as string;
+  countries.step(t, ev);
+  return postures[machine.id] as string;
 }
 
 interface Coverage {

@@ -128,7 +128,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
 
   /** The step number in the header. */
   function step(pane: string): number {
-    return Number(/step (\d+)\//.exec(pane)?.[1] ?? NaN);
+    return Number(/step (\d+) of /.exec(pane)?.[1] ?? NaN);
   }
 
   /** Plays on (G) to each decision in turn and presses its key; checks the decision screen each time. */

@@ -19,6 +19,19 @@ beforeAll(async () => {
 });
 afterAll(() => pool?.close());
 
+describe('a pool started from a loaded scenario', () => {
+  it('ships its validated data (no file read in the workers) and tallies the same as workers that load the file', async () => {
+    const { validatedOf } = await import('../src/scenario/validated.js');
+    expect(validatedOf(tiny)).toBeDefined();
+    const shipped = await McPool.start('/nonexistent/only-named-in-messages.yaml', tiny, 2, pathToFileURL(join(root, 'dist', 'mc-worker.js')));
+    try {
+      expect(JSON.stringify(await oddsFor(tiny, inputs, 700, { pool: shipped }))).toBe(JSON.stringify(await oddsFor(tiny, inputs, 700, { pool })));
+    } finally {
+      await shipped.close();
+    }
+  });
+});
+
 describe('live odds on a warm worker pool', () => {
   it('equals the in-thread result, whatever the range size', async () => {
     const thread = JSON.stringify(await oddsFor(tiny, inputs, 900));

@@ -29,9 +29,9 @@ const EXPECTED: Record<string, string> = {
   'bad-actor-id': "21:3: actors.Prk: invalid key 'Prk'; expected an actor id of 2–4 capital letters (like RUS)",
   'bad-date': "107:11: timeline[1].date: expected a real calendar date YYYY-MM-DD, found '2024-13-01'",
   'bad-id': "93:9: timeline[0].id: expected a snake_case id ([a-z][a-z0-9_]*), found 'Treaty-Signed'",
-  'bad-reliability': "14:49: sources.fs_reply.reliability: expected one of 'C', 'W', found 'w'",
-  'between-one-actor': "70:16: relations[1].between: expected exactly 2 actor ids [A, B], found 1 (RUS)",
-  'between-three-actors': "70:16: relations[1].between: expected exactly 2 actor ids [A, B], found 3 (RUS, PRK, KOR)",
+  'bad-reliability': "14:49: sources.fs_reply.reliability: expected one of 'C', 'W', 'unverified', found 'w'",
+  'between-one-actor': "70:16: relations[1].between: expected exactly 2 actor ids [A, B] (for 3 or more, use among: [A, B, C]), found 1 (RUS)",
+  'between-three-actors': "70:16: relations[1].between: expected exactly 2 actor ids [A, B] (for 3 or more, use among: [A, B, C]), found 3 (RUS, PRK, KOR)",
   'bands-start': "26:42: bands[0].from: the first band must start at -100; expected -100, found -90",
   'broken-yaml': "70:3: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }",
   'cameo-number': "98:12: timeline[0].cameo: expected a CAMEO code as quoted text, like \"057\", found 057",
@@ -77,7 +77,7 @@ const EXPECTED: Record<string, string> = {
   'unknown-cameo': "98:12: timeline[0].cameo: unknown CAMEO code '0577'; expected a code of the CAMEO→Goldstein table (src/core/cameo.ts) (did you mean '057'?)",
   'unknown-indicator': "105:26: timeline[0].effects[2].indicator.id: unknown indicator 'shell'; expected one of the ids under indicators (did you mean 'shells'?)",
   'unknown-key': "4:1: tittle: unknown key 'tittle'; expected one of the 24 keys allowed here: title, article, ties, timeline, id, … (did you mean 'title'?)",
-  'unknown-nested-key': "98:5: timeline[0].cameos: unknown key 'cameos'; expected one of the 15 keys allowed here: cameo, date, actor, tags, text, … (did you mean 'cameo'?)",
+  'unknown-nested-key': "98:5: timeline[0].cameos: unknown key 'cameos'; expected one of the 16 keys allowed here: cameo, date, actor, tags, text, … (did you mean 'cameo'?)",
   'unknown-posture-actor': "83:3: postures.KOZ: unknown actor 'KOZ'; expected one of RUS, PRK, KOR (did you mean 'KOR'?)",
   'unknown-posture-state': "89:45: postures.KOR.states.engaged.on[0].target: unknown posture state 'alarm'; expected one of the ids under postures.KOR.states",
   'unknown-prediction': "119:23: timeline[1].decision.options[0].prediction: unknown prediction 'seoul_arm_ukraine'; expected one of the ids under predictions (did you mean 'seoul_arms_ukraine'?)",
@@ -195,18 +195,18 @@ describe('size limit', () => {
     const size = 50 * 1024 * 1024;
     writeFileSync(file, Buffer.alloc(size, 'key: "a value repeated to fill fifty megabytes"\n'));
     const err = errorOf(() => loadScenarioFile(file));
-    expect(err.format()).toBe(`${file}:1:1: file too large; expected at most 2097152 bytes (2 MB), found ${size} bytes`);
+    expect(err.format()).toBe(`${file}:1:1: file too large; expected at most 16777216 bytes (16 MB), found ${size} bytes`);
   });
 
-  it('refuses text over 2 MB handed in directly', () => {
-    const text = `# ${'x'.repeat(2 * 1024 * 1024)}\n`;
+  it('refuses text over 16 MB handed in directly', () => {
+    const text = `# ${'x'.repeat(16 * 1024 * 1024)}\n`;
     expect(errorOf(() => parseScenarioText(text, 'big.yaml')).format()).toBe(
-      `big.yaml:1:1: file too large; expected at most 2097152 bytes (2 MB), found ${text.length} bytes`,
+      `big.yaml:1:1: file too large; expected at most 16777216 bytes (16 MB), found ${text.length} bytes`,
     );
   });
 
   it('accepts a file just under the limit as far as size goes', () => {
-    const text = `# ${'x'.repeat(2 * 1024 * 1024 - 10)}\n`;
+    const text = `# ${'x'.repeat(16 * 1024 * 1024 - 10)}\n`;
     expect(errorOf(() => parseScenarioText(text, 'edge.yaml')).format()).toBe(
       'edge.yaml:1:1: empty file; expected a map of scenario keys (format, id, title, …)',
     );

@@ -67,7 +67,7 @@ describe('fidelity rules, one exact line each', () => {
     expect(warningsOf(text)).toEqual([
       "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no url; expected an http(s) URL, found nothing",
       "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no date; expected a date YYYY-MM-DD (or YYYY-MM, YYYY), found nothing",
-      "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no reliability; expected C or W, found nothing",
+      "f.yaml:14:3: sources.fs_reply: source 'fs_reply' has no reliability; expected C, W or unverified, found nothing",
       "f.yaml:130:61: timeline[1].decision.options[1].actual.source: what happened names no source dated after the decision; expected a source dated after 2024-07-01, found 'fs_reply' with no date",
       "f.yaml:160:73: predictions[0].actual.source[0]: what happened names no source dated after the scenario's start; expected a source dated after 2024-06-01, found 'fs_reply' with no date",
     ]);

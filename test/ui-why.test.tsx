@@ -51,7 +51,7 @@ describe('what changed since the previous step', () => {
     actor.send({ type: 'NEXT' }); // the treaty: an opinion change and a tie
     const d = actor.getSnapshot().context.data;
     text = pairLines(d, 'AAA', 'BBB').map(lineText).join('\n');
-    expect(text).toContain('since the last step: +55.0 (2 new)');
+    expect(text).toContain('since the last step: +55 (2 new)');
     const ledger = ledgerLines(d, 'AAA', 'BBB', 200).map(lineText);
     expect(ledger[0]).toContain('largest first · [new]/[changed] since the last step');
     expect(ledger.slice(1).filter((l) => l.includes('[new]'))).toHaveLength(2);
@@ -61,7 +61,7 @@ describe('what changed since the previous step', () => {
     const g = ledgerLines(actor.getSnapshot().context.data, 'CCC', 'AAA', 200).map(lineText);
     expect(g.some((l) => l.includes('[changed]'))).toBe(true);
     // AAA→BBB only faded over the month: a change, but no new or changed term.
-    expect(pairLines(actor.getSnapshot().context.data, 'AAA', 'BBB').map(lineText).join('\n')).toMatch(/since the last step: −\d+\.\d$/m);
+    expect(pairLines(actor.getSnapshot().context.data, 'AAA', 'BBB').map(lineText).join('\n')).toMatch(/since the last step: −\d+$/m);
     actor.stop();
   });
 });

@@ -3,11 +3,13 @@
  * prints a table of medians and writes bench-results.json (gitignored) in the working directory.
  *
  *   node dist/bench.js [--quick] [--reps N]      BENCH_QUICK=1 is the same as --quick
+ *   node dist/bench.js --scale [--quick] [--full] the growth of cost with events and actors (scale.ts)
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { suites } from './suites.js';
 import { isSampleWorker, serveSamples } from './isolated.js';
+import { runScale } from './scale.js';
 import type { BenchContext, BenchRow } from './types.js';
 
 function fmt(v: number, unit: string): string {
@@ -31,6 +33,12 @@ async function main(): Promise<number> {
   const ri = argv.indexOf('--reps');
   const reps = ri >= 0 ? Math.max(1, Number(argv[ri + 1]) || 5) : 5;
   const ctx: BenchContext = { quick, reps, log: (line) => process.stderr.write(`bench: ${line}\n`), entry: new URL(import.meta.url) };
+  if (argv.includes('--scale')) {
+    const before = loadavg()[0]!;
+    const text = await runScale(ctx, argv);
+    process.stdout.write(`${text}load ${before.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}\n`);
+    return 0;
+  }
   const rows: (BenchRow & { suite: string })[] = [];
   const loadBefore = loadavg();
   for (const s of suites) {

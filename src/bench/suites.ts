@@ -1,11 +1,11 @@
 /**
- * The benchmark suites `npm run bench` runs, in order. The UI suite (first frame, keypress latency) plugs in
- * here: add `import { uiSuite } from './ui.js';
-import { checksSuite } from './checks.js';` and append `uiSuite` to the list.
+ * The benchmark suites `npm run bench` runs, in order: the engine, the UI (first frame, keypress latency),
+ * `npm start` on a built checkout (start.ts), and the checks that were once timing assertions in tests (checks.ts).
  */
 import { engineSuite } from './engine.js';
+import { startSuite } from './start.js';
 import { uiSuite } from './ui.js';
 import { checksSuite } from './checks.js';
 import type { BenchSuite } from './types.js';
 
-export const suites: BenchSuite[] = [engineSuite, uiSuite, checksSuite];
+export const suites: BenchSuite[] = [engineSuite, uiSuite, startSuite, checksSuite];

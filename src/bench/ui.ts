@@ -104,7 +104,7 @@ function lines(file: string): string[] {
 }
 
 /** Frame timestamps (epoch ms) the UI wrote. */
-function frames(file: string): number[] {
+export function frames(file: string): number[] {
   return lines(file)
     .filter((l) => !l.startsWith('#'))
     .map((l) => Number(l.split(' ')[0]));
@@ -128,7 +128,7 @@ function marks(file: string): Record<string, number> {
   );
 }
 
-async function waitFrames(file: string, count: number, timeoutMs: number): Promise<number[]> {
+export async function waitFrames(file: string, count: number, timeoutMs: number): Promise<number[]> {
   const end = now() + timeoutMs;
   for (;;) {
     const f = frames(file);

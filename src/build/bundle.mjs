@@ -8,18 +8,27 @@
 //   scenarios/*.yaml  → dist/scenarios/*.json (prevalidated data, see src/scenario/prevalidated.ts)
 //
 // ESM with code splitting, so lazily imported modules (the ink UI) become chunks that other commands never load.
-import { build } from 'esbuild';
+// Afterwards it writes dist/build-stamp.txt (stamp.mjs): what the build was made from.
+//
+//   node src/build/bundle.mjs [--if-changed]     --if-changed: do nothing when dist/ is already built from these sources
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isFresh, sourceStamp, STAMP_FILE } from './stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // GEOSIM_BUILD_OUTDIR builds elsewhere (the build test uses it, so it never rewrites dist/ under other tests).
 const outdir = process.env.GEOSIM_BUILD_OUTDIR ?? join(root, 'dist');
 // GEOSIM_BUILD_SCENARIOS prevalidates another directory of scenarios (a test uses it for a broken one).
 const scenarioSource = process.env.GEOSIM_BUILD_SCENARIOS ?? join(root, 'scenarios');
+
+// Taken before building: a source edited while the build runs leaves a stamp that no longer matches.
+const STAMP = sourceStamp(root, scenarioSource);
+if (process.argv.includes('--if-changed') && isFresh(root, outdir, STAMP)) process.exit(0);
+// Loaded only when there is something to build (esbuild takes a while to start).
+const { build } = await import('esbuild');
 
 const entries = [
   { out: 'geosim', in: 'src/cli/main.ts', required: true },
@@ -208,6 +217,8 @@ if (existsSync(join(root, 'src/api/index.ts'))) {
 
 const scenarioEntries = await prevalidation;
 writeEntries(scenarioEntries);
+writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), `${STAMP}\n`);
+renameSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), join(outdir, STAMP_FILE));
 
 if (!quiet) {
   const names = entryPoints.map((e) => relative(root, join(outdir, `${e.out}.js`))).join(', ');

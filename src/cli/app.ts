@@ -9,7 +9,7 @@ import { errorLine } from './error-line.js';
 import { didYouMean, expandJson, parseCommandArgs, takeGlobalFlags } from './args.js';
 import { commandHelp, globalHelp } from './help.js';
 import { withColor, type IoBase } from './io.js';
-import { commands, findCommand } from './registry.js';
+import { commandNames, findCommand, loadCommands } from './registry.js';
 
 export const VERSION: string = pkg.version;
 
@@ -31,21 +31,21 @@ export async function runCli(argv: readonly string[], base: IoBase): Promise<num
     io = withColor(base, global.color);
     const [first, ...rest] = global.argv;
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-      const target = first === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+      const target = first === 'help' && rest[0] !== undefined ? await findCommand(rest[0]) : undefined;
       if (first === 'help' && rest[0] !== undefined && !target) {
-        throw new UsageError(`unknown command '${rest[0]}'${didYouMean(rest[0], commands.map((c) => c.name))}`);
+        throw new UsageError(`unknown command '${rest[0]}'${didYouMean(rest[0], commandNames)}`);
       }
-      io.out(target ? commandHelp(target, io) : globalHelp(commands, io, VERSION));
+      io.out(target ? commandHelp(target, io) : globalHelp(await loadCommands(), io, VERSION));
       return EXIT_OK;
     }
     if (first === '--version' || first === '-v' || first === '-V') {
       io.out(`${VERSION}\n`);
       return EXIT_OK;
     }
-    const cmd = findCommand(first);
+    const cmd = await findCommand(first);
     if (!cmd) {
       const what = first.startsWith('-') ? 'option' : 'command';
-      const names = first.startsWith('-') ? ['--help', '--version', '--color', '--no-color', '--json'] : commands.map((c) => c.name);
+      const names = first.startsWith('-') ? ['--help', '--version', '--color', '--no-color', '--json'] : commandNames;
       throw new UsageError(`unknown ${what} '${first}'${didYouMean(first, names)}; see geosim --help`);
     }
     const args = parseCommandArgs(cmd, global.json ? expandJson(cmd, rest) : rest);

@@ -5,9 +5,7 @@
  */
 import { SimError } from '../core/errors.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { RunFileError } from '../scenario/runfile.js';
-import { SessionFileError } from '../scenario/sessionfile.js';
-import { SaveError } from '../scenario/save.js';
+import { RunFileError, SaveError, SessionFileError } from '../scenario/file-errors.js';
 import { EXIT_RUNTIME, EXIT_USAGE, RuntimeError, UsageError } from './command.js';
 import { messageLine } from './output.js';
 

@@ -10,6 +10,7 @@ import { formatDay, parseDay } from '../core/date.js';
 import { decisionsOf } from '../scenario/runfile.js';
 import { UsageError, list, str, type OptionSpecs, type ParsedArgs } from './command.js';
 import { didYouMean } from './args.js';
+import { wholeNumber } from './mc-flags.js';
 
 export const DEFAULT_SEED = 1;
 export const MAX_SEED = 4294967295;
@@ -43,16 +44,42 @@ export function outputFormat<E extends string = never>(args: ParsedArgs, extra: 
 
 export function parseSeed(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SEED;
-  if (!/^\d+$/.test(text) || Number(text) > MAX_SEED) {
-    throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}, found '${text}'`);
-  }
-  return Number(text);
+  // Read like --runs: digits, 1_000 or 1e3.
+  const n = wholeNumber(text);
+  if (n === undefined || n > MAX_SEED) throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}, found '${text}'`);
+  return n;
 }
 
 export function parseDate(flag: string, text: string): Day {
   const d = parseDay(text);
   if (d === undefined) throw new UsageError(`${flag} must be a real date YYYY-MM-DD, found '${text}'`);
   return d;
+}
+
+/**
+ * The days a scenario covers: from its start to its last dated event (timeline events and injects with a date).
+ * Every date option (--until, --at, --inject EVENT@DATE) must fall inside, so a typo in the year is named
+ * rather than silently running the whole scenario or nothing of it.
+ */
+export function scenarioRange(scenario: Scenario): { readonly start: Day; readonly end: Day } {
+  let end = scenario.start;
+  for (const e of Object.values(scenario.events)) if (e.date !== undefined && e.date > end) end = e.date;
+  return { start: scenario.start, end };
+}
+
+/** Refuses a day outside the scenario's range, naming the range; `what` is how the user wrote it. */
+export function checkInRange(scenario: Scenario, what: string, day: Day): Day {
+  const { start, end } = scenarioRange(scenario);
+  if (day < start || day > end) {
+    const side = day < start ? 'before the scenario starts' : 'after its last event';
+    throw new UsageError(`${what} is ${side}; ${scenario.id} runs from ${formatDay(start)} to ${formatDay(end)}`);
+  }
+  return day;
+}
+
+/** A date option, checked as a real day inside the scenario's range. */
+export function parseScenarioDate(scenario: Scenario, flag: string, text: string): Day {
+  return checkInRange(scenario, `${flag} ${text}`, parseDate(flag, text));
 }
 
 function splitPair(flag: string, text: string, sep: string, shape: string): [string, string] {
@@ -111,9 +138,29 @@ export function parseInjects(scenario: Scenario, texts: readonly string[]): Inje
     }
     const day = date !== undefined ? parseDate('--inject', date) : scenario.events[event]?.date;
     if (day === undefined) throw new UsageError(`--inject: '${event}' has no default date; write ${event}@YYYY-MM-DD`);
-    if (day < scenario.start) throw new UsageError(`--inject: ${formatDay(day)} is before the scenario starts (${formatDay(scenario.start)})`);
-    return { event, date: day };
+    return { event, date: checkInRange(scenario, `--inject ${event}@${formatDay(day)}`, day) };
   });
+}
+
+/**
+ * Checks an actor id given to `flag`. An outside party of the scenario (UKR in the flagship) is not a typo of a
+ * near actor id (KOR): it is named as what it is.
+ */
+export function checkActor(scenario: Scenario, flag: string, id: string): string {
+  const ids = scenario.actors.map((a) => a.id);
+  if (ids.includes(id)) return id;
+  const other = scenario.others.find((o) => o.id === id);
+  if (other) {
+    throw new UsageError(`${flag}: ${id} (${other.name}) is an outside party in ${scenario.id}, without relations of its own; actors: ${ids.join(', ')}`);
+  }
+  throw new UsageError(`${flag}: unknown actor '${id}'${didYouMean(id, ids)}; actors: ${ids.join(', ')}`);
+}
+
+/** A list of actors given as repeated and/or comma-separated ids (`--as KOR,JPN --as CHN`), checked, once each. */
+export function parseActorList(scenario: Scenario, flag: string, texts: readonly string[]): string[] {
+  const wanted = texts.flatMap((t) => t.split(',')).map((t) => t.trim().toUpperCase()).filter(Boolean);
+  for (const a of wanted) checkActor(scenario, flag, a);
+  return [...new Set(wanted)];
 }
 
 /** What the user asked for, checked, and the run's full inputs. */
@@ -141,7 +188,7 @@ export function runRequest(scenario: Scenario, args: ParsedArgs, until: Day | un
   const overrides = parseAssumptions(scenario, list(args, 'assume'));
   const choices = parseChoices(scenario, list(args, 'choose'));
   const untilText = str(args, 'until');
-  const stop = until ?? (untilText === 'article' ? horizonOf(scenario) : untilText !== undefined ? parseDate('--until', untilText) : undefined);
+  const stop = until ?? (untilText === 'article' ? horizonOf(scenario) : untilText !== undefined ? parseScenarioDate(scenario, '--until', untilText) : undefined);
   const injects = parseInjects(scenario, list(args, 'inject'));
   const assumptions = resolveAssumptions(scenario, preset, overrides);
   const inputs: RunInputs = {

@@ -1,52 +1,73 @@
 /** The values formulas read, taken from a simulation state. One context object is reused per evaluation site. */
 import type { ActorId, EvalContext, Formula, Scenario } from './model.js';
-import type { PairSlot, SimState } from './state.js';
-import { pairSlot } from './state.js';
+import type { SimState } from './state.js';
+import { pairSlot, type PairSlot } from './keys.js';
 import { score, tension } from './ledger.js';
-import { RunMemo } from './run-memo.js';
 import { planOf, type Plan } from './plan.js';
+
+/**
+ * Where a context gets the values a run state may remember (fast-state.ts); the plain definitions otherwise.
+ * `forget` is called when the context moves to another state.
+ */
+export interface ContextReads {
+  score(s: SimState, slot: PairSlot): number;
+  /** Whether `f` holds; `slot` ≥ 0 when it reads only choices and assumptions (plan.ts), so it may be kept. */
+  holdsKept(f: Formula, slot: number, ctx: EvalContext): boolean;
+  tension(s: SimState, initial: number, fadePerMonth: number): number;
+  forget(): void;
+}
+
+const plainReads: ContextReads = {
+  score: (s, slot) => score(s, slot.from, slot.to),
+  holdsKept: (f, _slot, ctx) => evaluate(f, ctx) !== 0,
+  tension,
+  forget: () => undefined,
+};
 
 export class StateContext implements EvalContext {
   private g = 0;
-  /**
-   * Only on the Monte Carlo path (`memo` true or a memo from RunMemo.acquire, `state` an initial state of
-   * `scenario`), where the recipes report every change they make (run-memo.ts).
-   */
-  readonly fast: RunMemo | undefined;
   /** The scenario's plan (plan.ts), looked up once per context. */
   readonly plan: Plan;
   constructor(
     private readonly scenario: Scenario,
     private state: SimState,
-    memo: boolean | RunMemo = false,
+    private readonly reads: ContextReads = plainReads,
   ) {
     this.plan = planOf(scenario);
-    this.fast = memo === true ? new RunMemo(scenario) : memo || undefined;
+  }
+
+  /** Points the context at a state its reads already know as new (a fast state's next run). */
+  bind(state: SimState): void {
+    this.state = state;
   }
 
   at(state: SimState, goldstein = 0): this {
-    if (state !== this.state) this.fast?.reset();
+    if (state !== this.state) this.reads.forget();
     this.state = state;
     this.g = goldstein;
     return this;
   }
 
-  rel(from: ActorId, to: ActorId, slot?: PairSlot): number {
-    return this.fast ? this.fast.score(this.state, slot ?? pairSlot(from, to)) : score(this.state, from, to);
+  rel(from: ActorId, to: ActorId): number {
+    return this.reads.score(this.state, pairSlot(from, to));
+  }
+  /** `rel` of a pair whose slot the caller holds. */
+  relOf(slot: PairSlot): number {
+    return this.reads.score(this.state, slot);
   }
   /** Whether `f` holds; `slot` ≥ 0 when it reads only choices and assumptions (plan.ts), so it may be kept. */
   holdsKept(f: Formula, slot: number): boolean {
-    return slot >= 0 && this.fast ? this.fast.holds(f, slot, this) : evaluate(f, this) !== 0;
+    return slot >= 0 ? this.reads.holdsKept(f, slot, this) : evaluate(f, this) !== 0;
   }
-  assumption(id: string, index?: number): number {
-    return this.fast && index !== undefined ? this.fast.assumption(this.state, id, index) : (this.state.assumptions[id] ?? 0);
+  assumption(id: string): number {
+    return this.state.assumptions[id] ?? 0;
   }
   indicator(id: string): number {
     return this.state.indicators[id] ?? 0;
   }
   tension(): number {
     const m = this.scenario.model;
-    return tension(this.state, m.tensionInitial, m.tensionFadePerMonth);
+    return this.reads.tension(this.state, m.tensionInitial, m.tensionFadePerMonth);
   }
   posture(actor: ActorId, posture: string): boolean {
     return this.state.postures[actor] === posture;

@@ -8,7 +8,7 @@ import { type Node, WORD_OPERATORS } from './formula-ast.js';
 import { type Compiled, type Env, type Fn, constant, didYouMean, folded, suggest } from './formula-env.js';
 import { FUNCTION_NAMES, USAGE, compileCall } from './formula-functions.js';
 import { type Positions, locate } from './formula-positions.js';
-import { interned, nameIndex } from './state.js';
+import { interned } from './keys.js';
 
 /** Deepest nesting of sub-expressions a formula may have. */
 export const MAX_DEPTH = 100;
@@ -148,10 +148,7 @@ function compileName(node: Extract<Node, { type: 'Identifier' }>, env: Env): Com
   if (isAssumption && isIndicator) env.fail(`name '${name}' is both an assumption and an indicator`, node);
   // Interned: the name is looked up as a key of the state's records at every evaluation (state.ts interned).
   const key = interned(name);
-  if (isAssumption) {
-    const index = nameIndex(key);
-    return { fn: (c) => c.assumption(key, index) };
-  }
+  if (isAssumption) return { fn: (c) => c.assumption(key) };
   if (isIndicator) return { fn: (c) => c.indicator(key) };
   if (WORD_OPERATORS.has(name)) env.fail(`syntax error: expected expression after '${name}'`, node);
   const usage = USAGE.get(name);

@@ -4,7 +4,7 @@
  * to strings at compile time; they are never evaluated as names.
  */
 import type { Node } from './formula-ast.js';
-import { interned, pairSlot } from './state.js';
+import { interned, pairSlot } from './keys.js';
 import { type Compiled, type Env, type Fn, didYouMean, folded, plural, suggest } from './formula-env.js';
 
 type Call = Extract<Node, { type: 'CallExpression' }>;
@@ -145,8 +145,9 @@ function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
       const a = known('actor', first, scope.actors);
       const b = known('actor', second, scope.actors);
       if (a === b && second !== undefined) env.fail(`rel needs two different actors, found ${a} twice`, second.node);
-      const slot = pairSlot(a, b);
-      return (c) => c.rel(a, b, slot);
+      // The pair's interned ids: contexts look the pair up by them (keys.ts).
+      const { from, to } = pairSlot(a, b);
+      return (c) => c.rel(from, to);
     }
     case 'posture': {
       const actor = interned(known('actor', first, scope.actors));

@@ -6,17 +6,8 @@
  * Every other id is snake_case so that it can appear in a formula.
  */
 
-
 export type ActorId = string;
 export type Day = number;
-
-/** A directed pair (state.ts `pairSlot` makes them): its ledger key `FROM>TO` and a small process-wide index (for per-pair arrays). */
-export interface PairSlot {
-  readonly from: ActorId;
-  readonly to: ActorId;
-  readonly key: string;
-  readonly index: number;
-}
 
 /** A citation: `¶14` of the scenario's article, or the id of an entry in `sources`. */
 export interface SourceRef {
@@ -29,8 +20,11 @@ export interface Source {
   readonly id: string;
   readonly title: string;
   readonly url?: string;
-  /** C = the source states it, W = weak (copy, aggregator, indirect), as in the fact sheet. */
-  readonly reliability?: 'C' | 'W';
+  /**
+   * C = the source states it, W = weak (copy, aggregator, indirect), as in the fact sheet; `unverified` = a claim
+   * nobody has confirmed yet (reports and the UI label what rests on it).
+   */
+  readonly reliability?: 'C' | 'W' | 'unverified';
   readonly date?: string;
 }
 
@@ -42,10 +36,8 @@ export interface Article {
 
 /** Values a formula can read. The core builds one per evaluation site. */
 export interface EvalContext {
-  /** `slot`: the pair's `pairSlot(from, to)` when the caller has it at hand (compiled formulas do). */
-  rel(from: ActorId, to: ActorId, slot?: PairSlot): number;
-  /** `index`: the name's `nameIndex` when the caller has it at hand (compiled formulas do). */
-  assumption(id: string, index?: number): number;
+  rel(from: ActorId, to: ActorId): number;
+  assumption(id: string): number;
   indicator(id: string): number;
   tension(): number;
   posture(actor: ActorId, posture: string): boolean;
@@ -157,6 +149,8 @@ export type Effect =
 export interface FollowUp {
   readonly event: string;
   readonly afterDays: number;
+  /** `at: DATE`: on this day instead (or at once when the run is already past it). */
+  readonly onDay?: Day;
 }
 
 export interface Option {
@@ -188,6 +182,8 @@ export interface EventDef {
   readonly title: string;
   /** Paraphrase of what happened or what is at stake. */
   readonly text: string;
+  /** Inert text that follows the branch: the first variant whose `when` holds replaces `text` (core/text.ts). */
+  readonly variants?: readonly { readonly when: Formula; readonly text: string }[];
   readonly sources: readonly SourceRef[];
   readonly cameo: string | undefined;
   /** Goldstein weight: from the CAMEO table, or authored. 0 when neither is given. */
@@ -215,6 +211,8 @@ export interface Reaction {
   readonly when: Formula | undefined;
   readonly emit: string;
   readonly afterDays: number;
+  /** `at: DATE`: on this day instead (or at once when the run is already past it). */
+  readonly onDay?: Day;
 }
 
 export interface PostureTransition {
@@ -235,6 +233,8 @@ export interface Prediction {
   readonly sources: readonly SourceRef[];
   /** Evaluated on a state: does the prediction hold there? */
   readonly holds: Formula;
+  /** `by:` / `within:`: the prediction holds when `holds` held after some event in this window (dated.ts). */
+  readonly window?: { readonly from: Day; readonly to: Day };
   readonly actual: {
     readonly status: 'held' | 'failed' | 'partly' | 'open';
     readonly text: string;

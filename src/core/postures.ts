@@ -8,11 +8,9 @@
  *     machines' state nodes and guard params. test/countries-model.test.ts proves the two agree.
  */
 import type { ActorId, Formula } from './model.js';
-import type { StateContext } from './context.js';
-import type { MutableState } from './effects.js';
+import type { RunState } from './run-state.js';
 import { planOf, type EventPlan } from './plan.js';
-import type { SimState } from './state.js';
-import { interned } from './state.js';
+import { interned } from './keys.js';
 import { READS_ASSUMPTION, READS_CHOSEN } from './formula-deps.js';
 import type { Scenario } from './model.js';
 
@@ -24,11 +22,13 @@ export interface Countries {
   readonly initial: Readonly<Record<ActorId, string>>;
   /**
    * One step's posture update, made after the step's effects and before its reactions. `ev` is the plan of the
-   * event just applied, or undefined when a decision was just resolved. Every actor's guards read `ctx` (at `s`,
-   * Goldstein weight 0), whose state still holds the postures of before this update (all actors move at once); then the new postures are
-   * written to `s.postures`. Returns the actors that moved, or undefined when none did.
+   * event just applied, or undefined when a decision was just resolved. Every actor's guards read
+   * `t.ctx.at(t.s)` (Goldstein weight 0), whose state still holds the postures of before this update (all
+   * actors move at once); then the new postures are written through `t.setPosture(k, actor, to)`, `k` being the
+   * actor's index in this `Countries`' own order (the one `t.posture(k, actor)` reads by). Returns the actors
+   * that moved, or undefined when none did.
    */
-  step(s: MutableState, ctx: StateContext, ev: EventPlan | undefined): PostureChanges | undefined;
+  step(t: RunState, ev: EventPlan | undefined): PostureChanges | undefined;
 }
 
 /** One posture transition as a country machine's guard params carry it: the first that holds fires. */
@@ -120,19 +120,19 @@ export function postureTable(scenario: Scenario, charts: readonly TableChart[]):
   });
   const initial: Record<ActorId, string> = {};
   for (const c of charts) initial[c.actor] = interned(c.initial);
-  return { initial, step: (s, ctx, ev) => stepTable(plans, s, ctx, ev) };
+  return { initial, step: (t, ev) => stepTable(plans, t, ev) };
 }
 
-function stepTable(plans: readonly ActorPlan[], s: MutableState, ctx: StateContext, ev: EventPlan | undefined): PostureChanges | undefined {
+function stepTable(plans: readonly ActorPlan[], t: RunState, ev: EventPlan | undefined): PostureChanges | undefined {
   let changes: PostureChanges | undefined;
   let moved: number[] | undefined;
-  // On the Monte Carlo path the run's memo knows the postures (this is the only recipe that changes them).
-  const names = ctx.fast?.posturesOf(s as SimState, plans);
+  const ctx = t.ctx.at(t.s);
   const index = ev === undefined ? -1 : ev.index;
   const eventId = ev?.id;
   for (let k = 0; k < plans.length; k++) {
     const p = plans[k] as ActorPlan;
-    const current = names ? (names[k] as string) : (s.postures[p.actor] as string);
+    // On the Monte Carlo path the run state keeps the postures by `k` (this is the only recipe that moves them).
+    const current = t.posture(k, p.actor);
     const st = stateOf(p, current);
     // States with no transition that could fire on this step are skipped. Events are matched by index (-1:
     // not a scenario event, by id).
@@ -140,11 +140,11 @@ function stepTable(plans: readonly ActorPlan[], s: MutableState, ctx: StateConte
     if (!st.eventless && !(index >= 0 ? st.waits[index] === 1 : eventId !== undefined && st.events.has(eventId))) continue;
     // The first transition whose event matches and whose condition holds; conditions that read only choices
     // are kept between decisions on the Monte Carlo path.
-    for (const t of st.on) {
-      if (t.event !== undefined && !(index >= 0 ? t.eventIndex === index : t.event === eventId)) continue;
-      if (t.when !== undefined && !ctx.holdsKept(t.when, t.slot)) continue;
-      if (t.target !== current) {
-        (changes ??= {})[p.actor] = [current, t.target];
+    for (const tr of st.on) {
+      if (tr.event !== undefined && !(index >= 0 ? tr.eventIndex === index : tr.event === eventId)) continue;
+      if (tr.when !== undefined && !ctx.holdsKept(tr.when, tr.slot)) continue;
+      if (tr.target !== current) {
+        (changes ??= {})[p.actor] = [current, tr.target];
         (moved ??= []).push(k);
       }
       break;
@@ -154,9 +154,7 @@ function stepTable(plans: readonly ActorPlan[], s: MutableState, ctx: StateConte
   if (moved) {
     for (const k of moved) {
       const p = plans[k] as ActorPlan;
-      const to = (changes as PostureChanges)[p.actor]![1];
-      s.postures[p.actor] = to;
-      if (names) names[k] = to;
+      t.setPosture(k, p.actor, (changes as PostureChanges)[p.actor]![1]);
     }
   }
   return changes;

@@ -1,7 +1,8 @@
 /** The prediction ledger: does each prediction (the article's, an analyst's or the scenario author's) hold in this state, and what really happened. */
 import type { Prediction, Scenario } from './model.js';
 import type { SimState } from './state.js';
-import { StateContext, evaluate } from './context.js';
+import { StateContext } from './context.js';
+import { predictionHolds } from './dated.js';
 
 export interface PredictionStatus {
   readonly id: string;
@@ -11,7 +12,7 @@ export interface PredictionStatus {
 
 export function predictionStatus(scenario: Scenario, s: SimState): PredictionStatus[] {
   const ctx = new StateContext(scenario, s);
-  return scenario.predictions.map((p) => ({ id: p.id, holds: evaluate(p.holds, ctx) !== 0, actual: p.actual.status }));
+  return scenario.predictions.map((p) => ({ id: p.id, holds: predictionHolds(p, s, ctx), actual: p.actual.status }));
 }
 
 /**

@@ -7,9 +7,7 @@ import type { AgendaItem, Modifier, SimState } from './state.js';
 import { pairKey } from './state.js';
 import { seededLiveStream, seedStream, streamSeed, type StreamState } from './rng.js';
 import { applyDecision, applyNext, decide, isFinished, next } from './step.js';
-import type { MutableState } from './effects.js';
-import { StateContext } from './context.js';
-import { RunMemo } from './run-memo.js';
+import { FastState } from './fast-state.js';
 import { SimError } from './errors.js';
 import { planOf, stateTie } from './plan.js';
 import type { Countries } from './postures.js';
@@ -146,19 +144,17 @@ function reachedUntil(s: SimState, until: Day | undefined): boolean {
 export function runFast(scenario: Scenario, inputs: RunInputs, countries: Countries): SimState {
   // One generator for the run, seeded once: the state holds its stream, the memo draws from it.
   const stream = seededLiveStream(streamSeed(inputs.seed));
-  const s = initialState(scenario, inputs, countries, stream.state()) as MutableState;
-  const memo = RunMemo.acquire(scenario, s as SimState);
-  memo.drawFrom(stream, s.rng.decisions);
+  const s = initialState(scenario, inputs, countries, stream.state());
+  const t = FastState.acquire(scenario, s, stream);
   try {
-    const ctx = new StateContext(scenario, s as SimState, memo);
-    while (!isFinished(s as SimState) && !reachedUntil(s as SimState, inputs.until)) {
-      if (s.pending) applyDecision(s, scenario, inputs.choices[s.pending.decision], countries, ctx);
-      else applyNext(s, scenario, countries, ctx);
+    while (!isFinished(s) && !reachedUntil(s, inputs.until)) {
+      if (s.pending) applyDecision(t, inputs.choices[s.pending.decision], countries);
+      else applyNext(t, countries);
     }
   } finally {
-    memo.release();
+    t.release();
   }
-  return s as SimState;
+  return s;
 }
 
 /** Advances one step with the run's inputs: the pending decision if any, else the next event. */

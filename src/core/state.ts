@@ -2,9 +2,7 @@
  * The simulation state: plain, JSON-serialisable data. History is a list of these (immutable, made with
  * Immer), and a saved run is the inputs that rebuild them. See docs/model.md.
  */
-import type { ActorId, Day, PairSlot, Tie } from './model.js';
-
-export type { PairSlot };
+import type { ActorId, Day, Tie } from './model.js';
 import type { StreamState } from './rng.js';
 
 export type CauseKind = 'initial' | 'event' | 'option' | 'reaction' | 'balance';
@@ -111,37 +109,8 @@ export interface SimState {
   readonly choices: Readonly<Record<string, Choice>>;
   readonly pending: PendingDecision | null;
   readonly log: readonly LogEntry[];
+  /** Dated prediction id → the first day it held inside its window (absent until one has: core/dated.ts). */
+  readonly held?: Readonly<Record<string, Day>>;
 }
 
-/**
- * The same string as the engine's shared (interned) copy: the one property keys use. Ids parsed from a YAML
- * file or a formula are separate copies, and looking a copy up as a key, or comparing two copies, reads its
- * characters every time; the hot path uses interned ids. Same characters: same data, same JSON.
- */
-export function interned(s: string): string {
-  for (const k in { [s]: 0 }) return k;
-  return s;
-}
-
-
-const pairSlots: Record<ActorId, Record<ActorId, PairSlot>> = Object.create(null);
-let pairCount = 0;
-
-/** The pair's slot; slots are cached, so hot ledger lookups reuse one interned key string per pair. */
-export function pairSlot(from: ActorId, to: ActorId): PairSlot {
-  const row = (pairSlots[from] ??= Object.create(null) as Record<ActorId, PairSlot>);
-  return (row[to] ??= { from: interned(from), to: interned(to), key: interned(`${from}>${to}`), index: pairCount++ });
-}
-
-/** `FROM>TO`, the key of the pair's modifiers in `SimState.ledger`. */
-export function pairKey(from: ActorId, to: ActorId): string {
-  return pairSlot(from, to).key;
-}
-
-const nameIndexes: Record<string, number> = Object.create(null);
-let nameCount = 0;
-
-/** A small process-wide index for a name formulas read (assumptions), for per-run arrays. */
-export function nameIndex(name: string): number {
-  return (nameIndexes[name] ??= nameCount++);
-}
+export { interned, nameIndex, pairKey, pairSlot, type PairSlot } from './keys.js';

@@ -22,13 +22,15 @@ export function xstateCountries(scenario: Scenario): Countries {
   for (const actor of cm.actors) initial[actor] = interned(postureOf(initialTransition(cm.machines.get(actor)!)[0]));
   c = {
     initial,
-    step(s, ctx, ev) {
-      const event: StepEvent = { type: 'step', event: ev?.id, ctx };
+    step(t, ev) {
+      const s = t.s;
+      const event: StepEvent = { type: 'step', event: ev?.id, ctx: t.ctx.at(s) };
       let changes: PostureChanges | undefined;
       // Every actor's guards read the postures of before the step: the snapshots are all taken first.
-      for (const actor of cm.actors) {
+      for (let k = 0; k < cm.actors.length; k++) {
+        const actor = cm.actors[k] as ActorId;
         const machine = cm.machines.get(actor)!;
-        const from = s.postures[actor] as string;
+        const from = t.posture(k, actor);
         const snap = cm.snapshot(actor, from);
         // XState selects the enabled transition (its guards, in its order); only when one is enabled is the
         // next snapshot computed, since a macrostep costs ~25 times the selection and most steps move no one.
@@ -36,7 +38,11 @@ export function xstateCountries(scenario: Scenario): Countries {
         const to = postureOf(getNextSnapshot(machine, snap, event));
         if (to !== from) (changes ??= {})[actor] = [from, interned(to)];
       }
-      if (changes) for (const actor in changes) s.postures[actor] = changes[actor]![1];
+      if (changes) for (let k = 0; k < cm.actors.length; k++) {
+        const actor = cm.actors[k] as ActorId;
+        const moved = changes[actor];
+        if (moved !== undefined) t.setPosture(k, actor, moved[1]);
+      }
       return changes;
     },
   };

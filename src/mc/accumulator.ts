@@ -4,8 +4,10 @@
  * bit for bit. Scores and tension are tallied in hundredths, exactly as `round2` rounds them in a run summary.
  */
 import type { ActorId, Scenario } from '../core/model.js';
-import type { PairSlot, SimState } from '../core/state.js';
-import { StateContext, evaluate } from '../core/context.js';
+import type { SimState } from '../core/state.js';
+import { pairSlot } from '../core/keys.js';
+import { StateContext } from '../core/context.js';
+import { predictionHolds } from '../core/dated.js';
 import { SimError } from '../core/errors.js';
 import { scoresOf, tension } from '../core/ledger.js';
 import { TENSION_THRESHOLDS, tensionPath } from '../core/tension-path.js';
@@ -186,9 +188,10 @@ class FinalContext extends StateContext {
     layout.pairSlots.forEach((p, i) => (this.byPair[p.index] = i));
   }
 
-  override rel(from: ActorId, to: ActorId, slot?: PairSlot): number {
-    const k = slot !== undefined && slot.index < this.byPair.length ? (this.byPair[slot.index] as number) : -1;
-    return k >= 0 ? (this.scores[k] as number) : super.rel(from, to, slot);
+  override rel(from: ActorId, to: ActorId): number {
+    const slot = pairSlot(from, to);
+    const k = slot.index < this.byPair.length ? (this.byPair[slot.index] as number) : -1;
+    return k >= 0 ? (this.scores[k] as number) : super.rel(from, to);
   }
 }
 
@@ -229,7 +232,7 @@ export class Accumulator {
     for (let i = 0; i < L.pairs.length; i++) tallyScore(d, i, Math.round(finals[i]! * 100));
     const ctx = this.ctx.at(s);
     for (let i = 0; i < L.predictions.length; i++) {
-      if (evaluate(L.predictions[i]!.holds, ctx) !== 0) d.holds[i]!++;
+      if (predictionHolds(L.predictions[i]!, s, ctx)) d.holds[i]!++;
     }
     const t = Math.round(tension(s, this.tensionInitial, this.tensionFade) * 100);
     d.tensionSum[0]! += t;

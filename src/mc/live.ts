@@ -53,5 +53,5 @@ export async function oddsFor(
  * repeated live-odds requests. Needs the built dist/mc-worker.js; close it with `pool.close()` on exit.
  */
 export function startLivePool(path: string, scenario: Scenario, size = availableParallelism()): Promise<McPool> {
-  return McPool.start(path, scenario.hash, size);
+  return McPool.start(path, scenario, size);
 }

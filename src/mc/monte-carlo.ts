@@ -26,7 +26,7 @@ export async function tallies(scenario: Scenario, inputs: RunInputs, opts: McOpt
     await runChunked(scenario, inputs, 0, opts.runs, acc, { signal: opts.signal, onProgress: opts.onProgress, sliceMs: 50 });
     return acc.data;
   }
-  const pool = await McPool.start(opts.path, scenario.hash, opts.workers, opts.workerUrl);
+  const pool = await McPool.start(opts.path, scenario, opts.workers, opts.workerUrl);
   try {
     return await pool.run(scenario, inputs, opts.runs, { signal: opts.signal, onProgress: opts.onProgress });
   } finally {

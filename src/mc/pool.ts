@@ -13,6 +13,7 @@ import { SimError } from '../core/errors.js';
 import { emptyData, mergeInto, type AccData } from './accumulator.js';
 import { AbortedError } from './ensemble.js';
 import { layoutOf } from './layout.js';
+import { validatedOf } from '../scenario/validated.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 /** The bundled worker script: dist/mc-worker.js, beside the entry point or one level up from a chunk. */
@@ -78,9 +79,16 @@ export class McPool {
     return this.workers.length;
   }
 
-  /** Starts `size` workers that each load `path` (expected to hash to `hash`). */
-  static async start(path: string, hash: string, size: number, workerUrl: URL = defaultWorkerUrl()): Promise<McPool> {
-    const init: WorkerInit = { path, hash };
+  /**
+   * Starts `size` workers for `scenario`, loaded from `path`: each gets the validated data it was compiled from
+   * (scenario/validated.ts), cloned, and compiles it; without that data (or given only a hash) each loads
+   * `path` itself and checks it hashes the same.
+   */
+  static async start(path: string, scenario: Scenario | string, size: number, workerUrl: URL = defaultWorkerUrl()): Promise<McPool> {
+    const init: WorkerInit =
+      typeof scenario === 'string'
+        ? { path, hash: scenario }
+        : { path, hash: scenario.hash, validated: validatedOf(scenario) };
     const workers = Array.from({ length: size }, () => new Worker(workerUrl, { workerData: init }));
     const pool = new McPool(workers);
     try {

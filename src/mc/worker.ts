@@ -1,11 +1,13 @@
 /**
- * A Monte Carlo worker thread (bundled to dist/mc-worker.js). It loads the scenario file itself, then plays
+ * A Monte Carlo worker thread (bundled to dist/mc-worker.js). It compiles the validated scenario the pool sends
+ * (or, without one, loads the scenario file itself), then plays
  * the index ranges the pool hands it into one accumulator per job, and posts the tallies back at the end.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
 import { loadScenarioFile } from '../scenario/load.js';
+import { compileValidated } from '../scenario/prevalidated.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { SimError } from '../core/errors.js';
 import { Accumulator, transferList } from './accumulator.js';
@@ -36,7 +38,7 @@ let acc: Accumulator | undefined;
 
 try {
   const init = workerData as WorkerInit;
-  scenario = loadScenarioFile(init.path);
+  scenario = init.validated ? compileValidated(init.validated, init.path, init.hash) : loadScenarioFile(init.path);
   if (scenario.hash !== init.hash) throw new Error(`${init.path} changed while the runs were starting; run again`);
   send({ type: 'ready' });
 } catch (error) {

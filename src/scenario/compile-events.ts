@@ -3,7 +3,7 @@ import { GOLDSTEIN } from '../core/cameo.js';
 import { parseDay } from '../core/date.js';
 import type { Day, Decision, Effect, EventDef, FollowUp, Note, Option, Tie } from '../core/model.js';
 import { nearest } from './errors.js';
-import type { Ctx, EventSection } from './context.js';
+import { groupTieIds, type Ctx, type EventSection } from './context.js';
 import { formula, optionalFormula } from './formulas.js';
 import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
 import type { DataPath } from './source-map.js';
@@ -73,6 +73,7 @@ function compileEvent(ctx: Ctx, raw: RawEvent, section: EventSection, path: Data
     date,
     title: raw.title,
     text: raw.text,
+    ...(raw.variants && { variants: raw.variants.map((v, i) => ({ when: formula(ctx, v.when, [...path, 'variants', i, 'when']), text: v.text })) }),
     sources: sourcesOf(ctx, raw, path, true),
     cameo: raw.cameo,
     goldstein,
@@ -114,10 +115,20 @@ function compileOption(ctx: Ctx, raw: RawOption, path: DataPath, fade: number): 
     effects: compileEffects(ctx, raw.effects, [...path, 'effects'], fade),
     then: (raw.then ?? []).map((f, i): FollowUp => {
       checkScheduled(ctx, f.event, [...path, 'then', i, 'event']);
-      return { event: f.event, afterDays: f.after ?? 0 };
+      return { event: f.event, afterDays: f.after ?? 0, ...fixedDay(ctx, f, [...path, 'then', i]) };
     }),
     sources: sourcesOf(ctx, raw, path, true),
   };
+}
+
+/** `at: DATE` of a follow-up or reaction, checked: not with `after`, not before the start. */
+export function fixedDay(ctx: Ctx, f: { after?: number | undefined; at?: string | undefined }, path: DataPath): { onDay?: Day } {
+  if (f.at === undefined) return {};
+  if (f.after !== undefined) ctx.fail([...path, 'at'], { problem: 'both after and at', expected: 'after: N days, or at: a date' }, { key: true });
+  const day = parseDay(f.at);
+  if (day === undefined) return {};
+  if (day < (parseDay(ctx.raw.start) ?? day)) ctx.fail([...path, 'at'], { problem: 'a follow-up before the scenario start', expected: `a date on or after ${ctx.raw.start}`, found: f.at });
+  return { onDay: day };
 }
 
 /** An event that an option or reaction schedules: it must be a follow-up or an inject. */
@@ -135,12 +146,34 @@ export function compileNote(ctx: Ctx, raw: RawNote, path: DataPath, required = t
   return { text: raw.text, sources: sourcesOf(ctx, raw, path, required) };
 }
 
-export function compileTie(ctx: Ctx, raw: RawTie, path: DataPath): Tie {
+/** A tie, or the pair ties of a group tie (`among:`), which share its label, value and sources. */
+export function compileTie(ctx: Ctx, raw: RawTie, path: DataPath): Tie[] {
+  const sources = sourcesOf(ctx, raw, path, true);
+  // Keys in the order ties have always had: states are compared and digested as JSON.
+  const tie = (id: string, between: [string, string]): Tie => ({ id, type: raw.type, label: raw.label, between, since: raw.since, value: raw.value, why: raw.why, sources });
+  if (raw.among !== undefined) {
+    if (raw.between !== undefined) ctx.fail([...path, 'among'], { problem: 'both between and among', expected: 'between: [A, B] for two actors or among: [A, B, C] for more' }, { key: true });
+    checkGroup(ctx, raw.among, [...path, 'among']);
+    return groupTieIds(raw.id, raw.among).map((m) => tie(m.id, m.between));
+  }
+  if (raw.between === undefined) {
+    ctx.fail(path, { problem: "missing required key 'between'", expected: 'between: [A, B], or among: [A, B, C] for a group' });
+    return [];
+  }
   const [a, b] = raw.between;
   checkActor(ctx, a, [...path, 'between', 0]);
   checkActor(ctx, b, [...path, 'between', 1]);
   if (a === b) ctx.fail([...path, 'between', 1], { problem: `a tie between ${a} and itself`, expected: 'two different actors' });
-  return { id: raw.id, type: raw.type, label: raw.label, between: [a, b], since: raw.since, value: raw.value, why: raw.why, sources: sourcesOf(ctx, raw, path, true) };
+  return [tie(raw.id, [a, b])];
+}
+
+/** A group of simulated actors, each named once. */
+function checkGroup(ctx: Ctx, among: readonly string[], path: DataPath): void {
+  among.forEach((x, i) => {
+    checkActor(ctx, x, [...path, i]);
+    const first = among.indexOf(x);
+    if (first < i) ctx.fail([...path, i], { problem: `${x} is named twice in among`, expected: 'each actor once' });
+  });
 }
 
 const EFFECT_KINDS = ['opinion', 'tension', 'indicator', 'tie'] as const;
@@ -161,18 +194,18 @@ function compileEffect(ctx: Ctx, e: RawEffect, path: DataPath, fade: number): Ef
   if (kind === 'tension' && e.tension !== undefined) return [{ kind: 'tension', value: formula(ctx, e.tension, [...path, 'tension']) }];
   if (kind === 'indicator' && e.indicator) {
     const p = [...path, 'indicator'];
-    checkRef(ctx, e.indicator.id, ctx.indicators, [...p, 'id'], 'indicator', 'indicators');
+    const id = indicatorOf(ctx, e.indicator, p);
     const op = exactlyOne(ctx, e.indicator, ['add', 'set'], p);
-    if (op !== 'add' && op !== 'set') return [];
-    return [{ kind: 'indicator', id: e.indicator.id, op, value: formula(ctx, e.indicator[op] as NonNullable<RawEffect['tension']>, [...p, op]) }];
+    if ((op !== 'add' && op !== 'set') || id === undefined) return [];
+    return [{ kind: 'indicator', id, op, value: formula(ctx, e.indicator[op] as NonNullable<RawEffect['tension']>, [...p, op]) }];
   }
   if (kind === 'tie' && e.tie) {
     const p = [...path, 'tie'];
     const op = exactlyOne(ctx, e.tie, ['add', 'end'], p);
-    if (op === 'add' && e.tie.add) return [{ kind: 'tie-add', tie: compileTie(ctx, e.tie.add, [...p, 'add']) }];
+    if (op === 'add' && e.tie.add) return compileTie(ctx, e.tie.add, [...p, 'add']).map((tie) => ({ kind: 'tie-add', tie }));
     if (op === 'end' && e.tie.end !== undefined) {
       checkRef(ctx, e.tie.end, ctx.tieIds, [...p, 'end'], 'tie', 'ties (or added by an effect)');
-      return [{ kind: 'tie-end', id: e.tie.end }];
+      return (ctx.groupTies.get(e.tie.end) ?? [e.tie.end]).map((id) => ({ kind: 'tie-end', id }));
     }
     return [];
   }
@@ -186,12 +219,51 @@ function compileEffect(ctx: Ctx, e: RawEffect, path: DataPath, fade: number): Ef
   return [];
 }
 
-/** `from`/`to` or `between: [A, B]` (both directions), checked: simulated actors, two different ones. */
+/** The indicator an effect changes: `id`, or with `actor:`/`pair:` the per-actor or per-pair one it names. */
+function indicatorOf(ctx: Ctx, e: NonNullable<RawEffect['indicator']>, p: DataPath): string | undefined {
+  const def = Object.hasOwn(ctx.raw.indicators ?? {}, e.id) ? ctx.raw.indicators?.[e.id] : undefined;
+  if (!def) {
+    checkRef(ctx, e.id, new Set(Object.keys(ctx.raw.indicators ?? {})), [...p, 'id'], 'indicator', 'indicators');
+    return undefined;
+  }
+  const per = def.per;
+  const given = e.actor !== undefined ? 'actor' : e.pair !== undefined ? 'pair' : undefined;
+  if (per !== given || (e.actor !== undefined && e.pair !== undefined)) {
+    const want = per === 'actor' ? 'actor: A (it is kept per actor)' : per === 'pair' ? 'pair: [A, B] (it is kept per pair)' : 'neither actor nor pair (it is one number)';
+    ctx.fail([...p, given ?? 'id'], { problem: `indicator '${e.id}' ${per ? `is per ${per}` : 'is global'}`, expected: want }, { key: given !== undefined });
+    return undefined;
+  }
+  if (e.actor !== undefined) {
+    checkActor(ctx, e.actor, [...p, 'actor']);
+    return `${e.id}_${e.actor.toLowerCase()}`;
+  }
+  if (e.pair !== undefined) {
+    const [a, b] = e.pair;
+    checkActor(ctx, a, [...p, 'pair', 0]);
+    checkActor(ctx, b, [...p, 'pair', 1]);
+    if (a === b) ctx.fail([...p, 'pair', 1], { problem: `a pair of ${a} and itself`, expected: 'two different actors' });
+    return `${e.id}_${a.toLowerCase()}_${b.toLowerCase()}`;
+  }
+  return e.id;
+}
+
+/**
+ * `from`/`to`, `between: [A, B]` (both directions) or `among: [A, B, C]` (every direction within the group),
+ * checked: simulated actors, different ones.
+ */
 export function directedPairs(
   ctx: Ctx,
-  o: { from?: string | undefined; to?: string | undefined; between?: readonly [string, string] | undefined },
+  o: { from?: string | undefined; to?: string | undefined; between?: readonly [string, string] | undefined; among?: readonly string[] | undefined },
   path: DataPath,
 ): [string, string][] {
+  if (o.among !== undefined) {
+    if (o.from !== undefined || o.to !== undefined || o.between !== undefined) {
+      ctx.fail([...path, 'among'], { problem: `both among and ${o.between !== undefined ? 'between' : 'from/to'}`, expected: 'one of among: [A, B, C], between: [A, B], or from: and to:' }, { key: true });
+    }
+    checkGroup(ctx, o.among, [...path, 'among']);
+    const group = [...new Set(o.among)];
+    return group.flatMap((a) => group.filter((b) => b !== a).map((b): [string, string] => [a, b]));
+  }
   if (o.between !== undefined) {
     if (o.from !== undefined || o.to !== undefined) {
       ctx.fail([...path, 'between'], { problem: 'both between and from/to', expected: 'either between: [A, B] or from: and to:' }, { key: true });
@@ -204,7 +276,7 @@ export function directedPairs(
   }
   if (o.from === undefined || o.to === undefined) {
     const missing = o.from === undefined ? 'from' : 'to';
-    ctx.fail(path, { problem: `missing required key '${missing}'`, expected: 'from: and to:, or between: [A, B]' });
+    ctx.fail(path, { problem: `missing required key '${missing}'`, expected: 'from: and to:, between: [A, B], or among: [A, B, C]' });
     return [];
   }
   checkActor(ctx, o.from, [...path, 'from']);

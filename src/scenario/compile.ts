@@ -6,21 +6,14 @@
 import { parseDay } from '../core/date.js';
 import type { Assumption, Band, InitialRelation, ModelParams, PostureChart, Preset, Reaction, Scenario } from '../core/model.js';
 import { nearest, type ScenarioError } from './errors.js';
-import { checkScheduled, compileEvents, compileNote, compileTie, directedPairs } from './compile-events.js';
-import { Ctx } from './context.js';
+import { checkScheduled, compileEvents, fixedDay, compileNote, compileTie, directedPairs } from './compile-events.js';
+import { Ctx, indicatorIds } from './context.js';
 import { checkCycles } from './cycles.js';
 import { checkEventGrowth, checkLimits } from './limits.js';
 import { formula, optionalFormula } from './formulas.js';
 import { checkActor, checkRef, checkUnique, sourcesOf } from './references.js';
-import { firstError, type SourceMap } from './source-map.js';
+import { firstError, type DataPath, type SourceMap } from './source-map.js';
 import type { RawScenario } from './schema.js';
-
-const WARNINGS = new WeakMap<Scenario, readonly ScenarioError[]>();
-
-/** What the loader warned about when it compiled `scenario`, in file order (none for a scenario built otherwise). */
-export function warningsOf(scenario: Scenario): readonly ScenarioError[] {
-  return WARNINGS.get(scenario) ?? [];
-}
 
 /** Names the formula language gives a meaning of its own: no assumption or indicator may take them. */
 const RESERVED: ReadonlySet<string> = new Set(['tension', 'goldstein', 'true', 'false', 'and', 'or', 'not']);
@@ -65,15 +58,12 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
     presets: compilePresets(ctx),
     defaultPreset: raw.default_preset ?? 'article',
     relations: compileRelations(ctx),
-    ties: (raw.ties ?? []).map((t, i) => compileTie(ctx, t, ['ties', i])),
-    indicators: Object.entries(raw.indicators ?? {}).map(([id, x]) => ({
-      id,
-      label: x.label,
-      initial: x.initial,
-      unit: x.unit,
-      description: x.description,
-      sources: sourcesOf(ctx, x, ['indicators', id], false),
-    })),
+    ties: (raw.ties ?? []).flatMap((t, i) => compileTie(ctx, t, ['ties', i])),
+    indicators: Object.entries(raw.indicators ?? {}).flatMap(([id, x]) => {
+      const sources = sourcesOf(ctx, x, ['indicators', id], false);
+      const actorIds = Object.keys(raw.actors);
+      return indicatorIds(id, x.per, actorIds).map((m) => ({ id: m.id, label: `${x.label}${m.suffix}`, initial: x.initial, unit: x.unit, description: x.description, sources }));
+    }),
     postures: compilePostures(ctx),
     events,
     timeline,
@@ -86,6 +76,7 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
         claim: p.claim,
         sources: sourcesOf(ctx, p, path, true),
         holds: formula(ctx, p.holds, [...path, 'holds']),
+        ...predictionWindow(ctx, p, path, start),
         actual: {
           status: p.actual.status,
           text: p.actual.text,
@@ -99,8 +90,6 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
   checkUnique(ctx, raw.predictions, (p) => p.id, (i) => ['predictions', i, 'id'], 'prediction id');
   const first = firstError(ctx.errors);
   if (first) throw first as ScenarioError;
-  checkOmittedRelations(ctx, scenario);
-  WARNINGS.set(scenario, [...ctx.warnings].sort((a, b) => a.line - b.line || a.column - b.column));
   return scenario;
 }
 
@@ -111,10 +100,18 @@ function checkNames(ctx: Ctx): void {
   for (const id of ctx.assumptions) {
     if (RESERVED.has(id)) ctx.fail(['assumptions', id], { problem: `'${id}' is reserved in formulas`, expected: 'another id' }, { key: true });
   }
-  for (const id of ctx.indicators) {
-    if (RESERVED.has(id)) ctx.fail(['indicators', id], { problem: `'${id}' is reserved in formulas`, expected: 'another id' }, { key: true });
-    else if (ctx.assumptions.has(id)) {
-      ctx.fail(['indicators', id], { problem: `'${id}' is also an assumption id`, expected: 'an id no assumption uses (formulas name both)' }, { key: true });
+  const seen = new Map<string, string>();
+  const actors = Object.keys(ctx.raw.actors);
+  for (const [key, x] of Object.entries(ctx.raw.indicators ?? {})) {
+    for (const { id } of indicatorIds(key, x.per, actors)) {
+      const prev = seen.get(id);
+      if (prev !== undefined) {
+        ctx.fail(['indicators', key], { problem: `indicator id '${id}' comes from both '${prev}' and '${key}'`, expected: 'ids that do not collide (per-actor ids end in _<actor>)' }, { key: true });
+      } else seen.set(id, key);
+      if (RESERVED.has(id)) ctx.fail(['indicators', key], { problem: `'${id}' is reserved in formulas`, expected: 'another id' }, { key: true });
+      else if (ctx.assumptions.has(id)) {
+        ctx.fail(['indicators', key], { problem: `'${id}' is also an assumption id`, expected: 'an id no assumption uses (formulas name both)' }, { key: true });
+      }
     }
   }
 }
@@ -197,17 +194,19 @@ function compileRelations(ctx: Ctx): InitialRelation[] {
   });
 }
 
-/** A directed pair with no initial relation starts at 0: say so, since it is usually an oversight. */
-function checkOmittedRelations(ctx: Ctx, scenario: Scenario): void {
-  const given = new Set(scenario.relations.map((r) => `${r.from}>${r.to}`));
-  const missing: string[] = [];
-  for (const a of scenario.actors) for (const b of scenario.actors) if (a !== b && !given.has(`${a.id}>${b.id}`)) missing.push(`${a.id} → ${b.id}`);
-  if (missing.length === 0) return;
-  const shown = missing.slice(0, 4).join(', ') + (missing.length > 4 ? ', …' : '');
-  ctx.warn(['relations'], {
-    problem: `no initial relation for ${missing.length === 1 ? '1 direction' : `${missing.length} directions`} (${shown}), which start at 0`,
-    expected: 'a relation for every pair of actors (write value: 0 to mean neutral)',
-  }, { key: true });
+/** `by: D` (from the start to D) or `within: { from, to }`, checked: one of them, in order, on or after the start. */
+function predictionWindow(ctx: Ctx, p: RawScenario['predictions'][number], path: DataPath, start: number): { window?: { from: number; to: number } } {
+  if (p.by !== undefined && p.within !== undefined) {
+    ctx.fail([...path, 'within'], { problem: 'both by and within', expected: 'by: a date, or within: { from, to }' }, { key: true });
+  }
+  const from = p.within ? parseDay(p.within.from) : start;
+  const to = parseDay(p.by ?? p.within?.to ?? '');
+  if (from === undefined || to === undefined) return {};
+  const at = p.by !== undefined ? [...path, 'by'] : [...path, 'within', 'to'];
+  if (to < start) ctx.fail(at, { problem: 'a prediction dated before the scenario start', expected: `a date on or after ${ctx.raw.start}`, found: p.by ?? p.within?.to });
+  else if (to < from) ctx.fail(at, { problem: 'a window that ends before it starts', expected: `a date on or after ${p.within?.from ?? ''}`, found: p.within?.to });
+  if (p.within && from < start) ctx.fail([...path, 'within', 'from'], { problem: 'a window that starts before the scenario', expected: `a date on or after ${ctx.raw.start}`, found: p.within.from });
+  return { window: { from, to } };
 }
 
 function compilePostures(ctx: Ctx): Record<string, PostureChart> {
@@ -260,6 +259,6 @@ function compileReactions(ctx: Ctx): Reaction[] {
       }
     }
     checkScheduled(ctx, r.emit, [...path, 'emit']);
-    return { id: r.id, on: { event: on.event, option, tag: on.tag }, when: optionalFormula(ctx, r.when, [...path, 'when']), emit: r.emit, afterDays: r.after ?? 0 };
+    return { id: r.id, on: { event: on.event, option, tag: on.tag }, when: optionalFormula(ctx, r.when, [...path, 'when']), emit: r.emit, afterDays: r.after ?? 0, ...fixedDay(ctx, r, path) };
   });
 }

@@ -18,10 +18,36 @@ export interface EventEntry {
   readonly path: DataPath;
 }
 
+/**
+ * The ids of the pair ties a group tie (`among: [A, B, C]`) stands for: one per pair, `ID:A-B`, so that the
+ * core, which knows ties of two, adds and ends them together under one label (one cause in explanations).
+ */
+export function groupTieIds(id: string, among: readonly string[]): { id: string; between: [string, string] }[] {
+  const out: { id: string; between: [string, string] }[] = [];
+  for (let i = 0; i < among.length; i++) {
+    for (let j = i + 1; j < among.length; j++) {
+      const a = among[i] as string;
+      const b = among[j] as string;
+      out.push({ id: `${id}:${a}-${b}`, between: [a, b] });
+    }
+  }
+  return out;
+}
+
+/**
+ * The indicators one entry of `indicators:` stands for: itself, or with `per: actor` one per simulated actor
+ * (`id_prk`), or with `per: pair` one per directed pair (`id_prk_rus`). Formulas read them by these ids.
+ */
+export function indicatorIds(id: string, per: 'actor' | 'pair' | undefined, actors: readonly string[]): { id: string; suffix: string }[] {
+  if (per === 'actor') return actors.map((a) => ({ id: `${id}_${a.toLowerCase()}`, suffix: ` (${a})` }));
+  if (per === 'pair') {
+    return actors.flatMap((a) => actors.filter((b) => b !== a).map((b) => ({ id: `${id}_${a.toLowerCase()}_${b.toLowerCase()}`, suffix: ` (${a} → ${b})` })));
+  }
+  return [{ id, suffix: '' }];
+}
+
 export class Ctx {
   readonly errors: ScenarioError[] = [];
-  /** Problems that do not stop the file from loading (errors under `validate --strict`). */
-  readonly warnings: ScenarioError[] = [];
   readonly actors: ReadonlySet<string>;
   readonly others: ReadonlySet<string>;
   readonly sourceIds: ReadonlySet<string>;
@@ -35,6 +61,8 @@ export class Ctx {
   readonly postures = new Map<string, Set<string>>();
   readonly tags = new Set<string>();
   readonly tieIds = new Set<string>();
+  /** Group ties by id → the ids of their pair ties (see groupTieIds). */
+  readonly groupTies = new Map<string, string[]>();
   readonly scope: FormulaScope;
 
   constructor(
@@ -46,7 +74,7 @@ export class Ctx {
     this.sourceIds = new Set(Object.keys(raw.sources));
     this.paragraphs = new Set(Object.keys(raw.article?.paragraphs ?? {}).map(Number));
     this.assumptions = new Set(Object.keys(raw.assumptions));
-    this.indicators = new Set(Object.keys(raw.indicators ?? {}));
+    this.indicators = new Set(Object.entries(raw.indicators ?? {}).flatMap(([id, x]) => indicatorIds(id, x.per, Object.keys(raw.actors)).map((m) => m.id)));
     this.predictions = new Set(raw.predictions.map((p) => p.id));
     for (const section of ['timeline', 'followups', 'injects'] as const) {
       (raw[section] ?? []).forEach((ev, index) => {
@@ -57,11 +85,11 @@ export class Ctx {
           for (const o of ev.decision.options) opts.add(o.id);
           this.decisions.set(ev.id, opts);
         }
-        for (const o of ev.decision?.options ?? []) for (const e of o.effects ?? []) if (e.tie?.add) this.tieIds.add(e.tie.add.id);
-        for (const e of ev.effects ?? []) if (e.tie?.add) this.tieIds.add(e.tie.add.id);
+        for (const o of ev.decision?.options ?? []) for (const e of o.effects ?? []) if (e.tie?.add) this.addTie(e.tie.add);
+        for (const e of ev.effects ?? []) if (e.tie?.add) this.addTie(e.tie.add);
       });
     }
-    for (const t of raw.ties ?? []) this.tieIds.add(t.id);
+    for (const t of raw.ties ?? []) this.addTie(t);
     for (const [actor, chart] of Object.entries(raw.postures ?? {})) this.postures.set(actor, new Set(Object.keys(chart.states)));
     this.scope = {
       assumptions: this.assumptions,
@@ -73,13 +101,13 @@ export class Ctx {
     };
   }
 
-  fail(path: DataPath, init: ErrorInit, opts: { key?: boolean } = {}): void {
-    this.errors.push(this.map.error(path, init, opts));
+  private addTie(t: { readonly id: string; readonly among?: readonly string[] | undefined }): void {
+    this.tieIds.add(t.id);
+    if (t.among) this.groupTies.set(t.id, groupTieIds(t.id, t.among).map((m) => m.id));
   }
 
-  warn(path: DataPath, init: ErrorInit, opts: { key?: boolean } = {}): void {
-    // The prevalidated fast path keeps no warnings (it cannot place them): `validate` reads the file in full.
-    if (this.map.locates) this.warnings.push(this.map.error(path, init, opts));
+  fail(path: DataPath, init: ErrorInit, opts: { key?: boolean } = {}): void {
+    this.errors.push(this.map.error(path, init, opts));
   }
 
   line(path: DataPath): number {

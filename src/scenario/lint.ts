@@ -114,7 +114,7 @@ export function lintScenario(raw: RawScenario, map: SourceMap): ScenarioError[] 
     else if (!isWebUrl(s.url)) out.push(map.error([...path, 'url'], { problem: `source '${id}' has a url that is not http(s)`, expected: 'an http(s) URL', found: `'${s.url}'` }));
     if (s.date === undefined) out.push(map.error(path, { problem: `source '${id}' has no date`, expected: 'a date YYYY-MM-DD (or YYYY-MM, YYYY)', found: 'nothing' }, { key: true }));
     else if (!sourceDateSpan(s.date)) out.push(map.error([...path, 'date'], { problem: `source '${id}' has no valid date`, expected: 'a date YYYY-MM-DD (or YYYY-MM, YYYY)', found: `'${s.date}'` }));
-    if (s.reliability === undefined) out.push(map.error(path, { problem: `source '${id}' has no reliability`, expected: 'C or W', found: 'nothing' }, { key: true }));
+    if (s.reliability === undefined) out.push(map.error(path, { problem: `source '${id}' has no reliability`, expected: 'C, W or unverified', found: 'nothing' }, { key: true }));
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }

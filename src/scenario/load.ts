@@ -11,8 +11,9 @@ import { decodeScenario, parseYaml } from './parse.js';
 import { readScenarioBytes } from './read-file.js';
 import { loadPrevalidated } from './prevalidated.js';
 import { validateShape } from './validate.js';
+import { omittedRelations } from './warnings.js';
+import { rememberValidated } from './validated.js';
 
-export { warningsOf } from './compile.js';
 export { findScenario, listScenarios, scenarioSearchPath, scenariosDir, type LoadOptions, type ScenarioDir, type ScenarioEntry } from './lookup.js';
 
 /**
@@ -45,13 +46,15 @@ function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
 function compileChecked(bytes: Buffer, file: string, hash: string): Checked {
   const { map, data } = parseYaml(decodeScenario(bytes, file), file);
   const raw = validateShape(data, map);
-  return { scenario: compileScenario(raw, map, hash), warnings: () => lintScenario(raw, map) };
+  return { scenario: rememberValidated(compileScenario(raw, map, hash), raw), warnings: () => lintScenario(raw, map), loaderWarnings: () => omittedRelations(raw, map) };
 }
 
 export interface Checked {
   readonly scenario: Scenario;
   /** The fidelity rules' warnings (lint.ts), in file order. */
   readonly warnings: () => ScenarioError[];
+  /** The loader's own warnings (warnings.ts: a relation left out), in file order. */
+  readonly loaderWarnings: () => ScenarioError[];
 }
 
 /** Reads and compiles a scenario file the full way, with its fidelity warnings (`geosim validate`). @throws ScenarioError */

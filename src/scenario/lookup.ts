@@ -152,6 +152,13 @@ export function findScenario(idOrPath: string, dirs?: string | readonly (string 
     path: '',
     problem: 'unknown scenario',
     expected: ids.length ? `a path or one of the scenario ids ${ids.join(', ')}` : 'a path to a scenario file (no scenarios found)',
-    suggestion: nearest(idOrPath, ids),
+    // `pyongyang` for `pyongyang-2024`: the start of exactly one id is as good as a near miss.
+    suggestion: nearest(idOrPath, ids) ?? onlyStartingWith(idOrPath, ids),
   });
+}
+
+function onlyStartingWith(text: string, ids: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/-/g, '_');
+  const hits = text.length >= 3 ? [...new Set(ids)].filter((id) => norm(id).startsWith(norm(text))) : [];
+  return hits.length === 1 ? hits[0] : undefined;
 }

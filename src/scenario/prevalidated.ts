@@ -26,6 +26,7 @@ import { readScenarioBytes } from './read-file.js';
 import type { RawScenario } from './schema.js';
 import { SourceMap } from './source-map.js';
 import { validateShape } from './validate.js';
+import { rememberValidated } from './validated.js';
 
 /** The `format` of an entry file. */
 export const PREVALIDATED_FORMAT = 'geosim-prevalidated/1';
@@ -173,6 +174,14 @@ class NoPositions extends SourceMap {
 }
 
 /**
+ * Compiles data that was validated before (an entry, or what another thread loaded): positions are not known,
+ * so a problem throws NeedsPositions rather than a ScenarioError.
+ */
+export function compileValidated(raw: RawScenario, file: string, hash: string): Scenario {
+  return rememberValidated(compileScenario(raw, new NoPositions(file), hash), raw);
+}
+
+/**
  * The fast path: the scenario compiled from its prevalidated entry, or undefined when there is no usable
  * entry or the compile meets any problem (the caller then loads the file the full way, which reports it).
  */
@@ -180,7 +189,7 @@ export function loadPrevalidated(store: PrevalidatedStore, file: string, hash: s
   const raw = readPrevalidated(store, file, hash);
   if (!raw) return undefined;
   try {
-    return compileScenario(raw, new NoPositions(file), hash);
+    return compileValidated(raw, file, hash);
   } catch {
     return undefined;
   }

@@ -4,10 +4,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { ScenarioError } from './errors.js';
-import { MAX_RUN_FILE_BYTES, RunFileError, parseRunFile, type RunFile } from './runfile.js';
+import { MAX_RUN_FILE_BYTES, parseRunFile, type RunFile } from './runfile.js';
+import { RunFileError } from './file-errors.js';
 import { MAX_FILE_BYTES, tooBig } from './parse.js';
 
-/** Reads a scenario file's bytes, refusing missing files and files over 2 MB before reading them. */
+/** Reads a scenario file's bytes, refusing missing files and files over 16 MB before reading them. */
 export function readScenarioBytes(path: string): Buffer {
   let size: number;
   try {

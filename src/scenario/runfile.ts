@@ -13,6 +13,7 @@ import { resolveAssumptions } from '../core/run.js';
 import { SimError } from '../core/errors.js';
 import { formatDay, parseDay } from '../core/date.js';
 import { identityOf } from './identity.js';
+import { RunFileError } from './file-errors.js';
 import { decisionsOf } from './decisions.js';
 
 export { decisionsOf };
@@ -22,13 +23,7 @@ export const RUN_FORMAT = 'geosim-run/1';
 export const MAX_RUN_FILE_BYTES = 1024 * 1024;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A run file that cannot be read, parsed or matched to its scenario. Bad input: exit 2. */
-export class RunFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunFileError';
-  }
-}
+export { RunFileError } from './file-errors.js';
 
 const key = z
   .string()
@@ -71,6 +66,31 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
+/**
+ * Why a text is not JSON, in words of our own: JSON.parse's message quotes the text (raw bytes of a binary file,
+ * a quote cut in half), so only the place is kept, as line and column.
+ */
+export function notJsonWhy(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.exec(text.slice(0, 4096));
+  if (binary && text.trim().charAt(0) !== '{') return 'is not a geosim run file: it holds binary data, not JSON text';
+  const bad = 'is not valid JSON (corrupt or truncated?)';
+  if (text.trim() === '') return `${bad}: it is empty`;
+  let message = '';
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    message = err instanceof Error ? err.message : '';
+  }
+  if (/end of JSON|Unterminated/i.test(message)) return `${bad}: it ends too early`;
+  const m = /position (\d+)/.exec(message);
+  if (!m) {
+    return /^\s*[{[]/.test(text) ? bad : 'is not a geosim run file: it is not JSON';
+  }
+  const before = text.slice(0, Number(m[1])).split('\n');
+  return `${bad}: it breaks at line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
+}
+
 /** Parses and validates a run file's text; `file` is only for messages. */
 export function parseRunFile(text: string, file: string): RunFile {
   let data: unknown;
@@ -81,9 +101,8 @@ export function parseRunFile(text: string, file: string): RunFile {
       if (FORBIDDEN.has(k)) forbidden ??= k;
       return v;
     });
-  } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new RunFileError(`run file '${file}' is not valid JSON (corrupt or truncated?): ${why}`);
+  } catch {
+    throw new RunFileError(`run file '${file}' ${notJsonWhy(text)}`);
   }
   if (forbidden !== undefined) throw new RunFileError(`run file '${file}': forbidden key '${forbidden}'`);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

@@ -9,14 +9,9 @@ import { homedir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { RUN_FORMAT, RunFileError, serializeRunFile, type RunFile } from './runfile.js';
 import { MAX_SESSION_FILE_BYTES, parseSessionFile, SESSION_FORMAT, serializeSessionFile, SessionFileError, type SessionFile } from './sessionfile.js';
+import { SaveError } from './file-errors.js';
 
-/** A failure to write that is not the user's input (disk full, I/O error): exit 1 in the CLI. */
-export class SaveError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SaveError';
-  }
-}
+export { SaveError } from './file-errors.js';
 
 function why(err: unknown): string {
   const e = err as NodeJS.ErrnoException;

@@ -14,6 +14,7 @@ const SOURCE: FieldDoc = { d: 'Citation: ¶N (a paragraph of the article) or the
 const SOURCES: FieldDoc = { d: 'Citation: ¶N (a paragraph of the article) or the id of an entry under `sources`, or a list of them. Same as `source`.', e: ['¶14'] };
 const cited = { source: SOURCE, sources: SOURCES };
 const PAIR_EXAMPLE = ['USA', 'KOR'];
+const GROUP_EXAMPLE = ['USA', 'JPN', 'KOR'];
 
 export const DEFINITION_DOCS: Readonly<Record<string, string>> = {
   scenario: 'A geosim scenario file (format geosim/1); see docs/scenario-format.md.',
@@ -41,11 +42,13 @@ export const DEFINITION_DOCS: Readonly<Record<string, string>> = {
   tie_effect: 'Adds a tie or ends one.',
   decision: 'A choice an actor makes when the event comes up: the user picks an option, or the engine draws one.',
   option: 'One option of a decision, with its weight (odds), effects and follow-ups.',
-  follow_up: 'A follow-up event an option schedules, N days later.',
+  follow_up: 'A follow-up event an option schedules, N days later or on a date.',
   reaction: 'A rule: when an event, option or tag occurs (and `when` holds), schedule an event.',
   reaction_trigger: 'What the reaction listens for: exactly one of event, option, tag.',
   prediction: "A prediction of the article, tested on a run's final state.",
   outcome: 'What actually happened to the prediction.',
+  window: 'A window of dates, both inclusive.',
+  text_variant: 'A text shown instead of the event\'s text when its condition holds.',
 };
 
 export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDoc>>>> = {
@@ -82,7 +85,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
   source_entry: {
     title: { d: 'What the source is.', e: 'Treaty text (KCNA, via NK News)' },
     url: { d: 'Where to read it (https://…).', e: 'https://example.org/treaty' },
-    reliability: { d: 'C = the source states it; W = weak (a copy, an aggregator, indirect).', e: 'C' },
+    reliability: { d: 'C = the source states it; W = weak (a copy, an aggregator, indirect); unverified = a claim nobody has confirmed yet: explain, reports and the UI mark what rests on it.', e: 'C' },
     date: { d: 'When it was published (free text, usually YYYY-MM-DD).', e: '2024-06-20' },
   },
   actor: {
@@ -130,6 +133,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     from: { d: 'Who holds the view (with `to`).', e: 'KOR' },
     to: { d: 'Whom the view is of (with `from`).', e: 'RUS' },
     between: { d: 'Both directions at once: exactly two actor ids [A, B].', e: PAIR_EXAMPLE },
+    among: { d: 'Every direction within a group of 3 or more actors (a trilateral partnership).', e: GROUP_EXAMPLE },
     value: { d: 'Initial score, -100..100.', e: -10 },
     why: { d: 'Why the score starts there.', e: 'Seoul kept a working channel despite sanctions.' },
     ...cited,
@@ -138,7 +142,8 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     id: { d: 'snake_case id; effects end a tie by id.', e: 'us_rok_alliance' },
     type: { d: 'Kind of tie (free text): alliance, defence_treaty, partnership, sanctions, …', e: 'alliance' },
     label: { d: 'Display name.', e: 'US–ROK Mutual Defense Treaty' },
-    between: { d: 'The two actors it binds: [A, B].', e: PAIR_EXAMPLE },
+    between: { d: 'The two actors it binds: [A, B] (or among: for more).', e: PAIR_EXAMPLE },
+    among: { d: 'A tie of 3 or more actors (a trilateral pact): its value is added to every directed pair within the group, under one label; tie: { end: ID } ends it for all.', e: GROUP_EXAMPLE },
     since: { d: 'Date it began (YYYY-MM-DD).', e: '1953-10-01' },
     value: { d: 'Added to both directed relations while the tie holds (-100..100).', e: 30 },
     why: { d: 'Why it matters.', e: 'Treaty allies since 1953.' },
@@ -149,6 +154,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     initial: { d: 'Value at the start.', e: 0 },
     unit: { d: 'Unit shown after the value (may be empty).', e: 'million' },
     description: { d: 'What it measures.', e: 'North Korean artillery shells delivered to Russia.' },
+    per: { d: 'actor: one indicator per simulated actor (id_prk, id_rus, …); pair: one per directed pair (id_prk_rus, …). Effects then name the actor or pair; formulas read the expanded ids.', e: 'actor' },
     ...cited,
   },
   posture_chart: {
@@ -169,6 +175,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     date: { d: 'YYYY-MM-DD. Required on the timeline, optional on injects (their default date), absent on follow-ups.', e: '2024-06-19' },
     title: { d: 'One line.', e: 'Putin and Kim sign the treaty' },
     text: { d: 'Paraphrase of what happened or what is at stake.', e: 'The two leaders sign a mutual-defence treaty in Pyongyang.' },
+    variants: { d: 'Text that follows the branch: the first variant whose `when` holds (on the state just before the event) is shown instead of `text`. Inert: it changes no number.', e: [{ when: 'chosen(seoul_response, arm_ukraine)', text: 'The summit goes ahead despite Seoul\'s arms deliveries.' }] },
     ...cited,
     cameo: { d: 'CAMEO event code (quoted): gives the Goldstein weight; the table is in docs/scenario-format.md.', e: '057' },
     goldstein: { d: 'Goldstein weight (-10..10); overrides the CAMEO weight.', e: 8 },
@@ -190,6 +197,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     from: { d: 'Who changes their view (with `to`).', e: 'PRK' },
     to: { d: 'Whom the view is of (with `from`).', e: 'RUS' },
     between: { d: 'Both directions: exactly two actor ids [A, B].', e: ['RUS', 'PRK'] },
+    among: { d: 'Every direction within a group of 3 or more actors; each modifier names this event or option as its cause.', e: GROUP_EXAMPLE },
     value: { d: 'Formula: points added. Omitted: the event\'s Goldstein weight × model.goldstein_scale.', e: 12 },
     fade: { d: 'Points per year the modifier fades toward 0 (default model.fade).', e: 2 },
     key: { d: 'Modifiers with the same key on the same pair stack into one (up to cap) instead of adding up; see docs/model.md#caps.', e: 'arms' },
@@ -198,6 +206,8 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
   },
   indicator_effect: {
     id: { d: 'The indicator to change.', e: 'nk_shells' },
+    actor: { d: 'For an indicator kept per actor: whose.', e: 'PRK' },
+    pair: { d: 'For an indicator kept per pair: which directed pair [A, B].', e: ['PRK', 'RUS'] },
     add: { d: 'Formula: added to the indicator.', e: 1.5 },
     set: { d: 'Formula: the indicator\'s new value.', e: 0 },
   },
@@ -225,6 +235,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
   follow_up: {
     event: { d: 'The id of an event under followups or injects.', e: 'moscow_warning' },
     after: { d: 'Days after the option (0..36500, default 0).', e: 14 },
+    at: { d: 'On this date instead of after N days, whatever the branch (at once if the run is already past it).', e: '2024-11-21' },
   },
   reaction: {
     id: { d: 'snake_case id.', e: 'moscow_warns_seoul' },
@@ -232,6 +243,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     when: { d: 'Formula: fires only when it holds.', e: 'rel(RUS, KOR) < 0' },
     emit: { d: 'The follow-up or inject to schedule.', e: 'moscow_warning' },
     after: { d: 'Days later (0: at once, in order).', e: 0 },
+    at: { d: 'On this date instead of after N days (at once if the run is already past it).', e: '2024-11-21' },
   },
   reaction_trigger: {
     event: { d: 'An event id.', e: 'treaty_signed' },
@@ -242,8 +254,18 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     id: { d: 'snake_case id; options refer to it with prediction:.', e: 'seoul_arms_ukraine' },
     claim: { d: 'The claim, in one sentence.', e: 'Seoul will arm Ukraine.' },
     ...cited,
-    holds: { d: "Formula tested on the run's final state.", e: 'chosen(seoul_response, arm_ukraine)' },
+    holds: { d: "Formula tested on the run's final state (or, with by/within, after each event in the window).", e: 'chosen(seoul_response, arm_ukraine)' },
+    by: { d: 'A dated prediction: it holds if `holds` was true after some event from the start up to this date (inclusive), whatever comes later.', e: '2025-06-30' },
+    within: { d: 'A dated prediction: it holds if `holds` was true after some event in this window (both dates inclusive).', e: { from: '2025-01-01', to: '2025-12-31' } },
     actual: { d: 'What really happened.', e: { status: 'failed', text: 'No lethal arms as of January 2026.', source: 'fs_kor' } },
+  },
+  text_variant: {
+    when: { d: 'Formula, read on the state just before the event.', e: 'chosen(seoul_response, arm_ukraine)' },
+    text: { d: 'The text shown when `when` holds.', e: 'The summit goes ahead despite Seoul\'s arms deliveries.' },
+  },
+  window: {
+    from: { d: 'First day of the window (YYYY-MM-DD).', e: '2025-01-01' },
+    to: { d: 'Last day of the window (YYYY-MM-DD).', e: '2025-12-31' },
   },
   outcome: {
     status: { d: 'held | failed | partly | open', e: 'failed' },

@@ -38,7 +38,12 @@ const formula = z
 const sourceList = z
   .union([text, z.array(text).min(1, { error: 'expected at least one source' })], { error: 'expected a source (¶N or a source id) or a list of them' })
   .meta({ id: 'source', description: '¶N (a paragraph of the article) or the id of an entry under `sources`, or a list of them.' });
-const pair = z.tuple([actorId, actorId], { error: 'expected exactly 2 actor ids [A, B]' });
+const pair = z.tuple([actorId, actorId], { error: 'expected exactly 2 actor ids [A, B] (for 3 or more, use among: [A, B, C])' });
+/** A group of three or more actors: every directed pair among them. */
+const group = z
+  .array(actorId, { error: 'expected a list of actor ids [A, B, C]' })
+  .min(3, { error: 'expected 3 or more actor ids (for two, use between: [A, B])' })
+  .max(12, { error: 'expected at most 12 actor ids' });
 
 /** `source` or `sources` (the loader requires one of them where a citation is needed). */
 const cited = { source: sourceList.optional(), sources: sourceList.optional() };
@@ -49,7 +54,8 @@ const tieSchema = z.strictObject({
   id,
   type: text,
   label: text,
-  between: pair,
+  between: pair.optional(),
+  among: group.optional(),
   since: date,
   value: range(-100, 100),
   why: text,
@@ -60,6 +66,7 @@ const opinionEffect = z.strictObject({
   from: actorId.optional(),
   to: actorId.optional(),
   between: pair.optional(),
+  among: group.optional(),
   value: formula.optional(),
   fade: nonNeg.optional(),
   key: id.optional(),
@@ -70,11 +77,14 @@ const opinionEffect = z.strictObject({
 const effect = z.strictObject({
   opinion: opinionEffect.optional(),
   tension: formula.optional(),
-  indicator: z.strictObject({ id, add: formula.optional(), set: formula.optional() }).meta({ id: 'indicator_effect' }).optional(),
+  indicator: z
+    .strictObject({ id, actor: actorId.optional(), pair: pair.optional(), add: formula.optional(), set: formula.optional() })
+    .meta({ id: 'indicator_effect' })
+    .optional(),
   tie: z.strictObject({ add: tieSchema.optional(), end: id.optional() }).meta({ id: 'tie_effect' }).optional(),
 }).meta({ id: 'effect' });
 
-const followUp = z.strictObject({ event: id, after: days.optional() }).meta({ id: 'follow_up' });
+const followUp = z.strictObject({ event: id, after: days.optional(), at: date.optional() }).meta({ id: 'follow_up' });
 
 const option = z.strictObject({
   id,
@@ -100,6 +110,7 @@ const event = z.strictObject({
   date: date.optional(),
   title: text,
   text,
+  variants: z.array(z.strictObject({ when: formula, text }).meta({ id: 'text_variant' })).optional(),
   ...cited,
   cameo: z
     .string({ error: 'expected a CAMEO code as quoted text, like "057"' })
@@ -139,7 +150,7 @@ export const scenarioSchema = z
       .optional(),
     sources: z.record(
       id,
-      z.strictObject({ title: text, url: text.optional(), reliability: z.enum(['C', 'W']).optional(), date: text.optional() }).meta({ id: 'source_entry' }),
+      z.strictObject({ title: text, url: text.optional(), reliability: z.enum(['C', 'W', 'unverified']).optional(), date: text.optional() }).meta({ id: 'source_entry' }),
     ),
     actors: z.record(
       actorId,
@@ -184,6 +195,7 @@ export const scenarioSchema = z
         from: actorId.optional(),
         to: actorId.optional(),
         between: pair.optional(),
+        among: group.optional(),
         value: range(-100, 100),
         why: text,
         ...cited,
@@ -193,7 +205,9 @@ export const scenarioSchema = z
     indicators: z
       .record(
         id,
-        z.strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, ...cited }).meta({ id: 'indicator' }),
+        z
+          .strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, per: z.enum(['actor', 'pair']).optional(), ...cited })
+          .meta({ id: 'indicator' }),
       )
       .optional(),
     postures: z.record(actorId, z.strictObject({ initial: id, states: z.record(id, postureState) }).meta({ id: 'posture_chart' })).optional(),
@@ -215,6 +229,7 @@ export const scenarioSchema = z
           when: formula.optional(),
           emit: id,
           after: days.optional(),
+          at: date.optional(),
         }).meta({ id: 'reaction' }),
       )
       .optional(),
@@ -224,6 +239,8 @@ export const scenarioSchema = z
         claim: text,
         ...cited,
         holds: formula,
+        by: date.optional(),
+        within: z.strictObject({ from: date, to: date }).meta({ id: 'window' }).optional(),
         actual: z.strictObject({ status: z.enum(['held', 'failed', 'partly', 'open']), text, ...cited }).meta({ id: 'outcome' }),
       }).meta({ id: 'prediction' }),
     ),

@@ -12,6 +12,7 @@
  * src/scenario/save.ts and the UI's adapter. Every problem is one line (SessionFileError, exit 2 in the CLI).
  */
 import { z } from 'zod';
+import { SessionFileError } from './file-errors.js';
 import { parseDay } from '../core/date.js';
 
 export const SESSION_FORMAT = 'geosim-session/1';
@@ -21,13 +22,7 @@ export const MAX_SESSION_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_STEPS = 10_000;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A session file that cannot be read, parsed or matched to its scenario. Bad input: exit 2. */
-export class SessionFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SessionFileError';
-  }
-}
+export { SessionFileError };
 
 const key = z
   .string()

@@ -56,6 +56,7 @@ start: ${start}
 # Every relation, event, option and prediction cites a source by id (or ¶N of an article, if you add one).
 sources:
   replace_me: { title: "Replace: where the facts come from", url: "https://example.org/replace-me", reliability: W, date: ${start} }
+  modeller: { title: "The modeller's judgement (say in each rationale where a number comes from)", url: "https://example.org/replace-me-notes", reliability: W, date: ${start} }
 
 # The simulated actors: 2–4 capital letters each, in display order.
 actors:
@@ -88,7 +89,7 @@ assumptions:
     unit: points
     description: Scales every opinion effect written without a value.
     rationale: "Replace: why this size (the shipped scenarios use about 5)."
-    source: replace_me
+    source: modeller
   ${a.toLowerCase()}_resolve:
     label: ${yamlText(`Replace: how firmly ${a} answers`)}
     default: 0.5
@@ -98,7 +99,7 @@ assumptions:
     unit: "0..1"
     description: Read by the weights of ${a}'s options below.
     rationale: "Replace: why 0.5."
-    source: replace_me
+    source: modeller
 
 presets:
   article:

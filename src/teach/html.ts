@@ -68,7 +68,8 @@ export function sourcesHtml(sources: readonly CitedSource[], scope = ''): string
   const items = sources.map((s) => {
     const url = safeUrl(s.url);
     const link = url ? ` <a href="${e(url)}">${e(url)}</a>` : s.url ? ` ${e(s.url)}` : '';
-    const weak = s.reliability === 'W' ? ' <span class="muted">(weak source)</span>' : '';
+    const weak =
+      s.reliability === 'W' ? ' <span class="muted">(weak source)</span>' : s.reliability === 'unverified' ? ' <strong>(UNVERIFIED: not confirmed)</strong>' : '';
     return `<li id="${scope}src-${anchor(s.ref)}"><strong>${e(s.ref)}</strong>: ${e(s.title)}${link}${weak}</li>`;
   });
   return `<ul class="sources">\n${items.join('\n')}\n</ul>`;

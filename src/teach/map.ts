@@ -53,14 +53,14 @@ export function scenarioGraph(scenario: Scenario): ScenarioGraph {
       const marks = [by ? `${by.who} predicted` : '', o.actual !== undefined ? 'actually happened' : ''].filter(Boolean);
       nodes.push({ id: optNode(d.id, o.id), shape: 'option', lines: [o.label, ...(marks.length ? [`(${marks.join(', ')})`] : [])] });
       edges.push({ from: decNode(d.id), to: optNode(d.id, o.id), style: 'solid' });
-      for (const t of o.then) edges.push({ from: optNode(d.id, o.id), to: evNode(t.event), label: days(t.afterDays), style: 'solid' });
+      for (const t of o.then) edges.push({ from: optNode(d.id, o.id), to: evNode(t.event), label: t.onDay === undefined ? days(t.afterDays) : `on ${formatDay(t.onDay)}`, style: 'solid' });
     }
   }
   for (let i = 1; i < scenario.timeline.length; i++) {
     edges.push({ from: evNode(scenario.timeline[i - 1]!), to: evNode(scenario.timeline[i]!), style: 'sequence' });
   }
   for (const r of scenario.reactions) {
-    const label = `${r.id}, ${days(r.afterDays)}`;
+    const label = `${r.id}, ${r.onDay === undefined ? days(r.afterDays) : `on ${formatDay(r.onDay)}`}`;
     const sources: string[] = [];
     if (r.on.event) sources.push(evNode(r.on.event));
     if (r.on.option) sources.push(optNode(r.on.option.decision, r.on.option.option));

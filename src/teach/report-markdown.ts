@@ -196,7 +196,7 @@ export function reportMarkdown(r: Report): string {
     '',
     '## Sources',
     '',
-    ...r.sources.map((s) => `- **${mdText(s.ref)}**: ${mdText(s.title)}${safeUrl(s.url) ? ` <${safeUrl(s.url)}>` : s.url ? ` (${mdText(s.url)})` : ''}${s.reliability === 'W' ? ' (weak source)' : ''}`),
+    ...r.sources.map((s) => `- **${mdText(s.ref)}**: ${mdText(s.title)}${safeUrl(s.url) ? ` <${safeUrl(s.url)}>` : s.url ? ` (${mdText(s.url)})` : ''}${s.reliability === 'W' ? ' (weak source)' : s.reliability === 'unverified' ? ' (UNVERIFIED: not confirmed)' : ''}`),
   ];
   return `${out.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@ export interface CitedSource {
   /** The source's title, or for a paragraph the scenario's paraphrase of it. */
   readonly title: string;
   readonly url?: string;
-  readonly reliability?: 'C' | 'W';
+  readonly reliability?: 'C' | 'W' | 'unverified';
 }
 
 export function refText(ref: SourceRef): string {

@@ -151,7 +151,7 @@ export function App(props: AppProps) {
       );
     body = (
       <Box flexDirection="column" width={columns} height={height}>
-        <Line line={headerLine(data, columns)} width={columns} />
+        <Line line={headerLine(data, columns, { forecastFirst: data.forecastFirst })} width={columns} />
         <Box height={h}>
           {screen}
         </Box>

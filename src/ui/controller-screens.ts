@@ -5,18 +5,36 @@ import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
 import { branchTree } from './view/branches.js';
+import { branchLabel, playableActors } from './view/labels.js';
 import { pageFrom } from './view/ledger.js';
 import { ledgerEntries, whyGeometry } from './components/why-lines.js';
 import { mainLayout, postureWidth, screenBox, type View } from './layout.js';
+import { helpLines } from './components/HelpScreen.js';
+import { predictionLines } from './components/PredictionsScreen.js';
 import type { SessionData } from '../machines/session-logic.js';
 
 const PAGE = 8;
 
-export function scrollKey(ui: UiState, cmd: Command): UiState | undefined {
+/**
+ * Scrolls help and predictions within what there is to show: past the end the offset stays at the last page,
+ * so the first key back moves at once (issue 13: no hidden offset growing under `]`).
+ */
+export function scrollKey(ui: UiState, cmd: Command, max = Infinity): UiState | undefined {
   const by: Partial<Record<Command, number>> = { up: -1, down: 1, pageUp: -PAGE, pageDown: PAGE };
   const d = by[cmd];
-  // The views clamp the offset to what there is to show.
-  return d === undefined ? undefined : { ...ui, scroll: Math.max(0, ui.scroll + d) };
+  return d === undefined ? undefined : { ...ui, scroll: clampScroll(ui.scroll + d, max) };
+}
+
+export function clampScroll(offset: number, max: number): number {
+  return Math.max(0, Math.min(offset, Math.max(0, max)));
+}
+
+/** The largest useful offset of the scrolling screen open now (help or predictions), as its view lays it out. */
+export function maxScroll(ui: UiState, d: SessionData, view: View): number {
+  const { width, height } = screenBox(view);
+  if (ui.screen === 'help') return helpLines(width, d.scenario.bands).length - height;
+  if (ui.screen === 'predictions') return predictionLines(d, width).length - 1 - (height - 1);
+  return Infinity;
 }
 
 /** A page of the why ledger: the first entry of the next or previous screenful, as the screen lays it out. */
@@ -120,7 +138,7 @@ export function branchesKey(ui: UiState, cmd: Command, port: SessionPort): UiSta
     }
     case 'activate': {
       const next = sendAndReport(ui, port, { type: 'BRANCH', id: ui.branch });
-      return next.message ? next : { ...next, message: info(`On branch #${ui.branch}: ${d.branches[ui.branch]?.label ?? ''}`) };
+      return next.message ? next : { ...next, message: info(`On branch #${ui.branch}: ${branchLabel(d.scenario, d.branches[ui.branch]?.label ?? '')}`) };
     }
     case 'compare': {
       // The selected branch against the current one; the current one alone: against its parent, just after the fork.
@@ -135,7 +153,7 @@ export function branchesKey(ui: UiState, cmd: Command, port: SessionPort): UiSta
 
 export function rolesKey(ui: UiState, cmd: Command, port: SessionPort): UiState | undefined {
   const d = port.data();
-  const ids = d.scenario.actors.map((a) => a.id);
+  const ids = playableActors(d.scenario).map((a) => a.id);
   const sel = Math.min(ui.role, ids.length - 1);
   switch (cmd) {
     case 'up':

@@ -4,6 +4,7 @@
  * returns the new UI state plus the effects only the root can perform (saving a file, quitting).
  * It never renders and never touches the terminal, so every binding is testable without ink.
  */
+import { branchLabel } from './view/labels.js';
 import type { SessionEvent } from '../machines/session.js';
 import { fail, info, sendAndReport, type Effect, type KeyResult, type SessionPort } from './port.js';
 import type { SessionData } from '../machines/session-logic.js';
@@ -14,7 +15,7 @@ import { tooSmall, type View } from './layout.js';
 import { decisionAt, modeOf, optionIndex, takenHere, type Message, type UiState } from './ui-state.js';
 
 export type { Effect, KeyResult, SessionPort } from './port.js';
-import { assumptionsKey, branchesKey, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
+import { assumptionsKey, branchesKey, maxScroll, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
 import { decisionView } from './view/decision.js';
 import { forecastKey, toggleForecastFirst } from './forecast.js';
 import { injectsKey } from './injects.js';
@@ -105,7 +106,7 @@ function chooseAtCursor(ui: UiState, port: SessionPort, index: number): UiState 
   if (next.message) return next;
   const after = port.data();
   if (after.branches.length > before.branches.length) {
-    return { ...next, message: { text: `New branch #${after.current}: ${branchOf(after).label} (b: branches)`, tone: 'good' } };
+    return { ...next, message: { text: `New branch #${after.current}: ${branchLabel(after.scenario, branchOf(after).label)} (b: branches)`, tone: 'good' } };
   }
   return next;
 }
@@ -216,7 +217,7 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
               ? rolesKey(ui, cmd, port)
               : mode === 'injects'
                 ? injectsKey(ui, cmd, port)
-                : scrollKey(ui, cmd);
+                : scrollKey(ui, cmd, maxScroll(ui, port.data(), view));
   if (local) return { ui: local, effects: [] };
   return globalCommand(ui, cmd, port) ?? { ui, effects: [] };
 }

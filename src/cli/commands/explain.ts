@@ -4,21 +4,19 @@ import { runStepped } from '../../machines/engine.js';
 import { explainPair } from '../../core/explain.js';
 import { unbalancedFor } from '../../core/balance.js';
 import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
-import { didYouMean } from '../args.js';
 import { FORMATS, jsonDocument } from '../../export/formats.js';
 import { explainCsv } from '../../export/tables.js';
 import { explainMarkdown, explainReport, explainText } from '../format/explain.js';
-import { FORMAT_OPTION, RUN_OPTIONS, outputFormat, parseDate, runRequest } from '../run-options.js';
+import { FORMAT_OPTION, RUN_OPTIONS, checkActor, outputFormat, parseScenarioDate, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 
 function parsePair(scenario: Scenario, text: string | undefined): [string, string] {
   if (text === undefined) throw new UsageError("'geosim explain' needs --pair FROM:TO, e.g. --pair KOR:RUS");
   const m = /^([^:>]+)[:>]([^:>]+)$/.exec(text);
   if (!m) throw new UsageError(`--pair expects FROM:TO (like KOR:RUS), found '${text}'`);
-  const ids = scenario.actors.map((a) => a.id);
   const [from, to] = [m[1]!.trim().toUpperCase(), m[2]!.trim().toUpperCase()];
   for (const a of [from, to]) {
-    if (!ids.includes(a)) throw new UsageError(`--pair: unknown actor '${a}'${didYouMean(a, ids)}; actors: ${ids.join(', ')}`);
+    checkActor(scenario, '--pair', a);
   }
   if (from === to) throw new UsageError(`--pair needs two different actors, found '${text}'`);
   return [from, to];
@@ -52,11 +50,10 @@ export const explain: Command = {
     const format = outputFormat(args, ['csv'] as const);
     const [from, to] = parsePair(scenario, str(args, 'pair'));
     const atText = str(args, 'at');
-    const at = atText !== undefined ? parseDate('--at', atText) : undefined;
+    const at = atText !== undefined ? parseScenarioDate(scenario, '--at', atText) : undefined;
     const untilText = str(args, 'until');
-    const until = untilText !== undefined ? parseDate('--until', untilText) : undefined;
+    const until = untilText !== undefined ? parseScenarioDate(scenario, '--until', untilText) : undefined;
     const stop = at !== undefined && until !== undefined ? Math.min(at, until) : (at ?? until);
-    if (at !== undefined && at < scenario.start) throw new UsageError(`--at ${atText} is before the scenario starts`);
     const req = runRequest(scenario, args, stop);
     let state = runStepped(scenario, req.inputs);
     // Scores fade with time: on a day after the last event, read the ledger on that day.

@@ -15,18 +15,29 @@ export const map: Command = {
     'slide tools; dot renders with Graphviz: geosim map x --format dot | dot -Tsvg > map.svg',
   ].join('\n'),
   options: {
-    format: { type: 'string', short: 'f', value: 'mermaid|dot', description: 'Output format (default mermaid)' },
+    format: { type: 'string', short: 'f', value: 'mermaid|dot', description: 'Output format (default mermaid; dot for --out *.dot or *.gv)' },
     ...OUT_OPTION,
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
     { command: 'geosim map pyongyang-2024', note: 'A Mermaid flowchart to paste into Markdown.' },
+    { command: 'geosim map pyongyang-2024 --out map.md', note: 'A Markdown file with the diagram in a ```mermaid block (--out map.mmd: bare Mermaid).' },
     { command: 'geosim map pyongyang-2024 --format dot | dot -Tsvg > map.svg', note: 'An SVG with Graphviz.' },
   ],
   async run(args, io) {
-    const format = docFormat(str(args, 'format'), ['mermaid', 'dot'] as const);
+    const out = str(args, 'out');
+    const format = docFormat(str(args, 'format') ?? (out !== undefined && /\.(dot|gv)$/i.test(out) ? 'dot' : undefined), ['mermaid', 'dot'] as const);
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    emit(io, scenarioMap(scenario, format), str(args, 'out'), [file]);
+    emit(io, mapFileText(scenarioMap(scenario, format), format, out), out, [file]);
     return EXIT_OK;
   },
 };
+
+/**
+ * What goes into the file: a Markdown file (`.md`, `.markdown`) gets the Mermaid in a fenced ```mermaid block,
+ * so it renders as a diagram; anything else (`.mmd`, standard output, dot) gets the bare graph.
+ */
+export function mapFileText(graph: string, format: 'mermaid' | 'dot', out: string | undefined): string {
+  if (format !== 'mermaid' || out === undefined || !/\.(md|markdown)$/i.test(out)) return graph;
+  return `\`\`\`mermaid\n${graph.endsWith('\n') ? graph : `${graph}\n`}\`\`\`\n`;
+}

@@ -27,7 +27,7 @@ export const mc: Command = {
   ].join('\n'),
   options: {
     runs: { type: 'string', short: 'n', value: 'N', description: `Number of runs, 1..100,000,000 (default ${DEFAULT_RUNS})` },
-    workers: { type: 'string', short: 'w', value: 'K', description: 'Worker threads (default: all cores from 20,000 runs, else 1)' },
+    workers: { type: 'string', short: 'w', value: 'K', description: 'Worker threads (default: all cores from 50,000 runs, else 1)' },
     ...RUN_OPTIONS,
     format: { type: 'string', short: 'f', value: 'text|json|csv', description: 'Output format (default text)' },
   },

@@ -3,29 +3,25 @@
  * loads it; it needs a terminal on both stdin and stdout. If a build has no UI (the bundler stubs a missing
  * src/ui/main.tsx), play prints the headless run instead.
  */
-import type { Scenario } from '../../core/model.js';
 import { resolveAssumptions } from '../../core/run.js';
 import { runStepped } from '../../machines/engine.js';
 import { summarize } from '../../core/summary.js';
 import { listScenarios } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { EXIT_OK, UsageError, flag, list, str, type Command, type Io } from '../command.js';
-import { didYouMean } from '../args.js';
 import { renderRun } from '../format/render.js';
-import { checkPreset, parseInjects, parseSeed } from '../run-options.js';
+import { checkPreset, parseActorList, parseInjects, parseSeed } from '../run-options.js';
 import { loadCheckedRun, loadSessionFile } from '../runfile-support.js';
 import { autosavePath, fileFormat } from '../../scenario/save.js';
 import { SESSION_FORMAT, SessionFileError } from '../../scenario/sessionfile.js';
 import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
 import type { PlayOptions, UiModule } from '../play-options.js';
 
-function parseRoles(scenario: Scenario, texts: readonly string[]): string[] {
-  const ids = scenario.actors.map((a) => a.id);
-  const roles = texts.flatMap((t) => t.split(',')).map((t) => t.trim().toUpperCase()).filter(Boolean);
-  for (const r of roles) {
-    if (!ids.includes(r)) throw new UsageError(`--as: unknown actor '${r}'${didYouMean(r, ids)}; actors: ${ids.join(', ')}`);
+/** A run file brings its own seed and preset: a different one on the command line would be silently lost. */
+function refuseConflict(flag: string, given: string | number, saved: string | number, file: string): void {
+  if (given !== saved) {
+    throw new UsageError(`${flag} ${given}: ${file} was played with ${flag} ${saved}; a loaded run keeps its own (drop ${flag}, or start a new run without --load)`);
   }
-  return [...new Set(roles)];
 }
 
 /** The flagship, or the first scenario in scenarios/ when the flagship is missing. */
@@ -95,6 +91,7 @@ export const play: Command = {
     { command: 'geosim play kursk-2024 --inject hyp_mass_surrender', note: "Play with a teacher's inject on its default date." },
   ],
   async run(args, io) {
+    // The options and files are checked first, so a mistake is named even where there is no terminal.
     const recover = flag(args, 'recover');
     const rebase = flag(args, 'rebase');
     const arg = args.positionals[0];
@@ -126,7 +123,9 @@ export const play: Command = {
       // The same checks as replay: a run file whose seed, choices or draws were changed is refused.
       const loaded = loadCheckedRun(loadPath, arg);
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;
-      const roles = list(args, 'as').length ? parseRoles(loaded.scenario, list(args, 'as')) : loaded.runFile.roles;
+      refuseConflict('--seed', seed, loaded.runFile.seed, loadPath);
+      refuseConflict('--preset', str(args, 'preset') ?? loaded.runFile.preset, loaded.runFile.preset, loadPath);
+      const roles = list(args, 'as').length ? parseActorList(loaded.scenario, '--as', list(args, 'as')) : loaded.runFile.roles;
       options = {
         scenario: loaded.scenario,
         scenarioFile: loaded.scenarioFile,
@@ -143,11 +142,10 @@ export const play: Command = {
         scenarioFile: file,
         seed: parseSeed(str(args, 'seed')),
         preset: checkPreset(scenario, str(args, 'preset')),
-        roles: parseRoles(scenario, list(args, 'as')),
+        roles: parseActorList(scenario, '--as', list(args, 'as')),
         injects: parseInjects(scenario, list(args, 'inject')),
       };
     }
-    // The files given are checked first (a bad session file is refused the same way with or without a terminal).
     if (!io.stdinIsTTY || !io.stdoutIsTTY) {
       throw new UsageError("'geosim play' needs an interactive terminal; in scripts and pipes use 'geosim run <scenario>' (see geosim run --help)");
     }

@@ -104,7 +104,7 @@ export const report: Command = {
   examples: [
     { command: 'geosim report run.json --format html --out debrief.html', note: 'A printable debrief of a saved run.' },
     { command: 'geosim report run.json --mc 10000', note: 'The same as Markdown, with the model\u2019s odds over 10,000 runs.' },
-    { command: 'geosim report pyongyang-2024 --seed 3 --inject troops_kursk@2024-10-20 --format html -o kursk.html', note: 'Run and report in one go, with a teacher inject.' },
+    { command: 'geosim report pyongyang-2024 --seed 3 --inject washington_presses_seoul@2024-06-25 --format html -o pressed.html', note: 'Run and report in one go, with a teacher inject.' },
   ],
   async run(args, io) {
     const arg = args.positionals[0]!;

@@ -1,21 +1,12 @@
 /** `geosim roles`: printable role sheets, one per actor, for role-play. */
 import pkg from '../../../package.json' with { type: 'json' };
-import type { Scenario } from '../../core/model.js';
 import { buildRoles } from '../../teach/roles.js';
 import { rolesHtml, rolesMarkdown } from '../../teach/roles-render.js';
 import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
-import { EXIT_OK, UsageError, list, str, type Command } from '../command.js';
-import { didYouMean } from '../args.js';
+import { EXIT_OK, list, str, type Command } from '../command.js';
+import { parseActorList } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 
-function parseActors(scenario: Scenario, texts: readonly string[]): string[] {
-  const ids = scenario.actors.map((a) => a.id);
-  const wanted = texts.flatMap((t) => t.split(',')).map((t) => t.trim().toUpperCase()).filter(Boolean);
-  for (const a of wanted) {
-    if (!ids.includes(a)) throw new UsageError(`--actor: unknown actor '${a}'${didYouMean(a, ids)}; actors: ${ids.join(', ')}`);
-  }
-  return [...new Set(wanted)];
-}
 
 export const roles: Command = {
   name: 'roles',
@@ -40,7 +31,7 @@ export const roles: Command = {
   async run(args, io) {
     const format = docFormat(str(args, 'format'), ['markdown', 'html'] as const);
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    const doc = buildRoles(scenario, parseActors(scenario, list(args, 'actor')));
+    const doc = buildRoles(scenario, parseActorList(scenario, '--actor', list(args, 'actor')));
     emit(io, format === 'html' ? rolesHtml(doc, pkg.version) : rolesMarkdown(doc), str(args, 'out'), [file]);
     return EXIT_OK;
   },

@@ -36,7 +36,7 @@ export const run: Command = {
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
     { command: 'geosim run pyongyang-2024', note: 'Run the flagship scenario with the default seed (1) and print the report.' },
-    { command: 'geosim run pyongyang-2024 --seed 7 --choose seoul_response=hold_back', note: "Fix Seoul's answer; draw the rest with seed 7." },
+    { command: 'geosim run pyongyang-2024 --seed 7 --choose seoul_response=restraint_reengage', note: "Fix Seoul's answer; draw the rest with seed 7." },
     { command: 'geosim run scenarios/pyongyang-2024.yaml --assume k_goldstein=4 --format json', note: 'Override an assumption; print the summary as JSON.' },
     { command: 'geosim run pyongyang-2024 --preset article --until 2024-12-31 --save run.json', note: 'Stop at the end of 2024 and save the run file.' },
     { command: 'geosim run pyongyang-2024 --seed 7 --format csv > series.csv', note: 'Every relation, tension, indicator and posture at every step, for pandas or R.' },

@@ -58,7 +58,7 @@ export const sweep: Command = {
     const workers = parseWorkers(str(args, 'workers'), runs * ensembles);
     let pool: McPool | undefined;
     try {
-      if (workers > 1) pool = await McPool.start(resolve(io.cwd, file), scenario.hash, Math.min(workers, runs));
+      if (workers > 1) pool = await McPool.start(resolve(io.cwd, file), scenario, Math.min(workers, runs));
       const r = await longWork(
         io,
         ensembles,
@@ -106,6 +106,9 @@ function checkTarget(scenario: Scenario, target: string | undefined): string {
   if (target === undefined) {
     throw new UsageError(`'geosim sweep' needs --target: a prediction id or DECISION.OPTION (predictions: ${scenario.predictions.map((p) => p.id).join(', ')})`);
   }
+  // A decision's own id: name its options, which are what a sweep can target.
+  const options = all.filter((t) => t.startsWith(`${target}.`));
+  if (options.length) throw new UsageError(`--target: '${target}' is a decision; target one of its options: ${options.join(', ')}`);
   if (!all.includes(target)) {
     throw new UsageError(`--target: unknown prediction or option '${target}'${didYouMean(target, all)}; predictions: ${scenario.predictions.map((p) => p.id).join(', ')}; options are written DECISION.OPTION`);
   }

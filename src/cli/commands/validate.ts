@@ -3,7 +3,7 @@
  * `--format github` (workflow annotations) are for CI, `-` reads standard input, `--watch` re-checks on save.
  */
 import { ScenarioError } from '../../scenario/errors.js';
-import { checkScenarioFile, checkScenarioText, findScenario, warningsOf } from '../../scenario/load.js';
+import { checkScenarioFile, checkScenarioText, findScenario } from '../../scenario/load.js';
 import { decisionsOf } from '../../scenario/runfile.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, flag, str, type Command, type Io } from '../command.js';
 import { FORMATS as DOCS, jsonDocument } from '../../export/formats.js';
@@ -45,8 +45,9 @@ export function check(arg: string, opts: { all: boolean; strict: boolean; stdin?
   try {
     const checked = arg === '-' ? checkScenarioText(opts.stdin ?? '', '<stdin>') : checkScenarioFile(findScenario(arg));
     const s = checked.scenario;
-    // The loader's warnings (a relation left out, …), then the fidelity rules' (docs/scenario-format.md).
-    const warnings = [...warningsOf(s), ...checked.warnings()].map((w) => problemOf(w, opts.strict ? 'error' : 'warning'));
+    // The loader's warnings (a relation left out, …) and the fidelity rules' (docs/scenario-format.md).
+    const all = [...checked.loaderWarnings(), ...checked.warnings()].sort((a, b) => a.line - b.line || a.column - b.column);
+    const warnings = all.map((w) => problemOf(w, opts.strict ? 'error' : 'warning'));
     return { arg, ok: !(opts.strict && warnings.length), id: s.id, events: Object.keys(s.events).length, decisions: decisionsOf(s).size, problems: warnings };
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;

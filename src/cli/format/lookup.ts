@@ -26,6 +26,8 @@ export interface ResolvedSource {
   readonly paraphrase?: string;
   readonly title?: string;
   readonly url?: string;
+  /** The source is marked `reliability: unverified`. */
+  readonly unverified?: true;
 }
 
 export function resolveSource(scenario: Scenario, ref: SourceRef): ResolvedSource {
@@ -34,13 +36,13 @@ export function resolveSource(scenario: Scenario, ref: SourceRef): ResolvedSourc
     return { ref: `¶${ref.para}`, paragraph: ref.para, ...(paraphrase !== undefined ? { paraphrase } : {}) };
   }
   const s = scenario.sources[ref.id];
-  return { ref: ref.id, ...(s ? { title: s.title } : {}), ...(s?.url ? { url: s.url } : {}) };
+  return { ref: ref.id, ...(s ? { title: s.title } : {}), ...(s?.url ? { url: s.url } : {}), ...(s?.reliability === 'unverified' ? { unverified: true as const } : {}) };
 }
 
 /** One line per source: `¶14: <paraphrase>` or `<title> <url>`. */
 export function sourceText(src: ResolvedSource): string {
   if (src.paragraph !== undefined) return `article ¶${src.paragraph}${src.paraphrase ? `: ${src.paraphrase}` : ''}`;
-  if (src.title) return `${src.title}${src.url ? ` <${src.url}>` : ''}`;
+  if (src.title) return `${src.title}${src.url ? ` <${src.url}>` : ''}${src.unverified ? ' [UNVERIFIED]' : ''}`;
   return src.ref;
 }
 

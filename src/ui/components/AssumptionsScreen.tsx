@@ -5,8 +5,11 @@
  */
 import type { SessionData } from '../../machines/session-logic.js';
 import { assumptionValues } from '../../machines/selectors.js';
+import type { Assumption, Scenario } from '../../core/model.js';
 import type { LiveOdds } from '../use-live-odds.js';
 import { sourcesShort } from '../view/sources.js';
+import { changeShows } from '../view/numbers.js';
+import { decisionById, oddsLabel } from '../view/labels.js';
 import { padEnd, percent, whole, wrap } from '../view/text.js';
 import { timelineWindow } from '../view/timeline.js';
 import { Lines, type LineSpec, type Seg } from './Line.js';
@@ -15,11 +18,29 @@ function fmt(x: number): string {
   return String(Number(x.toFixed(3)));
 }
 
+/**
+ * Why the assumption has the value shown: the rationale is written for the default, so a preset that sets
+ * another value (Hindsight's 0.7 against the default 0.8) says so and names its own value first.
+ */
+export function assumptionWhy(sc: Scenario, presetId: string, overrides: Readonly<Record<string, number>>, a: Assumption): string {
+  const preset = sc.presets.find((p) => p.id === presetId);
+  const fromPreset = preset?.values[a.id];
+  if (a.id in overrides) {
+    const base = fromPreset ?? a.default;
+    return `You set ${fmt(overrides[a.id]!)}; ${preset?.label ?? presetId} has ${fmt(base)}. Why ${fmt(a.default)} by default: ${a.rationale}`;
+  }
+  if (fromPreset !== undefined && fromPreset !== a.default) {
+    return `Why ${fmt(fromPreset)}: the preset “${preset!.label}” sets it (${preset!.description}). The default is ${fmt(a.default)}: ${a.rationale}`;
+  }
+  return `Why ${fmt(a.default)}: ${a.rationale}`;
+}
+
 export function resimLines(d: SessionData, width: number, max: number, empty = 'Change a value: the run re-simulates from the start with the same seed and choices.'): LineSpec[] {
   const r = d.resim;
   if (!r) return [[{ text: empty, dim: true }]];
-  const odds = r.odds.map((o) => `${o.decision}: ${o.option} ${percent(o.before)}→${percent(o.after)}`);
-  const scores = r.scores.map((s) => `${s.from}→${s.to} ${whole(s.before)}→${whole(s.after)}`);
+  // Only changes that show (numbers.ts): `28%→28%` or `−93→−93` is no move.
+  const odds = r.odds.filter((o) => changeShows(o.before * 100, o.after * 100)).map((o) => `${oddsLabel(d.scenario, o.decision, o.option)} ${percent(o.before)}→${percent(o.after)}`);
+  const scores = r.scores.filter((s) => changeShows(s.before, s.after)).map((s) => `${s.from}→${s.to} ${whole(s.before)}→${whole(s.after)}`);
   const text = [
     odds.length ? `Odds moved: ${odds.join(' · ')}.` : 'No odds moved.',
     scores.length ? `Scores moved (at the cursor): ${scores.join(' · ')}.` : 'No score at the cursor moved.',
@@ -27,16 +48,18 @@ export function resimLines(d: SessionData, width: number, max: number, empty = '
   return wrap(text, width, max).map((l, i): LineSpec => [{ text: l, role: i === 0 ? 'warn' : 'warn' }]);
 }
 
-export function oddsLines(live: LiveOdds, width: number, max: number): LineSpec[] {
+export function oddsLines(live: LiveOdds, width: number, max: number, scenario: Scenario): LineSpec[] {
   if (live.status === 'off') return [];
   if (live.status === 'computing') return [[{ text: `Monte Carlo: computing… ${live.runs ? Math.round((100 * live.done) / live.runs) : 0}%`, dim: true }]];
   if (live.status === 'error') return [[{ text: `Monte Carlo failed: ${live.message}`, role: 'bad' }]];
   const r = live.result;
   const out: LineSpec[] = [[{ text: `Monte Carlo, ${r.runs} runs, the engine drawing every decision: how often each option is taken`, bold: true }]];
   for (const dec of r.decisions) {
-    const opts = dec.options.map((o) => `${o.id} ${percent(o.p)}`).join(' · ');
+    // In the scenario's words: whose decision, each option's label (labels.ts).
+    const actor = decisionById(scenario, dec.id)?.actor ?? dec.id;
+    const opts = dec.options.map((o) => `${oddsLabel(scenario, dec.id, o.id).slice(actor.length + 2)} ${percent(o.p)}`).join(' · ');
     const reached = dec.reached < r.runs ? ` (reached in ${percent(dec.reached / r.runs)})` : '';
-    out.push([{ text: padEnd(`${dec.id}${reached}: ${opts}`, width) }]);
+    out.push([{ text: padEnd(`${actor}${reached}: ${opts}`, width) }]);
   }
   return out.slice(0, max);
 }
@@ -69,12 +92,12 @@ export function AssumptionsScreen({ data, selected, live, width, height }: { dat
   const a = sc.assumptions[sel];
   if (a) {
     const src = sourcesShort(sc, a.sources);
-    const about = wrap(`${a.description} Why ${fmt(a.default)}: ${a.rationale}${src ? ` (${src})` : ''}`, width - 2, 3);
+    const about = wrap(`${a.description} ${assumptionWhy(sc, data.preset, data.overrides, a)}${src ? ` (${src})` : ''}`, width - 2, 3);
     lines.push(...about.map((l): LineSpec => [{ text: `  ${l}`, dim: true }]));
   }
   const room = height - lines.length;
   const resim = resimLines(data, width, Math.max(1, Math.min(3, room - 2)));
   lines.push(...resim);
-  lines.push(...oddsLines(live, width, Math.max(0, height - lines.length)));
+  lines.push(...oddsLines(live, width, Math.max(0, height - lines.length), sc));
   return <Lines lines={lines} width={width} height={height} />;
 }

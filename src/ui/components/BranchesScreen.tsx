@@ -1,6 +1,7 @@
 /** Branches: the tree of branches explored; enter switches, c compares the selected one with the current one. */
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchTree } from '../view/branches.js';
+import { oddsLabel } from '../view/labels.js';
 import { padEnd } from '../view/text.js';
 import { timelineWindow } from '../view/timeline.js';
 import { Lines, type LineSpec } from './Line.js';
@@ -22,7 +23,7 @@ export function branchLines(d: SessionData, selected: number, width: number, hei
   if (b) {
     lines.push('');
     const mine = Object.entries(b.choices);
-    lines.push([{ text: `Your choices on #${b.id}: `, bold: true }, { text: mine.length ? mine.map(([k, v]) => `${k} → ${v}`).join(' · ') : 'none (the engine drew every decision)', dim: !mine.length }]);
+    lines.push([{ text: `Your choices on #${b.id}: `, bold: true }, { text: mine.length ? mine.map(([k, v]) => oddsLabel(d.scenario, k, v)).join(' · ') : 'none (the engine drew every decision)', dim: !mine.length }]);
   }
   return lines;
 }

@@ -4,6 +4,8 @@
  */
 import type { SessionData } from '../../machines/session-logic.js';
 import { compareView, type CompareSide } from '../view/branches.js';
+import { branchLabel } from '../view/labels.js';
+import { rounded } from '../view/numbers.js';
 import { padEnd, wrap } from '../view/text.js';
 import { Lines, type LineSpec, type Seg } from './Line.js';
 import { matrixLines, matrixWidth } from './matrix-lines.js';
@@ -16,7 +18,7 @@ export function compareLines(d: SessionData, pair: readonly [number, number], wi
   const mW = matrixWidth(n, cellW);
   const ma = matrixLines(v.a.matrix, { cellW, highlight: v.differ, deltas: false });
   const mb = matrixLines(v.b.matrix, { cellW, highlight: v.differ, deltas: false });
-  const head = (s: CompareSide, w: number): Seg[] => [{ text: padEnd(`#${s.branch.id} · step ${s.step}${s.date !== v.date ? ` (${s.date})` : ''} · tension ${s.tension.toFixed(0)} · ${s.branch.label}`, w - 1) + ' ', bold: true, role: 'branch' }];
+  const head = (s: CompareSide, w: number): Seg[] => [{ text: padEnd(`#${s.branch.id} · step ${s.step}${s.date !== v.date ? ` (${s.date})` : ''} · tension ${rounded(s.tension, 1).toFixed(1)} · ${branchLabel(d.scenario, s.branch.label)}`, w - 1) + ' ', bold: true, role: 'branch' }];
   const lines: LineSpec[] = wrap(v.note, width, 2).map((l): LineSpec => [{ text: l, bold: true }]);
   const gap = width - 2 * mW;
   if (gap >= 2) {

@@ -8,12 +8,22 @@ import type { Role } from '../theme.js';
 import { Lines, type LineSpec } from './Line.js';
 
 const ACTUAL: Record<string, Role> = { held: 'good', failed: 'bad', partly: 'warn', open: 'dim' };
+/** The "in reality" column, read across from "here": "✗ does not hold · held"; an open one is a question. */
+const REALITY: Record<string, string> = { held: 'held', failed: 'failed', partly: 'partly', open: 'open ?' };
+
+/** "7 of 11 hold in your branch; 5 held in reality (2 partly, 1 still open)". */
+export function predictionTally(holds: readonly boolean[], actual: readonly string[]): string {
+  const n = holds.length;
+  const count = (x: string) => actual.filter((a) => a === x).length;
+  const more = [count('partly') ? `${count('partly')} partly` : '', count('open') ? `${count('open')} still open` : ''].filter(Boolean).join(', ');
+  return `${holds.filter(Boolean).length} of ${n} hold in your branch; ${count('held')} held in reality${more ? ` (${more})` : ''}`;
+}
 
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);
   const status = predictionsAt(d.scenario, s);
-  const out: LineSpec[] = [];
-  const textW = width - 22;
+  const out: LineSpec[] = [[{ text: ` ${predictionTally(status.map((x) => x.holds), d.scenario.predictions.map((p) => p.actual.status))}`, bold: true }]];
+  const textW = width - 26;
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;
     const src = sourcesShort(d.scenario, p.sources);
@@ -22,17 +32,18 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
       out.push(
         j === 0
           ? [
-              { text: padEnd(st.holds ? ' ✓ holds' : ' ✗ does not', 12), bold: true, role: st.holds ? 'good' : 'bad' },
-              { text: padEnd(p.actual.status, 10), role: ACTUAL[p.actual.status] },
+              { text: padEnd(st.holds ? ' ✓ holds' : ' ✗ does not hold', 18), bold: true, role: st.holds ? 'good' : 'bad' },
+              { text: padEnd(REALITY[p.actual.status] ?? p.actual.status, 8), role: ACTUAL[p.actual.status] },
               { text: l },
             ]
-          : `${' '.repeat(22)}${l}`,
+          : `${' '.repeat(26)}${l}`,
       ),
     );
     const asrc = sourcesShort(d.scenario, p.actual.sources);
-    for (const l of wrap(`Actually: ${p.actual.text}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(22)}${l}`, dim: true }]);
+    const actually = p.actual.status === 'open' ? `Open question, not yet settled: ${p.actual.text}` : `Actually: ${p.actual.text}`;
+    for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);
   });
-  return [[{ text: padEnd(` ${'here'.padEnd(11)}${'actually'.padEnd(10)}whose claim · in branch #${d.current} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
+  return [[{ text: padEnd(` ${'in your branch'.padEnd(17)}${'reality'.padEnd(8)}whose claim · branch #${d.current} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
 }
 
 export function PredictionsScreen({ data, scroll, width, height }: { data: SessionData; scroll: number; width: number; height: number }) {

@@ -1,6 +1,7 @@
 /** Roles: which actors the user plays. Their decisions wait for the user; the engine draws the others. */
 import type { SessionData } from '../../machines/session-logic.js';
 import { currentState } from '../../machines/selectors.js';
+import { playableActors, postureShort } from '../view/labels.js';
 import { padEnd, wrap } from '../view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
@@ -8,19 +9,21 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
   const s = currentState(d);
   const lines: LineSpec[] = [
     [{ text: 'Choose the actors you play (space toggles, * all or none). The engine decides for the others.', dim: true }],
+    [{ text: 'Only actors with a decision to make are listed.', dim: true }],
     '',
   ];
-  d.scenario.actors.forEach((a, i) => {
+  const actors = playableActors(d.scenario);
+  actors.forEach((a, i) => {
     const on = d.roles.includes(a.id);
     const cur = i === selected;
     lines.push([
       { text: cur ? '▶ ' : '  ', role: 'cursor' },
       { text: on ? '[x] ' : '[ ] ', bold: true, role: on ? 'good' : 'dim' },
       { text: padEnd(`${a.id}  ${a.name} (${a.capital})`, 34), inverse: cur, bold: on },
-      { text: `  posture: ${s.postures[a.id] ?? '—'}`, dim: true },
+      { text: `  posture: ${postureShort(s.postures[a.id])}`, dim: true },
     ]);
   });
-  const a = d.scenario.actors[selected];
+  const a = actors[selected];
   if (a) {
     lines.push('');
     const interests = a.interests.map((x) => x.text).join('; ');

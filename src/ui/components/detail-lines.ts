@@ -2,6 +2,7 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
 import { stepView } from '../view/step.js';
+import { playableActors } from '../view/labels.js';
 import { decisionView } from '../view/decision.js';
 import { padEnd, percent, wrap } from '../view/text.js';
 import type { LineSpec, Seg } from './Line.js';
@@ -18,10 +19,11 @@ export function eventLines(d: SessionData, width: number, height: number, foreca
   const b = branchOf(d);
   const v = stepView(d.scenario, b.states, b.cursor, forecasts);
   const lines: LineSpec[] = [title(` ${v.date} · ${v.title}`, width, v.kind === 'skipped' ? 'dim' : 'accent')];
+  if (v.kind === 'start') return [...lines, ...orientationLines(d, width, height - 1)];
   const meta = [v.cameo, v.origin].filter(Boolean).join(' · ');
   if (meta) lines.push([{ text: meta, dim: true }]);
   const sources = v.sources.map((s, i): LineSpec => [{ text: i ? '        ' : 'Source: ', bold: true }, { text: s, role: 'dim' }]);
-  const applied = v.applied.length ? wrap(`Applied: ${v.applied.join(' · ')}`, width) : v.kind === 'start' ? [] : ['Applied: nothing changed'];
+  const applied = v.applied.length ? wrap(`Applied: ${v.applied.join(' · ')}`, width) : ['Applied: nothing changed'];
   // Share the room: the paraphrase first, then what changed, then the sources.
   const room = height - lines.length;
   const text = wrap(v.text, width, Math.max(1, room - Math.min(applied.length, 2) - Math.min(sources.length, 1)));
@@ -32,6 +34,32 @@ export function eventLines(d: SessionData, width: number, height: number, foreca
   lines.push(...sources.slice(0, Math.max(0, height - lines.length)));
   if (v.fade && lines.length < height) lines.push([{ text: v.fade, dim: true }]);
   return lines;
+}
+
+/**
+ * The cold start (issue 13): what this is (the summary), whom you can play (only actors with decisions), the
+ * three keys that matter, and what G will do for whoever you play (or for no one).
+ */
+export function orientationLines(d: SessionData, width: number, height: number): LineSpec[] {
+  const names = new Map(d.scenario.actors.map((a) => [a.id, a.name]));
+  const playable = playableActors(d.scenario).map((a) => a.id);
+  const who = playable.map((id) => `${id} ${names.get(id) ?? ''}`.trim()).join(', ');
+  const you = d.roles.length ? `You play ${d.roles.join(', ')}: G stops at each of their decisions for your choice.` : 'You play no one: G plays to the end and the engine draws every decision by its odds (press R to pick a role first).';
+  const keys: LineSpec = [
+    { text: 'Keys: ', bold: true },
+    { text: 'space', role: 'accent', bold: true },
+    { text: ' next step · ' },
+    { text: 'R', role: 'accent', bold: true },
+    { text: ' pick whom you play · ' },
+    { text: '?', role: 'accent', bold: true },
+    { text: ' every key' },
+  ];
+  const summary = wrap(d.scenario.summary, width, Math.max(1, height - 4));
+  const rest: LineSpec[] = [
+    ...wrap(`You can play: ${who || 'no one (the engine decides everything here)'}. ${you}`, width).map((l): LineSpec => [{ text: l, role: 'warn' }]),
+    keys,
+  ];
+  return [...summary.slice(0, Math.max(1, height - rest.length)), ...rest].slice(0, Math.max(0, height));
 }
 
 /**

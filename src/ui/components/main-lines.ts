@@ -5,19 +5,40 @@ import { formatDay } from '../../core/date.js';
 import { statusKeys, type Mode, type Need } from '../keys.js';
 import { timelineRows, timelineWindow, type TimelineRow } from '../view/timeline.js';
 import { matrixView, worldTension } from '../view/matrix.js';
+import { branchLabel, postureShort } from '../view/labels.js';
+import { rounded, shownChange } from '../view/numbers.js';
 import { padEnd, signed, truncate } from '../view/text.js';
 import { matrixLines, type CellW } from './matrix-lines.js';
 import type { LineSpec, Seg } from './Line.js';
 
-export function headerLine(d: SessionData, width: number): LineSpec {
+export interface HeaderExtras {
+  readonly forecastFirst?: boolean;
+}
+
+/**
+ * Where you are in the whole scenario ("step 12 of 50": the steps so far and the events still on the agenda),
+ * the seed, the preset (its label), forecast-first, the branch and whom you play. The title gives way first.
+ */
+export function headerLine(d: SessionData, width: number, extras: HeaderExtras = {}): LineSpec {
   const b = branchOf(d);
   const s = cursorOf(b);
+  const total = Math.max(b.cursor, timelineRows(d).length - 1);
   const who = d.roles.length === d.scenario.actors.length ? 'you play all' : d.roles.length ? `you: ${d.roles.join(',')}` : 'you play no one';
-  const right = ` ${formatDay(s.date)} · step ${b.cursor}/${b.states.length - 1} · #${b.id} ${truncate(b.name ?? b.label, 18)} · ${who}${d.dirty ? ' · ● unsaved' : ''}`;
+  const preset = d.scenario.presets.find((p) => p.id === d.preset)?.label ?? d.preset;
+  const branch = `#${b.id} ${b.name ?? branchLabel(d.scenario, b.label)}`;
+  // From the fullest to the most compact; the first that leaves the title some room is used (80 columns take
+  // the last ones).
+  const variants = [
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 18), `forecast-first ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, truncate(branch, 18), who],
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 14), `forecast-first ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, truncate(branch, 10), who],
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 12), `forecast ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, who],
+    [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 8), `forecast ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, truncate(who, 12)],
+  ].map((parts) => ` ${[formatDay(s.date), ...parts, ...(d.dirty ? ['● unsaved'] : [])].join(' · ')}`);
+  const right = variants.find((v) => v.length <= width - 14) ?? variants[variants.length - 1]!;
   const left = `geosim │ ${d.scenario.title}`;
   return [
     { text: padEnd(left, Math.max(0, width - right.length)), role: 'title', bold: true },
-    { text: right, role: d.dirty ? 'warn' : 'dim' },
+    { text: truncate(right, width), role: d.dirty ? 'warn' : 'dim' },
   ];
 }
 
@@ -40,9 +61,10 @@ function mark(r: TimelineRow): string {
   }
 }
 
-function rowTitle(r: TimelineRow): string {
+function rowTitle(r: TimelineRow, roles: readonly string[]): string {
   const forks = r.forks.length ? ` ⑂#${r.forks.join(',#')}` : '';
-  if (r.kind === 'decision') return `${r.actor ?? ''}${r.by === 'user' ? ' (you)' : ''}: ${r.option ?? ''}${forks}`;
+  // "(you)" only for an actor you play; a decision you picked for another actor says so.
+  if (r.kind === 'decision') return `${r.actor ?? ''}${r.by === 'user' ? (roles.includes(r.actor ?? '') ? ' (you)' : ' (your pick)') : ''}: ${r.option ?? ''}${forks}`;
   return `${r.title}${forks}`;
 }
 
@@ -53,7 +75,7 @@ export function timelineLines(d: SessionData, width: number, height: number): Li
   const lines: LineSpec[] = [[{ text: padEnd(`Timeline · ${past} steps so far`, width), bold: true }]];
   for (const r of shown) {
     const future = r.step === null;
-    const text = `${r.cursor ? '▶' : ' '}${mark(r)} ${r.date} ${rowTitle(r)}`;
+    const text = `${r.cursor ? '▶' : ' '}${mark(r)} ${r.date} ${rowTitle(r, d.roles)}`;
     lines.push([
       {
         text: padEnd(text, width),
@@ -78,47 +100,58 @@ export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: 
     for (const id of ids.slice(i, i + perLine)) {
       const p = s.postures[id];
       line.push({ text: `${id} `, bold: true });
-      line.push({ text: padEnd(`${p ?? '—'}${changed.has(id) ? '*' : ''}`, postureW - 5) + ' ', role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
+      line.push({ text: padEnd(`${postureShort(p)}${changed.has(id) ? '*' : ''}`, postureW - 5) + ' ', role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
     }
     lines.push(line);
   }
   const t = worldTension(d.scenario, s);
-  const dt = prev ? t - worldTension(d.scenario, prev) : 0;
+  const dt = prev ? shownChange(worldTension(d.scenario, prev), t, 1) : 0;
   const barW = Math.max(5, Math.min(30, width - 28));
   const filled = Math.round((t / 100) * barW);
   lines.push([
     { text: 'World tension ', bold: true },
     { text: '█'.repeat(filled), role: t >= 60 ? 'bad' : t >= 40 ? 'warn' : 'good' },
     { text: '░'.repeat(barW - filled), dim: true },
-    { text: ` ${t.toFixed(1)}` },
-    { text: Math.abs(dt) >= 0.05 ? ` ${dt > 0 ? '▲' : '▼'}${signed(dt, 1)}` : '', role: dt > 0 ? 'bad' : 'good' },
+    { text: ` ${rounded(t, 1).toFixed(1)}` },
+    { text: dt !== 0 ? ` ${dt > 0 ? '▲' : '▼'}${signed(dt, 1)}` : '', role: dt > 0 ? 'bad' : 'good' },
   ]);
   return lines;
 }
 
 const DECIDING = new Set(['choose', 'highlight', 'take', 'engine']);
+/** The other screens in the order a class needs them (issue 13: s, p, i, b, R reachable at 100 columns). */
+const SCREEN_ORDER = ['save', 'predictions', 'injects', 'branches', 'roles', 'why', 'assume'];
+/** Keys of this mode that give way to the screens above when room is short. */
+const LESSER = new Set(['date', 'forecast']);
 
 /**
- * The keys that matter now: this mode's own first, then the other screens as room allows; help and quit are
- * always there (at the end, their room kept).
+ * The keys that matter now, by priority: at a decision its own keys; then this mode's moves; then the screens
+ * (save, predictions, injects, branches, roles, why, assume); then the lesser keys of the mode. Help and quit
+ * are always there, at the end; when a key had no room, `… ?` says the rest is in the help.
  */
 export function statusLine(mode: Mode, width: number, now?: ReadonlySet<Need>): LineSpec {
   const all = statusKeys(mode, now).filter((k) => !(k.label === 'close' && (mode === 'main' || mode === 'decision')));
   const globals = new Set(['help', 'close', 'quit']);
-  const screens = new Set(['why', 'assume', 'branches', 'predictions', 'roles', 'injects', 'save']);
+  const screens = new Set(SCREEN_ORDER);
   const size = (k: { key: string; label: string }) => k.key.length + 1 + k.label.length + 2;
   const tail = all.filter((k) => globals.has(k.label));
-  let room = width - tail.reduce((a, k) => a + size(k), 0);
-  const head: typeof all = [];
-  // At a decision, its own keys first: they are what the user is asked for.
+  const MORE = { key: '…', label: '?' };
+  let room = width - tail.reduce((a, k) => a + size(k), 0) - size(MORE);
   const own = all.filter((x) => !globals.has(x.label) && !screens.has(x.label));
   const first = mode === 'decision' ? own.filter((x) => DECIDING.has(x.label)) : [];
-  for (const k of [...first, ...own.filter((x) => !first.includes(x)), ...all.filter((x) => screens.has(x.label))]) {
+  const moves = own.filter((x) => !first.includes(x) && !LESSER.has(x.label));
+  const byScreen = all.filter((x) => screens.has(x.label)).sort((a, b) => SCREEN_ORDER.indexOf(a.label) - SCREEN_ORDER.indexOf(b.label));
+  const wanted = [...first, ...moves, ...byScreen, ...own.filter((x) => LESSER.has(x.label))];
+  const kept = new Set<(typeof all)[number]>();
+  for (const k of wanted) {
     if (size(k) > room) continue;
-    head.push(k);
+    kept.add(k);
     room -= size(k);
   }
-  return [...head, ...tail].flatMap((k): Seg[] => [
+  // Shown in the order of priority: what the user is asked for first, help and quit last.
+  const head = wanted.filter((k) => kept.has(k));
+  const dropped = kept.size < wanted.length;
+  return [...head, ...(dropped ? [MORE] : []), ...tail].flatMap((k): Seg[] => [
     { text: k.key, role: 'accent', bold: true },
     { text: ` ${k.label}  `, dim: true },
   ]);

@@ -34,7 +34,7 @@ function deltaText(delta: number, cellW: number): string {
   if (cellW <= BODY_W) return '';
   const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : ' ';
   if (cellW < 12) return arrow.padEnd(cellW - BODY_W);
-  return (delta === 0 ? '' : ` ${arrow}${Math.min(99, Math.round(Math.abs(delta)))}`).padEnd(cellW - BODY_W);
+  return (delta === 0 ? '' : ` ${arrow}${Math.min(99, Math.abs(delta))}`).padEnd(cellW - BODY_W);
 }
 
 export function matrixLines(m: MatrixView, style: MatrixStyle): LineSpec[] {

@@ -8,6 +8,7 @@ import { bandAt, currentState, explainAt, unbalancedAt } from '../../machines/se
 import { formatDay } from '../../core/date.js';
 import { ledgerTerms, pairChange } from '../view/ledger.js';
 import { sourcesShort } from '../view/sources.js';
+import { rounded } from '../view/numbers.js';
 import { padEnd, padStart, signed, whole, wrap } from '../view/text.js';
 import type { LineSpec } from './Line.js';
 import { matrixWidth, type CellW } from './matrix-lines.js';
@@ -18,12 +19,25 @@ function changeLine(d: SessionData, from: string, to: string): LineSpec {
   const c = pairChange(d, from, to);
   if (c.delta === null) return [{ text: 'the start: no previous step', dim: true }];
   const terms = [c.added ? `${c.added} new` : '', c.changed ? `${c.changed} changed` : ''].filter(Boolean).join(', ');
-  const moved = Math.abs(c.delta) >= 0.05;
+  // The change of the score as shown (whole points, numbers.ts), like the matrix's arrow.
+  const moved = c.delta !== 0;
   return [
     { text: 'since the last step: ', dim: true },
-    { text: moved ? signed(c.delta, 1) : 'unchanged', bold: moved, role: c.delta >= 0.05 ? 'good' : c.delta <= -0.05 ? 'bad' : 'dim' },
+    { text: moved ? signed(c.delta) : 'unchanged', bold: moved, role: c.delta > 0 ? 'good' : c.delta < 0 ? 'bad' : 'dim' },
     { text: terms ? ` (${terms})` : '', role: 'warn' },
   ];
+}
+
+/**
+ * "3 terms sum to 37.4 → 37": the sum of the terms as the ledger below shows them (one decimal), then the score
+ * as the matrix shows it (numbers.ts), so the line adds up with what is on screen.
+ */
+function sumLine(d: SessionData, from: string, to: string, scoreNow: number, clamped: boolean): LineSpec {
+  const terms = ledgerTerms(d, from, to);
+  const sum = rounded(terms.reduce((a, t) => a + rounded(t.now, 1), 0), 1);
+  const shown = rounded(scoreNow);
+  const tail = clamped ? `clamped to ${shown}` : rounded(sum) !== shown ? `${shown} (with the terms' own decimals)` : String(shown);
+  return [{ text: `${terms.length} term${terms.length === 1 ? '' : 's'} sum to ${sum.toFixed(1)} → ${tail}`, dim: true }];
 }
 
 export function pairLines(d: SessionData, from: string, to: string, width = 60): LineSpec[] {
@@ -34,7 +48,7 @@ export function pairLines(d: SessionData, from: string, to: string, width = 60):
     [{ text: `How ${from} regards ${to}`, bold: true }],
     [{ text: `${whole(ex.score)} `, bold: true, color: band.color }, { text: `${band.symbol} ${band.label}`, color: band.color }],
     changeLine(d, from, to),
-    [{ text: `${ex.lines.length} terms sum to ${ex.raw.toFixed(1)}${Math.abs(ex.raw) > 100 ? ' (clamped)' : ''}`, dim: true }],
+    sumLine(d, from, to, ex.score, Math.abs(ex.raw) > 100),
     [{ text: 'Unbalanced triads:', bold: true }],
   ];
   const triads = unbalancedAt(d.scenario, s, from, to);

@@ -1,4 +1,5 @@
 /** The tree of branches explored, and the comparison of two branches at the same date. */
+import { branchLabel } from './labels.js';
 import type { SimState } from '../../core/state.js';
 import type { Branch, SessionData } from '../../machines/session-logic.js';
 import { cursorOf } from '../../machines/selectors.js';
@@ -23,7 +24,7 @@ export function branchTree(d: SessionData): TreeRow[] {
     const s = cursorOf(b);
     rows.push({
       id: b.id,
-      label: b.name ?? b.label,
+      label: b.name ?? branchLabel(d.scenario, b.label),
       depth,
       current: b.id === d.current,
       where: `step ${b.cursor}/${b.states.length - 1} · ${formatDay(s.date)}`,

@@ -3,6 +3,7 @@
  * changed since the previous step; the pair's change since then; and which whole entries fit a window (the
  * ledger scrolls by entry, so a term's detail line never shows without the term).
  */
+import { shownChange } from './numbers.js';
 import type { SessionData } from '../../machines/session-logic.js';
 import { currentState, explainAt, ledgerSize, previousState, scoreAt } from '../../machines/selectors.js';
 import type { SimState } from '../../core/state.js';
@@ -48,7 +49,8 @@ export function pairChange(d: SessionData, from: string, to: string): PairChange
   const prev = previousState(d);
   if (!prev) return { delta: null, added: 0, changed: 0 };
   const terms = ledgerTerms(d, from, to);
-  const delta = scoreAt(currentState(d), from, to) - scoreAt(prev, from, to);
+  // The difference of the two scores as shown (numbers.ts).
+  const delta = shownChange(scoreAt(prev, from, to), scoreAt(currentState(d), from, to));
   return { delta, added: terms.filter((t) => t.mark === 'new').length, changed: terms.filter((t) => t.mark === 'changed').length };
 }
 

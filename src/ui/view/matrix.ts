@@ -2,6 +2,7 @@
 import type { ActorId, Band, Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
 import { bandAt, scoreAt, tensionAt } from '../../machines/selectors.js';
+import { changeShows, shownChange } from './numbers.js';
 
 export interface Cell {
   readonly from: ActorId;
@@ -24,8 +25,9 @@ export function matrixView(scenario: Scenario, state: SimState, prev?: SimState)
     actors.map((to) => {
       if (from === to) return null;
       const value = scoreAt(state, from, to);
-      const delta = prev ? value - scoreAt(prev, from, to) : 0;
-      return { from, to, value, band: bandAt(scenario, value), delta: Math.abs(delta) < 0.5 ? 0 : delta };
+      // The difference of the displayed values (numbers.ts), so the arrow agrees with the two numbers.
+      const delta = prev ? shownChange(scoreAt(prev, from, to), value) : 0;
+      return { from, to, value, band: bandAt(scenario, value), delta };
     }),
   );
   return { actors, rows };
@@ -41,7 +43,7 @@ export function differingCells(a: MatrixView, b: MatrixView): Set<string> {
   a.rows.forEach((row, i) =>
     row.forEach((cell, j) => {
       const other = b.rows[i]?.[j];
-      if (cell && other && Math.round(cell.value) !== Math.round(other.value)) out.add(`${cell.from}>${cell.to}`);
+      if (cell && other && changeShows(cell.value, other.value)) out.add(`${cell.from}>${cell.to}`);
     }),
   );
   return out;

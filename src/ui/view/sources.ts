@@ -8,13 +8,16 @@ export function sourceLabel(scenario: Scenario, ref: SourceRef): string {
   }
   const s = scenario.sources[ref.id];
   if (!s) return ref.id;
-  return s.url ? `${s.title} <${s.url}>` : s.title;
+  return `${s.url ? `${s.title} <${s.url}>` : s.title}${unverified(s)}`;
 }
+
+const unverified = (s: { readonly reliability?: string } | undefined) => (s?.reliability === 'unverified' ? ' [UNVERIFIED]' : '');
 
 /** Short form for tight places: `¶14`, or the source's title. */
 export function sourceShort(scenario: Scenario, ref: SourceRef): string {
   if (ref.para !== undefined) return `¶${ref.para}`;
-  return scenario.sources[ref.id]?.title ?? ref.id;
+  const s = scenario.sources[ref.id];
+  return `${s?.title ?? ref.id}${unverified(s)}`;
 }
 
 /** A list of citations in short form, each once (an option and its event often cite the same paragraph). */

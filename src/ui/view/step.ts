@@ -7,9 +7,12 @@ import type { Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
 import { formatDay } from '../../core/date.js';
 import { cameoName, scoreAt, tieCovers } from '../../machines/selectors.js';
+import { eventText } from '../../machines/event-text.js';
 import { worldTension } from './matrix.js';
 import { sourceLabels } from './sources.js';
-import { signed } from './text.js';
+import { postureLong } from './labels.js';
+import { rounded, shownChange } from './numbers.js';
+import { percent, signed } from './text.js';
 
 export interface StepView {
   readonly date: string;
@@ -40,7 +43,7 @@ function origin(o: SimState['log'][number]['origin']): string | null {
 }
 
 /**
- * Relation changes from `a` to `b` of at least half a point, as "KOR→RUS −8"; with `ties`, the part of a change
+ * Relation changes from `a` to `b` that show (the displayed scores differ), as "KOR→RUS −8"; with `ties`, the part of a change
  * that a tie beginning or ending makes is named inside it: "RUS→KOR −45 (of which tie −15)".
  */
 function relationChanges(scenario: Scenario, a: SimState, b: SimState, ties?: (from: string, to: string) => number): string[] {
@@ -48,10 +51,11 @@ function relationChanges(scenario: Scenario, a: SimState, b: SimState, ties?: (f
   for (const x of scenario.actors)
     for (const y of scenario.actors) {
       if (x.id === y.id) continue;
-      const d = scoreAt(b, x.id, y.id) - scoreAt(a, x.id, y.id);
-      if (Math.abs(d) < 0.5) continue;
-      const t = ties?.(x.id, y.id) ?? 0;
-      rel.push(`${x.id}→${y.id} ${signed(d)}${Math.abs(t) >= 0.5 ? ` (of which tie ${signed(t)})` : ''}`);
+      // The change as the matrix shows it: the difference of the two displayed scores (numbers.ts).
+      const d = shownChange(scoreAt(a, x.id, y.id), scoreAt(b, x.id, y.id));
+      if (d === 0) continue;
+      const t = rounded(ties?.(x.id, y.id) ?? 0);
+      rel.push(`${x.id}→${y.id} ${signed(d)}${t !== 0 ? ` (of which tie ${signed(t)})` : ''}`);
     }
   return rel;
 }
@@ -72,8 +76,8 @@ export function appliedChanges(scenario: Scenario, prev: SimState, now: SimState
     begun.filter((t) => tieCovers(t, from, to)).reduce((a, t) => a + t.value, 0) - ended.filter((t) => tieCovers(t, from, to)).reduce((a, t) => a + t.value, 0);
   const rel = relationChanges(scenario, aged, now, tieShare);
   if (rel.length) out.push(rel.join('  '));
-  const t = worldTension(scenario, now) - worldTension(scenario, aged);
-  if (Math.abs(t) >= 0.05) out.push(`tension ${signed(t, 1)}`);
+  const t = shownChange(worldTension(scenario, aged), worldTension(scenario, now), 1);
+  if (t !== 0) out.push(`tension ${signed(t, 1)}`);
   for (const ind of scenario.indicators) {
     const d = (now.indicators[ind.id] ?? 0) - (prev.indicators[ind.id] ?? 0);
     if (Math.abs(d) > 1e-9) out.push(`${ind.label}: ${signed(d, Number.isInteger(d) ? 0 : 1)} → ${+(now.indicators[ind.id] ?? 0).toFixed(2)} ${ind.unit}`);
@@ -82,7 +86,7 @@ export function appliedChanges(scenario: Scenario, prev: SimState, now: SimState
   for (const tie of begun) out.push(`tie begins: ${tie.label} (${signed(tie.value)} each way, ${where})`);
   for (const tie of ended) out.push(`tie ends: ${tie.label} (${signed(-tie.value)} each way, ${where})`);
   for (const [actor, p] of Object.entries(now.postures)) {
-    if (prev.postures[actor] !== p) out.push(`${actor} posture: ${prev.postures[actor]} → ${p}`);
+    if (prev.postures[actor] !== p) out.push(`${actor} now: ${postureLong(scenario, actor, p)} (was: ${postureLong(scenario, actor, prev.postures[actor])})`);
   }
   return out;
 }
@@ -93,8 +97,8 @@ export function fadeSummary(scenario: Scenario, prev: SimState, now: SimState): 
   if (days <= 0) return null;
   const aged: SimState = { ...prev, date: now.date };
   const rel = relationChanges(scenario, prev, aged);
-  const t = worldTension(scenario, aged) - worldTension(scenario, prev);
-  const parts = [rel.length ? `${rel.length} relation${rel.length === 1 ? '' : 's'} drifted (${rel.slice(0, 4).join(' ')}${rel.length > 4 ? ' …' : ''})` : '', Math.abs(t) >= 0.05 ? `tension ${signed(t, 1)}` : ''].filter(Boolean);
+  const t = shownChange(worldTension(scenario, prev), worldTension(scenario, aged), 1);
+  const parts = [rel.length ? `${rel.length} relation${rel.length === 1 ? '' : 's'} drifted (${rel.slice(0, 4).join(' ')}${rel.length > 4 ? ' …' : ''})` : '', t !== 0 ? `tension ${signed(t, 1)}` : ''].filter(Boolean);
   return parts.length ? `${days} day${days === 1 ? '' : 's'} of fading: ${parts.join(', ')}` : null;
 }
 
@@ -123,8 +127,8 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
     const opt = dec?.options.find((o) => o.id === entry.option);
     const choice = now.choices[dec?.id ?? ''];
     const mine = forecasts[dec?.id ?? '']?.[opt?.id ?? ''];
-    const yours = mine !== undefined ? `, your forecast ${Math.round(mine * 100)}%` : '';
-    const odds = choice && opt ? ` (odds ${Math.round((choice.odds[opt.id] ?? 0) * 100)}%${yours})` : '';
+    const yours = mine !== undefined ? `, your forecast ${percent(mine)}` : '';
+    const odds = choice && opt ? ` (odds ${percent(choice.odds[opt.id] ?? 0)}${yours})` : '';
     const who = entry.by === 'user' ? 'you chose' : 'the engine drew';
     return {
       date: formatDay(entry.date),
@@ -145,7 +149,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
   return {
     date: formatDay(entry.date),
     title: ev?.title ?? entry.event,
-    text: entry.kind === 'skipped' ? `Did not happen in this run (its condition did not hold). ${ev?.text ?? ''}` : entry.kind === 'capped' ? `Stopped: too many chained reactions. ${ev?.text ?? ''}` : (ev?.text ?? ''),
+    text: entry.kind === 'skipped' ? `Did not happen in this run (its condition did not hold). ${ev?.text ?? ''}` : entry.kind === 'capped' ? `Stopped: too many chained reactions. ${ev?.text ?? ''}` : ev ? eventText(scenario, ev, prev) : '',
     kind: entry.kind,
     cameo,
     origin: origin(entry.origin),

@@ -1,4 +1,5 @@
 /** Small text helpers for fixed-width terminal layout (the UI's strings are single-width characters). */
+import { percentOf, rounded } from './numbers.js';
 
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
@@ -14,20 +15,19 @@ export function padStart(text: string, width: number): string {
   return truncate(text, width).padStart(width);
 }
 
-/** Signed whole number: +5, −3 (a real minus sign reads better), 0. */
+/** Signed number under the UI's rounding rule (numbers.ts): +5, −3 (a real minus sign reads better), 0. */
 export function signed(x: number, digits = 0): string {
-  const r = Number(x.toFixed(digits));
+  const r = rounded(x, digits);
   if (r === 0) return digits ? (0).toFixed(digits) : '0';
   return `${r > 0 ? '+' : '−'}${Math.abs(r).toFixed(digits)}`;
 }
 
 export function whole(x: number): string {
-  const r = Math.round(x);
-  return Object.is(r, -0) ? '0' : String(r);
+  return String(rounded(x));
 }
 
 export function percent(p: number): string {
-  return `${Math.round(p * 100)}%`;
+  return `${percentOf(p)}%`;
 }
 
 /** Words wrapped to `width`, at most `max` lines (the last one ends with … when text was cut). */

@@ -1,0 +1,21 @@
+// `npm start [-- <play options>]`: builds dist/ only when its sources changed since the last build (see
+// stamp.mjs), then runs `geosim play` in this same process, so a second `npm start` goes straight to the UI.
+//
+//   node src/build/start.mjs [play options]      (what `npm start` runs)
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isFresh } from './stamp.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+
+if (!isFresh(root, dist)) {
+  process.stderr.write('geosim: the sources changed since the last build; building dist/ first\n');
+  const r = spawnSync(process.execPath, [join(root, 'src', 'build', 'bundle.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const cli = join(dist, 'geosim.js');
+process.argv = [process.argv[0], cli, 'play', ...process.argv.slice(2)];
+await import(pathToFileURL(cli).href);

@@ -1,0 +1,38 @@
+/**
+ * Dated predictions (`by: DATE`, `within: { from, to }`): a prediction with a window holds when its formula
+ * held after some event applied inside the window, not only at the end. Each run records the first day it held
+ * in `state.held`, which exists only once a dated prediction has held, so runs of scenarios without dated
+ * predictions are unchanged byte for byte.
+ */
+import type { Day, Prediction, Scenario } from './model.js';
+import type { SimState } from './state.js';
+import type { RunState } from './run-state.js';
+import { evaluate, type StateContext } from './context.js';
+
+const datedOf = new WeakMap<Scenario, readonly Prediction[]>();
+
+/** The scenario's predictions that carry a window, in file order. */
+export function datedPredictions(scenario: Scenario): readonly Prediction[] {
+  let list = datedOf.get(scenario);
+  if (!list) datedOf.set(scenario, (list = scenario.predictions.filter((p) => p.window !== undefined)));
+  return list;
+}
+
+/** After a step: records each dated prediction that holds now, inside its window, for the first time. */
+export function observeDated(t: RunState): void {
+  const dated = datedPredictions(t.scenario);
+  if (dated.length === 0) return;
+  const s = t.s;
+  const date = s.date;
+  for (const p of dated) {
+    const w = p.window as { from: Day; to: Day };
+    if (date < w.from || date > w.to || s.held?.[p.id] !== undefined) continue;
+    if (evaluate(p.holds, t.ctx.at(s)) !== 0) t.markHeld(p.id, date);
+  }
+}
+
+/** Whether `p` holds in a run whose last state is `s` (ctx: that state's context, for undated ones). */
+export function predictionHolds(p: Prediction, s: SimState, ctx: StateContext): boolean {
+  if (p.window !== undefined) return s.held?.[p.id] !== undefined;
+  return evaluate(p.holds, ctx) !== 0;
+}

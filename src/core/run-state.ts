@@ -1,0 +1,233 @@
+/**
+ * The seam between the step recipes (step.ts, effects.ts) and the state they build. A recipe reads the state
+ * (`s`, typed read-only) and changes it only through a `RunState`, so a recipe cannot write past it: every
+ * write below is a method, and the types refuse a direct one.
+ *
+ * Two implementations:
+ * - `DraftState` (here): an Immer draft, for the immutable history (`next`, `decide`); plain writes.
+ * - `FastState` (fast-state.ts): one plain object played to its end by Monte Carlo, which also remembers
+ *   scores, kept values and postures within a run. It can do so only because every change arrives through
+ *   these methods: the contract "report what you changed" is this interface, not a comment.
+ */
+import { current, freeze, isDraft, type Draft } from 'immer';
+import type { ActorId, Day, Scenario, Tie } from './model.js';
+import type { AgendaItem, Choice, LogEntry, Modifier, PendingDecision, SimState, StackPart, TensionContribution } from './state.js';
+import type { PairSlot } from './keys.js';
+import type { EventPlan } from './plan.js';
+import { clamp, modifierNow } from './ledger.js';
+import { drawUniform } from './rng.js';
+import { StateContext } from './context.js';
+import { eventPlan, planOf } from './plan.js';
+
+export interface RunState {
+  /** The state being built. Read it; change it only through the methods below. */
+  readonly s: SimState;
+  readonly scenario: Scenario;
+  /** The context formulas read on this state (its scores come from the implementation). */
+  readonly ctx: StateContext;
+
+  /** The plan of an agenda item's event. */
+  planOf(item: AgendaItem): EventPlan;
+  /** The current posture of actor `k` of the plan's `postures`. */
+  posture(k: number, actor: ActorId): string;
+  /**
+   * A value that reads only assumptions (and a fixed Goldstein weight), by its plan slot (plan `keep`, ≥ 0):
+   * NaN when it has not been worked out in this run. `keep` records it.
+   */
+  kept(slot: number): number;
+  keep(slot: number, value: number): void;
+
+  /** Takes the next item off the agenda (undefined: nothing left). */
+  takeNext(): AgendaItem | undefined;
+  /** Inserts an item in (date, seq) order; `nextSeq` hands out its seq. */
+  schedule(item: AgendaItem): void;
+  nextSeq(): number;
+  /** Moves the date forward to `date` (never back). */
+  advanceTo(date: Day): void;
+  markHappened(event: string): void;
+  /** A dated prediction held today, for the first time in its window (dated.ts). */
+  markHeld(prediction: string, date: Day): void;
+  setPending(p: PendingDecision | null): void;
+  /** Adds a modifier; one with the same key and a cap stacks onto the existing one, up to |cap|. */
+  addModifier(slot: PairSlot, m: Modifier): void;
+  addTension(c: TensionContribution): void;
+  /** Adds `value` to an indicator, or sets it. */
+  indicator(id: string, value: number, set: boolean): void;
+  /** `by`: the plan object of the effect (the same for the same change). */
+  addTie(tie: Tie, by: object): void;
+  endTie(id: string, by: object): void;
+  setPosture(k: number, actor: ActorId, to: string): void;
+  /** Consumes the decision stream's next draw. */
+  draw(): number;
+  choose(decision: string, choice: Choice): void;
+  log(entry: LogEntry): void;
+  /** The step is complete. */
+  endStep(): void;
+}
+
+/** Inserts keeping (date, seq) order. */
+export function insertByDate(a: AgendaItem[], item: AgendaItem): void {
+  let i = a.length;
+  while (i > 0) {
+    const prev = a[i - 1] as AgendaItem;
+    if (prev.date < item.date || (prev.date === item.date && prev.seq < item.seq)) break;
+    i--;
+  }
+  a.splice(i, 0, item);
+}
+
+/** Adds `m` to a pair's list (stacking a capped one onto the first with its key); returns the index written. */
+export function addToList(list: Modifier[], m: Modifier, date: Day): number {
+  if (m.cap !== null) {
+    const cap = Math.abs(m.cap);
+    const i = list.findIndex((x) => x.key === m.key);
+    if (i >= 0) {
+      const old = list[i] as Modifier;
+      const prev = modifierNow(old, date);
+      const value = clamp(prev + m.value, -cap, cap);
+      list[i] = { ...m, value, stack: stackParts(old, prev, m, value - prev, date) };
+      return i;
+    }
+    list.push({ ...m, value: clamp(m.value, -cap, cap) });
+    return list.length - 1;
+  }
+  list.push(m);
+  return list.length - 1;
+}
+
+/**
+ * The causes of a merged modifier: the old one's parts scaled to what is left of it (`prev`), then the new
+ * cause with what it added (`added`, after the cap). Only recorded for explanations; the value is unchanged.
+ */
+function stackParts(old: Modifier, prev: number, m: Modifier, added: number, date: number): StackPart[] {
+  const scale = old.value === 0 ? 0 : prev / old.value;
+  const parts = old.stack ?? [{ cause: old.cause, note: old.note, created: old.created, value: old.value }];
+  return [...parts.map((p) => ({ cause: p.cause, note: p.note, created: p.created, value: p.value * scale })), { cause: m.cause, note: m.note, created: date, value: added }];
+}
+
+/** Removes the tie with this id, if any; returns whether one was there. */
+export function removeTie(ties: Tie[], id: string): void {
+  const i = ties.findIndex((t) => t.id === id);
+  if (i >= 0) ties.splice(i, 1);
+}
+
+/**
+ * An array of the draft as a plain array this step may change in place: copied once per step from the base
+ * (a shallow copy, as Immer's own would be) and assigned back, so that shifting, splicing and pushing do
+ * not go through the draft's proxy element by element. Immer freezes it when the step is finalised.
+ */
+function own<T>(value: readonly T[], assign: (a: T[]) => void, fresh: unknown[][]): T[] {
+  if (!isDraft(value)) return value as T[];
+  const a = (current(value as unknown as object) as readonly T[]).slice();
+  assign(a);
+  fresh.push(a);
+  return a;
+}
+
+/** The history's implementation: writes go into the Immer draft; nothing is remembered. */
+export class DraftState implements RunState {
+  readonly ctx: StateContext;
+  private readonly d: Draft<SimState>;
+  /**
+   * The arrays `own` copied this step and the new values put in them: frozen at the end of the step (new
+   * values deeply), which is what Immer would do, but without it walking every element of every copy.
+   */
+  private readonly fresh: unknown[][] = [];
+  private readonly added: object[] = [];
+
+  constructor(
+    readonly scenario: Scenario,
+    draft: Draft<SimState>,
+  ) {
+    this.d = draft;
+    this.ctx = new StateContext(scenario, draft as SimState);
+  }
+
+  get s(): SimState {
+    return this.d as SimState;
+  }
+
+  planOf(item: AgendaItem): EventPlan {
+    const all = planOf(this.scenario);
+    return all.events.get(item.event) ?? eventPlan(this.scenario, this.scenario.events[item.event]!, all);
+  }
+  posture(_k: number, actor: ActorId): string {
+    return this.d.postures[actor] as string;
+  }
+  kept(): number {
+    return NaN;
+  }
+  keep(): void {}
+  private agenda(): AgendaItem[] {
+    return own(this.d.agenda as readonly AgendaItem[], (a) => (this.d.agenda = a), this.fresh);
+  }
+  takeNext(): AgendaItem | undefined {
+    return this.agenda().shift();
+  }
+  schedule(item: AgendaItem): void {
+    if (isDraft(item.origin)) item = { ...item, origin: current(item.origin) };
+    insertByDate(this.agenda(), item);
+    this.added.push(item);
+  }
+  nextSeq(): number {
+    return this.d.seq++;
+  }
+  advanceTo(date: Day): void {
+    if (date > this.d.date) this.d.date = date;
+  }
+  markHappened(event: string): void {
+    this.d.happened[event] = this.d.date;
+  }
+  markHeld(prediction: string, date: Day): void {
+    (this.d.held ??= {})[prediction] = date;
+  }
+  setPending(p: PendingDecision | null): void {
+    this.d.pending = p;
+  }
+  addModifier(slot: PairSlot, m: Modifier): void {
+    const ledger = this.d.ledger as Record<string, Modifier[]>;
+    const list = ledger[slot.key];
+    const target = list === undefined ? (ledger[slot.key] = []) : own(list, (a) => (ledger[slot.key] = a), this.fresh);
+    if (list === undefined) this.fresh.push(target);
+    this.added.push(target[addToList(target, m, this.d.date)] as Modifier);
+  }
+  addTension(c: TensionContribution): void {
+    own(this.d.tension as readonly TensionContribution[], (a) => (this.d.tension = a), this.fresh).push(c);
+    this.added.push(c);
+  }
+  indicator(id: string, value: number, set: boolean): void {
+    this.d.indicators[id] = set ? value : (this.d.indicators[id] ?? 0) + value;
+  }
+  addTie(tie: Tie): void {
+    removeTie(this.d.ties as Tie[], tie.id);
+    this.d.ties.push(tie as Draft<Tie>);
+  }
+  endTie(id: string): void {
+    removeTie(this.d.ties as Tie[], id);
+  }
+  setPosture(_k: number, actor: ActorId, to: string): void {
+    this.d.postures[actor] = to;
+  }
+  draw(): number {
+    const { u, next } = drawUniform(this.d.rng.decisions);
+    this.d.rng.decisions = next;
+    return u;
+  }
+  choose(decision: string, choice: Choice): void {
+    this.d.choices[decision] = choice as Draft<Choice>;
+  }
+  log(entry: LogEntry): void {
+    // The one value a recipe may pass on from the draft (a pending decision's origin): frozen in place below,
+    // it must be the plain value, not a proxy that is revoked when the step ends.
+    if (isDraft(entry.origin)) entry = { ...entry, origin: current(entry.origin) };
+    own(this.d.log as readonly LogEntry[], (a) => ((this.d as { log: LogEntry[] }).log = a), this.fresh).push(entry);
+    this.added.push(entry);
+  }
+  endStep(): void {
+    this.d.step++;
+    for (const v of this.added) freeze(v, true);
+    for (const a of this.fresh) Object.freeze(a);
+    this.added.length = 0;
+    this.fresh.length = 0;
+  }
+}
