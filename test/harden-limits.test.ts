@@ -249,7 +249,7 @@ describe('docs/scenario-format.md states the limits the code enforces', () => {
     const { MAX_FORMULA_LENGTH, MAX_DEPTH: FORMULA_DEPTH } = await import('../src/core/formula.js');
     const doc = readFileSync(fixture('../../docs/scenario-format.md'), 'utf8');
     const n = (x: number) => x.toLocaleString('en-US');
-    expect(doc).toContain(`| file size | ${n(MAX_FILE_BYTES)} bytes (2 MB), UTF-8 only |`);
+    expect(doc).toContain(`| file size | ${n(MAX_FILE_BYTES)} bytes (${MAX_FILE_BYTES / 1024 / 1024} MB), UTF-8 only |`);
     expect(doc).toContain(`| nesting of maps and lists | ${MAX_DEPTH} levels |`);
     expect(doc).toContain(`| YAML aliases | ${MAX_ALIAS_COUNT} expansions |`);
     expect(doc).toContain(`| simulated actors | ${n(MAX_ACTORS)} |`);

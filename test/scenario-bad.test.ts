@@ -79,7 +79,7 @@ const EXPECTED: Record<string, string> = {
   'unknown-key': "4:1: tittle: unknown key 'tittle'; expected one of the 24 keys allowed here: title, article, ties, timeline, id, … (did you mean 'title'?)",
   'unknown-nested-key': "98:5: timeline[0].cameos: unknown key 'cameos'; expected one of the 16 keys allowed here: cameo, date, actor, tags, text, … (did you mean 'cameo'?)",
   'unknown-posture-actor': "83:3: postures.KOZ: unknown actor 'KOZ'; expected one of RUS, PRK, KOR (did you mean 'KOR'?)",
-  'unknown-posture-state': "89:45: postures.KOR.states.engaged.on[0].target: unknown posture state 'alarm'; expected one of the ids under postures.KOR.states",
+  'unknown-posture-state': "89:45: postures.KOR.states.engaged.on[0].target: unknown posture state 'alarm'; expected one of the ids under postures.KOR.states (did you mean 'alarmed'?)",
   'unknown-prediction': "119:23: timeline[1].decision.options[0].prediction: unknown prediction 'seoul_arm_ukraine'; expected one of the ids under predictions (did you mean 'seoul_arms_ukraine'?)",
   'unknown-reaction-option': "151:19: reactions[0].on.option: unknown option 'arm_ukrain' of decision 'seoul_response'; expected one of arm_ukraine, hold_back (did you mean 'seoul_response.arm_ukraine'?)",
   'unknown-reaction-tag': "151:16: reactions[0].on.tag: no event has the tag 'treety'; expected a tag used by some event (did you mean 'treaty'?)",

@@ -2,8 +2,8 @@
  * Argument parsing with Node's own `util.parseArgs`, strict: an unknown flag, a missing value or a stray
  * positional is a UsageError (exit 2) with one line that names the nearest valid flag.
  */
+import { nearestName } from '../core/suggest.js';
 import { parseArgs } from 'node:util';
-import { distance } from 'fastest-levenshtein';
 import { UsageError, type Command, type OptionSpecs, type ParsedArgs } from './command.js';
 
 /** Options every command accepts. */
@@ -16,14 +16,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
  * otherwise two edits or a third of the length (so a swapped pair of letters, `rnu` for `run`, still counts).
  */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = name.length <= 2 ? 1 : Math.max(2, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDist = Infinity;
-  for (const c of candidates) {
-    const d = distance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDist) [best, bestDist] = [c, d];
-  }
-  return bestDist <= limit ? best : undefined;
+  return nearestName(name, candidates);
 }
 
 export function didYouMean(name: string, candidates: Iterable<string>, prefix = ''): string {

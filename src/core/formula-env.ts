@@ -1,5 +1,5 @@
 /** Shared pieces of the formula compiler: compiled closures, the compile-time environment, name suggestions. */
-import { closest, distance } from 'fastest-levenshtein';
+import { nearestName } from './suggest.js';
 import type { EvalContext } from './model.js';
 import type { FormulaScope } from './formula-types.js';
 import type { Node } from './formula-ast.js';
@@ -55,15 +55,7 @@ export function folded(fn: Fn, parts: readonly Compiled[]): Compiled {
  * (at most max(2, length/3), and less than the length, so that `x` does not suggest `k`).
  */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
-  const list = [...candidates];
-  if (list.length === 0) return undefined;
-  if (name.length >= 3) {
-    const prefixed = list.filter((c) => c.startsWith(name)).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-    if (prefixed[0] !== undefined) return prefixed[0];
-  }
-  const best = closest(name, list);
-  const d = distance(name, best);
-  return d <= Math.max(2, Math.floor(name.length / 3)) && d < name.length ? best : undefined;
+  return nearestName(name, candidates);
 }
 
 /** ` (did you mean 'x'?)`, or nothing. */

@@ -6,7 +6,7 @@
  * where MESSAGE says what is wrong, what was expected and what was found, and ends with
  * ` (did you mean 'x'?)` when a valid name is close to the one written.
  */
-import { distance } from 'fastest-levenshtein';
+import { nearestName } from '../core/suggest.js';
 
 export interface ScenarioErrorInit {
   readonly file: string;
@@ -107,18 +107,7 @@ const LATIN_TWIN: Readonly<Record<string, string>> = Object.fromEntries(
  * name's length in edits (at least one), compared case-insensitively.
  */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDist = Infinity;
-  for (const c of candidates) {
-    const d = distance(lower, c.toLowerCase());
-    if (d < bestDist) {
-      best = c;
-      bestDist = d;
-    }
-  }
-  return bestDist <= limit ? best : undefined;
+  return nearestName(name, candidates);
 }
 
 /** `one of a, b, c` for short lists; a count for long ones. */
