@@ -24,7 +24,8 @@ function staticGraph(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(/^import\s+(?:[^;]*?\s+from\s+)?"(\.[^"]+)"/gms)) staticGraph(resolve(dirname(file), m[1]!), seen);
+  // Static imports, spaced or minified (`import{a}from"./x.js"`), never a dynamic `import("./x.js")`.
+  for (const m of text.matchAll(/(?:^|;)import\s*(?:[^;()]*?from\s*)?"(\.[^"]+)"/gm)) staticGraph(resolve(dirname(file), m[1]!), seen);
   return seen;
 }
 

@@ -1,7 +1,7 @@
 // Forecast-first mode in the terminal UI: the odds stay hidden at a decision until the student's probabilities
 // add up to 100 %; the forecasts are kept, saved in the run file, resumed with it, and scored by the report.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
@@ -107,22 +107,24 @@ describe('forecasts in run files from the UI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geosim-forecast-'));
     dirs.push(dir);
     const file = join(dir, 'run.json');
+    // Run files name their scenario by a path inside their own folder (docs/cli.md): keep a copy beside it.
+    const scenarioFile = join(dir, 'classroom.yaml');
+    copyFileSync(classroomFile, scenarioFile);
     // A session that chose to arm Outland, with two forecasts.
     const forecasts = { c_choice: { arm_out: 0.4, talk: 0.6 }, d_stance: { side_a: 0.9, neutral: 0.1 } };
     const actor = createActor(sessionMachine, { input: { scenario: s, options: { seed: 1, roles: ['CCC'], choices: { c_choice: 'arm_out' }, forecasts } } }).start();
-    exportRun(file, actor.getSnapshot().context.data, classroomFile);
+    exportRun(file, actor.getSnapshot().context.data, scenarioFile);
     actor.stop();
     const rf = readRunFile(file);
     expect(rf.forecasts).toEqual({ c_choice: { arm_out: 0.4, talk: 0.6 }, d_stance: { side_a: 0.9, neutral: 0.1 } });
-    // The fixture lies outside the run file's folder, so replay and report are told where it is.
-    expect(geosim(['replay', file, '--scenario', classroomFile]).code).toBe(0);
+    expect(geosim(['replay', file]).code).toBe(0);
 
-    const report = geosim(['report', file, '--scenario', classroomFile]);
+    const report = geosim(['report', file]);
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('| How does Cland answer the pact? | 0.320 | 1.125 |');
 
     // Resuming: forecast-first is on, and a decision already forecast shows its odds at once.
-    const prepared = prepareUi({ scenarioPath: classroomFile, seed: 1, roles: [], load: file });
+    const prepared = prepareUi({ scenarioPath: scenarioFile, seed: 1, roles: [], load: file });
     expect(prepared.options.forecasts).toEqual(rf.forecasts);
     const resumed = createActor(sessionMachine, { input: { scenario: s, options: { seed: 1, roles: [], forecasts: prepared.options.forecasts! } } }).start();
     const r = render(<App actor={resumed} columns={100} rows={30} theme={makeTheme(false)} savePath={file} save={() => {}} onQuit={() => {}} frameMs={0} />);

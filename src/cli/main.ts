@@ -13,4 +13,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Ctrl-C before any command set up its own handling (long work aborts its workers; the UI restores the screen)
+// still ends in the documented way: one line and exit 130, never a bare signal death.
+process.on('SIGINT', () => {
+  if (process.listenerCount('SIGINT') > 1) return; // someone else handles it
+  process.stderr.write('geosim: interrupted\n');
+  process.exit(130);
+});
+
 process.exitCode = await runCli(process.argv.slice(2), processIo());
