@@ -84,6 +84,23 @@ describe('the time series', () => {
   });
 });
 
+describe('explain and sweep as CSV', () => {
+  it('explain: the documented columns, one row per term of the JSON report', () => {
+    const rows = out(['explain', 'pyongyang-2024', '--pair', 'KOR:RUS', '--format', 'csv']).trimEnd().split('\n');
+    expect(rows[0]).toBe('date,from,to,kind,label,event,option,reaction,now,start,since,fade_per_year,sources');
+    const json = JSON.parse(out(['explain', 'pyongyang-2024', '--pair', 'KOR:RUS', '--json'])) as { terms: { now: number }[] };
+    expect(rows).toHaveLength(json.terms.length + 1);
+  });
+
+  it('sweep: one row per assumption value', () => {
+    const args = ['sweep', 'pyongyang-2024', '--target', 'seoul_response.arm_ukraine', '--runs', '20', '--steps', '2', '--trajectories', '0'];
+    const rows = out([...args, '--format', 'csv']).trimEnd().split('\n');
+    expect(rows[0]).toBe('target,assumption,value,p,odds,base');
+    const json = JSON.parse(out([...args, '--json'])) as { oat: { values: number[] }[] };
+    expect(rows).toHaveLength(1 + json.oat.reduce((n, l) => n + l.values.length, 0));
+  });
+});
+
 describe('network', () => {
   it('GraphML: six nodes, one weighted signed edge per ordered pair and date', () => {
     const xml = out(['network', 'pyongyang-2024', '--at', '2024-06-01', '--at', '2025-06-01']);

@@ -1,35 +1,6 @@
-/** CSV of the explain and sweep reports: one row per ledger term, one row per assumption value. */
+/** CSV of the sweep report: one row per assumption value (explain's CSV is beside its report, cli/format/explain.ts). */
 import type { SweepResult } from '../mc/sweep.js';
 import { toCsv } from './csv.js';
-
-/** The fields of an explain report's CSV (a structural subset of cli/format/explain.ts ExplainReport). */
-export interface ExplainTable {
-  readonly date: string;
-  readonly from: string;
-  readonly to: string;
-  readonly score: number;
-  readonly terms: readonly {
-    readonly kind: string;
-    readonly label: string;
-    readonly event: string | null;
-    readonly option: string | null;
-    readonly reaction: string | null;
-    readonly now: number;
-    readonly start: number;
-    readonly since: string;
-    readonly fadePerYear: number;
-    readonly sources: readonly { readonly ref: string }[];
-  }[];
-}
-
-export const EXPLAIN_COLUMNS = ['date', 'from', 'to', 'kind', 'label', 'event', 'option', 'reaction', 'now', 'start', 'since', 'fade_per_year', 'sources'] as const;
-
-export function explainCsv(r: ExplainTable): string {
-  return toCsv(
-    EXPLAIN_COLUMNS,
-    r.terms.map((t) => [r.date, r.from, r.to, t.kind, t.label, t.event, t.option, t.reaction, t.now, t.start, t.since, t.fadePerYear, t.sources.map((s) => s.ref).join(' ')]),
-  );
-}
 
 export const SWEEP_COLUMNS = ['target', 'assumption', 'value', 'p', 'odds', 'base'] as const;
 

@@ -5,8 +5,7 @@ import { explainPair } from '../../core/explain.js';
 import { unbalancedFor } from '../../core/balance.js';
 import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
 import { FORMATS, jsonDocument } from '../../export/formats.js';
-import { explainCsv } from '../../export/tables.js';
-import { explainMarkdown, explainReport, explainText } from '../format/explain.js';
+import { explainCsv, explainMarkdown, explainReport, explainText } from '../format/explain.js';
 import { FORMAT_OPTION, RUN_OPTIONS, checkActor, outputFormat, parseScenarioDate, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 

@@ -11,6 +11,7 @@ import { formatDay } from '../../core/date.js';
 import type { Theme } from '../theme.js';
 import { sourceText, uniqueSources, type ResolvedSource } from './lookup.js';
 import { mdCell, mdTable, signed, signed1 } from './table.js';
+import { toCsv } from '../../export/csv.js';
 
 export interface ExplainReport {
   readonly scenario: string;
@@ -184,4 +185,14 @@ export function explainMarkdown(scenario: Scenario, r: ExplainReport, all = fals
     ...(r.pressure.length ? r.pressure.map((p) => `- ${pressureLine(p)}`) : ['None.']),
   ];
   return out.join('\n') + '\n';
+}
+
+export const EXPLAIN_COLUMNS = ['date', 'from', 'to', 'kind', 'label', 'event', 'option', 'reaction', 'now', 'start', 'since', 'fade_per_year', 'sources'] as const;
+
+/** One CSV row per ledger term (`explain --format csv`); source references separated by spaces. */
+export function explainCsv(r: ExplainReport): string {
+  return toCsv(
+    EXPLAIN_COLUMNS,
+    r.terms.map((t) => [r.date, r.from, r.to, t.kind, t.label, t.event, t.option, t.reaction, t.now, t.start, t.since, t.fadePerYear, t.sources.map((s) => s.ref).join(' ')]),
+  );
 }
