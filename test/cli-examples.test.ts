@@ -17,6 +17,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, cleanEnv, ensureBuilt, root } from './cli-helpers.js';
 import { allExamples, markdownExamples } from './helpers/examples.js';
+import { createSession } from '../src/machines/session-logic.js';
+import { sessionFileOf } from '../src/machines/session-file.js';
+import { serializeSessionFile } from '../src/scenario/sessionfile.js';
+import { autosavePath } from '../src/scenario/save.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
 
 const examples = await allExamples(root);
 let dir = '';
@@ -25,7 +30,7 @@ function sh(command: string): { code: number | null; stdout: string; stderr: str
   // The exit status is geosim's even in a pipeline (`geosim map … | dot …`); `a && b` fails when a does.
   const r = spawnSync('bash', ['-c', `${command}\nexit \${PIPESTATUS[0]}`], {
     cwd: dir,
-    env: cleanEnv({ PATH: `${join(dir, '.bin')}:${process.env.PATH ?? ''}` }),
+    env: cleanEnv({ PATH: `${join(dir, '.bin')}:${process.env.PATH ?? ''}`, XDG_STATE_HOME: join(dir, 'state') }),
     encoding: 'utf8',
     timeout: 180_000,
   });
@@ -54,6 +59,12 @@ beforeAll(() => {
     const r = sh(`geosim run pyongyang-2024 --seed 5 --save ${f} > /dev/null`);
     if (r.code !== 0) throw new Error(`could not make ${f}: ${r.stderr}`);
   }
+  // The session file the docs load, and an autosave for --recover (XDG_STATE_HOME points into `dir`).
+  const scenarioFile = join(dir, 'scenarios', 'pyongyang-2024.yaml');
+  const session = sessionFileOf(createSession(loadScenarioFile(scenarioFile), { seed: 5 }), scenarioFile, new Date(0));
+  writeFileSync(join(dir, 'lesson.session.json'), serializeSessionFile(session));
+  mkdirSync(join(dir, 'state', 'geosim'), { recursive: true });
+  writeFileSync(autosavePath('pyongyang-2024', { XDG_STATE_HOME: join(dir, 'state') }), serializeSessionFile(session));
 }, 120_000);
 
 afterAll(() => {
