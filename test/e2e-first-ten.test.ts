@@ -60,14 +60,14 @@ describe.skipIf(!Tmux.available())("the teacher's first ten minutes", () => {
     tmux.keys('Escape');
     // Save under the proposed name, quit, and come back to the same place.
     tmux.keys('s');
-    pane = await see('pyongyang-2024-seed1.run.json');
+    pane = await see('pyongyang-2024-seed1.session.json');
     tmux.keys('Enter');
-    pane = await see(/Saved pyongyang-2024-seed1\.run\.json/);
+    pane = await see(/Saved pyongyang-2024-seed1\.session\.json/);
     tmux.keys('q');
     pane = await see('left-1001=0');
     expect(tmux.alternateOn()).toBe(false);
     tmux.keys('clear', 'Enter');
-    tmux.keys(`node ${bin} play --load pyongyang-2024-seed1.run.json; echo "left-$((1000+2))=$?"`, 'Enter');
+    tmux.keys(`node ${bin} play --load pyongyang-2024-seed1.session.json; echo "left-$((1000+2))=$?"`, 'Enter');
     pane = await see(/you: KOR/);
     expect(pane).toMatch(/forecast(-first)? on/);
     tmux.keys('q');
