@@ -21,7 +21,7 @@ describe('layer rules', () => {
     ['src/machines/x.ts', "import { parseRuns } from '../cli/mc-flags.js';\nexport const a = parseRuns;\n"],
     ['src/mc/x.ts', "import { UsageError } from '../cli/command.js';\nexport const a = UsageError;\n"],
     ['src/teach/x.ts', "import { UsageError } from '../cli/command.js';\nexport const a = UsageError;\n"],
-    ['src/ui/view/x.ts', "import { planOf } from '../../core/plan.js';\nexport const a = planOf;\n"],
+    ['src/ui/components/x.ts', "import { planOf } from '../../core/plan.js';\nexport const a = planOf;\n"],
     ['src/ui/x.ts', "import { runStepped } from '../machines/engine.js';\nexport const a = runStepped;\n"],
     ['src/ui/x.ts', "import { loadScenarioFile } from '../scenario/load.js';\nexport const a = loadScenarioFile;\n"],
     // The browser-safe layers (the library bundle, dist/api.js, runs them in a page).
@@ -42,7 +42,7 @@ describe('layer rules', () => {
     ['src/core/x.ts', "import { planOf } from './plan.js';\nexport const a = planOf;\n"],
     ['src/machines/x.ts', "import { planOf } from '../core/plan.js';\nexport const a = planOf;\n"],
     ['src/scenario/load.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
-    ['src/ui/view/x.ts', "import type { Plan } from '../../core/plan.js';\nimport { parseDay } from '../../core/date.js';\nexport const a: Plan | typeof parseDay | undefined = undefined;\n"],
+    ['src/ui/components/x.ts', "import type { Plan } from '../../core/plan.js';\nimport { parseDay } from '../../core/date.js';\nexport const a: Plan | typeof parseDay | undefined = undefined;\n"],
     ['src/ui/x.ts', "import { branchOf } from '../machines/session-logic.js';\nexport const a = branchOf;\n"],
     ['src/cli/x.ts', "import { runFast } from '../machines/engine.js';\nexport const a = runFast;\n"],
   ];

@@ -18,7 +18,7 @@ import { runRange } from '../src/mc/ensemble.js';
 import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { resolveSource, sourceText } from '../src/cli/format/lookup.js';
-import { stepView } from '../src/ui/view/step.js';
+import { stepView } from '../src/machines/view/step.js';
 
 const FILE = fileURLToPath(new URL('./fixtures/author/trilateral.yaml', import.meta.url));
 const TEXT = readFileSync(FILE, 'utf8');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { small } from './helpers/scenarios.js';
 import { KEY, mount, startSession, type Harness } from './helpers/ui.js';
 import { branchOf, currentState } from '../src/machines/session-logic.js';
-import { compareView } from '../src/ui/view/branches.js';
+import { compareView } from '../src/machines/view/branches.js';
 import { comparePoint } from '../src/machines/compare.js';
 
 let h: Harness | undefined;

@@ -8,7 +8,7 @@ import { formatDay, parseDay } from '../src/core/date.js';
 import { branchOf } from '../src/machines/session-logic.js';
 import { bindingFor, statusKeys } from '../src/ui/keys.js';
 import { keyTableMarkdown } from '../src/ui/key-table.js';
-import { timelineRows } from '../src/ui/view/timeline.js';
+import { timelineRows } from '../src/machines/view/timeline.js';
 import { exportRun } from '../src/ui/save-run.js';
 import { root, small } from './helpers/scenarios.js';
 import { KEY, mount, type Harness } from './helpers/ui.js';

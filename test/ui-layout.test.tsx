@@ -7,7 +7,7 @@ import { lineText } from '../src/ui/components/Line.js';
 import { sideLines } from '../src/ui/components/main-lines.js';
 import { pairLines } from '../src/ui/components/WhyScreen.js';
 import { mainLayout, postureWidth } from '../src/ui/layout.js';
-import type { MatrixView } from '../src/ui/view/matrix.js';
+import type { MatrixView } from '../src/machines/view/matrix.js';
 import { startSession } from './helpers/ui.js';
 
 const sc = flagship();

@@ -1,19 +1,19 @@
 /**
- * Every number on screen adds up (issue 13): one rounding rule (src/ui/view/numbers.ts), displayed changes that
+ * Every number on screen adds up (issue 13): one rounding rule (src/machines/view/numbers.ts), displayed changes that
  * are the difference of displayed values, only changes that show; scrolling bounded; the predictions tally; an
  * assumption set by a preset explains the preset's value.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { changeShows, percentOf, rounded, shownChange } from '../src/ui/view/numbers.js';
-import { percent, signed, whole } from '../src/ui/view/text.js';
-import { appliedChanges } from '../src/ui/view/step.js';
-import { matrixView } from '../src/ui/view/matrix.js';
+import { changeShows, percentOf, rounded, shownChange } from '../src/machines/view/numbers.js';
+import { percent, signed, whole } from '../src/machines/view/text.js';
+import { appliedChanges } from '../src/machines/view/step.js';
+import { matrixView } from '../src/machines/view/matrix.js';
 import { score } from '../src/core/ledger.js';
 import { clampScroll, scrollKey } from '../src/ui/controller-screens.js';
 import { predictionTally } from '../src/ui/components/PredictionsScreen.js';
 import { assumptionWhy } from '../src/ui/components/AssumptionsScreen.js';
-import { branchLabel, oddsLabel } from '../src/ui/view/labels.js';
+import { branchLabel, oddsLabel } from '../src/machines/view/labels.js';
 import { flagship, small } from './helpers/scenarios.js';
 import { mount, startSession } from './helpers/ui.js';
 import type { UiState } from '../src/ui/ui-state.js';

@@ -5,9 +5,9 @@ import { mount, startSession } from './helpers/ui.js';
 import { explainPair } from '../src/core/explain.js';
 import { currentState } from '../src/machines/session-logic.js';
 import { ledgerLines, pairLines } from '../src/ui/components/WhyScreen.js';
-import { ledgerWindow, pageFrom } from '../src/ui/view/ledger.js';
+import { ledgerWindow, pageFrom } from '../src/machines/view/ledger.js';
 import { lineText } from '../src/ui/components/Line.js';
-import { sourcesShort } from '../src/ui/view/sources.js';
+import { sourcesShort } from '../src/machines/view/sources.js';
 
 const sc = flagship();
 

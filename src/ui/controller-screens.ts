@@ -4,9 +4,9 @@ import { assumptionValues, atEnd, blockedAtTip, branchOf, currentState } from '.
 import type { Command } from './keys.js';
 import type { UiState } from './ui-state.js';
 import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js';
-import { branchTree } from './view/branches.js';
-import { branchLabel, playableActors } from './view/labels.js';
-import { pageFrom } from './view/ledger.js';
+import { branchTree } from '../machines/view/branches.js';
+import { branchLabel, playableActors } from '../machines/view/labels.js';
+import { pageFrom } from '../machines/view/ledger.js';
 import { ledgerEntries, whyGeometry } from './components/why-lines.js';
 import { mainLayout, postureWidth, screenBox, type View } from './layout.js';
 import { helpLines } from './components/HelpScreen.js';

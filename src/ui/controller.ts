@@ -4,7 +4,7 @@
  * returns the new UI state plus the effects only the root can perform (saving a file, quitting).
  * It never renders and never touches the terminal, so every binding is testable without ink.
  */
-import { branchLabel } from './view/labels.js';
+import { branchLabel } from '../machines/view/labels.js';
 import type { SessionEvent } from '../machines/session.js';
 import { fail, info, sendAndReport, type Effect, type KeyResult, type SessionPort } from './port.js';
 import type { SessionData } from '../machines/session-logic.js';
@@ -16,7 +16,7 @@ import { decisionAt, modeOf, optionIndex, takenHere, type Message, type UiState 
 
 export type { Effect, KeyResult, SessionPort } from './port.js';
 import { assumptionsKey, branchesKey, maxScroll, promptKey, rolesKey, scrollKey, whyKey } from './controller-screens.js';
-import { decisionView } from './view/decision.js';
+import { decisionView } from '../machines/view/decision.js';
 import { forecastKey, toggleForecastFirst } from './forecast.js';
 import { injectsKey } from './injects.js';
 

@@ -7,11 +7,11 @@ import type { SessionData } from '../../machines/session-logic.js';
 import { assumptionValues } from '../../machines/selectors.js';
 import type { Assumption, Scenario } from '../../core/model.js';
 import type { LiveOdds } from '../use-live-odds.js';
-import { sourcesShort } from '../view/sources.js';
-import { changeShows } from '../view/numbers.js';
-import { decisionById, oddsLabel } from '../view/labels.js';
-import { padEnd, percent, whole, wrap } from '../view/text.js';
-import { timelineWindow } from '../view/timeline.js';
+import { sourcesShort } from '../../machines/view/sources.js';
+import { changeShows } from '../../machines/view/numbers.js';
+import { decisionById, oddsLabel } from '../../machines/view/labels.js';
+import { padEnd, percent, whole, wrap } from '../../machines/view/text.js';
+import { timelineWindow } from '../../machines/view/timeline.js';
 import { Lines, type LineSpec, type Seg } from './Line.js';
 
 function fmt(x: number): string {

@@ -1,9 +1,9 @@
 /** Branches: the tree of branches explored; enter switches, c compares the selected one with the current one. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { branchTree } from '../view/branches.js';
-import { oddsLabel } from '../view/labels.js';
-import { padEnd } from '../view/text.js';
-import { timelineWindow } from '../view/timeline.js';
+import { branchTree } from '../../machines/view/branches.js';
+import { oddsLabel } from '../../machines/view/labels.js';
+import { padEnd } from '../../machines/view/text.js';
+import { timelineWindow } from '../../machines/view/timeline.js';
 import { Lines, type LineSpec } from './Line.js';
 
 export function branchLines(d: SessionData, selected: number, width: number, height: number): LineSpec[] {

@@ -3,10 +3,10 @@
  * the cells that differ highlighted, where the branches part.
  */
 import type { SessionData } from '../../machines/session-logic.js';
-import { compareView, type CompareSide } from '../view/branches.js';
-import { branchLabel } from '../view/labels.js';
-import { rounded } from '../view/numbers.js';
-import { padEnd, wrap } from '../view/text.js';
+import { compareView, type CompareSide } from '../../machines/view/branches.js';
+import { branchLabel } from '../../machines/view/labels.js';
+import { rounded } from '../../machines/view/numbers.js';
+import { padEnd, wrap } from '../../machines/view/text.js';
 import { Lines, type LineSpec, type Seg } from './Line.js';
 import { matrixLines, matrixWidth } from './matrix-lines.js';
 

@@ -1,7 +1,7 @@
 /** Help: every key in every mode, generated from the binding table. */
 import type { Band } from '../../core/model.js';
 import { bindingsIn, keysLabel, MODE_TITLES, type Mode } from '../keys.js';
-import { padEnd, wrap } from '../view/text.js';
+import { padEnd, wrap } from '../../machines/view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
 const ORDER: readonly Mode[] = ['main', 'decision', 'forecast', 'why', 'assumptions', 'change', 'branches', 'compare', 'predictions', 'roles', 'injects', 'prompt', 'overwrite', 'confirm'];

@@ -6,9 +6,9 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { formatDay } from '../../core/date.js';
 import { cursorDate, injectRows } from '../injects.js';
-import { sourcesShort } from '../view/sources.js';
-import { padEnd, wrap } from '../view/text.js';
-import { timelineWindow } from '../view/timeline.js';
+import { sourcesShort } from '../../machines/view/sources.js';
+import { padEnd, wrap } from '../../machines/view/text.js';
+import { timelineWindow } from '../../machines/view/timeline.js';
 import { resimLines } from './AssumptionsScreen.js';
 import { Lines, type LineSpec } from './Line.js';
 

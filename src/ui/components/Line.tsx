@@ -6,7 +6,7 @@
  */
 import { Box, Text } from 'ink';
 import { useTheme, type Role } from '../theme.js';
-import { truncate } from '../view/text.js';
+import { truncate } from '../../machines/view/text.js';
 
 export interface Seg {
   readonly text: string;

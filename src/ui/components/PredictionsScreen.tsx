@@ -2,8 +2,8 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { currentState, predictionOrigin, predictionsAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
-import { sourcesShort } from '../view/sources.js';
-import { padEnd, wrap } from '../view/text.js';
+import { sourcesShort } from '../../machines/view/sources.js';
+import { padEnd, wrap } from '../../machines/view/text.js';
 import type { Role } from '../theme.js';
 import { Lines, type LineSpec } from './Line.js';
 

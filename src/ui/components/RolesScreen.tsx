@@ -1,8 +1,8 @@
 /** Roles: which actors the user plays. Their decisions wait for the user; the engine draws the others. */
 import type { SessionData } from '../../machines/session-logic.js';
 import { currentState } from '../../machines/selectors.js';
-import { playableActors, postureShort } from '../view/labels.js';
-import { padEnd, wrap } from '../view/text.js';
+import { playableActors, postureShort } from '../../machines/view/labels.js';
+import { padEnd, wrap } from '../../machines/view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
 export function roleLines(d: SessionData, selected: number, width: number): LineSpec[] {

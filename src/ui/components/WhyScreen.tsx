@@ -6,8 +6,8 @@
 import { Box } from 'ink';
 import type { SessionData } from '../../machines/session-logic.js';
 import { currentState, previousState } from '../../machines/selectors.js';
-import { matrixView } from '../view/matrix.js';
-import { ledgerWindow } from '../view/ledger.js';
+import { matrixView } from '../../machines/view/matrix.js';
+import { ledgerWindow } from '../../machines/view/ledger.js';
 import { Lines, type LineSpec } from './Line.js';
 import { matrixLines, type CellW } from './matrix-lines.js';
 import { ledgerEntries, whyGeometry } from './why-lines.js';

@@ -1,10 +1,10 @@
 /** The lower panel of the main view: the step at the cursor, or the decision waiting there. */
 import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf } from '../../machines/session-logic.js';
-import { stepView } from '../view/step.js';
-import { playableActors } from '../view/labels.js';
-import { decisionView } from '../view/decision.js';
-import { padEnd, percent, wrap } from '../view/text.js';
+import { stepView } from '../../machines/view/step.js';
+import { playableActors } from '../../machines/view/labels.js';
+import { decisionView } from '../../machines/view/decision.js';
+import { padEnd, percent, wrap } from '../../machines/view/text.js';
 import type { LineSpec, Seg } from './Line.js';
 import type { Forecasts } from '../forecast.js';
 

@@ -4,7 +4,7 @@
  */
 import type { SessionData } from '../../machines/session-logic.js';
 import { decisionHere, draftSum, type Draft } from '../forecast.js';
-import { padEnd, wrap } from '../view/text.js';
+import { padEnd, wrap } from '../../machines/view/text.js';
 import type { LineSpec } from './Line.js';
 
 export function forecastLines(d: SessionData, draft: Draft, width: number, height: number): LineSpec[] {

@@ -3,11 +3,11 @@ import type { SessionData } from '../../machines/session-logic.js';
 import { branchOf, currentState, cursorOf, previousState } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
 import { statusKeys, type Mode, type Need } from '../keys.js';
-import { timelineRows, timelineWindow, type TimelineRow } from '../view/timeline.js';
-import { matrixView, worldTension } from '../view/matrix.js';
-import { branchLabel, postureShort } from '../view/labels.js';
-import { rounded, shownChange } from '../view/numbers.js';
-import { padEnd, signed, truncate } from '../view/text.js';
+import { timelineRows, timelineWindow, type TimelineRow } from '../../machines/view/timeline.js';
+import { matrixView, worldTension } from '../../machines/view/matrix.js';
+import { branchLabel, postureShort } from '../../machines/view/labels.js';
+import { rounded, shownChange } from '../../machines/view/numbers.js';
+import { padEnd, signed, truncate } from '../../machines/view/text.js';
 import { matrixLines, type CellW } from './matrix-lines.js';
 import type { LineSpec, Seg } from './Line.js';
 

@@ -5,8 +5,8 @@
  * Every cell starts with a space and gives the score five columns, so neighbours never touch: not after an
  * arrow (`64▼ -- -54`), not between the symbol and −100 (`-- -100`).
  */
-import type { MatrixView } from '../view/matrix.js';
-import { whole } from '../view/text.js';
+import type { MatrixView } from '../../machines/view/matrix.js';
+import { whole } from '../../machines/view/text.js';
 import type { LineSpec, Seg } from './Line.js';
 
 export interface MatrixStyle {

@@ -3,7 +3,7 @@ import type { SessionData } from '../../machines/session-logic.js';
 import { atEnd, takenHere } from '../../machines/selectors.js';
 import type { Prompt, UiState } from '../ui-state.js';
 import { forecastDue } from '../forecast.js';
-import { decisionView, type DecisionView } from '../view/decision.js';
+import { decisionView, type DecisionView } from '../../machines/view/decision.js';
 import type { LineSpec, Seg } from './Line.js';
 
 export function messageLine(ui: UiState, d: SessionData): LineSpec {

@@ -6,10 +6,10 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { bandAt, currentState, explainAt, unbalancedAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
-import { ledgerTerms, pairChange } from '../view/ledger.js';
-import { sourcesShort } from '../view/sources.js';
-import { rounded } from '../view/numbers.js';
-import { padEnd, padStart, signed, whole, wrap } from '../view/text.js';
+import { ledgerTerms, pairChange } from '../../machines/view/ledger.js';
+import { sourcesShort } from '../../machines/view/sources.js';
+import { rounded } from '../../machines/view/numbers.js';
+import { padEnd, padStart, signed, whole, wrap } from '../../machines/view/text.js';
 import type { LineSpec } from './Line.js';
 import { matrixWidth, type CellW } from './matrix-lines.js';
 

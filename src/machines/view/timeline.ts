@@ -5,8 +5,8 @@
  */
 import type { Scenario } from '../../core/model.js';
 import type { LogEntry } from '../../core/state.js';
-import type { SessionData } from '../../machines/session-logic.js';
-import { branchOf, tipOf } from '../../machines/selectors.js';
+import type { SessionData } from '../session-logic.js';
+import { branchOf, tipOf } from '../selectors.js';
 import { formatDay } from '../../core/date.js';
 
 export interface TimelineRow {

@@ -4,8 +4,8 @@
  * ledger scrolls by entry, so a term's detail line never shows without the term).
  */
 import { shownChange } from './numbers.js';
-import type { SessionData } from '../../machines/session-logic.js';
-import { currentState, explainAt, ledgerSize, previousState, scoreAt } from '../../machines/selectors.js';
+import type { SessionData } from '../session-logic.js';
+import { currentState, explainAt, ledgerSize, previousState, scoreAt } from '../selectors.js';
 import type { SimState } from '../../core/state.js';
 import type { LedgerLine } from '../../core/explain.js';
 import type { Scenario } from '../../core/model.js';

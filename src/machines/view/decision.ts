@@ -1,9 +1,9 @@
 /** The decision waiting at the cursor: its options with the current odds, the predictions they embody and what really happened. */
-import type { SessionData } from '../../machines/session-logic.js';
-import { currentState, followingState, oddsAt } from '../../machines/selectors.js';
+import type { SessionData } from '../session-logic.js';
+import { currentState, followingState, oddsAt } from '../selectors.js';
 import { sourceShort } from './sources.js';
 import type { PredictionOrigin } from '../../core/predictions.js';
-import { optionPredictionOrigin } from '../../machines/selectors.js';
+import { optionPredictionOrigin } from '../selectors.js';
 
 export interface OptionView {
   readonly id: string;

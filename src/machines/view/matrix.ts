@@ -1,7 +1,7 @@
 /** The relation matrix as data: each directed score at a state, its band and its change since a previous state. */
 import type { ActorId, Band, Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
-import { bandAt, scoreAt, tensionAt } from '../../machines/selectors.js';
+import { bandAt, scoreAt, tensionAt } from '../selectors.js';
 import { changeShows, shownChange } from './numbers.js';
 
 export interface Cell {

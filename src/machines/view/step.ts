@@ -6,8 +6,8 @@
 import type { Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
 import { formatDay } from '../../core/date.js';
-import { cameoName, scoreAt, tieCovers } from '../../machines/selectors.js';
-import { eventText } from '../../machines/event-text.js';
+import { cameoName, scoreAt, tieCovers } from '../selectors.js';
+import { eventText } from '../event-text.js';
 import { worldTension } from './matrix.js';
 import { sourceLabels } from './sources.js';
 import { postureLong } from './labels.js';

@@ -1,9 +1,9 @@
 /** The tree of branches explored, and the comparison of two branches at the same date. */
 import { branchLabel } from './labels.js';
 import type { SimState } from '../../core/state.js';
-import type { Branch, SessionData } from '../../machines/session-logic.js';
-import { cursorOf } from '../../machines/selectors.js';
-import { comparePoint, type ComparePoint } from '../../machines/compare.js';
+import type { Branch, SessionData } from '../session-logic.js';
+import { cursorOf } from '../selectors.js';
+import { comparePoint, type ComparePoint } from '../compare.js';
 import { formatDay } from '../../core/date.js';
 import { differingCells, matrixView, worldTension, type MatrixView } from './matrix.js';
 
