@@ -172,9 +172,9 @@ function commands(sc: Scenario): fc.Arbitrary<Iterable<fc.Command<Model, Real>>>
             follow(m, after);
           }),
       ),
-      fc.nat(9).map(
+      fc.nat(10).map(
         (n) =>
-          new Send(`CHOOSE ${n}`, (d) => ({ type: 'CHOOSE', option: optionsHere(d)[n % Math.max(1, optionsHere(d).length)] ?? 'none' }), (m, before, after) => {
+          new Send(n === 10 ? 'ROLL' : `CHOOSE ${n}`, (d): SessionEvent => (n === 10 ? { type: 'ROLL' } : { type: 'CHOOSE', option: optionsHere(d)[n % Math.max(1, optionsHere(d).length)] ?? 'none' }), (m, before, after) => {
             const b = cur(m);
             if (after === before) return; // no decision here, the option unavailable, or not a state that takes it
             if (after.current !== before.current) {
