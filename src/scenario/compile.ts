@@ -4,7 +4,7 @@
  * in file order is thrown (the others ride along in `error.more`).
  */
 import { parseDay } from '../core/date.js';
-import type { Assumption, Band, InitialRelation, ModelParams, PostureChart, Preset, Reaction, Scenario } from '../core/model.js';
+import type { Assumption, Band, InitialRelation, ModelParams, PostureChart, Prediction, Preset, Reaction, Scenario, SourceRef } from '../core/model.js';
 import { nearest, type ScenarioError } from './errors.js';
 import { checkScheduled, compileEvents, fixedDay, compileNote, compileTie, directedPairs } from './compile-events.js';
 import { Ctx, indicatorIds } from './context.js';
@@ -71,10 +71,12 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
     reactions,
     predictions: raw.predictions.map((p, i) => {
       const path = ['predictions', i];
+      const sources = sourcesOf(ctx, p, path, true);
       return {
         id: p.id,
         claim: p.claim,
-        sources: sourcesOf(ctx, p, path, true),
+        ...predictionOriginOf(ctx, p.origin, sources, [...path, 'origin']),
+        sources,
         holds: formula(ctx, p.holds, [...path, 'holds']),
         ...predictionWindow(ctx, p, path, start),
         actual: {
@@ -195,6 +197,27 @@ function compileRelations(ctx: Ctx): InitialRelation[] {
 }
 
 /** `by: D` (from the start to D) or `within: { from, to }`, checked: one of them, in order, on or after the start. */
+/**
+ * `origin:` checked against what the prediction cites: ¶N must be a paragraph of the article that the prediction
+ * cites; `record` needs a cited source with a URL (it names the analyst or official).
+ */
+function predictionOriginOf(ctx: Ctx, origin: string | undefined, sources: readonly SourceRef[], path: DataPath): { origin?: Prediction['origin'] } {
+  if (origin === undefined) return {};
+  if (origin === 'modeller') return { origin: { kind: 'modeller' } };
+  if (origin === 'record') {
+    if (!sources.some((s) => s.id !== 'article' && ctx.raw.sources[s.id]?.url !== undefined)) {
+      ctx.fail(path, { problem: "origin 'record' but the prediction cites no source with a url", expected: 'a cited source naming the analyst or official, or origin modeller', found: "'record'" });
+    }
+    return { origin: { kind: 'record' } };
+  }
+  const para = Number(/[0-9]+/.exec(origin)![0]);
+  if (!sources.some((s) => s.id === 'article' && s.para === para)) {
+    const cited = sources.filter((s) => s.id === 'article').map((s) => `¶${s.para}`);
+    ctx.fail(path, { problem: `origin ¶${para} is not among the prediction's citations`, expected: `a paragraph the prediction cites${cited.length ? ` (${cited.join(', ')})` : ''}, or origin modeller`, found: `'${origin}'` });
+  }
+  return { origin: { kind: 'article', para } };
+}
+
 function predictionWindow(ctx: Ctx, p: RawScenario['predictions'][number], path: DataPath, start: number): { window?: { from: number; to: number } } {
   if (p.by !== undefined && p.within !== undefined) {
     ctx.fail([...path, 'within'], { problem: 'both by and within', expected: 'by: a date, or within: { from, to }' }, { key: true });
