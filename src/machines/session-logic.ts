@@ -14,6 +14,7 @@ import { resolveAssumptions, type Inject, type RunInputs } from '../core/run.js'
 import { isFinished } from '../core/step.js';
 import { decide, initialState, next } from './engine.js';
 import { SimError } from '../core/errors.js';
+import { controlCharacter } from '../core/text.js';
 import { flipsBetween, resimReport, type Resim } from './session-diff.js';
 
 export type { Resim } from './session-diff.js';
@@ -402,7 +403,8 @@ export function switchBranch(d: SessionData, id: number): SessionData {
 export function renameBranch(d: SessionData, id: number, name: string): SessionData {
   const b = d.branches[id];
   if (!b) throw new SimError(`no branch #${id}`);
-  const clean = [...name].filter((c) => c >= ' ' && c !== '\u007f').join('').trim().slice(0, 80);
+  // No control characters or bidirectional overrides: a session file refuses them (its names reach the screen).
+  const clean = [...name].filter((c) => c >= ' ' && controlCharacter(c) === undefined).join('').trim().slice(0, 80);
   const { name: _old, ...rest } = b;
   return replaceBranch(d, clean ? { ...rest, name: clean } : rest, d.lastMove);
 }
