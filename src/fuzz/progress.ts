@@ -7,7 +7,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VERDICTS } from './campaign.js';
+import { BASE_FILES, VERDICTS } from './campaign.js';
 import type { Verdict } from './check.js';
 
 export const HELP = `Usage: npm run fuzz -- [options]     (or: node dist/fuzz.js [options])
@@ -95,10 +95,11 @@ export class Progress {
     resume: boolean,
   ) {
     this.log = join(out, 'progress.log');
-    const header = `# geosim fuzz progress, seed ${seed}\n`;
+    // The bases are part of what a mutant index means: a log written from other bases is not resumed.
+    const header = `# geosim fuzz progress, seed ${seed}, bases ${BASE_FILES.length}\n`;
     if (resume && existsSync(this.log)) {
       const lines = readFileSync(this.log, 'utf8').split('\n');
-      if (lines[0] !== header.trimEnd()) throw new OptionError(`${this.log} is not a progress log of seed ${seed}`);
+      if (lines[0] !== header.trimEnd()) throw new OptionError(`${this.log} is not a progress log of seed ${seed} with these bases (use another --out)`);
       for (const line of lines.slice(1)) {
         const [i, v] = line.split(' ');
         if (!i || !v || !(v in this.counts) || this.done.has(Number(i))) continue;
