@@ -7,6 +7,7 @@ import type { Day } from '../core/model.js';
 import type { SimState } from '../core/state.js';
 import { isFinished } from '../core/step.js';
 import { SimError } from '../core/errors.js';
+import { controlCharacter } from '../core/text.js';
 import { decide, next } from './engine.js';
 import { actorOf, branchOf, cursorOf, decisionTakenAtCursor, MAX_STEPS, optionLabel, replaceBranch, short, waitsForUser, withoutKey } from './session-data.js';
 import type { Branch, SessionData } from './session-data.js';
@@ -125,7 +126,8 @@ export function switchBranch(d: SessionData, id: number): SessionData {
 export function renameBranch(d: SessionData, id: number, name: string): SessionData {
   const b = d.branches[id];
   if (!b) throw new SimError(`no branch #${id}`);
-  const clean = [...name].filter((c) => c >= ' ' && c !== '\u007f').join('').trim().slice(0, 80);
+  // No control characters or bidirectional overrides: a session file refuses them (its names reach the screen).
+  const clean = [...name].filter((c) => c >= ' ' && controlCharacter(c) === undefined).join('').trim().slice(0, 80);
   const { name: _old, ...rest } = b;
   return replaceBranch(d, clean ? { ...rest, name: clean } : rest, d.lastMove);
 }

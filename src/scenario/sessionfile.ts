@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { SessionFileError } from './file-errors.js';
 import { idKey, isoDay, parseJsonDocument } from './json-document.js';
+import { controlCharacter } from '../core/text.js';
 
 export const SESSION_FORMAT = 'geosim-session/1';
 /** Session files are small; anything bigger is not one. */
@@ -26,13 +27,19 @@ export { SessionFileError };
 const key = idKey;
 const date = isoDay;
 const hex = z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex hash' });
+/** Text a screen shows (branch labels and names): no control characters or bidirectional overrides. */
+const printable = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => controlCharacter(s) === undefined, { error: 'expected printable text (no control characters)' });
 const finite = z.number().refine(Number.isFinite, { error: 'expected a finite number' });
 const probability = z.number().min(0).max(1);
 
 const branchSchema = z.strictObject({
   id: z.number().int().min(0),
-  label: z.string().max(200),
-  name: z.string().max(80).optional(),
+  label: printable(200),
+  name: printable(80).optional(),
   parent: z.number().int().min(0).nullable(),
   forkStep: z.number().int().min(0).max(MAX_STEPS),
   seed: z.number().int().min(0).max(4294967295),
