@@ -12,6 +12,7 @@ import type { ActorId, Day, Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
 import { resolveAssumptions, type Inject, type RunInputs } from '../core/run.js';
 import { isFinished } from '../core/step.js';
+import { historyAgendaHead, historyLastLog } from '../core/history-meta.js';
 import { decide, initialState, next } from './engine.js';
 import { SimError } from '../core/errors.js';
 import { flipsBetween, resimReport, type Resim } from './session-diff.js';
@@ -207,7 +208,7 @@ function sameExtent(states: readonly SimState[], old: SimState): number {
     at = i;
   }
   // A teacher's inject inserted on that day right after it is part of where it stood.
-  while (at + 1 < states.length && states[at + 1]!.date === old.date && states[at + 1]!.log.at(-1)?.origin.kind === 'inject') at++;
+  while (at + 1 < states.length && states[at + 1]!.date === old.date && historyLastLog(states[at + 1]!)?.origin.kind === 'inject') at++;
   return at;
 }
 
@@ -376,7 +377,7 @@ export function toEnd(d: SessionData, until?: Day): SessionData {
     const b = branchOf(cur);
     const s = cursorOf(b);
     const nextState = b.states[b.cursor + 1];
-    if (until !== undefined && (nextState ? nextState.date > until : (s.agenda[0]?.date ?? Infinity) > until && !s.pending)) break;
+    if (until !== undefined && (nextState ? nextState.date > until : (historyAgendaHead(s)?.date ?? Infinity) > until && !s.pending)) break;
     const moved = forward(cur);
     if (moved === cur) break;
     cur = moved;
