@@ -7,6 +7,7 @@ import type { Day } from '../core/model.js';
 import type { SimState } from '../core/state.js';
 import { isFinished } from '../core/step.js';
 import { SimError } from '../core/errors.js';
+import { historyAgendaHead } from '../core/history-meta.js';
 import { controlCharacter } from '../core/text.js';
 import { decide, next } from './engine.js';
 import { actorOf, branchOf, cursorOf, decisionTakenAtCursor, MAX_STEPS, optionLabel, replaceBranch, short, waitsForUser, withoutKey } from './session-data.js';
@@ -100,7 +101,7 @@ export function toEnd(d: SessionData, until?: Day): SessionData {
     const b = branchOf(cur);
     const s = cursorOf(b);
     const nextState = b.states[b.cursor + 1];
-    if (until !== undefined && (nextState ? nextState.date > until : (s.agenda[0]?.date ?? Infinity) > until && !s.pending)) break;
+    if (until !== undefined && (nextState ? nextState.date > until : (historyAgendaHead(s)?.date ?? Infinity) > until && !s.pending)) break;
     const moved = forward(cur);
     if (moved === cur) break;
     cur = moved;

@@ -10,6 +10,7 @@ import { isFinished } from '../core/step.js';
 import { decide, initialState, next } from './engine.js';
 import { cursorOf, markSaved, MAX_STEPS, runInputs, tipOf, waitsForUser } from './session-data.js';
 import type { Branch, BranchInputs, Forecasts, SessionData, SessionOptions } from './session-data.js';
+import { historyLastLog } from '../core/history-meta.js';
 
 /**
  * Plays a branch's inputs from scratch: steps until `steps` states exist, the end, or a user decision with no
@@ -49,7 +50,7 @@ function sameExtent(states: readonly SimState[], old: SimState): number {
     at = i;
   }
   // A teacher's inject inserted on that day right after it is part of where it stood.
-  while (at + 1 < states.length && states[at + 1]!.date === old.date && states[at + 1]!.log.at(-1)?.origin.kind === 'inject') at++;
+  while (at + 1 < states.length && states[at + 1]!.date === old.date && historyLastLog(states[at + 1]!)?.origin.kind === 'inject') at++;
   return at;
 }
 
