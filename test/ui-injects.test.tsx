@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { formatDay, parseDay } from '../src/core/date.js';
-import { branchOf } from '../src/machines/session-logic.js';
+import { branchOf, currentState } from '../src/machines/session-logic.js';
+import { decisionOdds } from '../src/core/odds.js';
 import { bindingFor, statusKeys } from '../src/ui/keys.js';
 import { keyTableMarkdown } from '../src/ui/key-table.js';
 import { timelineRows } from '../src/machines/view/timeline.js';
 import { exportRun } from '../src/ui/save-run.js';
 import { root, small } from './helpers/scenarios.js';
-import { KEY, mount, type Harness } from './helpers/ui.js';
+import { KEY, mount, startSession, type Harness } from './helpers/ui.js';
 import { ensureBuilt, geosim } from './cli-helpers.js';
 
 const kurskFile = join(root, 'scenarios', 'kursk-2024.yaml');
@@ -81,6 +82,36 @@ describe('the injects screen', () => {
     const main = await h.press(KEY.esc);
     // Inserted before the event the cursor stood on (same day), the cursor stays after that event.
     expect(main).toMatch(new RegExp(` ✚ ${formatDay(day)} Hypothetical: North Korea`));
+  });
+
+  it('reports the odds of the decisions ahead in the branch that the inject moves, not "no odds moved"', async () => {
+    h = mount(kursk, { columns: 100, rows: 30 });
+    await h.press('l', 'l');
+    expect(currentState(h.data()).pending).toBeNull();
+    const f = await h.press('i', ' ');
+    const r = h.data().resim!;
+    // No decision is at or before the cursor; the ones ahead moved.
+    expect(r.odds.filter((o) => !o.ahead)).toEqual([]);
+    const ahead = r.odds.filter((o) => o.ahead);
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(f).not.toContain('No odds moved');
+    expect(f).toMatch(/Odds ahead \(played on by the engine\): /);
+    // The same numbers as playing both versions on to the end: the first decision ahead, before and after.
+    const dec = ahead[0]!.decision;
+    const oddsOf = (injects: { event: string; date: number }[]) => {
+      const a = startSession(kursk, 1, []);
+      a.send({ type: 'INJECT', injects });
+      for (let i = 0; i < 500 && currentState(a.getSnapshot().context.data).pending?.decision !== dec; i++) a.send({ type: 'NEXT' });
+      const s = currentState(a.getSnapshot().context.data);
+      const d = kursk.events[s.pending!.event]!.decision!;
+      return Object.fromEntries(decisionOdds(kursk, s, d).map((o) => [o.id, o.p]));
+    };
+    const before = oddsOf([]);
+    const after = oddsOf([...h.data().injects]);
+    for (const o of ahead.filter((x) => x.decision === dec)) {
+      expect(o.before).toBeCloseTo(before[o.option]!, 10);
+      expect(o.after).toBeCloseTo(after[o.option]!, 10);
+    }
   });
 
   it('inserts at its default date with d, moves it there, and takes it out with space', async () => {
