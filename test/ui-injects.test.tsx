@@ -114,6 +114,33 @@ describe('the injects screen', () => {
     }
   });
 
+  it('keeps the cursor on the event it stood on, not on the same step number, wherever the inject lands', () => {
+    const last = (d: ReturnType<Harness['data']>) => {
+      const s = currentState(d);
+      const e = s.log.at(-1);
+      return e ? `${e.event}@${formatDay(e.date)}#${s.log.filter((x) => x.event === e.event && x.date === e.date).length}` : 'start';
+    };
+    let shifted = 0;
+    for (const id of kursk.injects) {
+      for (let steps = 1; steps < 45; steps += 4) {
+        for (const at of ['cursor', 'default'] as const) {
+          const a = startSession(kursk, 1, []);
+          for (let i = 0; i < steps; i++) a.send({ type: 'NEXT' });
+          const before = a.getSnapshot().context.data;
+          const date = at === 'cursor' ? currentState(before).date : kursk.events[id]!.date!;
+          a.send({ type: 'INJECT', injects: [{ event: id, date }] });
+          if (a.getSnapshot().hasTag('modal')) a.send({ type: 'APPLY' });
+          const after = a.getSnapshot().context.data;
+          expect(last(after), `${id} at ${at} after ${steps} steps`).toBe(last(before));
+          if (branchOf(after).cursor !== branchOf(before).cursor) shifted++;
+          a.stop();
+        }
+      }
+    }
+    // Inserted before the cursor, the inject moves the event's step number: the cursor followed the event.
+    expect(shifted).toBeGreaterThan(5);
+  });
+
   it('inserts at its default date with d, moves it there, and takes it out with space', async () => {
     h = mount(kursk, { columns: 100, rows: 30 });
     await h.press('l', 'l');
