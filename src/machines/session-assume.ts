@@ -38,7 +38,7 @@ function changeInputs(d: SessionData, inputs: BranchInputs): SessionData {
 function applyReplayed(d: SessionData, inputs: BranchInputs, replayed: Pick<Branch, 'states' | 'cursor'>): SessionData {
   const b = branchOf(d);
   const after = replaceBranch({ ...d, pendingChange: null }, { ...b, inputs, ...replayed }, { kind: 'jump' });
-  return { ...after, resim: resimReport(d.scenario, cursorOf(b), cursorOf(replayed)) };
+  return { ...after, resim: resimReport(d.scenario, cursorOf(b), cursorOf(replayed), { before: b, after: { ...replayed, choices: b.choices } }) };
 }
 
 /** The pending change applies to the current branch. */
@@ -63,7 +63,7 @@ export function keepChangeAsBranch(d: SessionData): SessionData {
     rolled: b.rolled,
     ...p.replayed,
   };
-  return { ...d, branches: [...d.branches, fork], current: fork.id, pendingChange: null, lastMove: { kind: 'jump' }, resim: resimReport(d.scenario, cursorOf(b), cursorOf(p.replayed)) };
+  return { ...d, branches: [...d.branches, fork], current: fork.id, pendingChange: null, lastMove: { kind: 'jump' }, resim: resimReport(d.scenario, cursorOf(b), cursorOf(p.replayed), { before: b, after: { ...p.replayed, choices: b.choices } }) };
 }
 
 export function cancelChange(d: SessionData): SessionData {
