@@ -8,7 +8,7 @@
 import type { Day, Scenario } from '../core/model.js';
 import type { LogEntry, SimState } from '../core/state.js';
 import { formatDay } from '../core/date.js';
-import { score, tension } from '../core/ledger.js';
+import { indicatorValue, score, tension } from '../core/ledger.js';
 import type { Branch, SessionData } from './session-logic.js';
 import { cursorOf, tipOf } from './session-logic.js';
 
@@ -97,8 +97,8 @@ export function differences(sc: Scenario, ida: number, sa: SimState, idb: number
     if (sa.postures[a.id] !== sb.postures[a.id]) out.push(`${a.capital}'s posture: ${sa.postures[a.id]} (#${ida}) vs ${sb.postures[a.id]} (#${idb})`);
   }
   for (const ind of sc.indicators) {
-    const x = sa.indicators[ind.id] ?? 0;
-    const y = sb.indicators[ind.id] ?? 0;
+    const x = indicatorValue(sa, ind.id);
+    const y = indicatorValue(sb, ind.id);
     if (Math.abs(x - y) > 1e-9) out.push(`${ind.label}: ${+x.toFixed(2)} (#${ida}) vs ${+y.toFixed(2)} (#${idb}) ${ind.unit}`);
   }
   let small = 0;
