@@ -34,7 +34,15 @@ export function observeDated(t: RunState): void {
 /** Whether `p` holds in a run whose last state is `s` (ctx: that state's context, for undated ones). */
 export function predictionHolds(p: Prediction, s: SimState, ctx: StateContext): boolean {
   const held = p.window !== undefined ? s.held?.[p.id] !== undefined : evaluate(p.holds, ctx) !== 0;
-  return held && (p.recurs === undefined || recurrenceCounts(p, s).every((n) => n >= (p.recurs as Recurrence).atLeast));
+  return held && (p.recurs === undefined || recurrenceHolds(p, p.recurs, s));
+}
+
+function recurrenceHolds(p: Prediction, r: Recurrence, s: SimState): boolean {
+  const w = p.window;
+  if (w === undefined) return false;
+  // More periods than the run has events to fill them: it cannot hold (and no long array is made).
+  if (Math.floor((w.to - w.from + 1) / r.every) * r.atLeast > s.log.length) return false;
+  return recurrenceCounts(p, s).every((n) => n >= r.atLeast);
 }
 
 /**
@@ -49,8 +57,9 @@ export function recurrenceCounts(p: Prediction, s: SimState): number[] {
   const periods = Math.floor((w.to - w.from + 1) / r.every);
   const counts = new Array<number>(periods).fill(0);
   const end = w.from + periods * r.every;
+  const events = new Set(r.events);
   for (const e of s.log) {
-    if (e.kind !== 'event' || e.date < w.from || e.date >= end || !r.events.includes(e.event)) continue;
+    if (e.kind !== 'event' || e.date < w.from || e.date >= end || !events.has(e.event)) continue;
     const k = Math.floor((e.date - w.from) / r.every);
     counts[k] = (counts[k] as number) + 1;
   }
