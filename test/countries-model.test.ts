@@ -30,7 +30,7 @@ const shipped = ['pyongyang-2024', 'kursk-2024', 'template'].map((id) =>
   parseScenarioText(readFileSync(`${root}scenarios/${id}.yaml`, 'utf8'), `${id}.yaml`),
 );
 // An authored case with several posture charts per actor (PRK, PRK.military, KOR.public): each its own machine.
-const authored = parseScenarioText(readFileSync(fixture('author/alignment.yaml'), 'utf8'), 'alignment.yaml');
+const authored = parseScenarioText(readFileSync(`${root}docs/examples/alignment.yaml`, 'utf8'), 'alignment.yaml');
 const smallText = readFileSync(fixture('core/small.yaml'), 'utf8');
 
 /** The small fixture with its `postures:` section replaced (the section ends where `timeline:` starts). */

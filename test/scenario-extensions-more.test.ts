@@ -1,5 +1,5 @@
 /**
- * The second round of format extensions of issue #14, on test/fixtures/author/alignment.yaml: indicators that
+ * The second round of format extensions of issue #14, on docs/examples/alignment.yaml: indicators that
  * fade, groups as an event's actor and target (with structural balance read over the group), recurring
  * ("at least once a year") predictions, and several posture charts per actor, each its own XState machine.
  * Every feature runs the same on the Monte Carlo path (runFast, the accumulator) as on the history path.
@@ -24,7 +24,7 @@ import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { stepView } from '../src/machines/view/step.js';
 
-const FILE = fileURLToPath(new URL('./fixtures/author/alignment.yaml', import.meta.url));
+const FILE = fileURLToPath(new URL('../docs/examples/alignment.yaml', import.meta.url));
 const TEXT = readFileSync(FILE, 'utf8');
 const scenario = loadScenarioFile(FILE, { prevalidated: null });
 const assumptions = resolveAssumptions(scenario);

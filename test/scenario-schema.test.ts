@@ -14,11 +14,13 @@ import { scenarioJsonSchema, scenarioJsonSchemaText } from '../src/scenario/json
 const COMMITTED = fileURLToPath(new URL('../docs/scenario.schema.json', import.meta.url));
 const SCENARIOS = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const AUTHORED = fileURLToPath(new URL('./fixtures/author/', import.meta.url));
-// The shipped scenarios, and the authored cases that use every format extension (groups, fading indicators,
+const EXAMPLES = fileURLToPath(new URL('../docs/examples/', import.meta.url));
+// The shipped scenarios, and the authored cases (a test fixture, the worked example of docs/scenario-format.md) that use every format extension (groups, fading indicators,
 // recurring predictions, named posture charts): an editor must show no false error on any of them.
 const shipped = [
   ...readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => join(SCENARIOS, f)),
   ...readdirSync(AUTHORED).filter((f) => f.endsWith('.yaml')).map((f) => join(AUTHORED, f)),
+  ...readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).map((f) => join(EXAMPLES, f)),
 ];
 
 type Json = Record<string, unknown>;
