@@ -127,3 +127,4 @@ export function assumptionValues(d: SessionData, overrides: Readonly<Record<stri
 export function cameoName(code: string): string {
   return CAMEO_EVENT[code] ?? '';
 }
+
