@@ -23,6 +23,7 @@ import { runRange } from '../src/mc/ensemble.js';
 import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { stepView } from '../src/machines/view/step.js';
+import { differences } from '../src/machines/compare.js';
 
 const FILE = fileURLToPath(new URL('../docs/examples/alignment.yaml', import.meta.url));
 const TEXT = readFileSync(FILE, 'utf8');
@@ -273,6 +274,15 @@ describe('several posture charts per actor (ACTOR.chart)', () => {
     ]);
     // The log names the chart that moved.
     expect(states.flatMap((s) => s.log.flatMap((e) => Object.keys(e.postures ?? {}))).filter((k, i, a) => a.indexOf(k) === i)).toEqual(['PRK', 'PRK.military', 'KOR.public']);
+  });
+
+  it('comparing two branches names a named chart that differs, with its owner', () => {
+    // A second contingent that stays longer: on that branch the troops are still above 3000 at the end.
+    const sc = parseScenarioText(TEXT.replace('add: 3000, fade: 3000', 'add: 3000, fade: 1000'), 'longer.yaml');
+    const sa = last(run('hold', 1, sc));
+    const sb = last(run('reinforce', 1, sc));
+    expect([sa.postures['PRK.military'], sb.postures['PRK.military']]).toEqual(['rotated_home', 'deployed']);
+    expect(differences(sc, 1, sa, 2, sb)).toContain("Pyongyang's military posture: rotated_home (#1) vs deployed (#2)");
   });
 
   it('bad chart keys and references are refused with the nearest name', () => {
