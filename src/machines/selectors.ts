@@ -9,7 +9,9 @@ import type { SimState } from '../core/state.js';
 import { pairKey } from '../core/state.js';
 import { resolveAssumptions } from '../core/run.js';
 import { isFinished } from '../core/step.js';
-import { score, tension, tieApplies } from '../core/ledger.js';
+import { indicatorValue, score, tension, tieApplies } from '../core/ledger.js';
+
+export { indicatorValue };
 import { decisionOdds, type OptionOdds } from '../core/odds.js';
 import { explainPair, type Explanation } from '../core/explain.js';
 import { unbalancedFor, type Triad } from '../core/balance.js';
@@ -125,3 +127,4 @@ export function assumptionValues(d: SessionData, overrides: Readonly<Record<stri
 export function cameoName(code: string): string {
   return CAMEO_EVENT[code] ?? '';
 }
+
