@@ -85,6 +85,9 @@ describe('the flagship scenario', () => {
     expect(end.relations.CHN?.RUS).toBeCloseTo(40, 2);
     expect(end.relations.CHN?.PRK).toBeCloseTo(46.99, 2);
     expect(end.relations.JPN?.RUS).toBeCloseTo(-52.9, 2);
+    // The munitions trade and the soldiers in Russia went on to the end: two standing ties (+5 each), not fades.
+    expect(end.relations.RUS?.PRK).toBeCloseTo(63.7, 2);
+    expect(end.relations.PRK?.RUS).toBeCloseTo(68.7, 2);
     expect(end.postures).toMatchObject({ KOR: 'engaged', JPN: 'hardened', CHN: 'reengaging', PRK: 'two_patrons' });
   });
 
