@@ -24,6 +24,9 @@ import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { stepView } from '../src/machines/view/step.js';
 import { differences } from '../src/machines/compare.js';
+import { summarize } from '../src/core/summary.js';
+import { runText } from '../src/cli/format/run-text.js';
+import { makeTheme } from '../src/cli/theme.js';
 
 const FILE = fileURLToPath(new URL('../docs/examples/alignment.yaml', import.meta.url));
 const TEXT = readFileSync(FILE, 'utf8');
@@ -193,6 +196,15 @@ describe('recurring predictions (recurs:)', () => {
     expect(status(more)).toEqual([['summit_every_year', true], ['two_summits_first_year', true], ['troops_still_there', false]]);
   });
 
+  it('the run summary, its text and JSON, show the count of each period beside the verdict', () => {
+    const summary = summarize(scenario, last(run('hold')), 'article');
+    expect(summary.predictions.summit_every_year).toEqual({ holds: true, actual: 'held', counts: [1, 1] });
+    expect(summary.predictions.troops_still_there).toEqual({ holds: false, actual: 'open' });
+    const text = runText(scenario, summary, makeTheme(false));
+    expect(text).toContain('summit_every_year       holds (per year: 1, 1; needs 1)');
+    expect(text).toContain('two_summits_first_year  fails (per year: 1; needs 2)');
+  });
+
   it('a skipped event does not count, and a period without one fails the prediction', () => {
     const text = TEXT.replace("    tags: [summit]\n    effects:\n      - tie:", '    when: "false"\n    tags: [summit]\n    effects:\n      - tie:');
     const sc = parseScenarioText(text, 'skipped.yaml');
@@ -286,6 +298,9 @@ describe('several posture charts per actor (ACTOR.chart)', () => {
   });
 
   it('bad chart keys and references are refused with the nearest name', () => {
+    expect(refusal('posture(PRK.military, deployed)', 'posture(KOR, calm)')).toBe(
+      '86:109: postures.KOR.public.states.calm.on[0].when: formula: KOR has no postures of its own (its charts: KOR.public)',
+    );
     expect(refusal('  PRK.military:', '  PRX.military:')).toBe(
       "77:3: postures.PRX.military: unknown actor 'PRX'; expected one of RUS, PRK, CHN, KOR, USA, JPN (did you mean 'PRK'?)",
     );
