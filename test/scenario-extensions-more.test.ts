@@ -20,9 +20,9 @@ import { runFast, runHistory } from '../src/machines/engine.js';
 import { countryMachines } from '../src/machines/country.js';
 import { Accumulator } from '../src/mc/accumulator.js';
 import { runRange } from '../src/mc/ensemble.js';
-import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { stepView } from '../src/machines/view/step.js';
+import { refusalOf } from './helpers/scenarios.js';
 import { differences } from '../src/machines/compare.js';
 import { summarize } from '../src/core/summary.js';
 import { runText } from '../src/cli/format/run-text.js';
@@ -38,17 +38,7 @@ const last = <T>(xs: readonly T[]) => xs[xs.length - 1] as T;
 const after = (states: readonly SimState[], event: string) => states.find((s) => s.happened[event] !== undefined) as SimState;
 
 /** The one-line message the loader gives for the fixture with `from` replaced by `to` (after `FILE:`). */
-function refusal(from: string, to: string): string {
-  const text = TEXT.replace(from, to);
-  expect(text).not.toBe(TEXT);
-  try {
-    parseScenarioText(text, 'x.yaml');
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.format().replace(/^x\.yaml:/, '');
-    throw e;
-  }
-  throw new Error('expected the change to be refused');
-}
+const refusal = (from: string, to: string): string => refusalOf(TEXT, from, to);
 
 describe('indicators that fade (fade:)', () => {
   it('an addition fades towards zero at the indicator’s rate; the base stays; formulas read the faded value', () => {
