@@ -4,6 +4,7 @@ import type { SimState } from './state.js';
 import { pairSlot, type PairSlot } from './keys.js';
 import { indicatorValue, score, tension } from './ledger.js';
 import { planOf, type Plan } from './plan.js';
+import { historyHappened } from './history-meta.js';
 
 /**
  * Where a context gets the values a run state may remember (fast-state.ts); the plain definitions otherwise.
@@ -76,7 +77,7 @@ export class StateContext implements EvalContext {
     return this.state.choices[decision]?.option === option;
   }
   happened(event: string): boolean {
-    return this.state.happened[event] !== undefined;
+    return historyHappened(this.state, event);
   }
   goldstein(): number {
     return this.g;

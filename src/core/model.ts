@@ -242,6 +242,12 @@ export interface PostureChart {
 export interface Prediction {
   readonly id: string;
   readonly claim: string;
+  /**
+   * Whose prediction, as the scenario states it (`origin:`): the article's at a paragraph, the modeller's (the
+   * scenario author's extrapolation or question), or one on the record (an analyst's or official's). Absent in
+   * older files: core/predictions.ts then reads it from what the prediction cites.
+   */
+  readonly origin?: { readonly kind: 'article'; readonly para: number } | { readonly kind: 'modeller' } | { readonly kind: 'record' };
   readonly sources: readonly SourceRef[];
   /** Evaluated on a state: does the prediction hold there? */
   readonly holds: Formula;

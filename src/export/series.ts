@@ -8,6 +8,7 @@ import type { SimState } from '../core/state.js';
 import { indicatorValues, score, tension } from '../core/ledger.js';
 import { formatDay } from '../core/date.js';
 import { round2 } from '../core/summary.js';
+import { historyLastLog } from '../core/history-meta.js';
 
 /** What a row measures: a directed relation score, world tension, an indicator, or an actor's posture. */
 export type SeriesKind = 'relation' | 'tension' | 'indicator' | 'posture';
@@ -34,7 +35,7 @@ export const SERIES_COLUMNS = ['date', 'step', 'event', 'series', 'from', 'to', 
 /** The rows of one state, in a fixed order: relations (actor order), tension, indicators, postures. */
 export function stateRows(scenario: Scenario, s: SimState): SeriesRow[] {
   const date = formatDay(s.date);
-  const last = s.log[s.log.length - 1];
+  const last = historyLastLog(s); // s.log's last entry, without building every state's log
   const base = { date, step: s.step, event: last?.event ?? '' };
   const rows: SeriesRow[] = [];
   for (const a of scenario.actors) {

@@ -15,7 +15,7 @@ export { indicatorValue };
 import { decisionOdds, type OptionOdds } from '../core/odds.js';
 import { explainPair, type Explanation } from '../core/explain.js';
 import { unbalancedFor, type Triad } from '../core/balance.js';
-import { optionPredictionOrigin, predictionOrigin, predictionStatus, type PredictionStatus } from '../core/predictions.js';
+import { optionPredictionOrigin, predictionOrigin, predictionStatus, predictionTallies, tallyText, type PredictionStatus } from '../core/predictions.js';
 import { bandOf } from '../core/summary.js';
 import { CAMEO_EVENT } from '../core/cameo.js';
 import type { Branch, SessionData } from './session-logic.js';
@@ -113,7 +113,7 @@ export function unbalancedAt(scenario: Scenario, s: SimState, a: ActorId, b: Act
 }
 
 /** Whose claim a prediction is (the article's, an analyst's, the scenario author's). */
-export { optionPredictionOrigin, predictionOrigin };
+export { optionPredictionOrigin, predictionOrigin, predictionTallies, tallyText };
 
 export function predictionsAt(scenario: Scenario, s: SimState): PredictionStatus[] {
   return predictionStatus(scenario, s);

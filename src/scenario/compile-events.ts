@@ -61,6 +61,8 @@ function compileEvent(ctx: Ctx, raw: RawEvent, section: EventSection, path: Data
   }
   if (raw.goldstein !== undefined) goldstein = raw.goldstein;
   const parties = eventParties(ctx, raw, path);
+  // `ongoing` is read by the fidelity rules (lint.ts); its citations are checked here like any other.
+  if (raw.ongoing) sourcesOf(ctx, raw.ongoing, [...path, 'ongoing'], true);
   if (section === 'injects' && raw.track !== undefined) {
     ctx.fail([...path, 'track'], { problem: 'injects have no track', expected: 'no track key (an inject is always on the inject track)' }, { key: true });
   }

@@ -4,7 +4,7 @@
  * in file order is thrown (the others ride along in `error.more`).
  */
 import { parseDay } from '../core/date.js';
-import type { Assumption, Band, Formula, InitialRelation, ModelParams, PostureChart, Preset, Reaction, Recurrence, Scenario } from '../core/model.js';
+import type { Assumption, Band, Formula, InitialRelation, ModelParams, PostureChart, Prediction, Preset, Reaction, Recurrence, Scenario, SourceRef } from '../core/model.js';
 import { nearest, type ScenarioError } from './errors.js';
 import { checkScheduled, compileEvents, fixedDay, compileNote, compileTie, directedPairs } from './compile-events.js';
 import { Ctx, indicatorIds } from './context.js';
@@ -79,10 +79,12 @@ export function compileScenario(raw: RawScenario, map: SourceMap, hash: string):
     reactions,
     predictions: raw.predictions.map((p, i) => {
       const path = ['predictions', i];
+      const sources = sourcesOf(ctx, p, path, true);
       return {
         id: p.id,
         claim: p.claim,
-        sources: sourcesOf(ctx, p, path, true),
+        ...predictionOriginOf(ctx, p.origin, sources, [...path, 'origin']),
+        sources,
         holds: predictionFormula(ctx, p, path),
         ...predictionWindow(ctx, p, path, start),
         ...recurrence(ctx, p, path),
@@ -240,6 +242,27 @@ function recurrence(ctx: Ctx, p: RawScenario['predictions'][number], path: DataP
     ctx.fail(at, { problem: `a window of ${to - from + 1} days, shorter than one period (${every} days)`, expected: 'a window of at least one whole period' });
   }
   return { recurs: { events, of: r.event !== undefined ? `event ${r.event}` : `tag ${r.tag}`, atLeast: r.at_least, every } };
+}
+
+/**
+ * `origin:` checked against what the prediction cites: ¶N must be a paragraph of the article that the prediction
+ * cites; `record` needs a cited source with a URL (it names the analyst or official).
+ */
+function predictionOriginOf(ctx: Ctx, origin: string | undefined, sources: readonly SourceRef[], path: DataPath): { origin?: Prediction['origin'] } {
+  if (origin === undefined) return {};
+  if (origin === 'modeller') return { origin: { kind: 'modeller' } };
+  if (origin === 'record') {
+    if (!sources.some((s) => s.id !== 'article' && ctx.raw.sources[s.id]?.url !== undefined)) {
+      ctx.fail(path, { problem: "origin 'record' but the prediction cites no source with a url", expected: 'a cited source naming the analyst or official, or origin modeller', found: "'record'" });
+    }
+    return { origin: { kind: 'record' } };
+  }
+  const para = Number(/[0-9]+/.exec(origin)![0]);
+  if (!sources.some((s) => s.id === 'article' && s.para === para)) {
+    const cited = sources.filter((s) => s.id === 'article').map((s) => `¶${s.para}`);
+    ctx.fail(path, { problem: `origin ¶${para} is not among the prediction's citations`, expected: `a paragraph the prediction cites${cited.length ? ` (${cited.join(', ')})` : ''}, or origin modeller`, found: `'${origin}'` });
+  }
+  return { origin: { kind: 'article', para } };
 }
 
 /** `by: D` (from the start to D) or `within: { from, to }`, checked: one of them, in order, on or after the start. */

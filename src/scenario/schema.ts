@@ -154,6 +154,7 @@ const event = z.strictObject({
   target: parties.optional(),
   when: formula.optional(),
   track: z.enum(['article', 'retro']).optional(),
+  ongoing: z.strictObject({ until: date, ...cited }).meta({ id: 'ongoing' }).optional(),
   tags: z.array(id).optional(),
   effects: z.array(effect).optional(),
   decision: decision.optional(),
@@ -271,6 +272,10 @@ export const scenarioSchema = z
       z.strictObject({
         id,
         claim: text,
+        origin: z
+          .string({ error: 'expected ¶N (the article), modeller or record' })
+          .regex(/^(?:¶\s?[0-9]+|modeller|record)$/, { error: 'expected ¶N (the article, at that paragraph), modeller (the scenario author) or record (an analyst or official on the record)' })
+          .optional(),
         ...cited,
         holds: formula.optional(),
         recurs: recurrence.optional(),
