@@ -243,6 +243,9 @@ describe('recurring predictions (recurs:)', () => {
     expect(refusal('by: 2025-05-31', 'by: 2025-03-31')).toBe(
       '167:9: predictions[1].by: a window of 304 days, shorter than one period (365 days); expected a window of at least one whole period',
     );
+    expect(refusal('at_least: 1, every: year }\n    within: { from: 2024-06-01, to: 2026-05-31 }', 'at_least: 1, every: 1 }\n    within: { from: 2024-06-01, to: 2030-05-31 }')).toBe(
+      '161:37: predictions[0].within.to: a window of 2191 periods of 1 day; expected at most 1000 periods (a longer period or a shorter window)',
+    );
     expect(refusal('recurs: { tag: summit, at_least: 1', 'recurs: { tag: sumit, at_least: 1')).toBe(
       "160:20: predictions[0].recurs.tag: no event has the tag 'sumit'; expected a tag used by some event (did you mean 'summit'?)",
     );
