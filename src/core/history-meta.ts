@@ -57,7 +57,21 @@ export interface Meta {
   cache: { -readonly [K in 'agenda' | 'ledger' | 'tension' | 'happened' | 'choices' | 'log']?: SimState[K] };
 }
 
-export const metas = new WeakMap<SimState, Meta>();
+/**
+ * Where a history state keeps its meta: a non-enumerable symbol property (not a WeakMap, whose miss on every
+ * Monte Carlo read showed in profiles; a missing property on one object shape costs next to nothing). JSON,
+ * spreads, structured clones and equality checks never see it, so a copy of a state is a plain state.
+ */
+const META: unique symbol = Symbol('geosim.history');
+
+export const metas = {
+  get(s: SimState): Meta | undefined {
+    return (s as { [META]?: Meta })[META];
+  },
+  set(s: SimState, m: Meta): void {
+    Object.defineProperty(s, META, { value: m });
+  },
+};
 
 export function before(a: AgendaItem, b: AgendaItem): boolean {
   return a.date < b.date || (a.date === b.date && a.seq < b.seq);

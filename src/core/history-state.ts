@@ -358,7 +358,6 @@ export class HistoryState implements RunState {
     lazyField('log');
     if (w.held !== undefined) s.held = w.held;
     for (const v of [w.assumptions, w.ties, w.indicators, w.postures, w.rng, w.pending, w.held]) freeze(v, true);
-    Object.freeze(s);
     const state = s as unknown as SimState;
     metas.set(state, {
       family: f,
@@ -372,6 +371,7 @@ export class HistoryState implements RunState {
       extra: Object.freeze(this.extra),
       cache: {},
     });
+    Object.freeze(s);
     f.tip = state;
     return state;
   }
