@@ -2,7 +2,8 @@
  * The history's shared storage (src/core/history-state.ts) against the plain reference, Immer's `produce` on a
  * draft (`nextImmer`, `decideImmer`): every state of random runs, stepped on and stepped again from earlier
  * states (a branch), must serialise to the same JSON, read the same scores, tension and agenda head, and be
- * frozen. Scenarios: the small fixture (every mechanism, capped modifiers included) and both shipped ones.
+ * frozen. Scenarios: the small fixture (every mechanism, capped modifiers included), both shipped ones, and the
+ * format extensions' examples (indicators that fade, group events, named posture charts).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -17,7 +18,11 @@ import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';
 import { flagship, small } from './helpers/scenarios.js';
 
-const kursk = () => loadScenarioFile(fileURLToPath(new URL('../scenarios/kursk-2024.yaml', import.meta.url)));
+const file = (rel: string) => () => loadScenarioFile(fileURLToPath(new URL(rel, import.meta.url)), { prevalidated: null });
+const kursk = file('../scenarios/kursk-2024.yaml');
+// The format extensions (issue 14): fading indicators, group events, named posture charts; and among: groups.
+const alignment = file('../docs/examples/alignment.yaml');
+const trilateral = file('./fixtures/author/trilateral.yaml');
 const json = (s: SimState) => JSON.stringify(s);
 
 function stepBoth(sc: Scenario, a: SimState, b: SimState, option: string | undefined): [SimState, SimState] {
@@ -34,7 +39,7 @@ function same(sc: Scenario, a: SimState, b: SimState): void {
   expect(Object.isFrozen(a)).toBe(true);
 }
 
-for (const [name, load] of [['small', small], ['pyongyang-2024', flagship], ['kursk-2024', kursk]] as const) {
+for (const [name, load] of [['small', small], ['pyongyang-2024', flagship], ['kursk-2024', kursk], ['alignment', alignment], ['trilateral', trilateral]] as const) {
   describe(`history storage (${name})`, () => {
     const sc = load();
     it('gives the states Immer gives, stepping on and stepping again from earlier states', () => {

@@ -2,7 +2,7 @@
 import type { ActorId, EvalContext, Formula, Scenario } from './model.js';
 import type { SimState } from './state.js';
 import { pairSlot, type PairSlot } from './keys.js';
-import { score, tension } from './ledger.js';
+import { indicatorValue, score, tension } from './ledger.js';
 import { planOf, type Plan } from './plan.js';
 import { historyChoice, historyHappened } from './history-meta.js';
 
@@ -64,7 +64,7 @@ export class StateContext implements EvalContext {
     return this.state.assumptions[id] ?? 0;
   }
   indicator(id: string): number {
-    return this.state.indicators[id] ?? 0;
+    return indicatorValue(this.state, id);
   }
   tension(): number {
     const m = this.scenario.model;

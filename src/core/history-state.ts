@@ -13,7 +13,7 @@
  */
 import { freeze } from 'immer';
 import type { ActorId, Day, Scenario, Tie } from './model.js';
-import type { AgendaItem, Choice, LogEntry, Modifier, PendingDecision, SimState, TensionContribution } from './state.js';
+import type { AgendaItem, Choice, IndicatorPart, LogEntry, Modifier, PendingDecision, SimState, TensionContribution } from './state.js';
 import type { PairSlot } from './keys.js';
 import type { EventPlan } from './plan.js';
 import type { RunState } from './run-state.js';
@@ -175,8 +175,8 @@ export class HistoryState implements RunState {
       choices: f.choices,
       pending: from.pending,
       log: f.log,
-      ...(from.held === undefined ? {} : { held: from.held }),
     };
+    for (const k of Object.keys(from) as (keyof SimState)[]) if (k === 'held' || k === 'fading') (this.w as Record<string, unknown>)[k] = from[k];
     Object.defineProperty(this.w, 'agenda', { get: () => lazy.agenda({ ...this.m, agendaOff: this.agendaOff, extra: this.extra }) });
     // Scores, tension and `happened` read on the working state go through the shared storage too (one position
     // further along the chain, its lengths as they are now), so they skip faded-out terms as a state's reads do.
@@ -298,6 +298,20 @@ export class HistoryState implements RunState {
   indicator(id: string, value: number, set: boolean): void {
     const ind = this.own('indicators', 1) as Record<string, number>;
     ind[id] = set ? value : (ind[id] ?? 0) + value;
+    // Setting an indicator drops its fading additions, as the Immer path does (run-state.ts).
+    if (set && this.w.fading?.[id] !== undefined) delete this.ownFading()[id];
+  }
+  addIndicatorPart(id: string, part: IndicatorPart): void {
+    const fading = this.ownFading();
+    fading[id] = [...(fading[id] ?? []), freeze(part, true)];
+  }
+  /** The step's own copy of the fading additions (lists are replaced, never pushed to: earlier states share them). */
+  private ownFading(): Record<string, readonly IndicatorPart[]> {
+    if ((this.owned & 16) === 0) {
+      this.owned |= 16;
+      this.w.fading = { ...(this.w.fading ?? {}) };
+    }
+    return this.w.fading as Record<string, readonly IndicatorPart[]>;
   }
   addTie(tie: Tie): void {
     const ties = this.own('ties', 2) as Tie[];
@@ -356,8 +370,9 @@ export class HistoryState implements RunState {
     lazyField('choices');
     s.pending = w.pending;
     lazyField('log');
-    if (w.held !== undefined) s.held = w.held;
-    for (const v of [w.assumptions, w.ties, w.indicators, w.postures, w.rng, w.pending, w.held]) freeze(v, true);
+    // `held` and `fading` come last, in the order they were made (as Immer appends a new key).
+    for (const k of Object.keys(w) as (keyof Working)[]) if ((k === 'held' || k === 'fading') && w[k] !== undefined) s[k] = w[k];
+    for (const v of [w.assumptions, w.ties, w.indicators, w.postures, w.rng, w.pending, w.held, w.fading]) freeze(v, true);
     const state = s as unknown as SimState;
     metas.set(state, {
       family: f,

@@ -4,7 +4,7 @@
  * sum; the explanation in explain.ts lists the same terms.
  */
 import type { ActorId, Day, Tie } from './model.js';
-import type { Modifier, SimState, TensionContribution } from './state.js';
+import type { IndicatorPart, Modifier, SimState, TensionContribution } from './state.js';
 import { pairSlot, type PairSlot } from './state.js';
 import { historyModifiers, historyTension, type Terms } from './history-meta.js';
 
@@ -109,4 +109,27 @@ export function tension(state: SimState, initial: number, fadePerMonth: number):
     }
   }
   return clamp(sum, 0, 100);
+}
+
+export function indicatorPartNow(p: IndicatorPart, date: Day): number {
+  return fadedValue(p.value, p.created, p.fade, date);
+}
+
+/**
+ * An indicator's value: its base (`state.indicators`) plus its fading additions, each faded to the state's date
+ * like a relation's modifiers. The one definition every reader uses (formulas, views, summaries, explain).
+ */
+export function indicatorValue(state: SimState, id: string): number {
+  let sum = state.indicators[id] ?? 0;
+  const parts = state.fading?.[id];
+  if (parts) for (const p of parts) sum += indicatorPartNow(p, state.date);
+  return sum;
+}
+
+/** Every indicator of the state with its value now (`indicatorValue`), in the state's order. */
+export function indicatorValues(state: SimState): Record<string, number> {
+  if (state.fading === undefined) return { ...state.indicators };
+  const out: Record<string, number> = {};
+  for (const id of Object.keys(state.indicators)) out[id] = indicatorValue(state, id);
+  return out;
 }

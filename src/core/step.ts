@@ -78,7 +78,7 @@ export function applyNext(t: RunState, countries: Countries): void {
   t.markHappened(ev.id);
   const cause = causeOf(item, plan);
   applyEffects(t, plan.effects, cause, ev.goldstein, cause === plan.cause ? plan.key : plan.reactionKey);
-  if (plan.balance) applyBalance(t, plan.balance, ev.target as string, ev.goldstein, cause);
+  if (plan.balance) applyBalance(t, plan.balance, ev.goldstein, cause);
   if (ev.goldstein < 0) {
     const v = keptValue(t, t.scenario.model.tensionScale, plan.tensionKeep, t.ctx.at(s, ev.goldstein)) * -ev.goldstein;
     if (v !== 0) t.addTension({ value: v, created: s.date, cause });

@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
-import { score, tension } from '../core/ledger.js';
+import { indicatorValues, score, tension } from '../core/ledger.js';
 import { formatDay } from '../core/date.js';
 import { round2 } from '../core/summary.js';
 import { historyLastLog } from '../core/history-meta.js';
@@ -46,7 +46,7 @@ export function stateRows(scenario: Scenario, s: SimState): SeriesRow[] {
   }
   const t = tension(s, scenario.model.tensionInitial, scenario.model.tensionFadePerMonth);
   rows.push({ ...base, series: 'tension', from: '', to: '', value: round2(t), state: '' });
-  for (const [id, v] of Object.entries(s.indicators)) rows.push({ ...base, series: 'indicator', from: '', to: id, value: round2(v), state: '' });
+  for (const [id, v] of Object.entries(indicatorValues(s))) rows.push({ ...base, series: 'indicator', from: '', to: id, value: round2(v), state: '' });
   for (const [actor, p] of Object.entries(s.postures)) rows.push({ ...base, series: 'posture', from: actor, to: '', value: null, state: p });
   return rows;
 }
