@@ -17,10 +17,9 @@ import type { AgendaItem, Choice, IndicatorPart, LogEntry, Modifier, PendingDeci
 import type { PairSlot } from './keys.js';
 import type { EventPlan } from './plan.js';
 import type { RunState } from './run-state.js';
-import { addToList, insertByDate, removeTie } from './run-state.js';
+import { addToList, insertByDate, itemPlan, removeTie } from './run-state.js';
 import { drawUniform } from './rng.js';
 import { StateContext } from './context.js';
-import { eventPlan, planOf } from './plan.js';
 import { before, metas, versionAt, type Family, type Meta, type Version } from './history-meta.js';
 
 export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyModifiers, historyTension } from './history-meta.js';
@@ -215,8 +214,7 @@ export class HistoryState implements RunState {
   }
 
   planOf(item: AgendaItem): EventPlan {
-    const all = planOf(this.scenario);
-    return all.events.get(item.event) ?? eventPlan(this.scenario, this.scenario.events[item.event]!, all);
+    return itemPlan(this.scenario, item);
   }
   posture(_k: number, actor: ActorId): string {
     return this.w.postures[actor] as string;
