@@ -70,7 +70,7 @@ function oneLine(err: unknown): string {
 
 export function App(props: AppProps) {
   const { actor, columns, rows, savePath, save, onQuit } = props;
-  const theme = props.theme ?? makeTheme(false);
+  const started = props.theme ?? makeTheme(false);
   const { exit } = useApp();
   const snap = useSessionSnapshot(actor, props.frameMs ?? 33);
   const [ui, setUi] = useState<UiState>(() => (props.note ? { ...initialUi(savePath), message: { text: props.note, tone: 'info' } } : initialUi(savePath)));
@@ -140,6 +140,7 @@ export function App(props: AppProps) {
     setUi(next);
   });
 
+  const theme = ui.themeSwitched ? makeTheme(started.color, started.name === 'projector' ? 'default' : 'projector') : started;
   const mode: Mode = modeOf(ui, data, snap.tags as ReadonlySet<SessionTag>);
   const height = rows - 1;
   let body;
@@ -169,7 +170,7 @@ export function App(props: AppProps) {
         <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} hideSpoilers={spoilersHidden(ui, data)} />
       );
     body = (
-      <Box flexDirection="column" width={columns} height={height}>
+      <Box flexDirection="column" width={columns} height={height} {...(theme.background ? { backgroundColor: theme.background } : {})}>
         <Line line={headerLine(data, columns, { forecastFirst: data.forecastFirst })} width={columns} />
         <Box height={h}>
           {screen}

@@ -63,6 +63,8 @@ function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult 
       return { ui: { ...ui, screen: ui.screen === 'help' ? ui.back : ui.screen === 'compare' ? 'branches' : 'main' }, effects: [] };
     case 'quit':
       return quit(ui, port, 0);
+    case 'theme':
+      return { ui: { ...ui, themeSwitched: !ui.themeSwitched, message: info('Theme switched (T switches back)') }, effects: [] };
     case 'interrupt':
       return interrupt(ui, port);
     default:

@@ -70,7 +70,8 @@ export type Command =
   | 'keep'
   | 'keepBranch'
   | 'applyHere'
-  | 'export';
+  | 'export'
+  | 'theme';
 
 /**
  * What must hold for a key to matter now (the status line shows it only then; the help always lists it):
@@ -182,6 +183,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'injects', keys: ['i'], modes: 'screens', description: "Teacher injects: insert the scenario's optional events at the cursor's date, or take them out", short: 'injects' },
   { command: 'save', keys: ['s'], modes: 'screens', description: 'Save the session, every branch, as a session file (geosim play --load reads it)', short: 'save' },
   { command: 'export', keys: ['E'], modes: 'screens', description: 'Export this branch as a run file (geosim replay and geosim report read it)' },
+  { command: 'theme', keys: ['T'], modes: 'screens', description: 'Switch the theme: the projector theme paints a light background with high-contrast colours and no dimmed text (geosim play --theme projector starts with it)' },
   { command: 'close', keys: ['escape'], modes: 'screens', description: 'Close this screen, back to the main view', short: 'close' },
   { command: 'quit', keys: ['q'], modes: 'screens', description: 'Quit (asks first when there is unsaved work)', short: 'quit' },
   { command: 'interrupt', keys: ['ctrl+c'], modes: 'everywhere', description: 'Quit now (asks once when there is unsaved work)' },
