@@ -84,6 +84,8 @@ export function App(props: AppProps) {
   const port = useMemo<SessionPort>(() => portOf(actor), [actor]);
   const data = snap.context.data;
   const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions');
+  const liveRef = useRef(live);
+  liveRef.current = live;
 
   const targetOf = (eff: Extract<Effect, { kind: 'save' }>): SaveTarget =>
     props.inspect ? props.inspect(eff.path) : props.exists?.(eff.path) ? { kind: 'replace', what: 'another run' } : { kind: 'new' };
@@ -92,7 +94,7 @@ export function App(props: AppProps) {
     if (done.current) return;
     const keys = keyNames(input, key);
     if (!keys.length) return;
-    const r = handleKeys(uiRef.current, keys, port, size.current);
+    const r = handleKeys(uiRef.current, keys, port, { ...size.current, live: liveRef.current });
     let next = r.ui;
     for (const eff of r.effects) {
       if (eff.kind === 'quit') {
@@ -153,17 +155,17 @@ export function App(props: AppProps) {
       ui.screen === 'why' ? (
         <WhyScreen data={data} cell={ui.cell} scroll={ui.scroll} width={w} height={h} cellW={L.cellW} />
       ) : ui.screen === 'assumptions' ? (
-        <AssumptionsScreen data={data} selected={ui.assumption} live={live} width={w} height={h} />
+        <AssumptionsScreen data={data} selected={ui.assumption} live={live} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'branches' ? (
         <BranchesScreen data={data} selected={ui.branch} width={w} height={h} />
       ) : ui.screen === 'compare' && ui.compare ? (
-        <CompareScreen data={data} pair={ui.compare} width={w} height={h} />
+        <CompareScreen data={data} pair={ui.compare} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'predictions' ? (
         <PredictionsScreen data={data} scroll={ui.scroll} width={w} height={h} />
       ) : ui.screen === 'roles' ? (
         <RolesScreen data={data} selected={ui.role} width={w} height={h} />
       ) : ui.screen === 'injects' ? (
-        <InjectsScreen data={data} selected={ui.inject} width={w} height={h} />
+        <InjectsScreen data={data} selected={ui.inject} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (

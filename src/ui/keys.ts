@@ -144,10 +144,10 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'compare', keys: ['c'], modes: ['branches'], description: 'Compare the selected branch with the current one', short: 'compare' },
   { command: 'close', keys: ['escape', 'c'], modes: ['compare'], description: 'Back to the branch tree', short: 'back' },
   // Lists
-  { command: 'up', keys: ['up', 'k'], modes: ['predictions', 'help'], description: 'Scroll up', short: 'scroll', statusKey: '↑↓' },
-  { command: 'down', keys: ['down', 'j'], modes: ['predictions', 'help'], description: 'Scroll down' },
-  { command: 'pageUp', keys: ['pageup', '['], modes: ['why', 'predictions', 'help'], description: 'Scroll a page up' },
-  { command: 'pageDown', keys: ['pagedown', ']'], modes: ['why', 'predictions', 'help'], description: 'Scroll a page down' },
+  { command: 'up', keys: ['up', 'k'], modes: ['predictions', 'help', 'compare'], description: 'Scroll up', short: 'scroll', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['predictions', 'help', 'compare'], description: 'Scroll down' },
+  { command: 'pageUp', keys: ['pageup', '['], modes: ['why', 'predictions', 'help', 'compare', 'assumptions', 'injects'], description: 'Scroll a page up (where a screen is taller than the terminal)' },
+  { command: 'pageDown', keys: ['pagedown', ']'], modes: ['why', 'predictions', 'help', 'compare', 'assumptions', 'injects'], description: 'Scroll a page down' },
   // Roles
   { command: 'up', keys: ['up', 'k'], modes: ['roles'], description: 'Select the previous actor', short: 'select', statusKey: '↑↓' },
   { command: 'down', keys: ['down', 'j'], modes: ['roles'], description: 'Select the next actor' },

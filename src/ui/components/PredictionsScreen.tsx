@@ -27,7 +27,8 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;
     const src = sourcesShort(d.scenario, p.sources);
-    const claim = wrap(`${predictionOrigin(d.scenario, p).who}: ${p.claim}${src ? ` (${src})` : ''}`, textW, 3);
+    // In full: the screen scrolls (80×24 shows a few at a time).
+    const claim = wrap(`${predictionOrigin(d.scenario, p).who}: ${p.claim}${src ? ` (${src})` : ''}`, textW);
     claim.forEach((l, j) =>
       out.push(
         j === 0
@@ -41,7 +42,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
     );
     const asrc = sourcesShort(d.scenario, p.actual.sources);
     const actually = p.actual.status === 'open' ? `Open question, not yet settled: ${p.actual.text}` : `Actually: ${p.actual.text}`;
-    for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);
+    for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);
   });
   return [[{ text: padEnd(` ${'in your branch'.padEnd(17)}${'reality'.padEnd(8)}whose claim · branch #${d.current} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
 }
