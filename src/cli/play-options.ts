@@ -28,6 +28,8 @@ export interface PlayOptions {
   readonly color?: boolean;
   /** The UI's theme (--theme, else GEOSIM_THEME, else default). */
   readonly theme?: 'default' | 'projector';
+  /** Where the session is autosaved after every action (`autosavePath` in src/scenario/save.ts). */
+  readonly autosavePath: string;
 }
 
 /** The UI module's contract. */

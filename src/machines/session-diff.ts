@@ -10,6 +10,7 @@ import { decisionOdds } from '../core/odds.js';
 import { formatDay } from '../core/date.js';
 import { isFinished } from '../core/step.js';
 import { stepWith } from './engine.js';
+import { postureSubjects } from './view/labels.js';
 
 export interface Resim {
   /**
@@ -99,12 +100,12 @@ export function flipsBetween(scenario: Scenario, before: Line, after: Line): { f
     const f = entryFlip(scenario, ka.get(k), kb.get(k));
     if (f) flips.push(f);
   }
-  for (const a of scenario.actors) {
-    const x = sa.postures[a.id];
-    const y = sb.postures[a.id];
+  for (const c of postureSubjects(scenario)) {
+    const x = sa.postures[c.key];
+    const y = sb.postures[c.key];
     if (x !== y) {
       if (parting < 0) parting = before.cursor;
-      flips.push(`${possessive(a.capital)} posture: ${x} → ${y}`);
+      flips.push(`${possessive(c.capital)} ${c.chart ? `${c.chart} ` : ''}posture: ${x} → ${y}`);
     }
   }
   return { flips, parting };
