@@ -26,7 +26,7 @@ export function predictionTally(scenario: Scenario, holds: readonly boolean[]): 
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);
   const status = predictionsAt(d.scenario, s);
-  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).map((t) => [{ text: ` ${t}`, bold: true }]);
+  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).flatMap((t) => wrap(t, width - 1).map((l): LineSpec => [{ text: ` ${l}`, bold: true }]));
   const textW = width - 26;
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;
