@@ -14,6 +14,7 @@ import { flagship } from './helpers/scenarios.js';
 import { mount, tick, type Harness } from './helpers/ui.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { themeFromEnv } from '../src/ui/color.js';
+import { ensureBuilt, geosim } from './cli-helpers.js';
 
 let h: Harness | undefined;
 afterEach(() => {
@@ -87,5 +88,20 @@ describe('the projector theme', () => {
     expect(makeTheme(false, 'projector').background).toBeUndefined();
     expect(themeFromEnv({ GEOSIM_THEME: 'projector' })).toBe('projector');
     expect(themeFromEnv({ GEOSIM_THEME: 'neon' })).toBeUndefined();
+  });
+});
+
+describe('geosim play --theme', () => {
+  it('refuses an unknown theme in one line with the names it knows (exit 2), from the flag or GEOSIM_THEME', () => {
+    ensureBuilt();
+    const r = geosim(['play', '--theme', 'neon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--theme neon: no such theme (default, projector)');
+    const e = geosim(['play'], { env: { GEOSIM_THEME: 'neon' } });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain('(from GEOSIM_THEME)');
+    // A known theme passes every check of play (here it stops only for want of a terminal).
+    expect(geosim(['play', '--theme', 'projector']).stderr).toContain("'geosim play' needs an interactive terminal");
   });
 });
