@@ -34,10 +34,12 @@ export function headerLine(d: SessionData, width: number, extras: HeaderExtras =
     [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 12), `forecast ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, who],
     [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 8), `forecast ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, truncate(who, 12)],
   ].map((parts) => ` ${[formatDay(s.date), ...parts, ...(d.dirty ? ['● unsaved'] : [])].join(' · ')}`);
-  // The most compact (80 columns with unsaved work): the preset by its id, forecast-first only when on, ● alone.
+  // The most compact: the preset by its id, forecast-first only when on, and at last ● alone for unsaved work.
   const ff = (extras.forecastFirst ?? d.forecastFirst) ? ['forecast on'] : [];
   const compactWho = d.roles.length === d.scenario.actors.length ? ['you: all'] : d.roles.length ? [truncate(`you: ${d.roles.join(',')}`, 12)] : [];
-  variants.push(` ${[formatDay(s.date), `step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(d.preset, 8), ...ff, ...compactWho, ...(d.dirty ? ['●'] : [])].join(' · ')}`);
+  for (const mark of d.dirty ? ['● unsaved', '●'] : ['']) {
+    variants.push(` ${[formatDay(s.date), `step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(d.preset, 8), ...ff, ...compactWho, ...(mark ? [mark] : [])].join(' · ')}`);
+  }
   // The title keeps at least 14 columns; where even the most compact line leaves it less (80 columns with
   // unsaved work), the title gives way to the facts, which are never cut (the start screen has the title).
   const fits = variants.find((v) => v.length <= width - 14);
