@@ -6,6 +6,7 @@
 //   src/fuzz/main.ts  → dist/fuzz.js      (npm run fuzz; only when the source exists)
 //   src/api/index.ts  → dist/api.js       (the library, browser-safe; its types: npm run types)
 //   scenarios/*.yaml  → dist/scenarios/*.json (prevalidated data, see src/scenario/prevalidated.ts)
+//   src/web/…         → dist/web/             (the static web page that `geosim web` serves; see web.mjs)
 //
 // ESM with code splitting, so lazily imported modules (the ink UI) become chunks that other commands never load.
 // Afterwards it writes dist/build-stamp.txt (stamp.mjs): what the build was made from.
@@ -215,6 +216,20 @@ if (existsSync(join(root, 'src/api/index.ts'))) {
   }
 }
 
+// The web page (issue 16): a static folder any host serves as is; `geosim web` copies it from dist/web/.
+let web = '';
+if (existsSync(join(root, 'src/web/static/index.html'))) {
+  try {
+    const { buildWeb } = await import('./web.mjs');
+    await buildWeb({ build, root, outdir, scenarioSource, define });
+    web = ', web/';
+  } catch (e) {
+    if (e?.errors === undefined) console.error(`build: the web page failed: ${String(e?.message ?? e).split('\n')[0]}`);
+    await prevalidation;
+    process.exit(1);
+  }
+}
+
 const scenarioEntries = await prevalidation;
 writeEntries(scenarioEntries);
 writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), `${STAMP}\n`);
@@ -222,5 +237,5 @@ renameSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), join(outdir, STAMP
 
 if (!quiet) {
   const names = entryPoints.map((e) => relative(root, join(outdir, `${e.out}.js`))).join(', ');
-  console.error(`built ${names} and ${scenarioEntries.size} prevalidated scenario(s) in ${Date.now() - started} ms`);
+  console.error(`built ${names}${web} and ${scenarioEntries.size} prevalidated scenario(s) in ${Date.now() - started} ms`);
 }

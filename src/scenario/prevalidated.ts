@@ -18,15 +18,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Document, LineCounter } from 'yaml';
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
 import { MAX_DEPTH, parseYaml } from './parse.js';
 import { readScenarioBytes } from './read-file.js';
 import type { RawScenario } from './schema.js';
-import { SourceMap } from './source-map.js';
 import { validateShape } from './validate.js';
-import { rememberValidated } from './validated.js';
+import { compileValidated } from './compile-validated.js';
+
+export { compileValidated } from './compile-validated.js';
 
 /** The `format` of an entry file. */
 export const PREVALIDATED_FORMAT = 'geosim-prevalidated/1';
@@ -137,48 +137,6 @@ function plainTree(v: unknown, depth: number): boolean {
     if (FORBIDDEN_KEYS.has(k) || !plainTree((v as Record<string, unknown>)[k], depth + 1)) return false;
   }
   return true;
-}
-
-/** Thrown by the position-less source map: the compile wants a position, so it found a problem. */
-class NeedsPositions extends Error {}
-
-/**
- * A source map for data without a YAML document. The compile asks for positions only to report problems, and
- * prevalidated data compiled without any: a request means something is off, so it stops the fast path.
- */
-class NoPositions extends SourceMap {
-  constructor(file: string) {
-    super(file, '', new Document(), new LineCounter());
-  }
-  override get locates(): boolean {
-    return false;
-  }
-  override position(): never {
-    throw new NeedsPositions();
-  }
-  override find(): never {
-    throw new NeedsPositions();
-  }
-  override at(): never {
-    throw new NeedsPositions();
-  }
-  override found(): never {
-    throw new NeedsPositions();
-  }
-  override describe(): never {
-    throw new NeedsPositions();
-  }
-  override error(): never {
-    throw new NeedsPositions();
-  }
-}
-
-/**
- * Compiles data that was validated before (an entry, or what another thread loaded): positions are not known,
- * so a problem throws NeedsPositions rather than a ScenarioError.
- */
-export function compileValidated(raw: RawScenario, file: string, hash: string): Scenario {
-  return rememberValidated(compileScenario(raw, new NoPositions(file), hash), raw);
 }
 
 /**

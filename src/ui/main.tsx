@@ -7,7 +7,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import type { PlayOptions } from '../cli/play-options.js';
 import type { SessionOptions } from '../machines/session-logic.js';
 import type { PreparedUi } from './prepared.js';
-import { parseDay } from '../core/date.js';
+import { runFileOptions } from '../machines/session-file.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay } from '../scenario/runfile.js';
 import { readRunFile } from '../scenario/read-file.js';
@@ -56,13 +56,7 @@ export function prepareUi(o: PlayOptions | PathUiOptions, exists: (path: string)
     roles: [...p.roles],
     ...('injects' in p && p.injects?.length ? { injects: p.injects } : {}),
     ...(rf
-      ? {
-          overrides: rf.assumptions,
-          choices: rf.choices,
-          rolled: Object.keys(rf.engine),
-          injects: rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! })),
-          ...(rf.forecasts ? { forecasts: rf.forecasts } : {}),
-        }
+      ? runFileOptions(rf)
       : {}),
   };
   const session = 'session' in p ? p.session : undefined;

@@ -4,7 +4,7 @@
  * forecast-first on or off.
  */
 import { playableActors } from '../../machines/view/labels.js';
-import { decodeShareLink, validateDropped } from '../platform/index.js';
+import { decodeShareLink, findLoaded, validateDropped } from '../platform/index.js';
 import { button, h, type Child } from './dom.js';
 import { title } from './shell.js';
 import type { Store } from './store.js';
@@ -12,14 +12,21 @@ import type { Store } from './store.js';
 const FLAGSHIP = 'pyongyang-2024';
 
 export async function openFromLink(store: Store, fragment: string): Promise<void> {
-  const r = await decodeShareLink(fragment, store.lookup);
-  if (r.ok) store.start(r.loaded, r.session, 'timeline');
+  const r = await decodeShareLink(fragment);
+  if (r.ok) {
+    store.start(r.loaded, r.session, 'timeline');
+    if (r.note) store.set({ message: { text: r.note, tone: 'info' } });
+  }
   else store.set({ openError: `This link cannot be opened: ${r.message}` });
 }
 
 async function openDropped(store: Store, file: File): Promise<void> {
   const r = validateDropped(file.name, await file.text());
-  if (r.ok) store.start(r.loaded, undefined, 'orientation');
+  if (r.ok) {
+    store.start(r.loaded, undefined, 'orientation');
+    // The validator's warnings (`geosim validate` prints them too): the scenario runs, but its author should look.
+    if (r.warnings.length) store.set({ message: { text: `${file.name} opened with ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}: ${r.warnings.join(' · ')}`, tone: 'info' } });
+  }
   else store.set({ openError: r.message, message: { text: `${file.name} is not a valid scenario`, tone: 'error' } });
 }
 
@@ -29,7 +36,7 @@ function opener(store: Store): Node {
   pick.value = store.loaded?.scenario.id ?? (store.ui.shipped.some((s) => s.id === FLAGSHIP) ? FLAGSHIP : (store.ui.shipped[0]?.id ?? ''));
   const open = async () => {
     try {
-      const l = await store.lookup(pick.value);
+      const l = await findLoaded(pick.value);
       if (l) store.start(l);
     } catch (err) {
       store.set({ openError: err instanceof Error ? err.message : String(err) });

@@ -45,10 +45,10 @@ function save(store: Store, kind: 'session' | 'run' | 'summary'): void {
 }
 
 async function open(store: Store, file: File): Promise<void> {
-  const r = await openFile(await file.text(), file.name, store.lookup);
+  const r = await openFile(await file.text(), file.name);
   if (r.ok) {
     store.start(r.loaded, r.session, 'timeline');
-    store.set({ message: { text: `Opened ${file.name}`, tone: 'good' } });
+    store.set({ message: { text: `Opened ${file.name}${r.note ? `: ${r.note}` : ''}`, tone: 'good' } });
   } else store.set({ message: { text: r.message, tone: 'error' } });
 }
 

@@ -8,7 +8,7 @@ import { sessionMachine, type SessionEvent, type SessionTag } from '../../machin
 import type { SessionData } from '../../machines/session-logic.js';
 import { inputsFor } from '../../machines/session-logic.js';
 import type { McResult } from '../../mc/result.js';
-import { listShipped, loadShipped, startOdds, type Loaded } from '../platform/index.js';
+import { LIVE_RUNS, listShipped, startOdds, type Loaded } from '../platform/index.js';
 
 export type Screen = 'orientation' | 'timeline' | 'matrix' | 'decision' | 'branches' | 'assumptions' | 'predictions' | 'debrief' | 'share';
 
@@ -40,9 +40,6 @@ export interface Ui {
   readonly openError: string | null;
 }
 
-/** Runs of the live odds (as the terminal's assumptions screen). */
-export const LIVE_RUNS = 1000;
-
 type SessionActor = Actor<typeof sessionMachine>;
 
 export class Store {
@@ -50,7 +47,6 @@ export class Store {
   private actor: SessionActor | null = null;
   ui: Ui = { screen: 'orientation', cell: null, compare: null, draft: {}, revealed: false, message: null, share: null, odds: { status: 'off' }, shipped: [], openError: null };
   private readonly listeners = new Set<() => void>();
-  private readonly scenarios = new Map<string, Loaded>();
   private oddsKey = '';
   private oddsJob: { cancel(): void } | null = null;
   private oddsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -84,19 +80,8 @@ export class Store {
     this.set({ shipped: await listShipped() });
   }
 
-  /** A scenario by id: one opened on this page, or a shipped one. */
-  readonly lookup = async (id: string): Promise<Loaded | null> => {
-    const known = this.scenarios.get(id);
-    if (known) return known;
-    if (!this.ui.shipped.some((s) => s.id === id)) return null;
-    const l = await loadShipped(id);
-    this.scenarios.set(id, l);
-    return l;
-  };
-
   /** Starts a session on `loaded`: a fresh one (seed 1), or `data` rebuilt from a link or file. */
   start(loaded: Loaded, data?: SessionData, screen: Screen = 'orientation'): void {
-    this.scenarios.set(loaded.scenario.id, loaded);
     this.actor?.stop();
     this.loaded = loaded;
     this.actor = createActor(sessionMachine, { input: data ? { scenario: loaded.scenario, data } : { scenario: loaded.scenario, options: { seed: 1 } } });
@@ -147,7 +132,7 @@ export class Store {
           this.set({ odds: { status: 'done', result } });
         },
         (err: unknown) => {
-          if (this.oddsJob !== job) return;
+          if (this.oddsJob !== job || (err instanceof Error && err.name === 'AbortError')) return;
           document.body.dataset.busy = '0';
           this.set({ odds: { status: 'error', message: err instanceof Error ? err.message : String(err) } });
         },

@@ -1,0 +1,73 @@
+// Builds the static web page (issue 16) into <outdir>/web/, called by bundle.mjs. The folder is served as is by
+// any static host (`geosim web` copies it and serves it on localhost): no server code, no external requests.
+//
+//   src/web/static/index.html        → web/index.html   (the shell, with the strict Content-Security-Policy)
+//   src/web/app/main.ts              → web/app.js       (the page: ESM, browser, minified)
+//   src/web/app/style.css            → web/app.css
+//   src/web/platform/odds-worker.ts  → web/odds-worker.js (live odds in Web Workers)
+//   scenarios/*.yaml                 → web/scenarios/<file>.yaml, byte for byte (so the hash equals the CLI's),
+//                                      and web/scenarios/index.json: [{ id, title, file }] for the picker
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The files of the folder (the tests and `geosim web` check for these). */
+export const WEB_FILES = ['index.html', 'app.js', 'app.css', 'odds-worker.js', 'scenarios/index.json'];
+
+/** `id:` and `title:` at the top level of a scenario, read with the yaml package (the loader validates later). */
+async function scenarioIndex(source) {
+  const { parse } = await import('yaml');
+  const files = existsSync(source) ? readdirSync(source).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const index = [];
+  for (const file of files) {
+    const text = readFileSync(join(source, file), 'utf8');
+    let doc;
+    try {
+      doc = parse(text);
+    } catch {
+      continue; // a broken scenario is not offered (the CLI's list does the same)
+    }
+    if (!doc || typeof doc.id !== 'string') continue;
+    index.push({ id: doc.id, title: typeof doc.title === 'string' ? doc.title : doc.id, file, text });
+  }
+  return index;
+}
+
+/**
+ * Builds into `${outdir}/web.tmp-<pid>` and renames it over `${outdir}/web`, so a `geosim web` copying the folder
+ * meanwhile sees the old one or the new one, never half.
+ */
+export async function buildWeb({ build, root, outdir, scenarioSource, define }) {
+  const target = join(outdir, 'web');
+  const tmp = join(outdir, `.web.${process.pid}.tmp`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(join(tmp, 'scenarios'), { recursive: true });
+  const src = (p) => join(root, p);
+  const browser = {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    sourcemap: false,
+    logLevel: 'warning',
+    // The page is not Node: a module that reaches for node: built-ins (the scenario's file adapters) fails the
+    // build here rather than in a browser.
+    define: { ...define, 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+  };
+  try {
+    await build({ ...browser, entryPoints: [src('src/web/app/main.ts')], outfile: join(tmp, 'app.js') });
+    await build({ ...browser, entryPoints: [src('src/web/platform/odds-worker.ts')], outfile: join(tmp, 'odds-worker.js') });
+    copyFileSync(src('src/web/static/index.html'), join(tmp, 'index.html'));
+    copyFileSync(src('src/web/app/style.css'), join(tmp, 'app.css'));
+    const index = await scenarioIndex(scenarioSource);
+    for (const s of index) copyFileSync(join(scenarioSource, s.file), join(tmp, 'scenarios', s.file));
+    writeFileSync(join(tmp, 'scenarios', 'index.json'), `${JSON.stringify(index.map(({ id, title, file }) => ({ id, title, file })), null, 2)}\n`);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(tmp, target);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return target;
+}
