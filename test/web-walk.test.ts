@@ -52,6 +52,22 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 
+const AXE = () => readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+type Violation = { id: string; impact: string; where: string[] };
+
+/** axe-core's violations on the page as it is now (WCAG 2.1 A and AA, and best practice). */
+async function axeOn(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE());
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(n: Node, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
+
+const serious = (v: readonly Violation[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+
 /** What the identical state means: the cursor line, the branch tree, the matrix, the decision screen. */
 async function stateOf(page: Page): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -110,6 +126,7 @@ if (!have && process.env.CI) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const { page, problems } = await open(ctx, server.url);
       await shot(page, '00-open');
+      expect(serious(await axeOn(page)), 'the opening screen').toEqual([]);
       await expect(page.getByLabel('A scenario shipped with geosim').inputValue()).resolves.toBe('pyongyang-2024');
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await page.locator('#screen-title', { hasText: 'Putin in Pyongyang' }).waitFor();
@@ -130,6 +147,7 @@ if (!have && process.env.CI) {
       await expect(page.locator('table.options').count()).resolves.toBe(0);
       const inputs = page.locator('form.forecast input[type="number"]');
       await expect(inputs.count()).resolves.toBe(4);
+      expect(serious(await axeOn(page)), 'the forecast form').toEqual([]);
       for (const [i, v] of ['40', '30', '20', '5'].entries()) await inputs.nth(i).fill(v);
       await page.getByRole('button', { name: 'Record my forecast' }).click();
       await expect(page.getByRole('status').innerText()).resolves.toContain('add up to 100 %');
@@ -153,8 +171,15 @@ if (!have && process.env.CI) {
       await nav(page, 'Decision');
       await page.getByRole('button', { name: /^Choose “Send lethal arms/ }).click();
       await expect(page.getByRole('status').innerText()).resolves.toContain('New branch #1');
-      await page.getByRole('button', { name: 'Next →' }).click();
-      await page.getByRole('button', { name: 'Next →' }).click();
+      // By keyboard: Tab reaches the step controls, Enter steps; → steps too when no field has the focus.
+      const step = async () => Number(/step (\d+) of/.exec(await page.locator('.where').innerText())![1]);
+      const at = await step();
+      await page.getByRole('button', { name: 'Next →' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(step).toBe(at + 1);
+      await page.locator('#screen-title').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(step).toBe(at + 2);
       await nav(page, 'Branches');
       await page.getByRole('button', { name: 'Compare #1 with #0' }).click();
       await page.getByRole('heading', { name: 'What differs' }).waitFor();
@@ -171,6 +196,7 @@ if (!have && process.env.CI) {
       await page.locator('.sliders .changed, [role="alertdialog"]').first().waitFor();
       if (await page.getByRole('alertdialog').count()) {
         await shot(page, '05-assumptions-flip');
+        expect(serious(await axeOn(page)), 'the flip question').toEqual([]);
         await page.getByRole('button', { name: 'Keep it as a new branch' }).click();
       }
       await page.locator('.sliders .changed').first().waitFor();
@@ -263,27 +289,19 @@ if (!have && process.env.CI) {
     });
 
     it('has no serious or critical axe violation and no sideways overflow on any main screen, at 1280×720 and 360×740', async () => {
-      const axe = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
       const report: string[] = [];
       link ||= await someLink(browser, server.url);
       for (const viewport of [{ width: 1280, height: 720 }, { width: 360, height: 740 }]) {
         const ctx = await browser.newContext({ viewport });
         const { page, problems } = await open(ctx, link);
-        await page.evaluate(axe);
         for (const screen of SCREENS) {
           await nav(page, screen);
           await page.locator('#screen-title').waitFor();
           if (screen === 'Relations') await page.getByRole('button', { name: /^KOR regards RUS: / }).click();
           if (screen === 'Assumptions') await page.waitForSelector('body[data-busy="0"]');
-          const found = await page.evaluate(async () => {
-            const r = await (window as unknown as { axe: { run(n: Node, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
-              runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-            });
-            return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-          });
-          const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-          report.push(`${viewport.width} ${screen}: ${found.length} violations (${serious.length} serious/critical)${found.length ? ` ${found.map((v) => `${v.id}:${v.impact}`).join(', ')}` : ''}`);
-          expect(serious, `${screen} at ${viewport.width}px`).toEqual([]);
+          const found = await axeOn(page);
+          report.push(`${viewport.width} ${screen}: ${found.length} violations (${serious(found).length} serious/critical)${found.length ? ` ${found.map((v) => `${v.id}:${v.impact}`).join(', ')}` : ''}`);
+          expect(serious(found), `${screen} at ${viewport.width}px`).toEqual([]);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow, `${screen} at ${viewport.width}px overflows by ${overflow}px`).toBeLessThanOrEqual(0);
           if (viewport.width === 360) await shot(page, `phone-${screen.replace(/\W+/g, '-').toLowerCase()}`);

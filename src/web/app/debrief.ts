@@ -49,15 +49,17 @@ function reportNodes(html: string): Node[] {
     }
   }
   // Each table scrolls in its own focusable box on a narrow screen.
-  for (const t of Array.from(doc.body.querySelectorAll('table'))) {
+  Array.from(doc.body.querySelectorAll('table')).forEach((t, i) => {
     const box = doc.createElement('div');
     box.className = 'table-wrap';
     box.setAttribute('role', 'region');
-    box.setAttribute('aria-label', t.querySelector('caption')?.textContent ?? 'table');
+    // A region's name must be unique: the table's caption or its section's heading, and its number.
+    const name = t.querySelector('caption')?.textContent ?? t.closest('section')?.querySelector('h2')?.textContent ?? 'Table';
+    box.setAttribute('aria-label', `${name} (table ${i + 1})`);
     box.tabIndex = 0;
     t.replaceWith(box);
     box.append(t);
-  }
+  });
   // Its landmarks would nest in the page's <main>: plain blocks here.
   for (const el of Array.from(doc.body.querySelectorAll('main, header, footer'))) {
     const div = doc.createElement('div');
