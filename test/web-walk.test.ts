@@ -8,7 +8,7 @@
  * Without /usr/bin/chromium the tests are skipped with a message, except under CI, where they fail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -123,7 +123,7 @@ if (!have && process.env.CI) {
     });
 
     it("walks the teacher's class: role, forecast, choice, why, branch, compare, assumption, link, print", async () => {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });
       const { page, problems } = await open(ctx, server.url);
       await shot(page, '00-open');
       expect(serious(await axeOn(page)), 'the opening screen').toEqual([]);
@@ -214,6 +214,7 @@ if (!have && process.env.CI) {
       await page.getByRole('button', { name: 'Make the share link' }).click();
       link = await page.getByLabel('Share link').inputValue();
       expect(link.startsWith(`${server.url}#`)).toBe(true);
+      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
       await shot(page, '07-share');
       const before = await stateOf(page);
 
@@ -223,6 +224,30 @@ if (!have && process.env.CI) {
       expect(await stateOf(other.page)).toEqual(before);
       expect(other.problems).toEqual([]);
       await fresh.close();
+
+      // The files: a session file the CLI reads, a run file `geosim replay` replays, the run summary.
+      const dir = mkdtempSync(join(tmpdir(), 'web-walk-'));
+      const saved: Record<string, string> = {};
+      await nav(page, 'Share & files');
+      for (const name of ['Download session file', 'Download run file', 'Download run summary (JSON)']) {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+        const path = join(dir, dl.suggestedFilename());
+        await dl.saveAs(path);
+        saved[name] = path;
+      }
+      expect(JSON.parse(readFileSync(saved['Download session file']!, 'utf8')).format).toBe('geosim-session/1');
+      expect(JSON.parse(readFileSync(saved['Download run summary (JSON)']!, 'utf8')).format).toBe('geosim-run-result/1');
+      ensureBuilt();
+      const replay = geosim(['replay', saved['Download run file']!]);
+      expect(replay.code, replay.stderr).toBe(0);
+      // The session file opened in a fresh page: the same state again.
+      const third = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const reopened = await open(third, server.url);
+      await reopened.page.getByLabel('Open a session or run file').setInputFiles(saved['Download session file']!);
+      await reopened.page.locator('#screen-title', { hasText: 'Timeline' }).waitFor();
+      expect(await stateOf(reopened.page)).toEqual(before);
+      expect(reopened.problems).toEqual([]);
+      await third.close();
 
       // The debrief, printed: only the report is on paper.
       await nav(page, 'Debrief');

@@ -49,11 +49,11 @@ async function open(store: Store, file: File): Promise<void> {
   if (r.ok) {
     store.start(r.loaded, r.session, 'timeline');
     store.set({ message: { text: `Opened ${file.name}${r.note ? `: ${r.note}` : ''}`, tone: 'good' } });
-  } else store.set({ message: { text: r.message, tone: 'error' } });
+  } else store.set({ message: { text: r.message, tone: 'error' }, openError: store.hasSession ? store.ui.openError : r.message });
 }
 
-export function shareScreen(store: Store): Child[] {
-  const link = store.ui.share;
+/** The file picker that opens a session file or a run file (here and on the opening screen). */
+export function openFileField(store: Store): Node {
   const input = h('input', {
     id: 'open-file',
     key: 'open-file',
@@ -65,6 +65,11 @@ export function shareScreen(store: Store): Child[] {
       },
     },
   });
+  return h('div', { class: 'field' }, h('label', { attrs: { for: 'open-file' } }, 'Open a session or run file'), input);
+}
+
+export function shareScreen(store: Store): Child[] {
+  const link = store.ui.share;
   return [
     title('Share & files'),
     h('h3', null, 'Share by link'),
@@ -83,6 +88,6 @@ export function shareScreen(store: Store): Child[] {
     ),
     h('p', { class: 'meta' }, 'The same files the command line writes: geosim play --load opens a session file, geosim replay a run file.'),
     h('h3', null, 'Open'),
-    h('div', { class: 'field' }, h('label', { attrs: { for: 'open-file' } }, 'Open a session or run file'), input),
+    openFileField(store),
   ];
 }
