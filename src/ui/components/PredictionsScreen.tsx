@@ -4,6 +4,7 @@ import { currentState, predictionOrigin, predictionsAt } from '../../machines/se
 import { formatDay } from '../../core/date.js';
 import { sourcesShort } from '../../machines/view/sources.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
+import { predictionTally } from '../../machines/view/predictions.js';
 import type { Role } from '../theme.js';
 import { Lines, type LineSpec } from './Line.js';
 
@@ -11,13 +12,7 @@ const ACTUAL: Record<string, Role> = { held: 'good', failed: 'bad', partly: 'war
 /** The "in reality" column, read across from "here": "✗ does not hold · held"; an open one is a question. */
 const REALITY: Record<string, string> = { held: 'held', failed: 'failed', partly: 'partly', open: 'open ?' };
 
-/** "7 of 11 hold in your branch; 5 held in reality (2 partly, 1 still open)". */
-export function predictionTally(holds: readonly boolean[], actual: readonly string[]): string {
-  const n = holds.length;
-  const count = (x: string) => actual.filter((a) => a === x).length;
-  const more = [count('partly') ? `${count('partly')} partly` : '', count('open') ? `${count('open')} still open` : ''].filter(Boolean).join(', ');
-  return `${holds.filter(Boolean).length} of ${n} hold in your branch; ${count('held')} held in reality${more ? ` (${more})` : ''}`;
-}
+export { predictionTally };
 
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);
