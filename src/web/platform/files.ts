@@ -10,6 +10,7 @@ import { runFileOf, runFileOptions, sessionFileOf, sessionFromFile } from '../..
 import { MAX_RUN_FILE_BYTES, checkEngineDraws, parseRunFile, planReplay, RUN_FORMAT, serializeRunFile } from '../../scenario/runfile.js';
 import { MAX_SESSION_FILE_BYTES, formatOf, parseSessionFile, SESSION_FORMAT, serializeSessionFile } from '../../scenario/sessionfile.js';
 import { json } from '../../cli/format/render.js';
+import { oneLine } from './messages.js';
 import { fileOf, findLoaded, type Loaded } from './scenarios.js';
 
 /** The whole session (every branch, inputs only) as a session file (geosim-session/1). */
@@ -34,8 +35,6 @@ export function runSummaryJson(session: SessionData): string {
 export type Opened =
   | { readonly ok: true; readonly session: SessionData; readonly loaded: Loaded; readonly kind: 'session' | 'run'; readonly note: string | null }
   | { readonly ok: false; readonly message: string };
-
-const oneLine = (err: unknown): string => (err instanceof Error ? ((err as { format?: () => string }).format?.() ?? err.message) : String(err)).replace(/\s*[\r\n]+\s*/g, ' ');
 
 /**
  * A session file or a run file the user opened, checked as the CLI checks it (`play --load`, `replay`): its

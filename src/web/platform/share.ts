@@ -14,6 +14,7 @@
 import type { SessionData } from '../../machines/session-logic.js';
 import { sessionFileOf, sessionFromFile } from '../../machines/session-file.js';
 import { MAX_SESSION_FILE_BYTES, parseSessionFile } from '../../scenario/sessionfile.js';
+import { oneLine } from './messages.js';
 import { fileOf, findLoaded, type Loaded } from './scenarios.js';
 
 export const LINK_TAG = 's1.';
@@ -109,6 +110,6 @@ export async function decodeShareLink(fragment: string, lookup: (id: string) => 
     const s = sessionFromFile(loaded.scenario, file, NAME);
     return { ok: true, session: s.data, loaded, note: s.note };
   } catch (err) {
-    return { ok: false, message: (err instanceof Error ? err.message : String(err)).replace(/\s*[\r\n]+\s*/g, ' ') };
+    return { ok: false, message: oneLine(err) };
   }
 }
