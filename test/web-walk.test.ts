@@ -4,6 +4,7 @@
  * dropped in shows the validator's message (the CLI's); a tampered link is refused; axe-core finds no serious
  * or critical violation on any main screen; no screen overflows sideways at 1280×720 or 360×740.
  *
+ * The page is served by `geosim web` (the built CLI) from a temporary folder.
  * With GEOSIM_SCREENSHOTS=<dir> the walk saves PNGs of the main screens there (outside the repository).
  * Without /usr/bin/chromium the tests are skipped with a message, except under CI, where they fail.
  */
@@ -13,7 +14,10 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureBuilt, geosim, root } from './cli-helpers.js';
-import { ARGS, CHROMIUM, serve, webFolder } from './web-page.js';
+import { startWeb, type WebServer } from './helpers/web-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const have = existsSync(CHROMIUM);
 const SHOTS = process.env.GEOSIM_SCREENSHOTS;
@@ -109,17 +113,19 @@ if (!have && process.env.CI) {
 } else {
   describe('the web page', () => {
     let browser: Browser;
-    let server: { url: string; close(): Promise<void> };
+    let server: WebServer;
     let link = '';
 
     beforeAll(async () => {
-      server = await serve(await webFolder());
+      // The product itself: `geosim web` writes the folder and serves it on 127.0.0.1.
+      ensureBuilt();
+      server = await startWeb(mkdtempSync(join(tmpdir(), 'web-walk-site-')));
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     }, 300_000);
 
     afterAll(async () => {
       await browser?.close();
-      await server?.close();
+      await server?.stop();
     });
 
     it("walks the teacher's class: role, forecast, choice, why, branch, compare, assumption, link, print", async () => {

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The page's one rendering helper: `h(tag, props, ...children)` builds real DOM elements. Text is only ever
  * set as text (strings become Text nodes), never parsed as HTML, so nothing a scenario says can become markup;

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The web page (issue 16): the classroom in a browser. It drives the same XState session machine as the
  * terminal UI (store.ts) and shows the same view models (src/machines/view, src/machines/selectors.ts); no
