@@ -84,6 +84,7 @@ async function stateOf(page: Page): Promise<Record<string, string>> {
   out.timeline = await page.locator('nav.timeline').innerText();
   await nav(page, 'Assumptions');
   out.assumptions = await page.locator('.sliders').innerText();
+  out.injects = await page.locator('.inject-list').innerText();
   return out;
 }
 
@@ -207,6 +208,10 @@ if (!have && process.env.CI) {
       }
       await page.locator('.sliders .changed').first().waitFor();
       await expect(page.locator('p.warn').first().innerText()).resolves.toMatch(/Odds moved|No odds moved/);
+      // A teacher's inject at its own date: in the list as inserted, and (after the question, if it flips anything) in the run.
+      await page.getByRole('button', { name: /^Insert it on its date/ }).first().click();
+      if (await page.getByRole('alertdialog').count()) await page.getByRole('button', { name: 'Keep it as a new branch' }).click();
+      await page.locator('.inject-list li.on').first().waitFor();
       await page.waitForSelector('body[data-busy="0"]');
       await page.getByText(/runs, the engine drawing every decision/).waitFor();
       await shot(page, '05-assumptions');
