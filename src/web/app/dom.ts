@@ -78,6 +78,22 @@ export function withFocus(root: HTMLElement, fill: () => Node[]): void {
   if (caret !== null && again instanceof HTMLInputElement) again.setSelectionRange(caret, caret);
 }
 
+/** A file picker (`id` also its focus key) that hands the first file chosen to `onFile`. */
+export function filePicker(id: string, accept: string, onFile: (f: File) => void): HTMLInputElement {
+  const input: HTMLInputElement = h('input', {
+    id,
+    key: id,
+    attrs: { type: 'file', accept },
+    on: {
+      change: () => {
+        const f = input.files?.[0];
+        if (f) onFile(f);
+      },
+    },
+  });
+  return input;
+}
+
 /** Offers `text` as a download named `name`. */
 export function download(name: string, text: string, type = 'application/json'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

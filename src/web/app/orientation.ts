@@ -5,7 +5,7 @@
  */
 import { playableActors } from '../../machines/view/labels.js';
 import { decodeShareLink, findLoaded, validateDropped } from '../platform/index.js';
-import { button, h, type Child } from './dom.js';
+import { button, filePicker, h, type Child } from './dom.js';
 import { title } from './shell.js';
 import { openFileField } from './share.js';
 import type { Store } from './store.js';
@@ -43,17 +43,7 @@ function opener(store: Store): Node {
       store.set({ openError: err instanceof Error ? err.message : String(err) });
     }
   };
-  const file = h('input', {
-    id: 'yaml-file',
-    key: 'yaml-file',
-    attrs: { type: 'file', accept: '.yaml,.yml,text/yaml' },
-    on: {
-      change: () => {
-        const f = file.files?.[0];
-        if (f) void openDropped(store, f);
-      },
-    },
-  });
+  const file = filePicker('yaml-file', '.yaml,.yml,text/yaml', (f) => void openDropped(store, f));
   const zone = h(
     'div',
     {

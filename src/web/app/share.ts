@@ -4,7 +4,7 @@
  * its run summary (JSON) as the CLI writes them; and a session or run file opened back.
  */
 import { encodeShareLink, openFile, runFileText, runSummaryJson, sessionFileText } from '../platform/index.js';
-import { button, download, h, type Child } from './dom.js';
+import { button, download, filePicker, h, type Child } from './dom.js';
 import { title } from './shell.js';
 import type { Store } from './store.js';
 
@@ -54,17 +54,7 @@ async function open(store: Store, file: File): Promise<void> {
 
 /** The file picker that opens a session file or a run file (here and on the opening screen). */
 export function openFileField(store: Store): Node {
-  const input = h('input', {
-    id: 'open-file',
-    key: 'open-file',
-    attrs: { type: 'file', accept: '.json,application/json' },
-    on: {
-      change: () => {
-        const f = input.files?.[0];
-        if (f) void open(store, f);
-      },
-    },
-  });
+  const input = filePicker('open-file', '.json,application/json', (f) => void open(store, f));
   return h('div', { class: 'field' }, h('label', { attrs: { for: 'open-file' } }, 'Open a session or run file'), input);
 }
 
