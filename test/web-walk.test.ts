@@ -203,6 +203,7 @@ if (!have && process.env.CI) {
       await page.locator('.sliders .changed, [role="alertdialog"]').first().waitFor();
       if (await page.getByRole('alertdialog').count()) {
         await shot(page, '05-assumptions-flip');
+        await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Keep it as a new branch');
         expect(serious(await axeOn(page)), 'the flip question').toEqual([]);
         await page.getByRole('button', { name: 'Keep it as a new branch' }).click();
       }

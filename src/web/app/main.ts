@@ -33,10 +33,15 @@ function mount(root: HTMLElement): void {
   const store = new Store();
   let queued = false;
   let lastScreen: Screen | null = null;
+  let asking = false;
   const render = () => {
     queued = false;
     store.syncOdds();
     withFocus(root, () => shell(store, SCREENS[store.hasSession ? store.ui.screen : 'orientation'](store)));
+    // The session asks about a change that flips what happened: the focus goes to the question's first answer.
+    const modal = store.hasSession && store.tags().has('modal');
+    if (modal && !asking) root.querySelector<HTMLElement>('[data-key="change-keep"]')?.focus();
+    asking = modal;
     if (lastScreen !== store.ui.screen) {
       // A new screen: its heading takes the focus when the focus was lost with the old screen's controls.
       if (lastScreen !== null && (document.activeElement === document.body || !document.activeElement)) root.querySelector<HTMLElement>('#screen-title')?.focus();
