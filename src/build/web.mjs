@@ -33,6 +33,22 @@ async function scenarioIndex(source) {
 }
 
 /**
+ * zod's `z` namespace re-exports all 64 of its message locales (`z.locales`), about 260 KB minified that the
+ * page never uses: geosim words its own messages and configures zod's English only (zod imports en.js itself).
+ * The page's bundles get `locales` with English alone.
+ */
+const englishOnlyZod = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]v4[\\/]/.test(args.importer)) return undefined;
+      return { path: 'zod-locales-en', namespace: 'zod-en', pluginData: join(args.resolveDir, '..', 'locales') };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({ contents: "export { default as en } from './en.js';\n", loader: 'js', resolveDir: args.pluginData }));
+  },
+};
+
+/**
  * Builds into `${outdir}/web.tmp-<pid>` and renames it over `${outdir}/web`, so a `geosim web` copying the folder
  * meanwhile sees the old one or the new one, never half.
  */
@@ -55,6 +71,7 @@ export async function buildWeb({ build, root, outdir, scenarioSource, define }) 
     // build here rather than in a browser.
     define: { ...define, 'process.env.NODE_ENV': '"production"' },
     legalComments: 'none',
+    plugins: [englishOnlyZod],
   };
   try {
     await build({ ...browser, entryPoints: [src('src/web/app/main.ts')], outfile: join(tmp, 'app.js') });
