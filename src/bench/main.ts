@@ -4,6 +4,7 @@
  *
  *   node dist/bench.js [--quick] [--reps N]      BENCH_QUICK=1 is the same as --quick
  *   node dist/bench.js --scale [--quick] [--full] the growth of cost with events and actors (scale.ts)
+ *   node dist/bench.js --only web[,ui…]          only these suites (suites.ts names)
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -41,7 +42,9 @@ async function main(): Promise<number> {
   }
   const rows: (BenchRow & { suite: string })[] = [];
   const loadBefore = loadavg();
-  for (const s of suites) {
+  const oi = argv.indexOf('--only');
+  const only = oi >= 0 ? (argv[oi + 1] ?? '').split(',') : undefined;
+  for (const s of suites.filter((x) => !only || only.includes(x.name))) {
     ctx.log(`suite ${s.name}`);
     for (const r of await s.run(ctx)) rows.push({ ...r, suite: s.name });
   }

@@ -172,7 +172,8 @@ try {
     metafile: true,
     plugins: [optionalUi],
     // ink imports react-devtools-core only when DEV is set; it is not installed and never needed here.
-    external: ['react-devtools-core'],
+    // playwright-core and esbuild: only the bench loads them (from the checkout's node_modules), never the CLI.
+    external: ['react-devtools-core', 'playwright-core', 'esbuild'],
     define,
     banner,
   });
