@@ -217,21 +217,21 @@ if (existsSync(join(root, 'src/api/index.ts'))) {
   }
 }
 
+const scenarioEntries = await prevalidation;
+
 // The web page (issue 16): a static folder any host serves as is; `geosim web` copies it from dist/web/.
 let web = '';
 if (existsSync(join(root, 'src/web/static/index.html'))) {
   try {
     const { buildWeb } = await import('./web.mjs');
-    await buildWeb({ build, root, outdir, scenarioSource, define });
+    await buildWeb({ build, root, outdir, scenarioSource, define, entries: scenarioEntries });
     web = ', web/';
   } catch (e) {
     if (e?.errors === undefined) console.error(`build: the web page failed: ${String(e?.message ?? e).split('\n')[0]}`);
-    await prevalidation;
     process.exit(1);
   }
 }
 
-const scenarioEntries = await prevalidation;
 writeEntries(scenarioEntries);
 writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), `${STAMP}\n`);
 renameSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), join(outdir, STAMP_FILE));

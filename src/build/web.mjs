@@ -6,7 +6,9 @@
 //   src/web/app/style.css            → web/app.css
 //   src/web/platform/odds-worker.ts  → web/odds-worker.js (live odds in Web Workers)
 //   scenarios/*.yaml                 → web/scenarios/<file>.yaml, byte for byte (so the hash equals the CLI's),
-//                                      and web/scenarios/index.json: [{ id, title, file }] for the picker
+//                                      their prevalidated entries (as dist/scenarios/ has them for the CLI: the
+//                                      page compiles those, skipping the YAML reader, when they match the bytes),
+//                                      and web/scenarios/index.json: [{ id, title, file, prevalidated? }]
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -52,7 +54,7 @@ const englishOnlyZod = {
  * Builds into `${outdir}/web.tmp-<pid>` and renames it over `${outdir}/web`, so a `geosim web` copying the folder
  * meanwhile sees the old one or the new one, never half.
  */
-export async function buildWeb({ build, root, outdir, scenarioSource, define }) {
+export async function buildWeb({ build, root, outdir, scenarioSource, define, entries = new Map() }) {
   const target = join(outdir, 'web');
   const tmp = join(outdir, `.web.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
@@ -79,8 +81,16 @@ export async function buildWeb({ build, root, outdir, scenarioSource, define }) 
     copyFileSync(src('src/web/static/index.html'), join(tmp, 'index.html'));
     copyFileSync(src('src/web/app/style.css'), join(tmp, 'app.css'));
     const index = await scenarioIndex(scenarioSource);
-    for (const s of index) copyFileSync(join(scenarioSource, s.file), join(tmp, 'scenarios', s.file));
-    writeFileSync(join(tmp, 'scenarios', 'index.json'), `${JSON.stringify(index.map(({ id, title, file }) => ({ id, title, file })), null, 2)}\n`);
+    const listed = [];
+    for (const s of index) {
+      copyFileSync(join(scenarioSource, s.file), join(tmp, 'scenarios', s.file));
+      // The entry's name as prevalidated.ts's entryName makes it (x.yaml → x.json).
+      const entry = `${s.file.replace(/\.ya?ml$/i, '')}.json`;
+      const text = entries.get(entry);
+      if (text !== undefined) writeFileSync(join(tmp, 'scenarios', `${entry.replace(/\.json$/, '')}.prevalidated.json`), text);
+      listed.push({ id: s.id, title: s.title, file: s.file, ...(text !== undefined ? { prevalidated: `${entry.replace(/\.json$/, '')}.prevalidated.json` } : {}) });
+    }
+    writeFileSync(join(tmp, 'scenarios', 'index.json'), `${JSON.stringify(listed, null, 2)}\n`);
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);
   } finally {
