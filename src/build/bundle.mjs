@@ -197,20 +197,8 @@ if (existsSync(chunks)) {
 // Node banner, no code splitting shared with the CLI, and the browser fields of dependencies honoured.
 if (existsSync(join(root, 'src/api/index.ts'))) {
   try {
-    await build({
-      absWorkingDir: root,
-      entryPoints: [join(root, 'src/api/index.ts')],
-      outfile: join(outdir, 'api.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: ['es2022'],
-      // Minified: it is what a web page loads (and a third of the package); the CLI's bundle stays readable.
-      minify: true,
-      sourcemap: false,
-      logLevel: 'warning',
-      define,
-    });
+    const { browserOptions } = await import('./web.mjs');
+    await build({ ...browserOptions(root, define), entryPoints: [join(root, 'src/api/index.ts')], outfile: join(outdir, 'api.js') });
   } catch {
     await prevalidation;
     process.exit(1);
