@@ -4,16 +4,20 @@
  * dropped in shows the validator's message (the CLI's); a tampered link is refused; axe-core finds no serious
  * or critical violation on any main screen; no screen overflows sideways at 1280×720 or 360×740.
  *
+ * The page is served by `geosim web` (the built CLI) from a temporary folder.
  * With GEOSIM_SCREENSHOTS=<dir> the walk saves PNGs of the main screens there (outside the repository).
  * Without /usr/bin/chromium the tests are skipped with a message, except under CI, where they fail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureBuilt, geosim, root } from './cli-helpers.js';
-import { ARGS, CHROMIUM, serve, webFolder } from './web-page.js';
+import { startWeb, type WebServer } from './helpers/web-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const have = existsSync(CHROMIUM);
 const SHOTS = process.env.GEOSIM_SCREENSHOTS;
@@ -80,6 +84,7 @@ async function stateOf(page: Page): Promise<Record<string, string>> {
   out.timeline = await page.locator('nav.timeline').innerText();
   await nav(page, 'Assumptions');
   out.assumptions = await page.locator('.sliders').innerText();
+  out.injects = await page.locator('.inject-list').innerText();
   return out;
 }
 
@@ -109,21 +114,23 @@ if (!have && process.env.CI) {
 } else {
   describe('the web page', () => {
     let browser: Browser;
-    let server: { url: string; close(): Promise<void> };
+    let server: WebServer;
     let link = '';
 
     beforeAll(async () => {
-      server = await serve(await webFolder());
+      // The product itself: `geosim web` writes the folder and serves it on 127.0.0.1.
+      ensureBuilt();
+      server = await startWeb(mkdtempSync(join(tmpdir(), 'web-walk-site-')));
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     }, 300_000);
 
     afterAll(async () => {
       await browser?.close();
-      await server?.close();
+      await server?.stop();
     });
 
     it("walks the teacher's class: role, forecast, choice, why, branch, compare, assumption, link, print", async () => {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });
       const { page, problems } = await open(ctx, server.url);
       await shot(page, '00-open');
       expect(serious(await axeOn(page)), 'the opening screen').toEqual([]);
@@ -200,7 +207,11 @@ if (!have && process.env.CI) {
         await page.getByRole('button', { name: 'Keep it as a new branch' }).click();
       }
       await page.locator('.sliders .changed').first().waitFor();
-      await expect(page.locator('p.warn').first().innerText()).resolves.toMatch(/Odds moved|No odds moved/);
+      await expect(page.locator('p.warn').first().innerText()).resolves.toMatch(/Odds moved|Odds ahead|No odds moved/);
+      // A teacher's inject at its own date: in the list as inserted, and (after the question, if it flips anything) in the run.
+      await page.getByRole('button', { name: /^Insert it on its date/ }).first().click();
+      if (await page.getByRole('alertdialog').count()) await page.getByRole('button', { name: 'Keep it as a new branch' }).click();
+      await page.locator('.inject-list li.on').first().waitFor();
       await page.waitForSelector('body[data-busy="0"]');
       await page.getByText(/runs, the engine drawing every decision/).waitFor();
       await shot(page, '05-assumptions');
@@ -214,6 +225,7 @@ if (!have && process.env.CI) {
       await page.getByRole('button', { name: 'Make the share link' }).click();
       link = await page.getByLabel('Share link').inputValue();
       expect(link.startsWith(`${server.url}#`)).toBe(true);
+      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
       await shot(page, '07-share');
       const before = await stateOf(page);
 
@@ -223,6 +235,30 @@ if (!have && process.env.CI) {
       expect(await stateOf(other.page)).toEqual(before);
       expect(other.problems).toEqual([]);
       await fresh.close();
+
+      // The files: a session file the CLI reads, a run file `geosim replay` replays, the run summary.
+      const dir = mkdtempSync(join(tmpdir(), 'web-walk-'));
+      const saved: Record<string, string> = {};
+      await nav(page, 'Share & files');
+      for (const name of ['Download session file', 'Download run file', 'Download run summary (JSON)']) {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+        const path = join(dir, dl.suggestedFilename());
+        await dl.saveAs(path);
+        saved[name] = path;
+      }
+      expect(JSON.parse(readFileSync(saved['Download session file']!, 'utf8')).format).toBe('geosim-session/1');
+      expect(JSON.parse(readFileSync(saved['Download run summary (JSON)']!, 'utf8')).format).toBe('geosim-run-result/1');
+      ensureBuilt();
+      const replay = geosim(['replay', saved['Download run file']!]);
+      expect(replay.code, replay.stderr).toBe(0);
+      // The session file opened in a fresh page: the same state again.
+      const third = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const reopened = await open(third, server.url);
+      await reopened.page.getByLabel('Open a session or run file').setInputFiles(saved['Download session file']!);
+      await reopened.page.locator('#screen-title', { hasText: 'Timeline' }).waitFor();
+      expect(await stateOf(reopened.page)).toEqual(before);
+      expect(reopened.problems).toEqual([]);
+      await third.close();
 
       // The debrief, printed: only the report is on paper.
       await nav(page, 'Debrief');

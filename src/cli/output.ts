@@ -6,19 +6,17 @@
  * stays parseable.) Our own colours (SGR sequences, `ESC [ … m`) pass only when colour is on.
  */
 
-import { CONTROL_CHARACTERS as CONTROL } from '../core/text.js';
+import { CONTROL_CHARACTERS as CONTROL, escapeControls } from '../core/text.js';
 
 /** The same, plus SGR colour sequences, which are kept when colour is on. */
 const CONTROL_OR_SGR = new RegExp(`\u001b\\[[0-9;]*m|${CONTROL.source}`, 'g');
 /** Longest error line printed (an echoed value can be anything: a 100 KB line helps nobody). */
 export const MAX_MESSAGE = 600;
 
-const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
 /** `text` with every control character written as a visible escape; with `keepColor`, SGR sequences kept. */
 export function cleanText(text: string, keepColor = false): string {
-  if (keepColor) return text.replace(CONTROL_OR_SGR, (m) => (m.length > 1 ? m : escape(m)));
-  return text.replace(CONTROL, escape);
+  if (keepColor) return text.replace(CONTROL_OR_SGR, (m) => (m.length > 1 ? m : escapeControls(m)));
+  return escapeControls(text);
 }
 
 /** `value` cut to `max` characters (with an ellipsis), for echoing what the user or a file wrote. */

@@ -14,3 +14,8 @@ export function controlCharacter(text: string): string | undefined {
   CONTROL_CHARACTERS.lastIndex = 0;
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
+
+/** `text` with every such character written as a visible `\uXXXX` escape (also valid inside JSON strings). */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -23,9 +23,14 @@ export interface Failure {
   readonly reproducer: string;
 }
 
-/** The shipped scenarios the mutants start from. */
+/**
+ * The scenarios the mutants start from: the three shipped ones, and the format extensions' fixture (groups with
+ * `among:`, `variants:`, dated predictions, fixed-date follow-ups), which no shipped scenario uses yet.
+ */
+export const BASE_FILES = ['template.yaml', 'pyongyang-2024.yaml', 'kursk-2024.yaml', '../test/fixtures/author/trilateral.yaml'] as const;
+
 export function shippedBases(dir: string = scenariosDir()): Base[] {
-  return ['template.yaml', 'pyongyang-2024.yaml', 'kursk-2024.yaml'].map((f) => makeBase(f, readFileSync(join(dir, f), 'utf8')));
+  return BASE_FILES.map((f) => makeBase(f.replace(/^.*\//, ''), readFileSync(join(dir, f), 'utf8')));
 }
 
 /**

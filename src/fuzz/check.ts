@@ -32,7 +32,7 @@ export interface Outcome {
 }
 
 /** Runs per Monte Carlo check (small: the point is the path, not the statistics). */
-const MC_RUNS = 12;
+const MC_RUNS = 8;
 /** Control characters a terminal acts on (the ones the output edge escapes). */
 const RAW_CONTROL = new RegExp(CONTROL_CHARACTERS.source);
 
@@ -92,7 +92,7 @@ function checkRuns(sc: Scenario, history: boolean): void {
   const whole = new Accumulator(sc);
   runRange(sc, inputs, 0, MC_RUNS, whole);
   const merged = emptyData(whole.layout);
-  for (const [from, to] of [[5, MC_RUNS], [0, 5]] as const) {
+  for (const [from, to] of [[3, MC_RUNS], [0, 3]] as const) {
     const part = new Accumulator(sc);
     runRange(sc, inputs, from, to, part);
     mergeInto(merged, part.data);

@@ -1,27 +1,28 @@
 /**
- * `npm run fuzz` (bundled to dist/fuzz.js): a long fuzz campaign over mutants of the shipped scenarios.
+ * `npm run fuzz` (bundled to dist/fuzz.js): a long fuzz campaign over mutants of the shipped scenarios; see
+ * `--help` (progress.ts) for the options.
  *
- *   node dist/fuzz.js [--mutants N] [--seed S] [--start I] [--workers K] [--time-limit SECONDS]
- *                     [--memory MB] [--out DIR]
- *
- * Mutants are checked in worker threads (the same file, run as a worker), each with a heap limit (--memory); a
- * mutant that takes longer than --time-limit is a hang: its worker is stopped and a new one goes on with the
- * next mutant. Failures are written to DIR (default: geosim-fuzz in the system's temporary folder) as the
- * mutant's smallest failing text plus a line saying why; DIR/summary.json holds the counts so far. Exit 1 when
- * anything failed.
+ * Mutants are checked in worker threads (this same file, run as a worker), one per core, each with a heap limit
+ * (--memory). A worker lives for the whole campaign and is handed ranges of mutants; a mutant that takes longer
+ * than --time-limit stops its worker and is tried once more alone with three times the limit (the machine may
+ * just be busy: this runs at low priority), then counted as a hang; a worker that runs out of memory or dies is
+ * replaced and goes on with the next mutant. Failures are written to DIR as the mutant's smallest failing text
+ * plus a line saying why; DIR/summary.json holds the counts so far, DIR/progress.log every verdict (--resume).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { checkMutant, emptyCounts, FAILURES, shippedBases, type Failure } from './campaign.js';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { checkMutant, FAILURES, shippedBases, type Failure } from './campaign.js';
 import { mutant } from './mutate.js';
 import type { Verdict } from './check.js';
+import { HELP, OptionError, parseOptions, Progress, verdictLine } from './progress.js';
 
 interface Job {
   readonly seed: number;
   readonly from: number;
   readonly to: number;
+  /** Indexes in [from, to) already checked (a resumed campaign). */
+  readonly skip: readonly number[];
 }
 
 type FromFuzzWorker =
@@ -29,149 +30,197 @@ type FromFuzzWorker =
   | { readonly type: 'result'; readonly index: number; readonly verdict: Verdict; readonly detail: string; readonly failure?: Failure }
   | { readonly type: 'done' };
 
-function serve(job: Job): void {
+/** Mutants per range handed to a worker: small, so that --seconds stops a campaign promptly. */
+const RANGE = 10;
+
+function serve(): void {
   const bases = shippedBases();
   const port = parentPort!;
-  for (let i = job.from; i < job.to; i++) {
-    port.postMessage({ type: 'start', index: i } satisfies FromFuzzWorker);
-    const { outcome, failure } = checkMutant(bases, job.seed, i);
-    port.postMessage({ type: 'result', index: i, verdict: outcome.verdict, detail: outcome.detail, ...(failure ? { failure } : {}) } satisfies FromFuzzWorker);
-  }
-  port.postMessage({ type: 'done' } satisfies FromFuzzWorker);
+  port.on('message', (job: Job) => {
+    const skip = new Set(job.skip);
+    for (let i = job.from; i < job.to; i++) {
+      if (skip.has(i)) continue;
+      port.postMessage({ type: 'start', index: i } satisfies FromFuzzWorker);
+      const { outcome, failure } = checkMutant(bases, job.seed, i);
+      port.postMessage({ type: 'result', index: i, verdict: outcome.verdict, detail: outcome.detail, ...(failure ? { failure } : {}) } satisfies FromFuzzWorker);
+    }
+    port.postMessage({ type: 'done' } satisfies FromFuzzWorker);
+  });
 }
 
-function option(argv: readonly string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(argv[i + 1]);
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} needs a number`);
-  return v;
+type Record_ = (index: number, verdict: Verdict, detail: string, failure?: Failure) => void;
+
+/** One worker thread, reused from range to range until a mutant hangs it, exhausts its heap or kills it. */
+class FuzzWorker {
+  private readonly w: Worker;
+  dead = false;
+  private onMessage: (msg: FromFuzzWorker) => void = () => {};
+  private onFail: (e: Error & { code?: string }) => void = () => {};
+
+  constructor(private readonly memory: number) {
+    // A large young generation: the checks allocate fast and their garbage dies young; with the default one a
+    // fifth of the time went to collecting it.
+    this.w = new Worker(new URL(import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: 192 } });
+    this.w.on('message', (m: FromFuzzWorker) => this.onMessage(m));
+    this.w.on('error', (e: Error & { code?: string }) => this.onFail(e));
+    this.w.on('exit', () => this.onFail(Object.assign(new Error('worker exited'), { code: 'EXIT' })));
+  }
+
+  stop(): void {
+    this.dead = true;
+    void this.w.terminate();
+  }
+
+  /**
+   * Checks a range; resolves with the index to resume from (the range's end when it finished, or the mutant
+   * after one that ran out of memory or killed the worker, which is recorded). A mutant that takes longer than
+   * `timeLimit` is recorded as a hang when `confirm`; otherwise the range stops there (`timedOut`) so that the
+   * caller can try it again alone.
+   */
+  run(job: Job, timeLimit: number, record: Record_, confirm: boolean): Promise<{ resume: number; timedOut: boolean }> {
+    return new Promise((resolve) => {
+      let current = job.from;
+      let since = Date.now();
+      let settled = false;
+      const finish = (resume: number, verdict?: Verdict, detail?: string, timedOut = false) => {
+        if (settled) return;
+        settled = true;
+        clearInterval(timer);
+        if (verdict) record(current, verdict, detail ?? '');
+        if (verdict || timedOut) this.stop();
+        resolve({ resume, timedOut });
+      };
+      const timer = setInterval(() => {
+        if (Date.now() - since <= timeLimit) return;
+        if (confirm) finish(current + 1, 'hang', `no answer within ${timeLimit / 1000} s, twice`);
+        else finish(current, undefined, undefined, true);
+      }, 250);
+      this.onMessage = (msg) => {
+        if (msg.type === 'start') {
+          current = msg.index;
+          since = Date.now();
+        } else if (msg.type === 'result') {
+          record(msg.index, msg.verdict, msg.detail, msg.failure);
+          current = msg.index + 1;
+        } else finish(job.to);
+      };
+      this.onFail = (e) => {
+        if (this.dead && !settled) return finish(current + 1, 'crash', 'worker stopped');
+        if (settled) return;
+        const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(e.message);
+        finish(current + 1, oom ? 'memory' : 'crash', oom ? `more than ${this.memory} MB of heap` : `worker failed: ${e.message.split('\n')[0]}`);
+      };
+      this.w.postMessage(job);
+    });
+  }
 }
 
 async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const mutants = option(argv, 'mutants', 1000);
-  const seed = option(argv, 'seed', 1);
-  const start = option(argv, 'start', 0);
-  const workers = Math.max(1, option(argv, 'workers', 1));
-  const timeLimit = option(argv, 'time-limit', 30) * 1000;
-  const memory = option(argv, 'memory', 768);
-  const oi = argv.indexOf('--out');
-  const out = oi >= 0 ? (argv[oi + 1] as string) : join(tmpdir(), 'geosim-fuzz');
-  mkdirSync(out, { recursive: true });
-
+  const o = parseOptions(process.argv.slice(2));
+  if (o.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  mkdirSync(o.out, { recursive: true });
+  const progress = new Progress(o.out, o.seed, o.resume);
+  const before = progress.done.size;
   const bases = shippedBases();
-  const counts = emptyCounts();
   const failures: { index: number; verdict: Verdict; detail: string; file: string }[] = [];
   const started = Date.now();
-  let checked = 0;
-  const summary = () => ({ seed, start, mutants, checked, seconds: Math.round((Date.now() - started) / 1000), counts, failures });
-  const record = (index: number, verdict: Verdict, detail: string, reproducer?: string) => {
-    counts[verdict]++;
-    checked++;
+  const deadline = o.seconds > 0 ? started + o.seconds * 1000 : Infinity;
+  const end = o.start + o.mutants;
+  let doneBefore = 0;
+  for (const i of progress.done) if (i >= o.start && i < end) doneBefore++;
+  const remaining = () => o.mutants - doneBefore - (progress.done.size - before);
+  const rate = () => (progress.done.size - before) / Math.max(1, (Date.now() - started) / 1000);
+  const summary = () => ({
+    seed: o.seed,
+    start: o.start,
+    mutants: o.mutants,
+    checked: progress.done.size,
+    thisRun: { checked: progress.done.size - before, seconds: Math.round((Date.now() - started) / 1000), perSecond: Number(rate().toFixed(2)) },
+    counts: progress.counts,
+    failures,
+  });
+  const save = () => {
+    progress.flush();
+    writeFileSync(join(o.out, 'summary.json'), `${JSON.stringify(summary(), null, 2)}\n`);
+  };
+  const record: Record_ = (index, verdict, detail, failure) => {
+    if (progress.done.has(index)) return;
+    progress.add(index, verdict);
     if (FAILURES.has(verdict)) {
-      const m = mutant(bases, seed, index);
-      const file = join(out, `${verdict}-${seed}-${index}.yaml`);
-      writeFileSync(file, reproducer ?? m.bytes);
+      const m = mutant(bases, o.seed, index);
+      const file = join(o.out, `${verdict}-${o.seed}-${index}.yaml`);
+      writeFileSync(file, failure?.reproducer ?? m.bytes);
       writeFileSync(`${file}.txt`, `${verdict}: ${detail}\nbase ${m.base}, operators ${m.ops.join(', ')}\n`);
       failures.push({ index, verdict, detail, file });
       process.stderr.write(`fuzz: mutant ${index}: ${verdict}: ${detail.slice(0, 200)}\n`);
     }
-    if (checked % 100 === 0) {
-      writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary(), null, 2)}\n`);
-      process.stderr.write(`fuzz: ${checked}/${mutants} ${VERDICT_LINE(counts)}\n`);
+    const n = progress.done.size - before;
+    if (n % 100 === 0) {
+      save();
+      const left = remaining();
+      process.stderr.write(`fuzz: ${new Date().toISOString().slice(11, 19)} ${progress.done.size} checked, ${rate().toFixed(1)}/s, ${left} left: ${verdictLine(progress.counts)}\n`);
     }
   };
 
-  // Mutants are handed out in ranges; a worker that hangs or runs out of memory is replaced and its range
-  // goes on after the mutant that failed.
-  const per = Math.max(1, Math.min(500, Math.ceil(mutants / (workers * 4))));
-  let next = start;
-  const end = start + mutants;
+  let next = o.start;
   const take = (): Job | undefined => {
-    if (next >= end) return undefined;
-    const job = { seed, from: next, to: Math.min(end, next + per) };
-    next = job.to;
-    return job;
+    while (next < end && Date.now() < deadline) {
+      const from = next;
+      const to = Math.min(end, from + RANGE);
+      next = to;
+      const skip: number[] = [];
+      for (let i = from; i < to; i++) if (progress.done.has(i)) skip.push(i);
+      if (skip.length < to - from) return { seed: o.seed, from, to, skip };
+    }
+    return undefined;
   };
-  const rec = (i: number, v: Verdict, d: string, f?: Failure) => record(i, v, d, f?.reproducer);
-  const lane = async (): Promise<void> => {
+  let stopping = false;
+  const lanes: FuzzWorker[] = [];
+  const lane = async (slot: number): Promise<void> => {
+    let w = (lanes[slot] = new FuzzWorker(o.memory));
     let job = take();
-    while (job) {
-      const first = await runJob(job, timeLimit, memory, rec, false);
+    while (job && !stopping) {
+      const first = await w.run(job, o.timeLimit, record, false);
       let resume = first.resume;
-      // A time-out may only mean the machine was busy (this runs at low priority): the mutant is tried once
-      // more, alone, in a fresh worker with three times the limit, and is a hang only if that times out too.
-      if (first.timedOut) resume = (await runJob({ ...job, from: resume, to: resume + 1 }, timeLimit * 3, memory, rec, true)).resume;
+      if (first.timedOut) {
+        const alone = new FuzzWorker(o.memory);
+        resume = (await alone.run({ ...job, from: resume, to: resume + 1 }, o.timeLimit * 3, record, true)).resume;
+        alone.stop();
+      }
+      if (w.dead) w = lanes[slot] = new FuzzWorker(o.memory);
       job = resume < job.to ? { ...job, from: resume } : take();
     }
+    w.stop();
   };
-  await Promise.all(Array.from({ length: workers }, lane));
-  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary(), null, 2)}\n`);
-  process.stdout.write(`fuzz: ${checked} mutants (seed ${seed}) in ${summary().seconds} s: ${VERDICT_LINE(counts)}\n`);
-  process.stdout.write(`fuzz: summary and reproducers in ${out}\n`);
-  return failures.length > 0 ? 1 : 0;
-}
-
-const VERDICT_LINE = (c: Record<Verdict, number>) =>
-  Object.entries(c)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
-
-/**
- * Plays one job in a fresh worker; resolves with the index to resume from (the job's end when it finished, or
- * the mutant after one that ran out of memory or killed the worker, which is recorded). A mutant that takes
- * longer than `timeLimit` is recorded as a hang when `confirm`; otherwise the job stops there (`timedOut`) so
- * that the caller can try it again.
- */
-function runJob(
-  job: Job,
-  timeLimit: number,
-  memory: number,
-  record: (index: number, verdict: Verdict, detail: string, failure?: Failure) => void,
-  confirm: boolean,
-): Promise<{ resume: number; timedOut: boolean }> {
-  return new Promise((resolve) => {
-    const w = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: memory } });
-    let current = job.from;
-    let since = Date.now();
-    let settled = false;
-    const finish = (resume: number, verdict?: Verdict, detail?: string, timedOut = false) => {
-      if (settled) return;
-      settled = true;
-      clearInterval(timer);
-      if (verdict) record(current, verdict, detail ?? '');
-      void w.terminate();
-      resolve({ resume, timedOut });
-    };
-    const timer = setInterval(() => {
-      if (Date.now() - since <= timeLimit) return;
-      if (confirm) finish(current + 1, 'hang', `no answer within ${timeLimit / 1000} s, twice`);
-      else finish(current, undefined, undefined, true);
-    }, 250);
-    w.on('message', (msg: FromFuzzWorker) => {
-      if (msg.type === 'start') {
-        current = msg.index;
-        since = Date.now();
-      } else if (msg.type === 'result') {
-        record(msg.index, msg.verdict, msg.detail, msg.failure);
-        current = msg.index + 1;
-      } else finish(job.to);
-    });
-    w.on('error', (e: Error & { code?: string }) => {
-      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(e.message);
-      finish(current + 1, oom ? 'memory' : 'crash', oom ? `more than ${memory} MB of heap` : `worker failed: ${e.message.split('\n')[0]}`);
-    });
-    w.on('exit', () => finish(current + 1, 'crash', 'worker exited'));
-  });
+  const interrupt = () => {
+    stopping = true;
+    for (const w of lanes) w.stop();
+    save();
+    // Synchronously: the process exits right after, and a piped stdout would lose an asynchronous write.
+    writeSync(1, `fuzz: interrupted after ${progress.done.size} mutants: ${verdictLine(progress.counts)} (--resume goes on)\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  await Promise.all(Array.from({ length: o.workers }, (_, i) => lane(i)));
+  save();
+  const s = summary();
+  process.stdout.write(
+    `fuzz: ${s.checked} mutants checked (seed ${o.seed}; ${s.thisRun.checked} in this run, ${s.thisRun.seconds} s, ${s.thisRun.perSecond}/s on ${o.workers} workers): ${verdictLine(progress.counts)}\n`,
+  );
+  process.stdout.write(`fuzz: summary, progress and reproducers in ${o.out}\n`);
+  return FAILURES.size && [...FAILURES].some((v) => progress.counts[v] > 0) ? 1 : 0;
 }
 
 if (isMainThread) {
   main().then(
     (code) => (process.exitCode = code),
     (err: unknown) => {
-      process.stderr.write(`fuzz: ${(err as Error).message}\n`);
+      process.stderr.write(`fuzz: ${err instanceof OptionError ? '' : 'internal error: '}${(err as Error).message}\n`);
       process.exitCode = 2;
     },
   );
-} else serve(workerData as Job);
+} else serve();

@@ -162,6 +162,17 @@ const TREE_OPS: Record<string, (r: Rng, root: Record<string, Json>) => boolean> 
     set(c, k, randomFormula(r));
     return true;
   },
+  among(r, root) {
+    // Groups (`among:`): too many members, a repeated one, an unknown one, a single one, or none.
+    const groups = slots(root).filter(([, k]) => k === 'among');
+    if (!groups.length) return false;
+    const [c, k] = pick(r, groups);
+    const g = get(c, k);
+    const ids = Array.isArray(g) ? (g as Json[]) : [];
+    const actors = isObj(root.actors) ? Object.keys(root.actors) : ['USA'];
+    set(c, k, pick(r, [[...ids, ...ids], [...ids, ids[0] ?? 'USA'], [...ids, 'ZZZ'], ids.slice(0, 1), [], Array.from({ length: 13 }, (_, i) => actors[i % actors.length]), 'USA']));
+    return true;
+  },
   growEvents(r, root) {
     const tl = root.timeline;
     if (!Array.isArray(tl) || !tl.length) return false;
@@ -243,8 +254,11 @@ const TEXT_NAMES = Object.keys(TEXT_OPS);
 /** Mutant `index` of the campaign seeded `seed`. */
 export function mutant(bases: readonly Base[], seed: number, index: number): Mutant {
   const r = seedrandom.alea(`${seed}:${index}`);
-  // The small template half the time (it loads ten times faster), the two real scenarios a quarter each.
-  const base = (index % 4 < 2 ? bases[0] : bases[index % 4 === 2 ? 1 : 2]) ?? (bases[0] as Base);
+  // The small template five times in eight (it loads five times faster than the real scenarios, and every
+  // operator finds what it needs in it), the extensions' fixture (small too) and the two real scenarios an
+  // eighth each.
+  const k = index % 8;
+  const base = (k < 5 ? bases[0] : bases[k === 5 ? 3 : k === 6 ? 1 : 2]) ?? (bases[0] as Base);
   const ops: string[] = [];
   const data = structuredClone(base.data) as Record<string, Json>;
   const n = 1 + Math.floor(r() * 3);

@@ -35,10 +35,18 @@ export function resimText(d: SessionData): string | null {
   const r = d.resim;
   if (!r) return null;
   // Only changes that show (numbers.ts): `28%→28%` or `−93→−93` is no move.
-  const odds = r.odds.filter((o) => changeShows(o.before * 100, o.after * 100)).map((o) => `${oddsLabel(d.scenario, o.decision, o.option)} ${percent(o.before)}→${percent(o.after)}`);
+  const shown = r.odds.filter((o) => changeShows(o.before * 100, o.after * 100));
+  const oddsText = (list: typeof shown) => list.map((o) => `${oddsLabel(d.scenario, o.decision, o.option)} ${percent(o.before)}→${percent(o.after)}`).join(' · ');
+  const here = shown.filter((o) => !o.ahead);
+  const ahead = shown.filter((o) => o.ahead);
   const scores = r.scores.filter((s) => changeShows(s.before, s.after)).map((s) => `${s.from}→${s.to} ${whole(s.before)}→${whole(s.after)}`);
+  // Every decision the change can reach is looked at, the ones still ahead in the branch too.
   return [
-    odds.length ? `Odds moved: ${odds.join(' · ')}.` : 'No odds moved.',
+    here.length ? `Odds moved: ${oddsText(here)}.` : '',
+    ahead.length ? `Odds ahead (played on by the engine): ${oddsText(ahead)}.` : '',
+    here.length || ahead.length ? '' : 'No odds moved, here or ahead.',
     scores.length ? `Scores moved (at the cursor): ${scores.join(' · ')}.` : 'No score at the cursor moved.',
-  ].join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

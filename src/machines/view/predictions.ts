@@ -3,14 +3,19 @@
  * role-play (the user plays an actor) and in forecast-first mode, a decision's answers (the prediction it
  * embodies, what really happened) stay hidden until it is made, unless the teacher reveals them.
  */
+import type { Scenario } from '../../core/model.js';
 import type { SessionData } from '../session-logic.js';
+import { predictionTallies, tallyText } from '../selectors.js';
 
-/** "7 of 11 hold in your branch; 5 held in reality (2 partly, 1 still open)". */
-export function predictionTally(holds: readonly boolean[], actual: readonly string[]): string {
-  const n = holds.length;
-  const count = (x: string) => actual.filter((a) => a === x).length;
-  const more = [count('partly') ? `${count('partly')} partly` : '', count('open') ? `${count('open')} still open` : ''].filter(Boolean).join(', ');
-  return `${holds.filter(Boolean).length} of ${n} hold in your branch; ${count('held')} held in reality${more ? ` (${more})` : ''}`;
+/**
+ * One line per origin, the article's first: "The article's 9: 4 hold in your branch; 4 held in reality (3 partly,
+ * 1 still open)". A modeller's extrapolation or question never counts in the article's tally.
+ */
+export function predictionTally(scenario: Scenario, holds: readonly boolean[]): string[] {
+  return predictionTallies(scenario, holds).map((t) => {
+    const line = tallyText(t);
+    return line.charAt(0).toUpperCase() + line.slice(1);
+  });
 }
 
 /** Whether answers stay hidden now (role-play or forecast-first, not revealed by the teacher). */

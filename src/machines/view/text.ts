@@ -1,5 +1,13 @@
 /** Small text helpers for fixed-width terminal layout (the UI's strings are single-width characters). */
+import { escapeControls } from '../../core/text.js';
 import { percentOf, rounded } from './numbers.js';
+
+/**
+ * What a terminal line may show of any text: control characters and bidirectional overrides as visible
+ * `\uXXXX` escapes. The UI's one output edge (ui/components/Line.tsx): a session file's branch names, a path
+ * or an error message can hold anything, and the terminal must never act on it.
+ */
+export const visible = escapeControls;
 
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';

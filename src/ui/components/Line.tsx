@@ -6,7 +6,7 @@
  */
 import { Box, Text } from 'ink';
 import { useTheme, type Role } from '../theme.js';
-import { truncate } from '../../machines/view/text.js';
+import { truncate, visible } from '../../machines/view/text.js';
 
 export interface Seg {
   readonly text: string;
@@ -34,7 +34,8 @@ export function Line({ line, width }: { line: LineSpec; width: number }) {
   const parts: Seg[] = [];
   for (const s of segs(line)) {
     if (left <= 0) break;
-    const text = s.text.length > left ? truncate(s.text, left) : s.text;
+    const shown = visible(s.text);
+    const text = shown.length > left ? truncate(shown, left) : shown;
     left -= text.length;
     parts.push({ ...s, text });
   }

@@ -17,7 +17,7 @@ export { predictionTally };
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);
   const status = predictionsAt(d.scenario, s);
-  const out: LineSpec[] = [[{ text: ` ${predictionTally(status.map((x) => x.holds), d.scenario.predictions.map((p) => p.actual.status))}`, bold: true }]];
+  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).map((t) => [{ text: ` ${t}`, bold: true }]);
   const textW = width - 26;
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;

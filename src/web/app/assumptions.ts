@@ -2,7 +2,8 @@
  * Assumptions: a slider per assumption (with its range, unit, description and why it has its value) and the
  * preset; a change re-simulates the branch at once (ASSUME). Below: what the change moved, and the model's
  * odds under these assumptions from a live Monte Carlo run in Web Workers (the platform's startOdds). When a
- * change would flip a decision already taken, the session asks (shell.ts shows the question).
+ * change would flip a decision already taken, the session asks (shell.ts shows the question). Teacher
+ * injects are here too (injects.ts): they change the world the odds are computed in.
  */
 import { assumptionValues } from '../../machines/selectors.js';
 import { assumptionWhy, fmtValue, resimText } from '../../machines/view/assumptions.js';
@@ -12,6 +13,7 @@ import { percent } from '../../machines/view/text.js';
 import type { Scenario } from '../../core/model.js';
 import { button, h, type Child } from './dom.js';
 import { title } from './shell.js';
+import { injectsSection } from './injects.js';
 import type { LiveOdds, Store } from './store.js';
 
 function odds(live: LiveOdds, sc: Scenario): Node {
@@ -89,6 +91,7 @@ export function assumptionsScreen(store: Store): Child[] {
         );
       }),
     ),
+    injectsSection(store),
     odds(store.ui.odds, sc),
   ];
 }

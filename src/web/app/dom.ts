@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The page's one rendering helper: `h(tag, props, ...children)` builds real DOM elements. Text is only ever
  * set as text (strings become Text nodes), never parsed as HTML, so nothing a scenario says can become markup;
@@ -77,6 +76,22 @@ export function withFocus(root: HTMLElement, fill: () => Node[]): void {
   if (!again) return;
   again.focus({ preventScroll: true });
   if (caret !== null && again instanceof HTMLInputElement) again.setSelectionRange(caret, caret);
+}
+
+/** A file picker (`id` also its focus key) that hands the first file chosen to `onFile`. */
+export function filePicker(id: string, accept: string, onFile: (f: File) => void): HTMLInputElement {
+  const input: HTMLInputElement = h('input', {
+    id,
+    key: id,
+    attrs: { type: 'file', accept },
+    on: {
+      change: () => {
+        const f = input.files?.[0];
+        if (f) onFile(f);
+      },
+    },
+  });
+  return input;
 }
 
 /** Offers `text` as a download named `name`. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The web page (issue 16): the classroom in a browser. It drives the same XState session machine as the
  * terminal UI (store.ts) and shows the same view models (src/machines/view, src/machines/selectors.ts); no
@@ -7,7 +6,7 @@
  */
 import { withFocus, type Child } from './dom.js';
 import { Store, type Screen } from './store.js';
-import { shell } from './shell.js';
+import { MENU, shell } from './shell.js';
 import { orientationScreen, openFromLink } from './orientation.js';
 import { timelineScreen } from './timeline.js';
 import { matrixScreen } from './matrix.js';
@@ -52,8 +51,10 @@ function mount(root: HTMLElement): void {
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
     if (!store.hasSession || e.altKey || e.ctrlKey || e.metaKey || (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+    const screen = MENU.find((m) => m[2] === e.key)?.[0];
     if (e.key === 'ArrowRight') store.send({ type: 'NEXT' });
     else if (e.key === 'ArrowLeft') store.send({ type: 'BACK' });
+    else if (screen) store.set({ screen, message: null });
     else return;
     e.preventDefault();
   });

@@ -137,13 +137,24 @@ export function matrixScreen(store: Store): Child[] {
   const moved = m.rows.flat().filter((c): c is Cell => c !== null && c.delta !== 0);
   const cell = store.ui.cell;
   const tension = worldTension(d.scenario, s);
+  const dt = prev ? shownChange(worldTension(d.scenario, prev), tension, 1) : null;
+  const tensionMove = dt === null ? '' : dt === 0 ? 'unchanged since the last step' : `${signed(dt, 1)} since the last step`;
   return [
     title('Relations'),
-    h('p', null, `World tension ${rounded(tension, 1).toFixed(1)}${prev ? ` (${signed(shownChange(worldTension(d.scenario, prev), tension, 1), 1)} since the last step)` : ''}. Choose a cell to see why.`),
-    heatmap(m, `How each row regards each column on ${formatDay(s.date)}`, (c) => store.set({ cell: [c.from, c.to] }), cell),
-    bandKey(store),
-    h('h3', null, 'Changes since the last step'),
-    moved.length ? h('ul', { class: 'moved' }, moved.map((c) => h('li', null, `${c.from}→${c.to} ${rounded(c.value) - c.delta} → ${whole(c.value)} (${signed(c.delta)})`))) : h('p', null, prev ? 'No score moved.' : 'The start: no previous step.'),
-    cell ? whyPanel(store, cell[0], cell[1]) : null,
+    h('p', null, `World tension ${rounded(tension, 1).toFixed(1)}${tensionMove ? ` (${tensionMove})` : ''}. Choose a cell to see why.`),
+    // Side by side on a projector, one above the other on a phone.
+    h(
+      'div',
+      { class: 'relations' },
+      h(
+        'div',
+        null,
+        heatmap(m, `How each row regards each column on ${formatDay(s.date)}`, (c) => store.set({ cell: [c.from, c.to] }), cell),
+        bandKey(store),
+        h('h3', null, 'Changes since the last step'),
+        moved.length ? h('ul', { class: 'moved' }, moved.map((c) => h('li', null, `${c.from}→${c.to} ${rounded(c.value) - c.delta} → ${whole(c.value)} (${signed(c.delta)})`))) : h('p', null, prev ? 'No score moved.' : 'The start: no previous step.'),
+      ),
+      cell ? whyPanel(store, cell[0], cell[1]) : null,
+    ),
   ];
 }

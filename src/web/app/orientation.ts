@@ -5,8 +5,9 @@
  */
 import { playableActors } from '../../machines/view/labels.js';
 import { decodeShareLink, findLoaded, validateDropped } from '../platform/index.js';
-import { button, h, type Child } from './dom.js';
+import { button, filePicker, h, type Child } from './dom.js';
 import { title } from './shell.js';
+import { openFileField } from './share.js';
 import type { Store } from './store.js';
 
 const FLAGSHIP = 'pyongyang-2024';
@@ -42,17 +43,7 @@ function opener(store: Store): Node {
       store.set({ openError: err instanceof Error ? err.message : String(err) });
     }
   };
-  const file = h('input', {
-    id: 'yaml-file',
-    key: 'yaml-file',
-    attrs: { type: 'file', accept: '.yaml,.yml,text/yaml' },
-    on: {
-      change: () => {
-        const f = file.files?.[0];
-        if (f) void openDropped(store, f);
-      },
-    },
-  });
+  const file = filePicker('yaml-file', '.yaml,.yml,text/yaml', (f) => void openDropped(store, f));
   const zone = h(
     'div',
     {
@@ -80,7 +71,26 @@ function opener(store: Store): Node {
     { class: 'open' },
     h('div', { class: 'field' }, h('label', { attrs: { for: 'shipped' } }, 'A scenario shipped with geosim'), h('div', { class: 'row' }, pick, button('Open', () => void open(), { key: 'open-shipped' }))),
     zone,
+    openFileField(store),
     err ? h('div', { class: 'error', attrs: { role: 'alert' } }, h('p', null, h('strong', null, 'Not opened. ')), h('pre', { class: 'message' }, err)) : null,
+  );
+}
+
+/** The seed of the engine's draws: a new one starts the session over (the same seed always gives the same run). */
+function seedField(store: Store): Node {
+  const d = store.data();
+  const input = h('input', { id: 'seed', key: 'seed', attrs: { type: 'number', min: 0, max: 4294967295, step: 1, inputmode: 'numeric' }, props: { value: String(d.seed) } });
+  const restart = () => {
+    const seed = Number(input.value);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) return store.set({ message: { text: `A seed is a whole number from 0 to 4294967295, not '${input.value}'`, tone: 'error' } });
+    store.start(store.loaded!, undefined, 'orientation', { seed, roles: d.roles, forecastFirst: d.forecastFirst });
+    store.set({ message: { text: `Started over with seed ${seed}`, tone: 'good' } });
+  };
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { attrs: { for: 'seed' } }, 'Seed of the engine’s draws (the same seed gives the same run)'),
+    h('div', { class: 'row' }, input, button('Start over with this seed', restart, { key: 'seed-restart' })),
   );
 }
 
@@ -132,6 +142,7 @@ function setup(store: Store): Node[] {
         ' Forecast first: give your own probabilities at each decision before the model’s odds are shown',
       ),
     ),
+    seedField(store),
     button('Begin: go to the timeline', () => store.set({ screen: 'timeline' }), { key: 'begin', class: 'primary' }),
   ];
 }

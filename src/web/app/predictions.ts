@@ -19,10 +19,12 @@ export function predictionsScreen(store: Store): Child[] {
   const s = currentState(d);
   const status = predictionsAt(sc, s);
   const hidden = spoilersHidden(d, store.ui.revealed);
-  const tally = predictionTally(status.map((x) => x.holds), sc.predictions.map((p) => p.actual.status));
+  // Reality's half of each tally stays hidden with the rest of reality.
+  const tally = predictionTally(sc, status.map((x) => x.holds)).map((t) => (hidden ? t.split(';')[0]! : t));
   return [
     title('Predictions'),
-    h('p', { class: 'lead' }, hidden ? tally.split(';')[0]! : tally, ` (branch #${d.current} on ${formatDay(s.date)})`),
+    h('p', { class: 'lead' }, `Branch #${d.current} on ${formatDay(s.date)}`),
+    h('ul', { class: 'tally' }, tally.map((t) => h('li', null, t))),
     hidden ? h('p', { class: 'meta' }, 'In role-play and forecast-first, what happened in reality stays hidden until the teacher reveals it.') : null,
     button(store.ui.revealed ? 'Hide the answers again' : 'Reveal the answers (teacher)', () => store.set({ revealed: !store.ui.revealed }), {
       key: 'reveal-p',

@@ -4,7 +4,7 @@
  * its run summary (JSON) as the CLI writes them; and a session or run file opened back.
  */
 import { encodeShareLink, openFile, runFileText, runSummaryJson, sessionFileText } from '../platform/index.js';
-import { button, download, h, type Child } from './dom.js';
+import { button, download, filePicker, h, type Child } from './dom.js';
 import { title } from './shell.js';
 import type { Store } from './store.js';
 
@@ -49,22 +49,17 @@ async function open(store: Store, file: File): Promise<void> {
   if (r.ok) {
     store.start(r.loaded, r.session, 'timeline');
     store.set({ message: { text: `Opened ${file.name}${r.note ? `: ${r.note}` : ''}`, tone: 'good' } });
-  } else store.set({ message: { text: r.message, tone: 'error' } });
+  } else store.set({ message: { text: r.message, tone: 'error' }, openError: store.hasSession ? store.ui.openError : r.message });
+}
+
+/** The file picker that opens a session file or a run file (here and on the opening screen). */
+export function openFileField(store: Store): Node {
+  const input = filePicker('open-file', '.json,application/json', (f) => void open(store, f));
+  return h('div', { class: 'field' }, h('label', { attrs: { for: 'open-file' } }, 'Open a session or run file'), input);
 }
 
 export function shareScreen(store: Store): Child[] {
   const link = store.ui.share;
-  const input = h('input', {
-    id: 'open-file',
-    key: 'open-file',
-    attrs: { type: 'file', accept: '.json,application/json' },
-    on: {
-      change: () => {
-        const f = input.files?.[0];
-        if (f) void open(store, f);
-      },
-    },
-  });
   return [
     title('Share & files'),
     h('h3', null, 'Share by link'),
@@ -83,6 +78,6 @@ export function shareScreen(store: Store): Child[] {
     ),
     h('p', { class: 'meta' }, 'The same files the command line writes: geosim play --load opens a session file, geosim replay a run file.'),
     h('h3', null, 'Open'),
-    h('div', { class: 'field' }, h('label', { attrs: { for: 'open-file' } }, 'Open a session or run file'), input),
+    openFileField(store),
   ];
 }

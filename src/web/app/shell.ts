@@ -9,16 +9,17 @@ import { branchLabel } from '../../machines/view/labels.js';
 import { button, h, type Child } from './dom.js';
 import type { Screen, Store } from './store.js';
 
-const MENU: readonly [Screen, string][] = [
-  ['orientation', 'Orientation'],
-  ['timeline', 'Timeline'],
-  ['matrix', 'Relations'],
-  ['decision', 'Decision'],
-  ['branches', 'Branches'],
-  ['assumptions', 'Assumptions'],
-  ['predictions', 'Predictions'],
-  ['debrief', 'Debrief'],
-  ['share', 'Share & files'],
+/** The screens, and their keys (the terminal's where it has one: w why, a assumptions, b branches, p predictions, s save). */
+export const MENU: readonly [Screen, string, string][] = [
+  ['orientation', 'Orientation', 'o'],
+  ['timeline', 'Timeline', 't'],
+  ['matrix', 'Relations', 'w'],
+  ['decision', 'Decision', 'd'],
+  ['branches', 'Branches', 'b'],
+  ['assumptions', 'Assumptions', 'a'],
+  ['predictions', 'Predictions', 'p'],
+  ['debrief', 'Debrief', 'r'],
+  ['share', 'Share & files', 's'],
 ];
 
 /** The screen's heading (focusable, so a screen change can move the focus to it). */
@@ -92,8 +93,8 @@ export function shell(store: Store, screen: Child[]): Node[] {
           h(
             'ul',
             null,
-            MENU.map(([id, label]) =>
-              h('li', null, button(label, () => store.set({ screen: id, message: null }), { key: `nav-${id}`, attrs: { 'aria-current': id === current ? 'page' : undefined } })),
+            MENU.map(([id, label, key]) =>
+              h('li', null, button(label, () => store.set({ screen: id, message: null }), { key: `nav-${id}`, attrs: { 'aria-current': id === current ? 'page' : undefined, 'aria-keyshortcuts': key, title: `${label} (key ${key})` } })),
             ),
           ),
         )

@@ -81,12 +81,14 @@ export class Store {
   }
 
   /** Starts a session on `loaded`: a fresh one (seed 1), or `data` rebuilt from a link or file. */
-  start(loaded: Loaded, data?: SessionData, screen: Screen = 'orientation'): void {
+  start(loaded: Loaded, data?: SessionData, screen: Screen = 'orientation', fresh: { seed: number; roles?: readonly string[]; forecastFirst?: boolean } = { seed: 1 }): void {
     this.actor?.stop();
     this.loaded = loaded;
-    this.actor = createActor(sessionMachine, { input: data ? { scenario: loaded.scenario, data } : { scenario: loaded.scenario, options: { seed: 1 } } });
+    const options = { seed: fresh.seed, roles: fresh.roles ?? [] };
+    this.actor = createActor(sessionMachine, { input: data ? { scenario: loaded.scenario, data } : { scenario: loaded.scenario, options } });
     this.actor.subscribe(() => this.changed());
     this.actor.start();
+    if (!data && fresh.forecastFirst) this.actor.send({ type: 'FORECAST_FIRST', on: true });
     const first = loaded.scenario.actors.map((a) => a.id);
     this.ui = { ...this.ui, screen, cell: first.length > 1 ? [first[0]!, first[1]!] : null, compare: null, draft: {}, share: null, message: null, openError: null };
     this.changed();
