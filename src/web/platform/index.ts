@@ -9,4 +9,4 @@
 export { findLoaded, listShipped, loadShipped, validateDropped, MAX_DROPPED_BYTES, type Loaded, type ShippedEntry, type Validated } from './scenarios.js';
 export { decodeShareLink, encodeShareLink, isShareLink, LINK_TAG, MAX_LINK_CHARS, type Decoded } from './share.js';
 export { openFile, runFileText, runSummaryJson, sessionFileText, type Opened } from './files.js';
-export { LIVE_RUNS, oddsFor, oddsWorkers, startOdds, stopOdds, type McResult, type OddsJob } from './odds.js';
+export { LIVE_RUNS, oddsFor, oddsWorkers, prepareOdds, startOdds, stopOdds, type McResult, type OddsJob } from './odds.js';

@@ -6,7 +6,8 @@
  */
 import type { Scenario } from '../../core/model.js';
 import { ScenarioError } from '../../scenario/errors.js';
-import { checkBytes } from '../../scenario/text.js';
+import { checkBytes, sha256Hex } from '../../scenario/text.js';
+import { compileValidated, entryData } from '../../scenario/compile-validated.js';
 
 /** A scenario ready to play: the compiled scenario, its file's text (exactly), and the file's name. */
 export interface Loaded {
@@ -22,7 +23,12 @@ export interface ShippedEntry {
 
 interface IndexEntry extends ShippedEntry {
   readonly file: string;
+  /** The build's prevalidated entry of the file (src/build/web.mjs), if any. */
+  readonly prevalidated?: string;
 }
+
+// Defined by the build (esbuild `define`), as for the CLI: entries of another build are not used.
+declare const __GEOSIM_BUILD_ID__: string | undefined;
 
 /** A dropped file larger than this is refused before parsing (the loader's own limits apply after). */
 export const MAX_DROPPED_BYTES = 4 * 1024 * 1024;
@@ -68,11 +74,29 @@ export async function listShipped(): Promise<readonly ShippedEntry[]> {
 export async function loadShipped(id: string): Promise<Loaded> {
   const entry = (await shippedIndex()).find((e) => e.id === id);
   if (!entry) throw new Error(`no shipped scenario '${id}'`);
-  const r = await fetch(`scenarios/${entry.file}`);
+  const [r, pre] = await Promise.all([fetch(`scenarios/${entry.file}`), entry.prevalidated ? fetch(`scenarios/${entry.prevalidated}`).then((x) => (x.ok ? x.text() : undefined), () => undefined) : undefined]);
   if (!r.ok) throw new Error(`could not load scenarios/${entry.file} (HTTP ${r.status})`);
   const bytes = new Uint8Array(await r.arrayBuffer());
-  const scenario = checkBytes(bytes, entry.file).scenario;
+  const scenario = (pre !== undefined && fastPath(pre, bytes, entry.file)) || checkBytes(bytes, entry.file).scenario;
   return remember({ scenario, text: new TextDecoder().decode(bytes), file: entry.file });
+}
+
+/**
+ * The CLI's fast path (scenario/prevalidated.ts), in the page: the build's entry for exactly these bytes,
+ * compiled without the YAML reader; anything unexpected (another build, other bytes, a compile that wants a
+ * position) falls back to the full check, so the scenario and any message are the same either way.
+ */
+function fastPath(entryText: string, bytes: Uint8Array, file: string): Scenario | undefined {
+  const build = typeof __GEOSIM_BUILD_ID__ === 'string' ? __GEOSIM_BUILD_ID__ : undefined;
+  if (!build) return undefined;
+  const hash = sha256Hex(bytes);
+  const raw = entryData(entryText, build, hash, sha256Hex);
+  if (!raw) return undefined;
+  try {
+    return compileValidated(raw, file, hash);
+  } catch {
+    return undefined;
+  }
 }
 
 export type Validated = { readonly ok: true; readonly loaded: Loaded; readonly warnings: readonly string[] } | { readonly ok: false; readonly message: string };
