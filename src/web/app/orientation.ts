@@ -6,7 +6,7 @@
 import { playableActors } from '../../machines/view/labels.js';
 import { decodeShareLink, findLoaded, validateDropped } from '../platform/index.js';
 import { button, filePicker, h, type Child } from './dom.js';
-import { title } from './shell.js';
+import { MENU, title } from './shell.js';
 import { openFileField } from './share.js';
 import type { Store } from './store.js';
 
@@ -143,6 +143,7 @@ function setup(store: Store): Node[] {
       ),
     ),
     seedField(store),
+    h('p', { class: 'hint' }, `Keys: ← and → step back and on (when no field has the focus); ${MENU.map(([, label, key]) => `${key} ${label}`).join(', ')}.`),
     button('Begin: go to the timeline', () => store.set({ screen: 'timeline' }), { key: 'begin', class: 'primary' }),
   ];
 }
