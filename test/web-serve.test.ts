@@ -153,7 +153,7 @@ describe('geosim web refuses in one line, exit 2', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   };
 
-  it('an --out that is a file, or a folder holding other files', () => {
+  it('an --out that is a file, a folder holding other files, or the build itself', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
     refused(['--out', file, '--no-serve'], /^geosim: --out .*a-file is a file; give a folder/);
@@ -162,6 +162,8 @@ describe('geosim web refuses in one line, exit 2', () => {
     writeFileSync(join(full, 'notes.txt'), 'mine');
     refused(['--out', full, '--no-serve'], /^geosim: --out .*full holds other files \(notes\.txt\)/);
     expect(readFileSync(join(full, 'notes.txt'), 'utf8')).toBe('mine');
+    refused(['--out', join(root, 'dist', 'web'), '--no-serve'], /^geosim: --out .* is geosim's own build of the page; give another folder/);
+    expect(readdirSync(join(root, 'dist', 'web'))).toContain('app.js');
   });
 
   it('a port in use, and a port that is not one', async () => {

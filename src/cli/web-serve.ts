@@ -3,7 +3,7 @@
  * copies it into a folder, and serves that folder on 127.0.0.1 with node:http. The folder is static: any host
  * serves it as is; this server only adds the headers a careful static host would (types, nosniff, the CSP).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,7 @@ export function writeSite(from: string, out: string): void {
   }
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; give a folder (it is made if missing)`);
+    if (realpathSync(out) === realpathSync(from)) throw new UsageError(`--out ${out} is geosim's own build of the page; give another folder`);
     const other = readdirSync(out).filter((f) => !SITE_ENTRIES.includes(f));
     if (other.length > 0) {
       throw new UsageError(`--out ${out} holds other files (${other[0]}${other.length > 1 ? ', …' : ''}); give an empty or new folder, or one an earlier geosim web wrote`);
@@ -57,9 +58,46 @@ export function writeSite(from: string, out: string): void {
   }
   try {
     cpSync(from, out, { recursive: true });
+    completeScenarios(from, out);
   } catch (e) {
     throw new UsageError(`could not write --out ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+}
+
+interface IndexEntry {
+  readonly file: string;
+  prevalidated?: string;
+}
+
+/**
+ * The installed package leaves the page's copies of the scenarios out (package.json `files`: they would repeat
+ * scenarios/ and dist/scenarios/ byte for byte, and the package keeps under 5 MB): they are taken from there.
+ * An entry that is nowhere is left out of the index, so the page never asks for a missing file.
+ */
+function completeScenarios(from: string, out: string): void {
+  const pkg = dirname(dirname(from));
+  const indexFile = join(out, 'scenarios', 'index.json');
+  if (!existsSync(indexFile)) return;
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as IndexEntry[];
+  let changed = false;
+  const listed = index.filter((e) => {
+    const target = join(out, 'scenarios', e.file);
+    if (!existsSync(target)) {
+      const source = join(pkg, 'scenarios', e.file);
+      if (!existsSync(source)) return !(changed = true);
+      copyFileSync(source, target);
+    }
+    if (e.prevalidated && !existsSync(join(out, 'scenarios', e.prevalidated))) {
+      const entry = join(pkg, 'dist', 'scenarios', `${e.file.replace(/\.ya?ml$/i, '')}.json`);
+      if (existsSync(entry)) copyFileSync(entry, join(out, 'scenarios', e.prevalidated));
+      else {
+        delete e.prevalidated;
+        changed = true;
+      }
+    }
+    return true;
+  });
+  if (changed) writeFileSync(indexFile, `${JSON.stringify(listed, null, 2)}\n`);
 }
 
 /**
