@@ -7,7 +7,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import type { PlayOptions } from '../cli/play-options.js';
 import type { SessionOptions } from '../machines/session-logic.js';
 import type { PreparedUi } from './prepared.js';
-import { parseDay } from '../core/date.js';
+import { runFileOptions } from '../machines/session-file.js';
 import { colorFromEnv, themeFromEnv } from './color.js';
 import { enterFullScreen, guardExit } from './screen.js';
 import type { runApp as RunApp } from './run.js';
@@ -33,13 +33,7 @@ export function prepareUi(p: PlayOptions, exists: (path: string) => boolean = ex
     roles: [...p.roles],
     ...('injects' in p && p.injects?.length ? { injects: p.injects } : {}),
     ...(rf
-      ? {
-          overrides: rf.assumptions,
-          choices: rf.choices,
-          rolled: Object.keys(rf.engine),
-          injects: rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! })),
-          ...(rf.forecasts ? { forecasts: rf.forecasts } : {}),
-        }
+      ? runFileOptions(rf)
       : {}),
   };
   const session = 'session' in p ? p.session : undefined;

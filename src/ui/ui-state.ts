@@ -6,6 +6,7 @@ import type { SessionData } from '../machines/session-logic.js';
 import type { SessionTag } from '../machines/session.js';
 import { atEnd, blockedAtTip, branchOf, pendingHere, takenHere } from '../machines/selectors.js';
 import type { Mode, Need } from './keys.js';
+import { spoilersHidden as spoilersRule } from '../machines/view/predictions.js';
 
 export { pendingHere, takenHere };
 export type { Draft, ForecastUi } from './forecast-state.js';
@@ -106,7 +107,7 @@ export function initialUi(savePath: string): UiState {
  * role-play (the user plays an actor) and in forecast-first mode, unless the teacher revealed them.
  */
 export function spoilersHidden(ui: UiState, d: SessionData): boolean {
-  return (d.roles.length > 0 || d.forecastFirst) && !ui.revealed;
+  return spoilersRule(d, ui.revealed);
 }
 
 /** Where the decision cursor is anchored: the branch and the step. */

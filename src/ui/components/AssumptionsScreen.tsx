@@ -5,56 +5,23 @@
  */
 import type { SessionData } from '../../machines/session-logic.js';
 import { assumptionValues } from '../../machines/selectors.js';
-import type { Assumption, Scenario } from '../../core/model.js';
+import type { Scenario } from '../../core/model.js';
+import { assumptionWhy, fmtValue as fmt, resimText } from '../../machines/view/assumptions.js';
 import type { LiveOdds } from '../use-live-odds.js';
 import { sourcesShort } from '../../machines/view/sources.js';
-import { changeShows } from '../../machines/view/numbers.js';
 import { decisionById, oddsLabel } from '../../machines/view/labels.js';
-import { padEnd, percent, whole, wrap } from '../../machines/view/text.js';
+import { padEnd, percent, wrap } from '../../machines/view/text.js';
 import { timelineWindow } from '../../machines/view/timeline.js';
 import { Lines, type LineSpec, type Seg } from './Line.js';
 import { scrollWindow } from './scroll.js';
 
-function fmt(x: number): string {
-  return String(Number(x.toFixed(3)));
-}
-
-/**
- * Why the assumption has the value shown: the rationale is written for the default, so a preset that sets
- * another value (Hindsight's 0.7 against the default 0.8) says so and names its own value first.
- */
-export function assumptionWhy(sc: Scenario, presetId: string, overrides: Readonly<Record<string, number>>, a: Assumption): string {
-  const preset = sc.presets.find((p) => p.id === presetId);
-  const fromPreset = preset?.values[a.id];
-  if (a.id in overrides) {
-    const base = fromPreset ?? a.default;
-    return `You set ${fmt(overrides[a.id]!)}; ${preset?.label ?? presetId} has ${fmt(base)}. Why ${fmt(a.default)} by default: ${a.rationale}`;
-  }
-  if (fromPreset !== undefined && fromPreset !== a.default) {
-    return `Why ${fmt(fromPreset)}: the preset “${preset!.label}” sets it (${preset!.description}). The default is ${fmt(a.default)}: ${a.rationale}`;
-  }
-  return `Why ${fmt(a.default)}: ${a.rationale}`;
-}
+export { assumptionWhy };
 
 export function resimLines(d: SessionData, width: number, max = Infinity, empty = 'Change a value: the run re-simulates from the start with the same seed and choices.'): LineSpec[] {
-  const r = d.resim;
-  if (!r) return wrap(empty, width, max).map((l): LineSpec => [{ text: l, dim: true }]);
-  // Only changes that show (numbers.ts): `28%→28%` or `−93→−93` is no move.
-  const shown = r.odds.filter((o) => changeShows(o.before * 100, o.after * 100));
-  const oddsText = (list: typeof shown) => list.map((o) => `${oddsLabel(d.scenario, o.decision, o.option)} ${percent(o.before)}→${percent(o.after)}`).join(' · ');
-  const here = shown.filter((o) => !o.ahead);
-  const ahead = shown.filter((o) => o.ahead);
-  const scores = r.scores.filter((s) => changeShows(s.before, s.after)).map((s) => `${s.from}→${s.to} ${whole(s.before)}→${whole(s.after)}`);
-  // Every decision the change can reach is looked at, the ones still ahead in the branch too.
-  const text = [
-    here.length ? `Odds moved: ${oddsText(here)}.` : '',
-    ahead.length ? `Odds ahead (played on by the engine): ${oddsText(ahead)}.` : '',
-    here.length || ahead.length ? '' : 'No odds moved, here or ahead.',
-    scores.length ? `Scores moved (at the cursor): ${scores.join(' · ')}.` : 'No score at the cursor moved.',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return wrap(text, width, max).map((l, i): LineSpec => [{ text: l, role: i === 0 ? 'warn' : 'warn' }]);
+  // The text is the view model's (machines/view/assumptions.ts), shared with the web page.
+  const text = resimText(d);
+  if (text === null) return wrap(empty, width, max).map((l): LineSpec => [{ text: l, dim: true }]);
+  return wrap(text, width, max).map((l): LineSpec => [{ text: l, role: 'warn' }]);
 }
 
 export function oddsLines(live: LiveOdds, width: number, scenario: Scenario): LineSpec[] {

@@ -1,10 +1,10 @@
 /** The predictions (the article's, an analyst's, the scenario author's): does each hold in this branch at the cursor, and what actually happened. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { currentState, predictionOrigin, predictionTallies, predictionsAt, tallyText } from '../../machines/selectors.js';
+import { currentState, predictionOrigin, predictionsAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
-import type { Scenario } from '../../core/model.js';
 import { sourcesShort } from '../../machines/view/sources.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
+import { predictionTally } from '../../machines/view/predictions.js';
 import type { Role } from '../theme.js';
 import { Lines, type LineSpec } from './Line.js';
 
@@ -12,16 +12,7 @@ const ACTUAL: Record<string, Role> = { held: 'good', failed: 'bad', partly: 'war
 /** The "in reality" column, read across from "here": "✗ does not hold · held"; an open one is a question. */
 const REALITY: Record<string, string> = { held: 'held', failed: 'failed', partly: 'partly', open: 'open ?' };
 
-/**
- * One line per origin, the article's first: "The article's 9: 4 hold in your branch; 4 held in reality (3 partly,
- * 1 still open)". A modeller's extrapolation or question never counts in the article's tally.
- */
-export function predictionTally(scenario: Scenario, holds: readonly boolean[]): string[] {
-  return predictionTallies(scenario, holds).map((t) => {
-    const line = tallyText(t);
-    return line.charAt(0).toUpperCase() + line.slice(1);
-  });
-}
+export { predictionTally };
 
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);

@@ -7,9 +7,8 @@ import type { SessionData } from '../../machines/session-logic.js';
 import type { SourceRef } from '../../core/model.js';
 import { bandAt, currentState, explainAt, unbalancedAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
-import { ledgerTerms, pairChange } from '../../machines/view/ledger.js';
+import { ledgerSumText, ledgerTerms, pairChange } from '../../machines/view/ledger.js';
 import { sourceLabels } from '../../machines/view/sources.js';
-import { rounded } from '../../machines/view/numbers.js';
 import { padEnd, padStart, signed, whole, wrap } from '../../machines/view/text.js';
 import type { LineSpec } from './Line.js';
 import { matrixWidth, type CellW } from './matrix-lines.js';
@@ -29,18 +28,6 @@ function changeLine(d: SessionData, from: string, to: string): LineSpec {
   ];
 }
 
-/**
- * "3 terms sum to 37.4 → 37": the sum of the terms as the ledger below shows them (one decimal), then the score
- * as the matrix shows it (numbers.ts), so the line adds up with what is on screen.
- */
-function sumLine(d: SessionData, from: string, to: string, scoreNow: number, clamped: boolean): LineSpec {
-  const terms = ledgerTerms(d, from, to);
-  const sum = rounded(terms.reduce((a, t) => a + rounded(t.now, 1), 0), 1);
-  const shown = rounded(scoreNow);
-  const tail = clamped ? `clamped to ${shown}` : rounded(sum) !== shown ? `${shown} (with the terms' own decimals)` : String(shown);
-  return [{ text: `${terms.length} term${terms.length === 1 ? '' : 's'} sum to ${sum.toFixed(1)} → ${tail}`, dim: true }];
-}
-
 export function pairLines(d: SessionData, from: string, to: string, width = 60): LineSpec[] {
   const s = currentState(d);
   const ex = explainAt(d.scenario, s, from, to);
@@ -49,7 +36,7 @@ export function pairLines(d: SessionData, from: string, to: string, width = 60):
     [{ text: `How ${from} regards ${to}`, bold: true }],
     [{ text: `${whole(ex.score)} `, bold: true, color: band.color }, { text: `${band.symbol} ${band.label}`, color: band.color }],
     changeLine(d, from, to),
-    sumLine(d, from, to, ex.score, Math.abs(ex.raw) > 100),
+    [{ text: ledgerSumText(d, from, to), dim: true }],
     [{ text: 'Unbalanced triads:', bold: true }],
   ];
   const triads = unbalancedAt(d.scenario, s, from, to);
