@@ -31,9 +31,9 @@ export function injectsKey(ui: UiState, cmd: Command, port: SessionPort): UiStat
   const row = rows[sel]!;
   switch (cmd) {
     case 'up':
-      return { ...ui, inject: Math.max(0, sel - 1) };
+      return { ...ui, inject: Math.max(0, sel - 1), scroll: 0 };
     case 'down':
-      return { ...ui, inject: Math.min(rows.length - 1, sel + 1) };
+      return { ...ui, inject: Math.min(rows.length - 1, sel + 1), scroll: 0 };
     case 'toggle': {
       if (!row.dates.length) return setAt(ui, port, row, cursorDate(d));
       const next = sendAndReport(ui, port, { type: 'INJECT', injects: d.injects.filter((i) => i.event !== row.id) });

@@ -75,6 +75,8 @@ export interface UiState {
   readonly forecast: ForecastUi;
   /** The teacher revealed the predictions and outcomes that role-play and forecast-first hide (key v). */
   readonly revealed: boolean;
+  /** The other theme than the one the UI started with (key T: default ↔ projector). */
+  readonly themeSwitched: boolean;
 }
 
 export function initialUi(savePath: string): UiState {
@@ -96,6 +98,7 @@ export function initialUi(savePath: string): UiState {
     interrupted: false,
     forecast: { draft: null },
     revealed: false,
+    themeSwitched: false,
   };
 }
 

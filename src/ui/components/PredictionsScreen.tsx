@@ -17,12 +17,13 @@ export { predictionTally };
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);
   const status = predictionsAt(d.scenario, s);
-  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).map((t) => [{ text: ` ${t}`, bold: true }]);
+  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).flatMap((t) => wrap(t, width - 1).map((l): LineSpec => [{ text: ` ${l}`, bold: true }]));
   const textW = width - 26;
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;
     const src = sourcesShort(d.scenario, p.sources);
-    const claim = wrap(`${predictionOrigin(d.scenario, p).who}: ${p.claim}${src ? ` (${src})` : ''}`, textW, 3);
+    // In full: the screen scrolls (80×24 shows a few at a time).
+    const claim = wrap(`${predictionOrigin(d.scenario, p).who}: ${p.claim}${src ? ` (${src})` : ''}`, textW);
     claim.forEach((l, j) =>
       out.push(
         j === 0
@@ -36,7 +37,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
     );
     const asrc = sourcesShort(d.scenario, p.actual.sources);
     const actually = p.actual.status === 'open' ? `Open question, not yet settled: ${p.actual.text}` : `Actually: ${p.actual.text}`;
-    for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);
+    for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);
   });
   return [[{ text: padEnd(` ${'in your branch'.padEnd(17)}${'reality'.padEnd(8)}whose claim · branch #${d.current} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
 }
