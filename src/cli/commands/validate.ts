@@ -7,7 +7,7 @@ import { checkScenarioFile, checkScenarioText, findScenario } from '../../scenar
 import { decisionsOf } from '../../scenario/runfile.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, flag, str, type Command, type Io } from '../command.js';
 import { FORMATS as DOCS, jsonDocument } from '../../export/formats.js';
-import { watchFiles } from '../watch.js';
+import { fileDigest, watchFiles } from '../watch.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -115,15 +115,15 @@ export const validate: Command = {
     if (watch && args.positionals.includes('-')) throw new UsageError("--watch cannot watch standard input ('-'); give a file");
     if (watch && format === 'json') throw new UsageError('--watch prints text or github lines; leave out --format json');
     const stdin = args.positionals.includes('-') ? await readStdin(io) : undefined;
+    const files = watch ? args.positionals.map((a) => findScenarioOrSelf(a)) : [];
+    const before = files.map(fileDigest);
     const verdicts = args.positionals.map((arg) => check(arg, { ...opts, stdin }));
     if (format === 'json') io.out(jsonDocument(DOCS.validateReport, { files: verdicts }));
     else for (const v of verdicts) print(v, format, io);
     if (!watch) return verdicts.some((v) => !v.ok) ? EXIT_USAGE : EXIT_OK;
     // Watching: the exit code (after Ctrl-C) says whether every file was good when last checked.
     const ok = verdicts.map((v) => v.ok);
-    const files = args.positionals.map((a) => findScenarioOrSelf(a));
-    io.err(`watching ${files.join(', ')}; Ctrl-C stops\n`);
-    await watchFiles(files, (file, i) => {
+    await watchFiles(files, before, () => io.err(`watching ${files.join(', ')}; Ctrl-C stops\n`), (file, i) => {
       io.err(`\n${file} changed:\n`);
       const v = check(args.positionals[i] ?? file, opts);
       ok[i] = v.ok;
