@@ -4,7 +4,7 @@
  * See test/helpers/examples.ts for what counts as an example.
  *
  * The examples run in a scratch directory that holds a copy of scenarios/ and the files examples name without
- * making them (run.json, my.run.json, my-run.json, my-scenario.yaml, scenarios/my-case.yaml). `geosim` is the
+ * making them (run.json, my.run.json, my-run.json, my-scenario.yaml, scenarios/my-case.yaml, docs/examples/). `geosim` is the
  * built CLI. Monte Carlo sizes are cut (`--runs`/`--mc` to 200, sweeps to 50 runs) so the suite stays fast on
  * two cores; every name, flag and value other than those sizes is the example's own. `play` needs a terminal:
  * here it must get past every check of its options and stop only at "needs an interactive terminal". A
@@ -55,6 +55,8 @@ beforeAll(() => {
   copyFileSync(join(root, 'scenarios', 'template.yaml'), join(dir, 'scenarios', 'my-case.yaml'));
   copyFileSync(join(root, 'scenarios', 'template.yaml'), join(dir, 'my-scenario.yaml'));
   mkdirSync(join(dir, 'docs'));
+  // The worked example of docs/scenario-format.md, where the docs' commands name it.
+  cpSync(join(root, 'docs', 'examples'), join(dir, 'docs', 'examples'), { recursive: true });
   for (const f of ['run.json', 'my.run.json', 'my-run.json']) {
     const r = sh(`geosim run pyongyang-2024 --seed 5 --save ${f} > /dev/null`);
     if (r.code !== 0) throw new Error(`could not make ${f}: ${r.stderr}`);

@@ -9,11 +9,17 @@ import { applyDecision, applyNext, isFinished } from '../src/core/step.js';
 import { planOf } from '../src/core/plan.js';
 import { FastState } from '../src/core/fast-state.js';
 import { tableCountries } from '../src/machines/country-table.js';
-import { flagship, small } from './helpers/scenarios.js';
+import { flagship, root, small } from './helpers/scenarios.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+
+// The worked example of docs/scenario-format.md: a fading indicator, a group event, named posture charts.
+const alignmentScenario = loadScenarioFile(`${root}docs/examples/alignment.yaml`, { prevalidated: null });
+const alignment = (): Scenario => alignmentScenario;
 
 for (const [name, sc] of [
   ['small', small],
   ['flagship', flagship],
+  ['alignment', alignment],
 ] as const) {
   describe(`fast path (${name})`, () => {
     it('the score memo reads exactly score() and tension() after every step, through new dates, modifiers and ties', () => {
@@ -93,8 +99,10 @@ for (const [name, sc] of [
         const from = key.split('>')[0]!;
         for (const m of mods) {
           if (m.cause.kind !== 'balance') continue;
-          const target = s0.events[m.cause.event]!.target!;
-          expect(m.note).toMatch(new RegExp(`^${from} regards ${target} at -?\\d+$`));
+          const ev = s0.events[m.cause.event]!;
+          // A group target is named by its members joined with '+', and the view is their mean.
+          const target = ev.targets?.join('\\+') ?? ev.target!;
+          expect(m.note).toMatch(new RegExp(`^${from} regards ${target} at -?\\d+${ev.targets ? ' on average' : ''}$`));
           expect(m.key).toBe(`balance:${m.cause.event}`);
           n++;
         }
@@ -109,9 +117,16 @@ for (const [name, sc] of [
       for (const ev of Object.values(s0.events)) {
         const p = plan.events.get(ev.id)!;
         expect(p.ev).toBe(ev);
-        const simulated = s0.actors.some((a) => a.id === ev.target);
-        expect(p.balance !== undefined).toBe(ev.actor !== undefined && ev.target !== undefined && ev.goldstein !== 0 && simulated);
-        if (p.balance) expect(p.balance.thirds.map((t) => t.id)).toEqual(s0.actors.map((a) => a.id).filter((a) => a !== ev.actor && a !== ev.target));
+        const actors = ev.actors ?? (ev.actor === undefined ? [] : [ev.actor]);
+        const targets = (ev.targets ?? (ev.target === undefined ? [] : [ev.target])).filter((t) => s0.actors.some((a) => a.id === t));
+        expect(p.balance !== undefined).toBe(actors.length > 0 && targets.length > 0 && ev.goldstein !== 0);
+        if (p.balance) {
+          expect(p.balance.thirds.map((t) => t.id)).toEqual(s0.actors.map((a) => a.id).filter((a) => !actors.includes(a) && !targets.includes(a)));
+          for (const t of p.balance.thirds) {
+            expect([t.view, ...t.moreViews].map((x) => x.to)).toEqual(targets);
+            expect([t.onto, ...t.moreOnto].map((x) => x.to)).toEqual(actors);
+          }
+        }
         const planned = (rs: readonly Scenario['reactions'][number][]) =>
           rs.map((r) => ({ when: r.when, event: r.emit, afterDays: r.afterDays, origin: { kind: 'reaction', by: r.id } }));
         expect(p.reactions).toEqual(planned(s0.reactions.filter((r) => r.on.event === ev.id || (r.on.tag !== undefined && ev.tags.includes(r.on.tag)))));
@@ -123,7 +138,7 @@ for (const [name, sc] of [
           expect(op.cause).toEqual({ kind: 'option', event: ev.id, option: o.id });
           expect(op.reactions).toEqual(planned(s0.reactions.filter((r) => r.on.option?.decision === ev.decision!.id && r.on.option.option === o.id)));
           expect(op.key).toBe(`option:${o.id}`);
-          expect(op.then).toEqual(o.then.map((f) => ({ event: f.event, afterDays: f.afterDays })));
+          expect(op.then).toEqual(o.then.map((f) => ({ event: f.event, afterDays: f.afterDays, onDay: f.onDay })));
           expect(op.origin).toEqual({ kind: 'followup', by: `${ev.decision!.id}.${o.id}` });
         }
       }

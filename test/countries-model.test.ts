@@ -29,6 +29,8 @@ import { fixture, root } from './helpers/scenarios.js';
 const shipped = ['pyongyang-2024', 'kursk-2024', 'template'].map((id) =>
   parseScenarioText(readFileSync(`${root}scenarios/${id}.yaml`, 'utf8'), `${id}.yaml`),
 );
+// An authored case with several posture charts per actor (PRK, PRK.military, KOR.public): each its own machine.
+const authored = parseScenarioText(readFileSync(`${root}docs/examples/alignment.yaml`, 'utf8'), 'alignment.yaml');
 const smallText = readFileSync(fixture('core/small.yaml'), 'utf8');
 
 /** The small fixture with its `postures:` section replaced (the section ends where `timeline:` starts). */
@@ -57,7 +59,7 @@ function oracle(id: number): Oracle {
     id,
     rel: (a, b) => pick(`rel ${a} ${b}`, [-100, -80, -71, -70, -61, -60, -59, -41, -40, -39, -31, -30, -29, 0, 29, 30, 31, 100]),
     assumption: (a) => pick(`a ${a}`, [0, 0.2, 1, 3, 5, 6, 10]),
-    indicator: (i) => pick(`i ${i}`, [0, 1, 5, 50, 500]),
+    indicator: (i) => pick(`i ${i}`, [0, 1, 5, 50, 500, 2500, 6000]),
     tension: () => pick('t', [0, 30, 35, 60, 100]),
     posture: (a, p) => pick(`p ${a} ${p}`, [false, true]),
     chosen: (d, x) => pick(`c ${d} ${x}`, [false, true]),
@@ -160,6 +162,8 @@ const conditions = [
   'hawk > 5',
   'posture(AAA, s0)',
   'posture(CCC, s0) || posture(BBB, s0)',
+  'posture(AAA.gov, s0)',
+  'posture(AAA.gov, s0) and not posture(AAA, s0)',
 ];
 const transition = (states: number) =>
   fc.record({
@@ -170,8 +174,8 @@ const transition = (states: number) =>
 const chart = fc.integer({ min: 1, max: 4 }).chain((n) =>
   fc.record({ initial: fc.nat({ max: n - 1 }), states: fc.array(fc.array(transition(n), { maxLength: 3 }), { minLength: n, maxLength: n }) }),
 );
-// Every actor has a chart with an s0 (conditions read it).
-const charts = fc.record({ AAA: chart, BBB: chart, CCC: chart });
+// Every actor has a chart with an s0 (conditions read it); AAA has a second, named chart (AAA.gov), its own machine.
+const charts = fc.record({ AAA: chart, BBB: chart, CCC: chart, 'AAA.gov': chart });
 type Charts = typeof charts extends fc.Arbitrary<infer T> ? T : never;
 function yamlOf(cs: Charts): string {
   const out: string[] = [];
@@ -192,7 +196,7 @@ const generated = charts.map((cs) => ({ text: yamlOf(cs), scenario: withPostures
 
 // Walks of whole machines under many oracles: a bound for busy machines, not a speed goal.
 describe('country machines: every state and transition, XState against the derived table', { timeout: 120_000 }, () => {
-  for (const scenario of shipped) {
+  for (const scenario of [...shipped, authored]) {
     it(`${scenario.id}: every state and every transition of every country is taken, and the table agrees`, () => {
       const cm = countryMachines(scenario);
       expect(cm.actors.length).toBeGreaterThan(0);

@@ -82,6 +82,34 @@ describe('fidelity rules, one exact line each', () => {
     expect(warningsOf(article)).toEqual([]);
   });
 
+  const treaty = '    source: [¶1, fs_treaty]\n    cameo: "057"';
+  const lasting = '      - opinion: { between: [RUS, PRK] }\n      - tension: 5';
+  const withTie = lasting.replace('      - tension: 5', '      - tie: { add: { id: deal, type: trade, label: Deal, between: [RUS, PRK], since: 2024-06-19, value: 5, why: It lasts, source: fs_treaty } }\n      - tension: 5');
+
+  it('an ongoing practice that only fades', () => {
+    const text = variant(treaty, treaty.replace('    cameo', '    ongoing: { until: 2025-01-15, source: fs_reply }\n    cameo'));
+    expect(warningsOf(text)).toEqual([
+      "f.yaml:98:5: timeline[0].ongoing: ongoing practice: 'treaty_signed' adds no standing tie, so its effect fades although the record shows it going on until 2025-01-15; expected a tie: { add } effect that holds while the practice lasts, found 1 fading opinion effect",
+    ]);
+    expect(warningsOf(variant(lasting, withTie).replace(treaty, treaty.replace('    cameo', '    ongoing: { until: 2025-01-15, source: fs_reply }\n    cameo')))).toEqual([]);
+  });
+
+  it('an ongoing practice whose record stops before the date it claims', () => {
+    const text = variant(lasting, withTie).replace(treaty, treaty.replace('    cameo', '    ongoing: { until: 2025-06-30, source: fs_reply }\n    cameo'));
+    expect(warningsOf(text)).toEqual([
+      "f.yaml:98:43: timeline[0].ongoing.source: ongoing practice: 'treaty_signed' names no source dated on or after 2025-06-30, the last day the record is said to show it; expected a source dated on or after 2025-06-30, found 'fs_reply' 2025-01-15",
+    ]);
+  });
+
+  it('an ongoing practice whose tie an unconditional timeline event ends early', () => {
+    const ended = variant(lasting, withTie)
+      .replace(treaty, treaty.replace('    cameo', '    ongoing: { until: 2025-01-15, source: fs_reply }\n    cameo'))
+      .replace('    source: ¶2\n    decision:', '    source: ¶2\n    effects:\n      - tie: { end: deal }\n    decision:');
+    expect(warningsOf(ended)).toEqual([
+      "f.yaml:114:21: timeline[1].effects[0].tie.end: ongoing practice: 'seoul_response' ends the tie 'deal' of 'treaty_signed' before the record says the practice stopped; expected no unconditional end before 2025-01-15, found 2024-07-01",
+    ]);
+  });
+
   it('partial source dates cover their month or year', () => {
     const span = (t: string) => {
       const s = sourceDateSpan(t);
@@ -136,6 +164,37 @@ describe('predictions are labelled by their real origin', () => {
     expect(origin(variant(claim, claim.replace('[¶2]', '[fs_reply]')))).toEqual({ kind: 'analyst', who: 'Press report' });
     const own = variant(claim, claim.replace('[¶2]', '[own_notes]')).replace('sources:\n', 'sources:\n  own_notes: { title: Notes on the scenario }\n');
     expect(origin(own)).toEqual({ kind: 'author', who: "the scenario's author" });
+  });
+
+  it('origin: says whose it is, whatever it cites; ¶N must be cited, record needs a source with a URL', () => {
+    const withOrigin = (o: string, src = '[¶2]') => variant(claim, claim.replace('[¶2]', src).replace('    source:', `    origin: ${o}\n    source:`));
+    expect(origin(withOrigin('"¶2"'))).toEqual({ kind: 'article', who: 'the article' });
+    // An extrapolation of the article's paragraph is the modeller's, not the article's.
+    expect(origin(withOrigin('modeller'))).toEqual({ kind: 'author', who: "the scenario's author" });
+    expect(origin(withOrigin('record', '[¶2, fs_reply]'))).toEqual({ kind: 'analyst', who: 'Press report' });
+    const err = (text: string) => {
+      try {
+        checkScenarioText(text, 'f.yaml');
+        return 'no error';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(err(withOrigin('"¶1"'))).toBe("f.yaml:158:13: predictions[0].origin: origin ¶1 is not among the prediction's citations; expected a paragraph the prediction cites (¶2), or origin modeller, found '¶1'");
+    expect(err(withOrigin('record'))).toBe("f.yaml:158:13: predictions[0].origin: origin 'record' but the prediction cites no source with a url; expected a cited source naming the analyst or official, or origin modeller, found 'record'");
+    expect(err(withOrigin('article'))).toContain('predictions[0].origin: expected ¶N (the article, at that paragraph), modeller (the scenario author) or record');
+  });
+
+  it("every shipped scenario says whose each prediction is, and only the article's count as the article's", () => {
+    for (const f of readdirSync(join(root, 'scenarios')).filter((x) => x.endsWith('.yaml'))) {
+      const sc = checkScenarioText(readFileSync(join(root, 'scenarios', f), 'utf8'), f).scenario;
+      for (const p of sc.predictions) expect({ f, id: p.id, origin: p.origin !== undefined }).toEqual({ f, id: p.id, origin: true });
+    }
+    const sc = flagship();
+    const whose = Object.fromEntries(sc.predictions.map((p) => [p.id, predictionOrigin(sc, p).kind]));
+    expect(whose.beijing_keeps_distance).toBe('author');
+    expect(whose.tech_transfer_question).toBe('author');
+    expect(Object.values(whose).filter((k) => k === 'article')).toHaveLength(9);
   });
 
   it('the map names who predicted an option, never "the article" for another origin', () => {

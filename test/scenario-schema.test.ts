@@ -13,7 +13,15 @@ import { scenarioJsonSchema, scenarioJsonSchemaText } from '../src/scenario/json
 
 const COMMITTED = fileURLToPath(new URL('../docs/scenario.schema.json', import.meta.url));
 const SCENARIOS = fileURLToPath(new URL('../scenarios/', import.meta.url));
-const shipped = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => join(SCENARIOS, f));
+const AUTHORED = fileURLToPath(new URL('./fixtures/author/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../docs/examples/', import.meta.url));
+// The shipped scenarios, and the authored cases (a test fixture, the worked example of docs/scenario-format.md) that use every format extension (groups, fading indicators,
+// recurring predictions, named posture charts): an editor must show no false error on any of them.
+const shipped = [
+  ...readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => join(SCENARIOS, f)),
+  ...readdirSync(AUTHORED).filter((f) => f.endsWith('.yaml')).map((f) => join(AUTHORED, f)),
+  ...readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).map((f) => join(EXAMPLES, f)),
+];
 
 type Json = Record<string, unknown>;
 
@@ -92,6 +100,11 @@ describe('docs/scenario.schema.json', () => {
     expect(bad((d) => void ((d.relations[0] as Json).between = ['USA']))).toBe(false);
     expect(bad((d) => void (d.leader = 'x'))).toBe(false);
     expect(bad((d) => void ((d.timeline[0] as Json).cameo = '0577'))).toBe(false);
+    // The extensions: a one-actor group, a bad chart key, a recurrence without a count.
+    expect(bad((d) => void ((d.timeline[0] as Json).actor = ['RUS']))).toBe(false);
+    expect(bad((d) => void ((d.timeline[0] as Json).actor = ['RUS', 'PRK']))).toBe(true);
+    expect(bad((d) => void (d.postures = { 'KOR.Public': {} }))).toBe(false);
+    expect(bad((d) => void (((d.predictions as Json[])[0] as Json).recurs = { tag: 'x', every: 'year' }))).toBe(false);
   });
 
   it.each(shipped.map((f) => [f.replace(/^.*[\\/]/, ''), f]))('%s starts with a yaml-language-server line that finds the schema', (_name, file) => {

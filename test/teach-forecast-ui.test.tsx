@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { App } from '../src/ui/App.js';
 import { makeTheme } from '../src/ui/theme.js';
+import { playOptionsFromPath } from '../src/cli/play-files.js';
 import { prepareUi } from '../src/ui/main.js';
 import { exportRun } from '../src/ui/save-run.js';
 import { createActor } from 'xstate';
@@ -124,7 +125,7 @@ describe('forecasts in run files from the UI', () => {
     expect(report.stdout).toContain('| How does Cland answer the pact? | 0.320 | 1.125 |');
 
     // Resuming: forecast-first is on, and a decision already forecast shows its odds at once.
-    const prepared = prepareUi({ scenarioPath: scenarioFile, seed: 1, roles: [], load: file });
+    const prepared = prepareUi(playOptionsFromPath({ scenarioPath: scenarioFile, seed: 1, roles: [], load: file }));
     expect(prepared.options.forecasts).toEqual(rf.forecasts);
     const resumed = createActor(sessionMachine, { input: { scenario: s, options: { seed: 1, roles: [], forecasts: prepared.options.forecasts! } } }).start();
     const r = render(<App actor={resumed} columns={100} rows={30} theme={makeTheme(false)} savePath={file} save={() => {}} onQuit={() => {}} frameMs={0} />);

@@ -366,4 +366,83 @@ describe('save and quit', () => {
     r.press('ctrl+c');
     expect(r.effects).toEqual([{ kind: 'quit', code: 130 }]);
   });
+
+  it('Ctrl-C means the same on every screen, prompt and question: clean, it quits with 130; unsaved, it asks once, then quits', () => {
+    const opens: [string, string[]][] = [
+      ['main', []],
+      ['help', ['?']],
+      ['why', ['w']],
+      ['assumptions', ['a']],
+      ['branches', ['b']],
+      ['predictions', ['p']],
+      ['roles', ['R']],
+      ['injects', ['i']],
+      ['prompt', ['s']],
+      ['prompt', [':']],
+      ['prompt', ['E']],
+      ['confirm', ['q']],
+    ];
+    for (const [mode, keys] of opens) {
+      const clean = rig([]);
+      clean.press(...keys);
+      expect(clean.mode(), keys.join('')).toBe(mode === 'confirm' ? 'main' : mode); // clean: q quits, no question
+      clean.press('ctrl+c');
+      expect(clean.effects, `clean ${keys.join('')}`).toEqual([{ kind: 'quit', code: 130 }]);
+
+      const r = rig();
+      toDecision(r);
+      r.press('1', ...keys);
+      expect(r.mode(), keys.join('')).toBe(mode);
+      r.press('ctrl+c');
+      if (mode === 'confirm') {
+        // The quit question is already asked: Ctrl-C is its answer.
+        expect(r.effects).toEqual([{ kind: 'quit', code: 130 }]);
+        continue;
+      }
+      expect(r.effects, `unsaved ${keys.join('')}`).toEqual([]);
+      expect(r.mode()).toBe('confirm');
+      expect(lineText(messageLine(r.ui, r.port.data()))).toContain('Ctrl-C again or y quit without saving');
+      r.press('ctrl+c');
+      expect(r.effects, `unsaved ${keys.join('')}, twice`).toEqual([{ kind: 'quit', code: 130 }]);
+    }
+  });
+
+  it('Ctrl-C at the overwrite question, in a too-small terminal and at a change that flips history asks like everywhere else', () => {
+    const r = rig();
+    toDecision(r);
+    r.press('1');
+    const overwrite: UiState = { ...r.ui, overlay: { kind: 'overwrite', path: 'x.json', quit: false } };
+    let res = handleKey(overwrite, 'ctrl+c', r.port);
+    expect(res.effects).toEqual([]);
+    expect(res.ui.overlay).toEqual({ kind: 'quit' });
+    res = handleKey(res.ui, 'ctrl+c', r.port);
+    expect(res.effects).toEqual([{ kind: 'quit', code: 130 }]);
+    // Too small a terminal: the same.
+    res = handleKeys(r.ui, ['ctrl+c'], r.port, { columns: 60, rows: 20 });
+    expect(res.effects).toEqual([]);
+    expect(res.ui.overlay).toEqual({ kind: 'quit' });
+    expect(handleKeys(res.ui, ['ctrl+c'], r.port, { columns: 60, rows: 20 }).effects).toEqual([{ kind: 'quit', code: 130 }]);
+    // A change that flips what already happened waits for an answer: Ctrl-C asks the quit question over it, n
+    // goes back to that answer, and a second Ctrl-C quits.
+    r.press('G', 'a', 'k', 'k');
+    for (let i = 0; i < 12 && r.mode() !== 'change'; i++) r.press('h');
+    expect(r.mode()).toBe('change');
+    r.press('ctrl+c');
+    expect(r.effects).toEqual([]);
+    expect(r.mode()).toBe('confirm');
+    r.press('n');
+    expect(r.mode()).toBe('change');
+    r.press('ctrl+c', 'ctrl+c');
+    expect(r.effects).toEqual([{ kind: 'quit', code: 130 }]);
+  });
+
+  it("after a refused or failed save, n at the overwrite question goes back to the export prompt for a run file", () => {
+    const r = rig();
+    const o: UiState = { ...r.ui, overlay: { kind: 'overwrite', path: 'b.run.json', quit: true, format: 'run' } };
+    const res = handleKey(o, 'n', r.port);
+    expect(res.ui.overlay).toMatchObject({ kind: 'export', text: 'b.run.json', quit: true });
+    // enter saves under that name and then quits, as the quit question's s asked
+    const done = handleKey(res.ui, 'return', r.port);
+    expect(done.effects).toEqual([{ kind: 'save', path: 'b.run.json', quit: true, format: 'run' }]);
+  });
 });

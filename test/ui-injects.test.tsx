@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { formatDay, parseDay } from '../src/core/date.js';
-import { branchOf } from '../src/machines/session-logic.js';
+import { branchOf, currentState } from '../src/machines/session-logic.js';
+import { decisionOdds } from '../src/core/odds.js';
 import { bindingFor, statusKeys } from '../src/ui/keys.js';
 import { keyTableMarkdown } from '../src/ui/key-table.js';
 import { timelineRows } from '../src/machines/view/timeline.js';
 import { exportRun } from '../src/ui/save-run.js';
 import { root, small } from './helpers/scenarios.js';
-import { KEY, mount, type Harness } from './helpers/ui.js';
+import { KEY, mount, startSession, type Harness } from './helpers/ui.js';
 import { ensureBuilt, geosim } from './cli-helpers.js';
 
 const kurskFile = join(root, 'scenarios', 'kursk-2024.yaml');
@@ -81,6 +82,63 @@ describe('the injects screen', () => {
     const main = await h.press(KEY.esc);
     // Inserted before the event the cursor stood on (same day), the cursor stays after that event.
     expect(main).toMatch(new RegExp(` ✚ ${formatDay(day)} Hypothetical: North Korea`));
+  });
+
+  it('reports the odds of the decisions ahead in the branch that the inject moves, not "no odds moved"', async () => {
+    h = mount(kursk, { columns: 100, rows: 30 });
+    await h.press('l', 'l');
+    expect(currentState(h.data()).pending).toBeNull();
+    const f = await h.press('i', ' ');
+    const r = h.data().resim!;
+    // No decision is at or before the cursor; the ones ahead moved.
+    expect(r.odds.filter((o) => !o.ahead)).toEqual([]);
+    const ahead = r.odds.filter((o) => o.ahead);
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(f).not.toContain('No odds moved');
+    expect(f).toMatch(/Odds ahead \(played on by the engine\): /);
+    // The same numbers as playing both versions on to the end: the first decision ahead, before and after.
+    const dec = ahead[0]!.decision;
+    const oddsOf = (injects: { event: string; date: number }[]) => {
+      const a = startSession(kursk, 1, []);
+      a.send({ type: 'INJECT', injects });
+      for (let i = 0; i < 500 && currentState(a.getSnapshot().context.data).pending?.decision !== dec; i++) a.send({ type: 'NEXT' });
+      const s = currentState(a.getSnapshot().context.data);
+      const d = kursk.events[s.pending!.event]!.decision!;
+      return Object.fromEntries(decisionOdds(kursk, s, d).map((o) => [o.id, o.p]));
+    };
+    const before = oddsOf([]);
+    const after = oddsOf([...h.data().injects]);
+    for (const o of ahead.filter((x) => x.decision === dec)) {
+      expect(o.before).toBeCloseTo(before[o.option]!, 10);
+      expect(o.after).toBeCloseTo(after[o.option]!, 10);
+    }
+  });
+
+  it('keeps the cursor on the event it stood on, not on the same step number, wherever the inject lands', () => {
+    const last = (d: ReturnType<Harness['data']>) => {
+      const s = currentState(d);
+      const e = s.log.at(-1);
+      return e ? `${e.event}@${formatDay(e.date)}#${s.log.filter((x) => x.event === e.event && x.date === e.date).length}` : 'start';
+    };
+    let shifted = 0;
+    for (const id of kursk.injects) {
+      for (let steps = 1; steps < 45; steps += 4) {
+        for (const at of ['cursor', 'default'] as const) {
+          const a = startSession(kursk, 1, []);
+          for (let i = 0; i < steps; i++) a.send({ type: 'NEXT' });
+          const before = a.getSnapshot().context.data;
+          const date = at === 'cursor' ? currentState(before).date : kursk.events[id]!.date!;
+          a.send({ type: 'INJECT', injects: [{ event: id, date }] });
+          if (a.getSnapshot().hasTag('modal')) a.send({ type: 'APPLY' });
+          const after = a.getSnapshot().context.data;
+          expect(last(after), `${id} at ${at} after ${steps} steps`).toBe(last(before));
+          if (branchOf(after).cursor !== branchOf(before).cursor) shifted++;
+          a.stop();
+        }
+      }
+    }
+    // Inserted before the cursor, the inject moves the event's step number: the cursor followed the event.
+    expect(shifted).toBeGreaterThan(5);
   });
 
   it('inserts at its default date with d, moves it there, and takes it out with space', async () => {

@@ -100,8 +100,14 @@ describe('scrolling is bounded', () => {
 });
 
 describe('predictions and assumptions say what is true', () => {
-  it('tallies the branch against reality', () => {
-    expect(predictionTally([true, false, true], ['held', 'failed', 'open'])).toBe('2 of 3 hold in your branch; 1 held in reality (1 still open)');
+  it("tallies the branch against reality, the article's predictions apart from the modeller's", () => {
+    const sc = flagship();
+    const holds = sc.predictions.map((p) => ['seoul_arms_ukraine', 'tokyo_ties_ruined', 'beijing_keeps_distance'].includes(p.id));
+    // beijing_keeps_distance cites ¶15 but is the modeller's extrapolation (origin: modeller): not the article's.
+    expect(predictionTally(sc, holds)).toEqual([
+      "The article's 9: 2 hold in your branch; 4 held in reality (3 partly, 1 still open)",
+      "The scenario author's 2: 1 holds in your branch; 0 held in reality (1 partly)",
+    ]);
   });
 
   it("an assumption set by a preset explains the preset's value, not the default's", () => {

@@ -345,7 +345,7 @@ describe('branches, comparison, predictions, roles, help', () => {
     h = mount(small(), { roles: ['CCC'] });
     await h.press('G', '1');
     let f = await h.press('p');
-    expect(f).toMatch(/1 of \d+ hold in your branch; 0 held in reality/);
+    expect(f).toMatch(/The article's \d+: 1 holds in your branch; 0 held in reality/);
     expect(f).toMatch(/✓ holds +failed +the article: C will arm Outland\. \(¶2\)/);
     expect(f).toContain('Actually: C talked instead. (Source A)');
     await h.press(KEY.esc, KEY.left, '2');

@@ -47,7 +47,7 @@ export function serveSamples(): void {
   const inputs = benchInputs(scenario);
   const floor = kind === 'floor' ? buildFloor(scenario, inputs) : undefined;
   const rate = (runs: number): number => (floor ? floorRate(floor, scenario, runs) : engineRate(scenario, inputs, runs));
-  rate(kind === 'floor' ? 30_000 : 3000);
+  rate(kind === 'floor' ? 10_000 : 3000);
   parentPort!.on('message', (runs: number) => parentPort!.postMessage(rate(runs)));
   parentPort!.postMessage('ready');
 }

@@ -2,8 +2,9 @@
  * `npm run bench` (bundled to dist/bench.js): runs every suite in src/bench/suites.ts in this one process,
  * prints a table of medians and writes bench-results.json (gitignored) in the working directory.
  *
- *   node dist/bench.js [--quick] [--reps N]      BENCH_QUICK=1 is the same as --quick
- *   node dist/bench.js --scale [--quick] [--full] the growth of cost with events and actors (scale.ts)
+ *   node dist/bench.js [--quick] [--reps N] [--suite NAME]   BENCH_QUICK=1 is the same as --quick
+ *   node dist/bench.js --scale [--quick] [--full]             the growth of cost with events and actors (scale.ts)
+ *   node dist/bench.js --help
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -27,8 +28,45 @@ export function table(rows: readonly (BenchRow & { suite: string })[]): string {
   return cells.map((c) => `${c[0]!.padEnd(w[0]!)}  ${c[1]!.padStart(w[1]!)}  ${c[2]!.padEnd(w[2]!)}  ${c[3]}`.trimEnd()).join('\n');
 }
 
+export const HELP = `Usage: npm run bench -- [options]   (or: node dist/bench.js [options])
+
+Measures geosim's speed against the goals of its issues, as ratios and budgets in the same run, and prints
+a table of medians with the machine's load average before and after; writes bench-results.json here.
+
+Options:
+  --quick          smaller sizes (100,000 runs instead of 1,000,000 for the memory row); BENCH_QUICK=1 too
+  --reps N         repetitions per measurement (default 5; medians are reported)
+  --suite NAME     only this suite: ${suites.map((s) => s.name).join(', ')}
+  --scale          the growth of cost with events (60 to 5,000) and actors (6 to 50) instead, with fitted
+                   exponents; add --full for the history path past 2,000 events
+  -h, --help       this help
+
+Examples:
+  npm run bench -- --quick --suite engine
+  npm run bench -- --scale --quick
+`;
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const known = new Set(['--quick', '--reps', '--suite', '--scale', '--full']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!known.has(a)) {
+      process.stderr.write(`bench: unknown option '${a}' (see --help)\n`);
+      return 2;
+    }
+    if (a === '--reps' || a === '--suite') i++;
+  }
+  const si = argv.indexOf('--suite');
+  const only = si >= 0 ? argv[si + 1] : undefined;
+  if (only !== undefined && !suites.some((s) => s.name === only)) {
+    process.stderr.write(`bench: unknown suite '${only}' (suites: ${suites.map((s) => s.name).join(', ')})\n`);
+    return 2;
+  }
   const quick = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
   const ri = argv.indexOf('--reps');
   const reps = ri >= 0 ? Math.max(1, Number(argv[ri + 1]) || 5) : 5;
@@ -42,6 +80,7 @@ async function main(): Promise<number> {
   const rows: (BenchRow & { suite: string })[] = [];
   const loadBefore = loadavg();
   for (const s of suites) {
+    if (only !== undefined && s.name !== only) continue;
     ctx.log(`suite ${s.name}`);
     for (const r of await s.run(ctx)) rows.push({ ...r, suite: s.name });
   }

@@ -24,6 +24,8 @@ export interface PlayOptions {
   /** A saved session (geosim-session/1, or the autosave with --recover) to resume, and where it was read from. */
   readonly session?: LoadedSession;
   readonly sessionPath?: string;
+  /** Where the session is autosaved after every action (`autosavePath` in src/scenario/save.ts). */
+  readonly autosavePath: string;
 }
 
 /** The UI module's contract. */

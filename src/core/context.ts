@@ -2,8 +2,9 @@
 import type { ActorId, EvalContext, Formula, Scenario } from './model.js';
 import type { SimState } from './state.js';
 import { pairSlot, type PairSlot } from './keys.js';
-import { score, tension } from './ledger.js';
+import { indicatorValue, score, tension } from './ledger.js';
 import { planOf, type Plan } from './plan.js';
+import { historyHappened } from './history-meta.js';
 
 /**
  * Where a context gets the values a run state may remember (fast-state.ts); the plain definitions otherwise.
@@ -63,7 +64,7 @@ export class StateContext implements EvalContext {
     return this.state.assumptions[id] ?? 0;
   }
   indicator(id: string): number {
-    return this.state.indicators[id] ?? 0;
+    return indicatorValue(this.state, id);
   }
   tension(): number {
     const m = this.scenario.model;
@@ -76,7 +77,7 @@ export class StateContext implements EvalContext {
     return this.state.choices[decision]?.option === option;
   }
   happened(event: string): boolean {
-    return this.state.happened[event] !== undefined;
+    return historyHappened(this.state, event);
   }
   goldstein(): number {
     return this.g;

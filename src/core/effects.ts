@@ -60,9 +60,14 @@ export function applyEffects(
         if (value !== 0) t.addTension({ value, created: s.date, cause });
         break;
       }
-      case 'indicator':
-        t.indicator(e.id, keptValue(t, e.value as Formula, e.keep, ctx), e.set);
+      case 'indicator': {
+        const value = keptValue(t, e.value as Formula, e.keep, ctx);
+        // An addition to an indicator with `fade:` is kept as a part that fades, named by its cause.
+        if (e.fade > 0 && !e.set) {
+          if (value !== 0) t.addIndicatorPart(e.id, { value, created: s.date, fade: e.fade, cause });
+        } else t.indicator(e.id, value, e.set);
         break;
+      }
       case 'tie-add':
         t.addTie(e.tie as Tie, e);
         break;
@@ -78,7 +83,7 @@ export function applyEffects(
  * weight g, every other simulated actor C shifts its view of the actor by w × k × g × rel(C, target) / 100, so
  * friends of the target warm to a friendly act and its enemies cool (docs/model.md). `plan` lists the C (plan.ts).
  */
-export function applyBalance(t: RunState, plan: BalancePlan, target: ActorId, goldstein: number, cause: Cause): void {
+export function applyBalance(t: RunState, plan: BalancePlan, goldstein: number, cause: Cause): void {
   const s = t.s;
   const model = t.scenario.model;
   const ctx = t.ctx.at(s, goldstein);
@@ -92,13 +97,21 @@ export function applyBalance(t: RunState, plan: BalancePlan, target: ActorId, go
   const balanceCause: Cause =
     cause.reaction === undefined && cause.option === undefined ? plan.cause : { ...cause, kind: 'balance' };
   const fade = model.fade;
-  // Each C reads C→target and writes C→actor, never another C's pair, so reading each view just before its
-  // write reads what reading them all first did.
+  const target = plan.target;
+  // Each C reads C→target (each target of a group, averaged) and writes C→actor (each actor of a group), never
+  // another C's pair nor a pair it reads (no actor is a target), so reading each view just before its write
+  // reads what reading them all first did.
   for (const c of plan.thirds) {
-    const view = ctx.relOf(c.view);
+    let view = ctx.relOf(c.view);
+    if (c.moreViews.length > 0) {
+      for (const v of c.moreViews) view += ctx.relOf(v);
+      view /= c.moreViews.length + 1;
+    }
     const value = (strength * view) / 100;
     if (Math.abs(value) < 0.05) continue;
-    t.addModifier(c.onto, { key: plan.key, value, created: s.date, fade, cap: null, cause: balanceCause, note: noteOf(c, target, view) });
+    const m = { key: plan.key, value, created: s.date, fade, cap: null, cause: balanceCause, note: noteOf(c, target, view) };
+    t.addModifier(c.onto, m);
+    for (const o of c.moreOnto) t.addModifier(o, { ...m });
   }
 }
 
@@ -106,6 +119,8 @@ export function applyBalance(t: RunState, plan: BalancePlan, target: ActorId, go
 function noteOf(c: Third, target: ActorId, view: number): string {
   const n = Math.round(view);
   const i = n + 100;
-  if (!(i >= 0 && i <= 200)) return `${c.id} regards ${target} at ${n}`;
-  return (c.notes[i] ??= `${c.id} regards ${target} at ${n}`);
+  // A group target (`KOR+JPN`): the view is the mean of C's views of its members.
+  const text = c.moreViews.length > 0 ? `${c.id} regards ${target} at ${n} on average` : `${c.id} regards ${target} at ${n}`;
+  if (!(i >= 0 && i <= 200)) return text;
+  return (c.notes[i] ??= text);
 }

@@ -5,7 +5,7 @@
 import type { ActorId, Scenario, SourceRef } from './model.js';
 import type { Cause, CauseKind, SimState } from './state.js';
 import { pairKey } from './state.js';
-import { modifierNow, rawScore, score, tieApplies } from './ledger.js';
+import { indicatorPartNow, indicatorValue, modifierNow, rawScore, score, tieApplies } from './ledger.js';
 
 export interface LedgerLine {
   readonly kind: CauseKind | 'tie';
@@ -108,4 +108,63 @@ export function explainPair(scenario: Scenario, state: SimState, from: ActorId, 
     });
   }
   return { from, to, score: score(state, from, to), raw: rawScore(state, from, to), lines };
+}
+
+/** One term of an indicator: its base, or one fading addition with its cause. */
+export interface IndicatorLine {
+  readonly kind: 'base' | CauseKind;
+  readonly label: string;
+  readonly event: string | null;
+  readonly option: string | null;
+  readonly reaction: string | null;
+  readonly start: number;
+  readonly now: number;
+  readonly created: number | null;
+  readonly fade: number;
+  readonly sources: readonly SourceRef[];
+}
+
+export interface IndicatorExplanation {
+  readonly id: string;
+  readonly value: number;
+  /** The base first, then the fading additions, oldest first; their `now` sum to `value`. */
+  readonly lines: readonly IndicatorLine[];
+}
+
+/**
+ * "Why is this indicator at this value?": its base (the initial value, plus additions that do not fade, or the
+ * last value set) and each fading addition (`fade:`) with its cause, its starting value and its value now.
+ */
+export function explainIndicator(scenario: Scenario, state: SimState, id: string): IndicatorExplanation {
+  const def = scenario.indicators.find((i) => i.id === id);
+  const lines: IndicatorLine[] = [
+    {
+      kind: 'base',
+      label: 'base: initial value, additions that do not fade, or the last value set',
+      event: null,
+      option: null,
+      reaction: null,
+      start: def?.initial ?? 0,
+      now: state.indicators[id] ?? 0,
+      created: null,
+      fade: 0,
+      sources: def?.sources ?? [],
+    },
+  ];
+  for (const p of state.fading?.[id] ?? []) {
+    const { label, sources } = origin(scenario, p.cause, '', '');
+    lines.push({
+      kind: p.cause.kind,
+      label,
+      event: p.cause.event,
+      option: p.cause.option ?? null,
+      reaction: p.cause.reaction ?? null,
+      start: p.value,
+      now: indicatorPartNow(p, state.date),
+      created: p.created,
+      fade: p.fade,
+      sources,
+    });
+  }
+  return { id, value: indicatorValue(state, id), lines };
 }

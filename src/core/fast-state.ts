@@ -8,7 +8,7 @@
  * never uses any of it, so the tests that compare the two paths compare independent code.
  */
 import type { ActorId, Day, EvalContext, Formula, Scenario, Tie } from './model.js';
-import type { AgendaItem, Choice, LogEntry, Modifier, PendingDecision, SimState, TensionContribution } from './state.js';
+import type { AgendaItem, Choice, IndicatorPart, LogEntry, Modifier, PendingDecision, SimState, TensionContribution } from './state.js';
 import type { PairSlot } from './keys.js';
 import { StateContext, type ContextReads } from './context.js';
 import { addToList, insertByDate, removeTie, type RunState } from './run-state.js';
@@ -195,6 +195,12 @@ export class FastState implements RunState, ContextReads {
   indicator(id: string, value: number, set: boolean): void {
     const ind = this.w.indicators as Record<string, number>;
     ind[id] = set ? value : (ind[id] ?? 0) + value;
+    const fading = this.w.fading as Record<string, IndicatorPart[]> | undefined;
+    if (set && fading?.[id] !== undefined) delete fading[id];
+  }
+  addIndicatorPart(id: string, part: IndicatorPart): void {
+    const w = this.w as { fading?: Record<string, IndicatorPart[]> };
+    ((w.fading ??= {})[id] ??= []).push(part);
   }
   addTie(tie: Tie, by: object): void {
     const ties = this.w.ties as Tie[];

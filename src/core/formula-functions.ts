@@ -76,7 +76,7 @@ export const FUNCTION_NAMES: readonly string[] = [...ID_FUNCTIONS.keys(), ...NUM
 /** How to call a function, for `'rel' is a function` errors. */
 export const USAGE: ReadonlyMap<string, string> = new Map([
   ['rel', 'rel(A, B)'],
-  ['posture', 'posture(A, state)'],
+  ['posture', 'posture(A, state) or posture(A.chart, state)'],
   ['chosen', 'chosen(decision, option)'],
   ['happened', 'happened(event)'],
   ['clamp', 'clamp(x, lo, hi)'],
@@ -112,6 +112,10 @@ export function compileCall(node: Call, env: Env): Compiled {
     env.fail(`${name} ${takes}, found ${plural(node.arguments.length, 'argument')}`, callee);
   }
   const ids = node.arguments.map((arg, i) => {
+    // `posture(JPN.government, takaichi)`: a named posture chart of an actor (several per actor are allowed).
+    if (name === 'posture' && i === 0 && arg.type === 'MemberExpression' && !arg.computed && arg.object.type === 'Identifier' && arg.property.type === 'Identifier') {
+      return { id: arg.object.name, chart: arg.property.name, node: arg };
+    }
     if (arg.type !== 'Identifier') env.fail(`${name}: argument ${i + 1} must be an id, as in ${USAGE.get(name)}`, arg, undefined, 'first');
     return { id: arg.name, node: arg };
   });
@@ -127,7 +131,7 @@ function checkCommas(node: Call, env: Env): void {
   }
 }
 
-type IdArg = { readonly id: string; readonly node: Node };
+type IdArg = { readonly id: string; readonly chart?: string; readonly node: Node };
 
 function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
   const { scope } = env;
@@ -150,8 +154,20 @@ function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
       return (c) => c.rel(from, to);
     }
     case 'posture': {
-      const actor = interned(known('actor', first, scope.actors));
+      const who = known('actor', first, scope.actors);
+      const chart = first?.chart;
+      // The chart's key: the actor's own chart (`JPN`), or a named one (`JPN.government`).
+      const actor = interned(chart === undefined ? who : `${who}.${chart}`);
       const states = scope.postures.get(actor);
+      if (chart !== undefined && states === undefined) {
+        const charts = [...scope.postures.keys()].filter((k) => k.startsWith(`${who}.`)).map((k) => k.slice(who.length + 1));
+        const suggestion = suggest(chart, charts);
+        env.fail(
+          `${who} has no posture chart '${chart}'${charts.length ? ` (charts: ${charts.join(', ')})` : ''}${didYouMean(suggestion && `${who}.${suggestion}`)}`,
+          (first as IdArg).node,
+          suggestion && `${who}.${suggestion}`,
+        );
+      }
       if (states === undefined || states.size === 0) env.fail(`${actor} has no postures`, (first as IdArg).node);
       const state = interned(known('posture', second, states, ` of ${actor}`));
       return (c) => (c.posture(actor, state) ? 1 : 0);

@@ -4,8 +4,9 @@
  * sum; the explanation in explain.ts lists the same terms.
  */
 import type { ActorId, Day, Tie } from './model.js';
-import type { Modifier, SimState, TensionContribution } from './state.js';
+import type { IndicatorPart, Modifier, SimState, TensionContribution } from './state.js';
 import { pairSlot, type PairSlot } from './state.js';
+import { historyModifiers, historyTension, type Terms } from './history-meta.js';
 
 export const SCORE_MIN = -100;
 export const SCORE_MAX = 100;
@@ -31,6 +32,23 @@ export function tieApplies(tie: Tie, from: ActorId, to: ActorId): boolean {
   return (a === from && b === to) || (a === to && b === from);
 }
 
+const fadedOut = (m: Modifier, date: Day): boolean => modifierNow(m, date) === 0;
+
+/** A pair's modifiers summed from 0 in ledger order (those a history state knows have faded to 0 left out). */
+function sumModifiers(mods: Terms<Modifier>, date: Day): number {
+  let sum = 0;
+  const { list, len, live } = mods;
+  if (live === undefined) for (let i = 0; i < len; i++) sum += modifierNow(list[i]!, date);
+  else {
+    for (let r = 0; r < live.length; r++) {
+      const i = live[r]!;
+      if (i >= len) break;
+      sum += modifierNow(list[i]!, date);
+    }
+  }
+  return sum;
+}
+
 /** The unclamped sum of a pair's ledger. */
 export function rawScore(state: SimState, from: ActorId, to: ActorId): number {
   return rawScoreOf(state, pairSlot(from, to));
@@ -38,8 +56,8 @@ export function rawScore(state: SimState, from: ActorId, to: ActorId): number {
 
 export function rawScoreOf(state: SimState, slot: PairSlot): number {
   let sum = 0;
-  const mods = state.ledger[slot.key];
-  if (mods) for (const m of mods) sum += modifierNow(m, state.date);
+  const mods = historyModifiers(state, slot.key, fadedOut);
+  if (mods) sum = sumModifiers(mods, state.date);
   for (const t of state.ties) if (tieApplies(t, slot.from, slot.to)) sum += t.value;
   return sum;
 }
@@ -57,10 +75,8 @@ export function score(state: SimState, from: ActorId, to: ActorId): number {
 export function scoresOf(state: SimState, slots: readonly PairSlot[], index: Int32Array, out: Float64Array): void {
   const date = state.date;
   for (let i = 0; i < slots.length; i++) {
-    let sum = 0;
-    const mods = state.ledger[(slots[i] as PairSlot).key];
-    if (mods) for (const m of mods) sum += modifierNow(m, date);
-    out[i] = sum;
+    const mods = historyModifiers(state, (slots[i] as PairSlot).key, fadedOut);
+    out[i] = mods ? sumModifiers(mods, date) : 0;
   }
   for (const t of state.ties) {
     const [a, b] = t.between;
@@ -82,6 +98,38 @@ export function tensionNow(c: TensionContribution, date: Day, fadePerMonth: numb
 /** World tension in [0, 100]: the initial level plus every contribution, each faded by time. */
 export function tension(state: SimState, initial: number, fadePerMonth: number): number {
   let sum = initial;
-  for (const c of state.tension) sum += tensionNow(c, state.date, fadePerMonth);
+  const { list, len, live } = historyTension(state, (c, date) => tensionNow(c, date, fadePerMonth) === 0);
+  if (live === undefined) for (let i = 0; i < len; i++) sum += tensionNow(list[i]!, state.date, fadePerMonth);
+  else {
+    // The same terms in the same order, less those already faded to 0 (history-meta.ts).
+    for (let r = 0; r < live.length; r++) {
+      const i = live[r]!;
+      if (i >= len) break;
+      sum += tensionNow(list[i]!, state.date, fadePerMonth);
+    }
+  }
   return clamp(sum, 0, 100);
+}
+
+export function indicatorPartNow(p: IndicatorPart, date: Day): number {
+  return fadedValue(p.value, p.created, p.fade, date);
+}
+
+/**
+ * An indicator's value: its base (`state.indicators`) plus its fading additions, each faded to the state's date
+ * like a relation's modifiers. The one definition every reader uses (formulas, views, summaries, explain).
+ */
+export function indicatorValue(state: SimState, id: string): number {
+  let sum = state.indicators[id] ?? 0;
+  const parts = state.fading?.[id];
+  if (parts) for (const p of parts) sum += indicatorPartNow(p, state.date);
+  return sum;
+}
+
+/** Every indicator of the state with its value now (`indicatorValue`), in the state's order. */
+export function indicatorValues(state: SimState): Record<string, number> {
+  if (state.fading === undefined) return { ...state.indicators };
+  const out: Record<string, number> = {};
+  for (const id of Object.keys(state.indicators)) out[id] = indicatorValue(state, id);
+  return out;
 }

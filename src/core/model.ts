@@ -142,7 +142,14 @@ export type Effect =
       readonly note: string | undefined;
     }
   | { readonly kind: 'tension'; readonly value: Formula }
-  | { readonly kind: 'indicator'; readonly id: string; readonly op: 'add' | 'set'; readonly value: Formula }
+  | {
+      readonly kind: 'indicator';
+      readonly id: string;
+      readonly op: 'add' | 'set';
+      readonly value: Formula;
+      /** Units per year an added amount fades towards zero (the indicator's `fade`, or the effect's own); absent: it stays. */
+      readonly fade?: number;
+    }
   | { readonly kind: 'tie-add'; readonly tie: Tie }
   | { readonly kind: 'tie-end'; readonly id: string };
 
@@ -188,8 +195,13 @@ export interface EventDef {
   readonly cameo: string | undefined;
   /** Goldstein weight: from the CAMEO table, or authored. 0 when neither is given. */
   readonly goldstein: number;
+  /** A single actor and target; undefined when none, or when the event names a group (`actors`, `targets`). */
   readonly actor: ActorId | undefined;
   readonly target: ActorId | undefined;
+  /** `actor: [A, B, …]`: a group acting together (simulated actors); absent for a single actor. */
+  readonly actors?: readonly ActorId[];
+  /** `target: [A, B, …]`: a group acted upon (simulated actors); absent for a single target. */
+  readonly targets?: readonly ActorId[];
   readonly when: Formula | undefined;
   readonly effects: readonly Effect[];
   readonly decision: Decision | undefined;
@@ -230,16 +242,37 @@ export interface PostureChart {
 export interface Prediction {
   readonly id: string;
   readonly claim: string;
+  /**
+   * Whose prediction, as the scenario states it (`origin:`): the article's at a paragraph, the modeller's (the
+   * scenario author's extrapolation or question), or one on the record (an analyst's or official's). Absent in
+   * older files: core/predictions.ts then reads it from what the prediction cites.
+   */
+  readonly origin?: { readonly kind: 'article'; readonly para: number } | { readonly kind: 'modeller' } | { readonly kind: 'record' };
   readonly sources: readonly SourceRef[];
   /** Evaluated on a state: does the prediction hold there? */
   readonly holds: Formula;
   /** `by:` / `within:`: the prediction holds when `holds` held after some event in this window (dated.ts). */
   readonly window?: { readonly from: Day; readonly to: Day };
+  /**
+   * `recurs:`: "at least N of these events every period": the window cut into whole periods of `every` days
+   * from its start, each of which must see at least `atLeast` of the `events` applied (dated.ts). Always with a window.
+   */
+  readonly recurs?: Recurrence;
   readonly actual: {
     readonly status: 'held' | 'failed' | 'partly' | 'open';
     readonly text: string;
     readonly sources: readonly SourceRef[];
   };
+}
+
+export interface Recurrence {
+  /** The events that count: the one named (`event:`) or every event with the tag (`tag:`), in file order. */
+  readonly events: readonly string[];
+  /** What the author wrote, for display: `event X` or `tag Y`. */
+  readonly of: string;
+  readonly atLeast: number;
+  /** Length of a period in days (year = 365, quarter = 91, month = 30, week = 7). */
+  readonly every: number;
 }
 
 export interface ModelParams {
@@ -267,6 +300,8 @@ export interface Indicator {
   readonly unit: string;
   readonly description: string;
   readonly sources: readonly SourceRef[];
+  /** Units per year each added amount fades towards zero (`fade:`); absent: additions stay. */
+  readonly fade?: number;
 }
 
 export interface Scenario {
@@ -288,7 +323,8 @@ export interface Scenario {
   readonly relations: readonly InitialRelation[];
   readonly ties: readonly Tie[];
   readonly indicators: readonly Indicator[];
-  readonly postures: Readonly<Record<ActorId, PostureChart>>;
+  /** Posture charts by key: an actor id (its own chart) or `ACTOR.chart` (one of its named charts, e.g. JPN.government). */
+  readonly postures: Readonly<Record<string, PostureChart>>;
   /** Every event by id: timeline, follow-ups and injects. */
   readonly events: Readonly<Record<string, EventDef>>;
   /** Timeline event ids, in file order (dates non-decreasing). */

@@ -84,7 +84,7 @@ export function effectPlans(scenario: Scenario, effects: readonly Effect[], slot
       case 'tension':
         return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, '', false, undefined, keepSlot(slots, e.value));
       case 'indicator':
-        return effectPlan(e.kind, undefined, e.value, 0, null, undefined, null, interned(e.id), e.op === 'set', undefined, keepSlot(slots, e.value));
+        return effectPlan(e.kind, undefined, e.value, e.fade ?? 0, null, undefined, null, interned(e.id), e.op === 'set', undefined, keepSlot(slots, e.value));
       case 'tie-add':
         return effectPlan(e.kind, undefined, undefined, 0, null, undefined, null, '', false, stateTie(e.tie), -1);
       case 'tie-end':
@@ -100,6 +100,10 @@ export interface Third {
   readonly view: PairSlot;
   /** id → actor: the relation that shifts. */
   readonly onto: PairSlot;
+  /** A group event (actor: [A, B], target: [C, D]): id → each further target, averaged with `view`. */
+  readonly moreViews: readonly PairSlot[];
+  /** A group event: id → each further actor, shifted by the same amount as `onto`. */
+  readonly moreOnto: readonly PairSlot[];
   /** `ID regards TARGET at N` by N + 100, made on first use. */
   readonly notes: (string | undefined)[];
 }
@@ -110,6 +114,8 @@ export interface BalancePlan {
   readonly keep: number;
   /** The balance cause of the event applied from the timeline, a follow-up or an inject. */
   readonly cause: Cause;
+  /** The target as notes name it: its id, or a group's ids joined by '+'. */
+  readonly target: string;
   readonly thirds: readonly Third[];
 }
 
@@ -195,15 +201,28 @@ export function eventPlan(scenario: Scenario, ev: EventDef, shared: Shared): Eve
   const reactions = (pick: (r: Reaction) => boolean): ReactionPlan[] =>
     scenario.reactions.filter(pick).map((r) => shared.reactions?.get(r) ?? reactionPlan(r, eventKey));
   let balance: BalancePlan | undefined;
-  const { actor, target } = ev;
-  if (actor !== undefined && target !== undefined && ev.goldstein !== 0 && scenario.actors.some((a) => a.id === target)) {
+  // A group (actor: [A, B] or target: [C, D]) acts as one: every other actor C reads the act through its mean
+  // view of the targets and shifts its view of each actor by the same amount (effects.ts applyBalance).
+  const actors = ev.actors ?? (ev.actor === undefined ? [] : [ev.actor]);
+  const targets = (ev.targets ?? (ev.target === undefined ? [] : [ev.target])).filter((t) => scenario.actors.some((a) => a.id === t));
+  const [actor, ...otherActors] = actors;
+  const [target, ...otherTargets] = targets;
+  if (actor !== undefined && target !== undefined && ev.goldstein !== 0) {
     balance = {
       key: `balance:${id}`,
       keep: keepSlot(slots, m.balanceStrength, m.goldsteinScale),
       cause: { kind: 'balance', event: id },
+      target: targets.join('+'),
       thirds: scenario.actors
-        .filter((c) => c.id !== actor && c.id !== target)
-        .map((c) => ({ id: c.id, view: pairSlot(c.id, target), onto: pairSlot(c.id, actor), notes: [] })),
+        .filter((c) => !actors.includes(c.id) && !targets.includes(c.id))
+        .map((c) => ({
+          id: c.id,
+          view: pairSlot(c.id, target),
+          onto: pairSlot(c.id, actor),
+          moreViews: otherTargets.map((t) => pairSlot(c.id, t)),
+          moreOnto: otherActors.map((a) => pairSlot(c.id, a)),
+          notes: [],
+        })),
     };
   }
   const options = new Map<string, OptionPlan>();

@@ -11,7 +11,7 @@
  */
 import { current, freeze, isDraft, type Draft } from 'immer';
 import type { ActorId, Day, Scenario, Tie } from './model.js';
-import type { AgendaItem, Choice, LogEntry, Modifier, PendingDecision, SimState, StackPart, TensionContribution } from './state.js';
+import type { AgendaItem, Choice, IndicatorPart, LogEntry, Modifier, PendingDecision, SimState, StackPart, TensionContribution } from './state.js';
 import type { PairSlot } from './keys.js';
 import type { EventPlan } from './plan.js';
 import { clamp, modifierNow } from './ledger.js';
@@ -51,8 +51,10 @@ export interface RunState {
   /** Adds a modifier; one with the same key and a cap stacks onto the existing one, up to |cap|. */
   addModifier(slot: PairSlot, m: Modifier): void;
   addTension(c: TensionContribution): void;
-  /** Adds `value` to an indicator, or sets it. */
+  /** Adds `value` to an indicator's base, or sets the base (which drops its fading additions). */
   indicator(id: string, value: number, set: boolean): void;
+  /** A fading addition to an indicator with `fade:` (ledger.ts `indicatorValue`). */
+  addIndicatorPart(id: string, part: IndicatorPart): void;
   /** `by`: the plan object of the effect (the same for the same change). */
   addTie(tie: Tie, by: object): void;
   endTie(id: string, by: object): void;
@@ -197,6 +199,12 @@ export class DraftState implements RunState {
   }
   indicator(id: string, value: number, set: boolean): void {
     this.d.indicators[id] = set ? value : (this.d.indicators[id] ?? 0) + value;
+    if (set && this.d.fading?.[id] !== undefined) delete this.d.fading[id];
+  }
+  addIndicatorPart(id: string, part: IndicatorPart): void {
+    const fading = (this.d.fading ??= {}) as Record<string, IndicatorPart[]>;
+    (fading[id] ??= []).push(part);
+    this.added.push(part);
   }
   addTie(tie: Tie): void {
     removeTie(this.d.ties as Tie[], tie.id);

@@ -11,6 +11,7 @@ import { FastState } from './fast-state.js';
 import { SimError } from './errors.js';
 import { planOf, stateTie } from './plan.js';
 import type { Countries } from './postures.js';
+import { historyAgendaHead } from './history-meta.js';
 
 export interface Inject {
   readonly event: string;
@@ -133,7 +134,7 @@ export function initialState(scenario: Scenario, inputs: RunInputs, countries: C
 
 function reachedUntil(s: SimState, until: Day | undefined): boolean {
   if (until === undefined || s.pending) return false;
-  const nextItem = s.agenda[0];
+  const nextItem = historyAgendaHead(s);
   return nextItem !== undefined && nextItem.date > until;
 }
 

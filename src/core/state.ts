@@ -50,6 +50,15 @@ export interface TensionContribution {
   readonly cause: Cause;
 }
 
+/** One fading addition to an indicator (an indicator with `fade:`): the sum of these, faded, is added to its base. */
+export interface IndicatorPart {
+  readonly value: number;
+  readonly created: Day;
+  /** Units per year it fades towards zero. */
+  readonly fade: number;
+  readonly cause: Cause;
+}
+
 export interface AgendaItem {
   readonly event: string;
   readonly date: Day;
@@ -100,7 +109,14 @@ export interface SimState {
   readonly ledger: Readonly<Record<string, readonly Modifier[]>>;
   readonly ties: readonly Tie[];
   readonly tension: readonly TensionContribution[];
+  /** Each indicator's base: its initial value, plus what effects added that does not fade, or what they set. */
   readonly indicators: Readonly<Record<string, number>>;
+  /**
+   * The fading additions of indicators with `fade:` (core/ledger.ts `indicatorValue` sums them onto the base);
+   * absent until one is made, so runs of scenarios without fading indicators are unchanged byte for byte.
+   */
+  readonly fading?: Readonly<Record<string, readonly IndicatorPart[]>>;
+  /** Posture by chart key: an actor id, or `ACTOR.chart` for a named chart. */
   readonly postures: Readonly<Record<ActorId, string>>;
   readonly rng: { readonly decisions: StreamState };
   /** Event id → the day it was applied. */

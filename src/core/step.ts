@@ -12,6 +12,7 @@ import { holds } from './context.js';
 import { applyBalance, applyEffects, keptValue } from './effects.js';
 import { decisionOdds, pickByDraw, type OptionOdds } from './odds.js';
 import { DraftState, type RunState } from './run-state.js';
+import { HistoryState, historyAgendaHead } from './history-state.js';
 import { SimError } from './errors.js';
 import { observeDated } from './dated.js';
 import { MAX_EVENTS_PER_RUN } from './limits.js';
@@ -52,7 +53,7 @@ function causeOf(item: AgendaItem, ev: EventPlan): Cause {
 }
 
 export function isFinished(s: SimState): boolean {
-  return s.pending === null && s.agenda.length === 0;
+  return s.pending === null && historyAgendaHead(s) === undefined;
 }
 
 /** Applies the next agenda item. Throws SimError when a decision is pending or nothing is left. */
@@ -77,7 +78,7 @@ export function applyNext(t: RunState, countries: Countries): void {
   t.markHappened(ev.id);
   const cause = causeOf(item, plan);
   applyEffects(t, plan.effects, cause, ev.goldstein, cause === plan.cause ? plan.key : plan.reactionKey);
-  if (plan.balance) applyBalance(t, plan.balance, ev.target as string, ev.goldstein, cause);
+  if (plan.balance) applyBalance(t, plan.balance, ev.goldstein, cause);
   if (ev.goldstein < 0) {
     const v = keptValue(t, t.scenario.model.tensionScale, plan.tensionKeep, t.ctx.at(s, ev.goldstein)) * -ev.goldstein;
     if (v !== 0) t.addTension({ value: v, created: s.date, cause });
@@ -144,11 +145,30 @@ export function applyDecision(t: RunState, option: string | undefined, countries
   t.endStep();
 }
 
-/** Immutable wrappers for the history (UI, session machine). */
+/**
+ * Immutable wrappers for the history (UI, session machine, `runHistory`): each step shares the storage of the
+ * state it steps from (history-state.ts), so a run's history is linear in its length, time and memory.
+ */
 export function next(scenario: Scenario, state: SimState, countries: Countries): SimState {
-  return produce(state, (d) => applyNext(new DraftState(scenario, d), countries));
+  const t = new HistoryState(scenario, state);
+  applyNext(t, countries);
+  return t.finish();
 }
 
 export function decide(scenario: Scenario, state: SimState, option: string | undefined, countries: Countries): SimState {
+  const t = new HistoryState(scenario, state);
+  applyDecision(t, option, countries);
+  return t.finish();
+}
+
+/**
+ * The same steps through Immer's `produce` on a draft (run-state.ts `DraftState`): the plain reference the
+ * history's shared storage is tested against, state by state (test/core-history-state.test.ts).
+ */
+export function nextImmer(scenario: Scenario, state: SimState, countries: Countries): SimState {
+  return produce(state, (d) => applyNext(new DraftState(scenario, d), countries));
+}
+
+export function decideImmer(scenario: Scenario, state: SimState, option: string | undefined, countries: Countries): SimState {
   return produce(state, (d) => applyDecision(new DraftState(scenario, d), option, countries));
 }

@@ -4,7 +4,7 @@
  */
 import type { ActorId, Band, Scenario } from './model.js';
 import type { SimState } from './state.js';
-import { score, tension } from './ledger.js';
+import { indicatorValues, score, tension } from './ledger.js';
 import { predictionStatus } from './predictions.js';
 import { formatDay } from './date.js';
 import { TENSION_THRESHOLDS, tensionPath } from './tension-path.js';
@@ -102,7 +102,7 @@ export function summarize(scenario: Scenario, s: SimState, preset: string): RunS
     bands[a] = Object.fromEntries(Object.entries(row).map(([b, v]) => [b, bandOf(scenario, v).id]));
   }
   const indicators: Record<string, number> = {};
-  for (const [k, v] of Object.entries(s.indicators)) indicators[k] = round2(v);
+  for (const [k, v] of Object.entries(indicatorValues(s))) indicators[k] = round2(v);
   return {
     format: RUN_RESULT_FORMAT,
     scenario: scenario.id,

@@ -10,6 +10,7 @@
 import type { Day, Scenario } from './model.js';
 import type { SimState } from './state.js';
 import { clamp, tension } from './ledger.js';
+import { historyTension } from './history-meta.js';
 
 /** The levels whose crossing the path counts (tension is 0..100). */
 export const TENSION_THRESHOLDS: readonly number[] = [50, 60, 70, 80];
@@ -46,7 +47,9 @@ function differences(scenario: Scenario, s: SimState, from: Day, n: number): [Fl
   const level = levelBuf;
   const slope = slopeBuf;
   const perDay = scenario.model.tensionFadePerMonth / 30;
-  for (const c of s.tension) {
+  const { list, len } = historyTension(s);
+  for (let i = 0; i < len; i++) {
+    const c = list[i]!;
     const at = c.created - from;
     if (at > n || c.value === 0) continue;
     const sign = c.value < 0 ? -1 : 1;

@@ -5,9 +5,10 @@
  */
 import type { Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
-import { score, tension } from '../core/ledger.js';
+import { indicatorValues, score, tension } from '../core/ledger.js';
 import { formatDay } from '../core/date.js';
 import { round2 } from '../core/summary.js';
+import { historyLastLog } from '../core/history-meta.js';
 
 /** What a row measures: a directed relation score, world tension, an indicator, or an actor's posture. */
 export type SeriesKind = 'relation' | 'tension' | 'indicator' | 'posture';
@@ -34,7 +35,7 @@ export const SERIES_COLUMNS = ['date', 'step', 'event', 'series', 'from', 'to', 
 /** The rows of one state, in a fixed order: relations (actor order), tension, indicators, postures. */
 export function stateRows(scenario: Scenario, s: SimState): SeriesRow[] {
   const date = formatDay(s.date);
-  const last = s.log[s.log.length - 1];
+  const last = historyLastLog(s); // s.log's last entry, without building every state's log
   const base = { date, step: s.step, event: last?.event ?? '' };
   const rows: SeriesRow[] = [];
   for (const a of scenario.actors) {
@@ -45,7 +46,7 @@ export function stateRows(scenario: Scenario, s: SimState): SeriesRow[] {
   }
   const t = tension(s, scenario.model.tensionInitial, scenario.model.tensionFadePerMonth);
   rows.push({ ...base, series: 'tension', from: '', to: '', value: round2(t), state: '' });
-  for (const [id, v] of Object.entries(s.indicators)) rows.push({ ...base, series: 'indicator', from: '', to: id, value: round2(v), state: '' });
+  for (const [id, v] of Object.entries(indicatorValues(s))) rows.push({ ...base, series: 'indicator', from: '', to: id, value: round2(v), state: '' });
   for (const [actor, p] of Object.entries(s.postures)) rows.push({ ...base, series: 'posture', from: actor, to: '', value: null, state: p });
   return rows;
 }

@@ -8,7 +8,8 @@
 import type { Day, Scenario } from '../core/model.js';
 import type { LogEntry, SimState } from '../core/state.js';
 import { formatDay } from '../core/date.js';
-import { score, tension } from '../core/ledger.js';
+import { postureSubjects } from './view/labels.js';
+import { indicatorValue, score, tension } from '../core/ledger.js';
 import type { Branch, SessionData } from './session-logic.js';
 import { cursorOf, tipOf } from './session-logic.js';
 
@@ -93,12 +94,13 @@ export function differences(sc: Scenario, ida: number, sa: SimState, idb: number
     else if (o.kind !== e.kind) out.push(`${entryLabel(sc, e)} in #${ida}, ${o.kind === 'skipped' ? 'did not happen' : 'happened'} in #${idb}`);
   }
   for (const [k, e] of kb) if (!ka.has(k)) out.push(`only in #${idb}: ${entryLabel(sc, e)}`);
-  for (const a of sc.actors) {
-    if (sa.postures[a.id] !== sb.postures[a.id]) out.push(`${a.capital}'s posture: ${sa.postures[a.id]} (#${ida}) vs ${sb.postures[a.id]} (#${idb})`);
+  for (const c of postureSubjects(sc)) {
+    const [x, y] = [sa.postures[c.key], sb.postures[c.key]];
+    if (x !== y) out.push(`${c.capital}'s ${c.chart ? `${c.chart} ` : ''}posture: ${x} (#${ida}) vs ${y} (#${idb})`);
   }
   for (const ind of sc.indicators) {
-    const x = sa.indicators[ind.id] ?? 0;
-    const y = sb.indicators[ind.id] ?? 0;
+    const x = indicatorValue(sa, ind.id);
+    const y = indicatorValue(sb, ind.id);
     if (Math.abs(x - y) > 1e-9) out.push(`${ind.label}: ${+x.toFixed(2)} (#${ida}) vs ${+y.toFixed(2)} (#${idb}) ${ind.unit}`);
   }
   let small = 0;

@@ -9,11 +9,13 @@ import type { SimState } from '../core/state.js';
 import { pairKey } from '../core/state.js';
 import { resolveAssumptions } from '../core/run.js';
 import { isFinished } from '../core/step.js';
-import { score, tension, tieApplies } from '../core/ledger.js';
+import { indicatorValue, score, tension, tieApplies } from '../core/ledger.js';
+
+export { indicatorValue };
 import { decisionOdds, type OptionOdds } from '../core/odds.js';
 import { explainPair, type Explanation } from '../core/explain.js';
 import { unbalancedFor, type Triad } from '../core/balance.js';
-import { optionPredictionOrigin, predictionOrigin, predictionStatus, type PredictionStatus } from '../core/predictions.js';
+import { optionPredictionOrigin, predictionOrigin, predictionStatus, predictionTallies, tallyText, type PredictionStatus } from '../core/predictions.js';
 import { bandOf } from '../core/summary.js';
 import { CAMEO_EVENT } from '../core/cameo.js';
 import type { Branch, SessionData } from './session-logic.js';
@@ -111,7 +113,7 @@ export function unbalancedAt(scenario: Scenario, s: SimState, a: ActorId, b: Act
 }
 
 /** Whose claim a prediction is (the article's, an analyst's, the scenario author's). */
-export { optionPredictionOrigin, predictionOrigin };
+export { optionPredictionOrigin, predictionOrigin, predictionTallies, tallyText };
 
 export function predictionsAt(scenario: Scenario, s: SimState): PredictionStatus[] {
   return predictionStatus(scenario, s);
@@ -125,3 +127,4 @@ export function assumptionValues(d: SessionData, overrides: Readonly<Record<stri
 export function cameoName(code: string): string {
   return CAMEO_EVENT[code] ?? '';
 }
+

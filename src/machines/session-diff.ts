@@ -8,10 +8,17 @@ import type { LogEntry, SimState } from '../core/state.js';
 import { score } from '../core/ledger.js';
 import { decisionOdds } from '../core/odds.js';
 import { formatDay } from '../core/date.js';
+import { isFinished } from '../core/step.js';
+import { stepWith } from './engine.js';
+import { postureSubjects } from './view/labels.js';
 
 export interface Resim {
-  /** Decisions whose odds moved, with the odds before and after (at the state where each came up). */
-  readonly odds: readonly { decision: string; option: string; before: number; after: number }[];
+  /**
+   * Decisions whose odds moved, with the odds before and after (at the state where each came up): those taken up
+   * to the cursor, the one waiting there, and (`ahead`) every one that comes up later in the branch, played on to
+   * the end as G would (issue 13: a change reaches decisions past the cursor too).
+   */
+  readonly odds: readonly { decision: string; option: string; before: number; after: number; ahead?: true }[];
   /** Relations at the cursor that moved by at least 0.5. */
   readonly scores: readonly { from: ActorId; to: ActorId; before: number; after: number }[];
 }
@@ -93,19 +100,59 @@ export function flipsBetween(scenario: Scenario, before: Line, after: Line): { f
     const f = entryFlip(scenario, ka.get(k), kb.get(k));
     if (f) flips.push(f);
   }
-  for (const a of scenario.actors) {
-    const x = sa.postures[a.id];
-    const y = sb.postures[a.id];
+  for (const c of postureSubjects(scenario)) {
+    const x = sa.postures[c.key];
+    const y = sb.postures[c.key];
     if (x !== y) {
       if (parting < 0) parting = before.cursor;
-      flips.push(`${possessive(a.capital)} posture: ${x} → ${y}`);
+      flips.push(`${possessive(c.capital)} ${c.chart ? `${c.chart} ` : ''}posture: ${x} → ${y}`);
     }
   }
   return { flips, parting };
 }
 
-/** What moved at the cursor: the odds of every decision taken (and the one waiting), and the scores. */
-export function resimReport(scenario: Scenario, sb: SimState, sa: SimState): Resim {
+/** A branch as far as it is computed, with its cursor and the user's choices (to play it on past its tip). */
+export interface AheadLine {
+  readonly states: readonly SimState[];
+  readonly cursor: number;
+  readonly choices: Readonly<Record<string, string>>;
+}
+
+const aheadMemo = new WeakMap<readonly SimState[], { cursor: number; choices: AheadLine['choices']; odds: Map<string, Record<string, number>> }>();
+
+/** Steps at most this far past a branch's tip when looking for the decisions ahead (the scenario's own bound is far below). */
+const AHEAD_STEPS = 10_000;
+
+/**
+ * The odds of every decision that comes up after the cursor, at the state where it first comes up: in the
+ * states the branch has computed, then played on from its tip with the user's choices and the engine's seeded
+ * draws (what G does) to the end.
+ */
+export function oddsAhead(scenario: Scenario, line: AheadLine): Map<string, Record<string, number>> {
+  // A change's replayed branch is the next change's starting point: its look ahead is kept with its states.
+  const hit = aheadMemo.get(line.states);
+  if (hit && hit.cursor === line.cursor && hit.choices === line.choices) return hit.odds;
+  const out = new Map<string, Record<string, number>>();
+  const see = (s: SimState) => {
+    if (!s.pending || out.has(s.pending.decision)) return;
+    const decision = scenario.events[s.pending.event]?.decision;
+    if (decision) out.set(decision.id, Object.fromEntries(decisionOdds(scenario, s, decision).map((o) => [o.id, o.p])));
+  };
+  for (let i = line.cursor + 1; i < line.states.length; i++) see(line.states[i]!);
+  let s = line.states[line.states.length - 1]!;
+  for (let n = 0; n < AHEAD_STEPS && !isFinished(s); n++) {
+    s = stepWith(scenario, s, line.choices);
+    see(s);
+  }
+  aheadMemo.set(line.states, { cursor: line.cursor, choices: line.choices, odds: out });
+  return out;
+}
+
+/**
+ * What moved: the odds of every decision taken up to the cursor (and the one waiting there), the scores at the
+ * cursor, and, given both lines (`ahead`), the odds of the decisions that come up later in the branch.
+ */
+export function resimReport(scenario: Scenario, sb: SimState, sa: SimState, ahead?: { readonly before: AheadLine; readonly after: AheadLine }): Resim {
   const odds: Resim['odds'][number][] = [];
   const moved = (dec: string, before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>) => {
     for (const [opt, p] of Object.entries(after)) {
@@ -121,6 +168,16 @@ export function resimReport(scenario: Scenario, sb: SimState, sa: SimState): Res
     const decision = scenario.events[sa.pending.event]!.decision!;
     const oddsAt = (st: SimState) => Object.fromEntries(decisionOdds(scenario, st, decision).map((o) => [o.id, o.p]));
     moved(decision.id, oddsAt(sb), oddsAt(sa));
+  }
+  if (ahead) {
+    const seen = new Set(odds.map((o) => o.decision).concat(Object.keys(sa.choices), sa.pending ? [sa.pending.decision] : []));
+    const before = oddsAhead(scenario, ahead.before);
+    const n = odds.length;
+    for (const [dec, after] of oddsAhead(scenario, ahead.after)) {
+      const old = before.get(dec);
+      if (old && !seen.has(dec)) moved(dec, old, after);
+    }
+    for (let i = n; i < odds.length; i++) odds[i] = { ...odds[i]!, ahead: true };
   }
   const scores: Resim['scores'][number][] = [];
   for (const a of scenario.actors)

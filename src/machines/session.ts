@@ -132,6 +132,17 @@ function reasonFor(state: string, type: SessionEventType): string {
 
 const move = { target: 'route', actions: 'applyMove' } as const;
 const stay = { actions: 'applyMove' } as const;
+/** What every state but `confirming` accepts: moving back or to a date, new inputs, another branch. */
+const outsideModal = {
+  BACK: move,
+  START: move,
+  DATE: move,
+  ASSUME: move,
+  INJECT: move,
+  ROLES: move,
+  BRANCH: move,
+  FORECAST_FIRST: move,
+} as const;
 
 export const sessionMachine = setup({
   types: {
@@ -176,48 +187,34 @@ export const sessionMachine = setup({
     playing: {
       tags: ['playing'],
       on: {
+        ...outsideModal,
         NEXT: move,
-        BACK: move,
-        START: move,
         END: move,
-        DATE: move,
         // Any decision can be taken by hand, also one of an actor the engine plays.
         CHOOSE: { guard: 'pendingHere', ...move },
         ROLL: { guard: 'pendingHere', ...move },
         REVISE: move,
-        ASSUME: move,
-        INJECT: move,
-        ROLES: move,
-        BRANCH: move,
-        FORECAST_FIRST: move,
       },
     },
     deciding: {
       tags: ['deciding'],
       on: {
+        ...outsideModal,
         // In history the cursor can still go forward past the decision already taken.
         NEXT: { guard: ({ context }) => !S.blockedAtTip(context.data), ...move },
         END: { guard: ({ context }) => !S.blockedAtTip(context.data), ...move },
-        BACK: move,
-        START: move,
-        DATE: move,
         CHOOSE: move,
         ROLL: move,
         REVISE: move,
-        ASSUME: move,
-        INJECT: move,
-        ROLES: move,
-        BRANCH: move,
-        FORECAST_FIRST: move,
       },
     },
     forecasting: {
       tags: ['forecasting'],
-      on: { FORECAST: move, FORECAST_FIRST: move, BACK: move, START: move, DATE: move, BRANCH: move, ROLES: move, ASSUME: move, INJECT: move },
+      on: { ...outsideModal, FORECAST: move },
     },
     ended: {
       tags: ['ended'],
-      on: { BACK: move, START: move, DATE: move, REVISE: move, ASSUME: move, INJECT: move, ROLES: move, BRANCH: move, FORECAST_FIRST: move },
+      on: { ...outsideModal, REVISE: move },
     },
     confirming: {
       tags: ['modal'],

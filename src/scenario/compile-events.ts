@@ -60,11 +60,9 @@ function compileEvent(ctx: Ctx, raw: RawEvent, section: EventSection, path: Data
     } else goldstein = w;
   }
   if (raw.goldstein !== undefined) goldstein = raw.goldstein;
-  checkActor(ctx, raw.actor, [...path, 'actor'], { others: true });
-  checkActor(ctx, raw.target, [...path, 'target'], { others: true });
-  if (raw.actor !== undefined && raw.actor === raw.target) {
-    ctx.fail([...path, 'target'], { problem: `actor and target are both ${raw.actor}`, expected: 'a target other than the actor' });
-  }
+  const parties = eventParties(ctx, raw, path);
+  // `ongoing` is read by the fidelity rules (lint.ts); its citations are checked here like any other.
+  if (raw.ongoing) sourcesOf(ctx, raw.ongoing, [...path, 'ongoing'], true);
   if (section === 'injects' && raw.track !== undefined) {
     ctx.fail([...path, 'track'], { problem: 'injects have no track', expected: 'no track key (an inject is always on the inject track)' }, { key: true });
   }
@@ -77,14 +75,41 @@ function compileEvent(ctx: Ctx, raw: RawEvent, section: EventSection, path: Data
     sources: sourcesOf(ctx, raw, path, true),
     cameo: raw.cameo,
     goldstein,
-    actor: raw.actor,
-    target: raw.target,
+    ...parties,
     when: optionalFormula(ctx, raw.when, [...path, 'when']),
     effects: compileEffects(ctx, raw.effects, [...path, 'effects'], fade),
     decision: raw.decision && compileDecision(ctx, raw.id, raw.decision, [...path, 'decision'], fade),
     track: section === 'injects' ? 'inject' : (raw.track ?? 'article'),
     tags: raw.tags ?? [],
   };
+}
+
+/**
+ * An event's actor and target: one id each (simulated or under others), or groups (`actor: [A, B]`) of
+ * simulated actors, each named once, no actor on both sides. Groups become `actors`/`targets` (and `actor`/
+ * `target` stay undefined), so a scenario without groups compiles exactly as before.
+ */
+function eventParties(ctx: Ctx, raw: RawEvent, path: DataPath): Pick<EventDef, 'actor' | 'target' | 'actors' | 'targets'> {
+  const side = (key: 'actor' | 'target'): { one?: string; group?: string[] } => {
+    const v = raw[key];
+    if (v === undefined) return {};
+    if (typeof v === 'string') {
+      checkActor(ctx, v, [...path, key], { others: true });
+      return { one: v };
+    }
+    checkGroup(ctx, v, [...path, key]);
+    return { group: [...new Set(v)] };
+  };
+  const a = side('actor');
+  const t = side('target');
+  const actors = a.group ?? (a.one === undefined ? [] : [a.one]);
+  const targets = t.group ?? (t.one === undefined ? [] : [t.one]);
+  targets.forEach((x, i) => {
+    if (!actors.includes(x)) return;
+    const at = t.group ? [...path, 'target', i] : [...path, 'target'];
+    ctx.fail(at, { problem: `${x} is both an actor and a target of the event`, expected: `a target other than ${actors.join(', ')}` });
+  });
+  return { actor: a.one, target: t.one, ...(a.group && { actors: a.group }), ...(t.group && { targets: t.group }) };
 }
 
 function compileDecision(ctx: Ctx, id: string, raw: NonNullable<RawEvent['decision']>, path: DataPath, fade: number): Decision {
@@ -172,7 +197,7 @@ function checkGroup(ctx: Ctx, among: readonly string[], path: DataPath): void {
   among.forEach((x, i) => {
     checkActor(ctx, x, [...path, i]);
     const first = among.indexOf(x);
-    if (first < i) ctx.fail([...path, i], { problem: `${x} is named twice in among`, expected: 'each actor once' });
+    if (first < i) ctx.fail([...path, i], { problem: `${x} is named twice in ${String(path[path.length - 1])}`, expected: 'each actor once' });
   });
 }
 
@@ -197,7 +222,11 @@ function compileEffect(ctx: Ctx, e: RawEffect, path: DataPath, fade: number): Ef
     const id = indicatorOf(ctx, e.indicator, p);
     const op = exactlyOne(ctx, e.indicator, ['add', 'set'], p);
     if ((op !== 'add' && op !== 'set') || id === undefined) return [];
-    return [{ kind: 'indicator', id, op, value: formula(ctx, e.indicator[op] as NonNullable<RawEffect['tension']>, [...p, op]) }];
+    // An addition fades when the effect or its indicator says so; a `set` replaces the value and never fades.
+    const fade = e.indicator.fade ?? ctx.raw.indicators?.[e.indicator.id]?.fade;
+    if (op === 'set' && e.indicator.fade !== undefined) ctx.fail([...p, 'fade'], { problem: 'fade on a set', expected: 'fade only with add (a set value stays until changed)' }, { key: true });
+    const value = formula(ctx, e.indicator[op] as NonNullable<RawEffect['tension']>, [...p, op]);
+    return [{ kind: 'indicator', id, op, value, ...(op === 'add' && fade !== undefined && fade > 0 && { fade }) }];
   }
   if (kind === 'tie' && e.tie) {
     const p = [...path, 'tie'];

@@ -8,6 +8,9 @@
  * - What happened rests on what came after: every `actual` (of an option or a prediction) names at least one
  *   source dated after the decision (after the start for predictions and for undated follow-ups).
  * - Every source has a URL that parses as http(s), a date (YYYY-MM-DD, YYYY-MM or YYYY) and a reliability.
+ * - An ongoing practice does not fade: an event marked `ongoing: { until, source }` (the record shows the
+ *   practice still going on at `until`) must add a standing tie, no unconditional timeline event may end that
+ *   tie before `until`, and a cited source must be dated on or after `until`.
  *
  * A partial date counts as the whole month or year: "on or before the start" needs its last day to be, and
  * "after the decision" its first day. Citations of the article (¶N) carry no date and are not checked.
@@ -107,6 +110,13 @@ export function lintScenario(raw: RawScenario, map: SourceMap): ScenarioError[] 
     if (p.actual.status !== 'open') happened(p.actual, ['predictions', i, 'actual'], start, "the scenario's start");
   });
 
+  // An ongoing practice keeps a standing term for as long as the record says it went on.
+  for (const section of ['timeline', 'followups', 'injects'] as const) {
+    (raw[section] ?? []).forEach((ev, i) => {
+      if (ev.ongoing) ongoing(raw, map, ev, [section, i, 'ongoing'], dateOf, out);
+    });
+  }
+
   // Every source has an http(s) URL, a date and a reliability.
   for (const [id, s] of Object.entries(raw.sources)) {
     const path = ['sources', id];
@@ -117,6 +127,48 @@ export function lintScenario(raw: RawScenario, map: SourceMap): ScenarioError[] 
     if (s.reliability === undefined) out.push(map.error(path, { problem: `source '${id}' has no reliability`, expected: 'C, W or unverified', found: 'nothing' }, { key: true }));
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+type RawEvent = NonNullable<RawScenario['timeline']>[number];
+
+function ongoing(raw: RawScenario, map: SourceMap, ev: RawEvent, path: DataPath, dateOf: (id: string) => { first: Day; last: Day } | undefined, out: ScenarioError[]): void {
+  const o = ev.ongoing!;
+  const until = parseDay(o.until) ?? 0;
+  const ties = (ev.effects ?? []).flatMap((e) => (e.tie?.add ? [e.tie.add.id] : []));
+  if (!ties.length) {
+    const fading = (ev.effects ?? []).filter((e) => e.opinion).length;
+    out.push(
+      map.error(path, {
+        problem: `ongoing practice: '${ev.id}' adds no standing tie, so its effect fades although the record shows it going on until ${o.until}`,
+        expected: 'a tie: { add } effect that holds while the practice lasts',
+        found: fading ? `${fading} fading opinion effect${fading === 1 ? '' : 's'}` : 'no tie',
+      }, { key: true }),
+    );
+  }
+  for (const [j, other] of (raw.timeline ?? []).entries()) {
+    const day = other.date === undefined ? undefined : parseDay(other.date);
+    if (day === undefined || day >= until || other.when !== undefined) continue;
+    (other.effects ?? []).forEach((e, k) => {
+      if (e.tie?.end === undefined || !ties.includes(e.tie.end)) return;
+      out.push(
+        map.error(['timeline', j, 'effects', k, 'tie', 'end'], {
+          problem: `ongoing practice: '${other.id}' ends the tie '${e.tie.end}' of '${ev.id}' before the record says the practice stopped`,
+          expected: `no unconditional end before ${o.until}`,
+          found: other.date,
+        }),
+      );
+    });
+  }
+  const cites = citations(o, path);
+  if (!cites.some((c) => (dateOf(c.id)?.last ?? -Infinity) >= until)) {
+    out.push(
+      map.error(cites[0]?.path ?? path, {
+        problem: `ongoing practice: '${ev.id}' names no source dated on or after ${o.until}, the last day the record is said to show it`,
+        expected: `a source dated on or after ${o.until}`,
+        found: cites.length ? cites.map((c) => (isArticle(c.id) ? `${c.id} (the article, undated)` : `'${c.id}' ${raw.sources[c.id]?.date ?? 'with no date'}`)).join(', ') : 'no source',
+      }, cites.length ? {} : { key: true }),
+    );
+  }
 }
 
 function isWebUrl(text: string): boolean {

@@ -33,20 +33,25 @@ function unreadable(path: string, e: unknown): ScenarioError {
   return new ScenarioError({ file: path, line: 0, column: 0, path: '', problem, expected: 'a readable YAML scenario file' });
 }
 
+/**
+ * Reads a text file of `kind` ("run file", "session file") for a parser, refusing what is not a file and files
+ * over `maxBytes` before reading them; every refusal is one line in an `ErrorClass`.
+ */
+export function readTextFile(path: string, maxBytes: number, kind: string, ErrorClass: new (message: string) => Error): string {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new ErrorClass(`'${path}' is not a file`);
+    if (st.size > maxBytes) throw new ErrorClass(`'${path}' is too large to be a ${kind} (${st.size} bytes)`);
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof ErrorClass) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    throw new ErrorClass(`cannot read ${kind} '${path}': ${why}`);
+  }
+}
 
 /** Reads a run file (refusing directories and oversized files) and validates it. Never writes. */
 export function readRunFile(path: string): RunFile {
-  let text: string;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new RunFileError(`'${path}' is not a file`);
-    if (st.size > MAX_RUN_FILE_BYTES) throw new RunFileError(`'${path}' is too large to be a run file (${st.size} bytes)`);
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if (err instanceof RunFileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new RunFileError(`cannot read run file '${path}': ${why}`);
-  }
-  return parseRunFile(text, path);
+  return parseRunFile(readTextFile(path, MAX_RUN_FILE_BYTES, 'run file', RunFileError), path);
 }

@@ -15,21 +15,19 @@ import { formatDay, parseDay } from '../core/date.js';
 import { identityOf } from './identity.js';
 import { RunFileError } from './file-errors.js';
 import { decisionsOf } from './decisions.js';
+import { idKey, isoDay, parseJsonDocument } from './json-document.js';
 
 export { decisionsOf };
+export { notJsonWhy } from './json-document.js';
 
 export const RUN_FORMAT = 'geosim-run/1';
 /** Run files are small; anything bigger is not one. */
 export const MAX_RUN_FILE_BYTES = 1024 * 1024;
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 export { RunFileError } from './file-errors.js';
 
-const key = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected an id' })
-  .refine((k) => !FORBIDDEN.has(k), { error: 'forbidden key' });
-const date = z.string().refine((s) => parseDay(s) !== undefined, { error: 'expected a real date YYYY-MM-DD' });
+const key = idKey;
+const date = isoDay;
 const probability = z.number().min(0).max(1);
 
 export const runFileSchema = z.strictObject({
@@ -62,64 +60,9 @@ export const runFileSchema = z.strictObject({
 
 export type RunFile = z.infer<typeof runFileSchema>;
 
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-/**
- * Why a text is not JSON, in words of our own: JSON.parse's message quotes the text (raw bytes of a binary file,
- * a quote cut in half), so only the place is kept, as line and column.
- */
-export function notJsonWhy(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.exec(text.slice(0, 4096));
-  if (binary && text.trim().charAt(0) !== '{') return 'is not a geosim run file: it holds binary data, not JSON text';
-  const bad = 'is not valid JSON (corrupt or truncated?)';
-  if (text.trim() === '') return `${bad}: it is empty`;
-  let message = '';
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    message = err instanceof Error ? err.message : '';
-  }
-  if (/end of JSON|Unterminated/i.test(message)) return `${bad}: it ends too early`;
-  const m = /position (\d+)/.exec(message);
-  if (!m) {
-    return /^\s*[{[]/.test(text) ? bad : 'is not a geosim run file: it is not JSON';
-  }
-  const before = text.slice(0, Number(m[1])).split('\n');
-  return `${bad}: it breaks at line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
-}
-
 /** Parses and validates a run file's text; `file` is only for messages. */
 export function parseRunFile(text: string, file: string): RunFile {
-  let data: unknown;
-  let forbidden: string | undefined;
-  try {
-    // Keys that could reach an object's prototype are refused outright (zod would silently drop them).
-    data = JSON.parse(text, (k: string, v: unknown) => {
-      if (FORBIDDEN.has(k)) forbidden ??= k;
-      return v;
-    });
-  } catch {
-    throw new RunFileError(`run file '${file}' ${notJsonWhy(text)}`);
-  }
-  if (forbidden !== undefined) throw new RunFileError(`run file '${file}': forbidden key '${forbidden}'`);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new RunFileError(`run file '${file}' is not a geosim run file: expected a JSON object`);
-  }
-  const fmt = (data as Record<string, unknown>).format;
-  if (fmt !== RUN_FORMAT) {
-    throw new RunFileError(`'${file}' is not a geosim run file: format is ${JSON.stringify(fmt) ?? 'missing'}, expected '${RUN_FORMAT}'`);
-  }
-  const r = runFileSchema.safeParse(data);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const where = issuePath(issue.path);
-    const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
-    throw new RunFileError(`run file '${file}': ${where ? `${where}: ` : ''}${what}`);
-  }
-  return r.data;
+  return parseJsonDocument(text, file, { kind: 'run file', format: RUN_FORMAT, schema: runFileSchema, ErrorClass: RunFileError });
 }
 
 /** The choices the engine drew in a run (decision → option). */

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { RUN_FORMAT, RunFileError, serializeRunFile, type RunFile } from './runfile.js';
 import { MAX_SESSION_FILE_BYTES, parseSessionFile, SESSION_FORMAT, serializeSessionFile, SessionFileError, type SessionFile } from './sessionfile.js';
 import { SaveError } from './file-errors.js';
+import { readTextFile } from './read-file.js';
 
 export { SaveError } from './file-errors.js';
 
@@ -220,19 +221,7 @@ export function autosavePath(scenarioId: string, env: Readonly<Record<string, st
 
 /** Reads and checks a session file (never writes); throws SessionFileError with one line. */
 export function readSessionFile(path: string): SessionFile {
-  let text: string;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new SessionFileError(`'${path}' is not a file`);
-    if (st.size > MAX_SESSION_FILE_BYTES) throw new SessionFileError(`'${path}' is too large to be a session file (${st.size} bytes)`);
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if (err instanceof SessionFileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new SessionFileError(`cannot read session file '${path}': ${why}`);
-  }
-  return parseSessionFile(text, path);
+  return parseSessionFile(readTextFile(path, MAX_SESSION_FILE_BYTES, 'session file', SessionFileError), path);
 }
 
 /** The format a JSON file declares, without checking the rest (undefined when unreadable or not JSON). */

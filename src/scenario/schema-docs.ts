@@ -45,9 +45,11 @@ export const DEFINITION_DOCS: Readonly<Record<string, string>> = {
   follow_up: 'A follow-up event an option schedules, N days later or on a date.',
   reaction: 'A rule: when an event, option or tag occurs (and `when` holds), schedule an event.',
   reaction_trigger: 'What the reaction listens for: exactly one of event, option, tag.',
-  prediction: "A prediction of the article, tested on a run's final state.",
+  prediction: "A prediction (the article's, the modeller's or one on the record), tested on a run's final state.",
+  ongoing: 'A practice still going on at a date the record gives.',
   outcome: 'What actually happened to the prediction.',
   window: 'A window of dates, both inclusive.',
+  recurrence: 'At least N of some events (by id or tag) in every period of the window: "at least once a year".',
   text_variant: 'A text shown instead of the event\'s text when its condition holds.',
 };
 
@@ -70,7 +72,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     relations: { d: 'Initial relations; a pair left out starts at 0.', e: [{ between: ['USA', 'KOR'], value: 20, why: 'Treaty allies since 1953.', source: 'fs_alliances' }] },
     ties: { d: 'Standing bonds that hold at the start.', e: [{ id: 'us_rok_alliance', type: 'alliance', label: 'US–ROK alliance', between: PAIR_EXAMPLE, since: '1953-10-01', value: 30, why: 'Treaty allies.', source: 'fs_alliances' }] },
     indicators: { d: 'Named quantities outside the relations, by id; formulas read them by id.', e: { nk_shells: { label: 'Shells sent to Russia', initial: 0, unit: 'million', description: 'North Korean artillery shells delivered.' } } },
-    postures: { d: 'A posture statechart per actor, by actor code.', e: { KOR: { initial: 'engaged', states: { engaged: { description: 'Keeps a channel to Moscow', on: [{ event: 'treaty_signed', target: 'alarmed' }] }, alarmed: { description: 'Treats Moscow as a threat' } } } } },
+    postures: { d: 'Posture statecharts by actor code (the actor\'s own chart) or ACTOR.chart for further named charts of the same actor (JPN.government, JPN.public), each its own machine; formulas read posture(JPN, s) or posture(JPN.government, s).', e: { KOR: { initial: 'engaged', states: { engaged: { description: 'Keeps a channel to Moscow', on: [{ event: 'treaty_signed', target: 'alarmed' }] }, alarmed: { description: 'Treats Moscow as a threat' } } } } },
     timeline: { d: 'Dated events, in date order.', e: [{ id: 'treaty_signed', date: '2024-06-19', title: 'Treaty signed', text: 'Paraphrase.', source: '¶10' }] },
     followups: { d: 'Events without a fixed date, scheduled by options (then:) and reactions (emit:).', e: [{ id: 'moscow_warning', title: 'Moscow warns Seoul', text: 'Paraphrase.', source: '¶15' }] },
     injects: { d: 'Optional events a teacher may insert (--inject id@date).', e: [{ id: 'missile_test', date: '2024-09-01', title: 'A missile test', text: 'What if…', source: '¶3' }] },
@@ -155,6 +157,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     unit: { d: 'Unit shown after the value (may be empty).', e: 'million' },
     description: { d: 'What it measures.', e: 'North Korean artillery shells delivered to Russia.' },
     per: { d: 'actor: one indicator per simulated actor (id_prk, id_rus, …); pair: one per directed pair (id_prk_rus, …). Effects then name the actor or pair; formulas read the expanded ids.', e: 'actor' },
+    fade: { d: 'Units per year by which each amount added to it fades towards zero, like an opinion modifier (a set value does not fade). Default: additions stay.', e: 6000 },
     ...cited,
   },
   posture_chart: {
@@ -179,10 +182,11 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     ...cited,
     cameo: { d: 'CAMEO event code (quoted): gives the Goldstein weight; the table is in docs/scenario-format.md.', e: '057' },
     goldstein: { d: 'Goldstein weight (-10..10); overrides the CAMEO weight.', e: 8 },
-    actor: { d: 'Who acts (drives structural balance with target).', e: 'RUS' },
-    target: { d: 'On whom the actor acts.', e: 'PRK' },
+    actor: { d: 'Who acts (drives structural balance with target): an actor id, or a group [RUS, CHN] acting together.', e: 'RUS' },
+    target: { d: 'On whom the actor acts: an actor id, or a group [KOR, JPN] (balance reads the mean view of its members).', e: 'PRK' },
     when: { d: 'Formula: the event is skipped when false.', e: 'tension > 20' },
     track: { d: "article (default): part of the article's account; retro: as it happened after the article. A label the engine applies alike.", e: 'retro' },
+    ongoing: { d: 'The practice this event starts was still going on at `until`, as the cited record shows: the event must leave a standing tie, which nothing on the timeline ends before then (validate warns otherwise).', e: { until: '2025-11-04', source: 'nis_nov_2025' } },
     tags: { d: 'snake_case labels; reactions can listen for a tag.', e: ['treaty'] },
     effects: { d: 'What the event changes.', e: [{ opinion: { between: ['RUS', 'PRK'], value: 12 } }] },
     decision: { d: 'A choice an actor makes at this event.', e: { actor: 'KOR', question: 'How does Seoul answer?', options: [] } },
@@ -210,6 +214,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     pair: { d: 'For an indicator kept per pair: which directed pair [A, B].', e: ['PRK', 'RUS'] },
     add: { d: 'Formula: added to the indicator.', e: 1.5 },
     set: { d: 'Formula: the indicator\'s new value.', e: 0 },
+    fade: { d: 'With add: units per year this addition fades towards zero (overrides the indicator\'s fade).', e: 12000 },
   },
   tie_effect: {
     add: { d: 'A new tie, from now on.', e: { id: 'rus_prk_treaty', type: 'defence_treaty', label: 'Treaty', between: ['RUS', 'PRK'], since: '2024-06-19', value: 25, why: 'Mutual defence.', source: '¶10' } },
@@ -250,11 +255,17 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     option: { d: 'decision.option', e: 'seoul_response.arm_ukraine' },
     tag: { d: 'A tag some event carries.', e: 'treaty' },
   },
+  ongoing: {
+    until: { d: 'The last date the record shows the practice going on; a cited source must be dated on or after it.', e: '2025-11-04' },
+    ...cited,
+  },
   prediction: {
     id: { d: 'snake_case id; options refer to it with prediction:.', e: 'seoul_arms_ukraine' },
     claim: { d: 'The claim, in one sentence.', e: 'Seoul will arm Ukraine.' },
+    origin: { d: "Whose prediction: ¶N (the article's, at that paragraph, which it must cite), modeller (the scenario author's extrapolation or question), record (an analyst or official, named by the first cited source with a URL). Only the article's count in the article's tally.", e: '¶14' },
     ...cited,
-    holds: { d: "Formula tested on the run's final state (or, with by/within, after each event in the window).", e: 'chosen(seoul_response, arm_ukraine)' },
+    holds: { d: "Formula tested on the run's final state (or, with by/within, after each event in the window). Required unless the prediction has recurs (then it defaults to true).", e: 'chosen(seoul_response, arm_ukraine)' },
+    recurs: { d: 'A recurring prediction: at least N of some events in every whole period of the window (by or within is required).', e: { tag: 'summit', at_least: 1, every: 'year' } },
     by: { d: 'A dated prediction: it holds if `holds` was true after some event from the start up to this date (inclusive), whatever comes later.', e: '2025-06-30' },
     within: { d: 'A dated prediction: it holds if `holds` was true after some event in this window (both dates inclusive).', e: { from: '2025-01-01', to: '2025-12-31' } },
     actual: { d: 'What really happened.', e: { status: 'failed', text: 'No lethal arms as of January 2026.', source: 'fs_kor' } },
@@ -262,6 +273,12 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
   text_variant: {
     when: { d: 'Formula, read on the state just before the event.', e: 'chosen(seoul_response, arm_ukraine)' },
     text: { d: 'The text shown when `when` holds.', e: 'The summit goes ahead despite Seoul\'s arms deliveries.' },
+  },
+  recurrence: {
+    event: { d: 'Count this event (one of event, tag).', e: 'putin_kim_summit' },
+    tag: { d: 'Count every event with this tag (one of event, tag).', e: 'summit' },
+    at_least: { d: 'How many of them each period needs.', e: 1 },
+    every: { d: 'The period: year (365 days), quarter (91), month (30), week (7) or a whole number of days. Periods run from the window\'s start; a last, shorter stretch is not counted.', e: 'year' },
   },
   window: {
     from: { d: 'First day of the window (YYYY-MM-DD).', e: '2025-01-01' },

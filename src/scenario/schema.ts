@@ -27,6 +27,11 @@ const days = z
   .max(36_500, { error: 'expected a whole number of days up to 36500' });
 
 export const id = z.string({ error: 'expected a snake_case id' }).regex(ID_RE, { error: 'expected a snake_case id ([a-z][a-z0-9_]*)' });
+/** A posture chart's key: an actor id (its own chart) or `ACTOR.chart` (one of its named charts). */
+export const CHART_RE = /^[A-Z]{2,4}(\.[a-z][a-z0-9_]*)?$/;
+const chartKey = z
+  .string({ error: 'expected an actor id or ACTOR.chart' })
+  .regex(CHART_RE, { error: 'expected an actor id (like JPN) or a named chart ACTOR.chart (like JPN.government)' });
 export const actorId = z.string({ error: 'expected an actor id' }).regex(ACTOR_RE, { error: 'expected an actor id of 2–4 capital letters (like RUS)' });
 const date = z
   .string({ error: 'expected a date YYYY-MM-DD' })
@@ -44,6 +49,34 @@ const group = z
   .array(actorId, { error: 'expected a list of actor ids [A, B, C]' })
   .min(3, { error: 'expected 3 or more actor ids (for two, use between: [A, B])' })
   .max(12, { error: 'expected at most 12 actor ids' });
+
+/** An event's actor or target: one actor id, or a group acting (or acted upon) together. */
+const parties = z.union(
+  [
+    actorId,
+    z
+      .array(actorId, { error: 'expected a list of actor ids [A, B]' })
+      .min(2, { error: 'expected 2 or more actor ids in a group (for one, write the id alone: RUS)' })
+      .max(12, { error: 'expected at most 12 actor ids' }),
+  ],
+  { error: 'expected an actor id (like RUS) or a group of them [RUS, PRK]' },
+);
+
+/** `recurs:` of a prediction: at least N of some events in every period of its window. */
+const recurrence = z
+  .strictObject({
+    event: id.optional(),
+    tag: id.optional(),
+    at_least: z
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'expected a whole number from 1 to 1000' })
+      .max(1000, { error: 'expected a whole number from 1 to 1000' }),
+    every: z.union([z.enum(['year', 'quarter', 'month', 'week']), days.min(1, { error: 'expected a whole number of days >= 1' })], {
+      error: 'expected year, quarter, month, week or a whole number of days',
+    }),
+  })
+  .meta({ id: 'recurrence' });
 
 /** `source` or `sources` (the loader requires one of them where a citation is needed). */
 const cited = { source: sourceList.optional(), sources: sourceList.optional() };
@@ -78,7 +111,7 @@ const effect = z.strictObject({
   opinion: opinionEffect.optional(),
   tension: formula.optional(),
   indicator: z
-    .strictObject({ id, actor: actorId.optional(), pair: pair.optional(), add: formula.optional(), set: formula.optional() })
+    .strictObject({ id, actor: actorId.optional(), pair: pair.optional(), add: formula.optional(), set: formula.optional(), fade: nonNeg.optional() })
     .meta({ id: 'indicator_effect' })
     .optional(),
   tie: z.strictObject({ add: tieSchema.optional(), end: id.optional() }).meta({ id: 'tie_effect' }).optional(),
@@ -117,10 +150,11 @@ const event = z.strictObject({
     .regex(/^\d{2,4}$/, { error: 'expected a CAMEO code of 2–4 digits, like "057"' })
     .optional(),
   goldstein: range(-10, 10).optional(),
-  actor: actorId.optional(),
-  target: actorId.optional(),
+  actor: parties.optional(),
+  target: parties.optional(),
   when: formula.optional(),
   track: z.enum(['article', 'retro']).optional(),
+  ongoing: z.strictObject({ until: date, ...cited }).meta({ id: 'ongoing' }).optional(),
   tags: z.array(id).optional(),
   effects: z.array(effect).optional(),
   decision: decision.optional(),
@@ -206,11 +240,12 @@ export const scenarioSchema = z
       .record(
         id,
         z
-          .strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, per: z.enum(['actor', 'pair']).optional(), ...cited })
+          .strictObject({ label: text, initial: num, unit: z.string({ error: 'expected text' }), description: text, per: z.enum(['actor', 'pair']).optional(), fade: nonNeg.optional(), ...cited })
           .meta({ id: 'indicator' }),
       )
       .optional(),
-    postures: z.record(actorId, z.strictObject({ initial: id, states: z.record(id, postureState) }).meta({ id: 'posture_chart' })).optional(),
+    // `JPN`: the actor's own chart; `JPN.government`: one of several named charts of the same actor.
+    postures: z.record(chartKey, z.strictObject({ initial: id, states: z.record(id, postureState) }).meta({ id: 'posture_chart' })).optional(),
     timeline: z.array(event).min(1, { error: 'expected at least one event' }),
     followups: z.array(event).optional(),
     injects: z.array(event).optional(),
@@ -237,8 +272,13 @@ export const scenarioSchema = z
       z.strictObject({
         id,
         claim: text,
+        origin: z
+          .string({ error: 'expected ¶N (the article), modeller or record' })
+          .regex(/^(?:¶\s?[0-9]+|modeller|record)$/, { error: 'expected ¶N (the article, at that paragraph), modeller (the scenario author) or record (an analyst or official on the record)' })
+          .optional(),
         ...cited,
-        holds: formula,
+        holds: formula.optional(),
+        recurs: recurrence.optional(),
         by: date.optional(),
         within: z.strictObject({ from: date, to: date }).meta({ id: 'window' }).optional(),
         actual: z.strictObject({ status: z.enum(['held', 'failed', 'partly', 'open']), text, ...cited }).meta({ id: 'outcome' }),

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { SessionFileError } from './file-errors.js';
-import { parseDay } from '../core/date.js';
+import { idKey, isoDay, parseJsonDocument } from './json-document.js';
 import { controlCharacter } from '../core/text.js';
 
 export const SESSION_FORMAT = 'geosim-session/1';
@@ -21,15 +21,11 @@ export const SESSION_FORMAT = 'geosim-session/1';
 export const MAX_SESSION_FILE_BYTES = 4 * 1024 * 1024;
 /** Steps a branch may claim to have been played (the engine's own bound on a run is far below). */
 const MAX_STEPS = 10_000;
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 export { SessionFileError };
 
-const key = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected an id' })
-  .refine((k) => !FORBIDDEN.has(k), { error: 'forbidden key' });
-const date = z.string().refine((s) => parseDay(s) !== undefined, { error: 'expected a real date YYYY-MM-DD' });
+const key = idKey;
+const date = isoDay;
 const hex = z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex hash' });
 /** Text a screen shows (branch labels and names): no control characters or bidirectional overrides. */
 const printable = (max: number) =>
@@ -84,10 +80,6 @@ export const sessionFileSchema = z.strictObject({
 export type SessionFile = z.infer<typeof sessionFileSchema>;
 export type SessionFileBranch = z.infer<typeof branchSchema>;
 
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
 /** The tree's own consistency: ids in order, parents before children, cursors within the steps played. */
 function checkTree(f: SessionFile, file: string): void {
   const at = (what: string) => new SessionFileError(`session file '${file}': ${what}`);
@@ -102,34 +94,9 @@ function checkTree(f: SessionFile, file: string): void {
 
 /** Parses and validates a session file's text; `file` is only for messages. */
 export function parseSessionFile(text: string, file: string): SessionFile {
-  let data: unknown;
-  let forbidden: string | undefined;
-  try {
-    data = JSON.parse(text, (k: string, v: unknown) => {
-      if (FORBIDDEN.has(k)) forbidden ??= k;
-      return v;
-    });
-  } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new SessionFileError(`session file '${file}' is not valid JSON (corrupt or truncated?): ${why}`);
-  }
-  if (forbidden !== undefined) throw new SessionFileError(`session file '${file}': forbidden key '${forbidden}'`);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new SessionFileError(`'${file}' is not a geosim session file: expected a JSON object`);
-  }
-  const fmt = (data as Record<string, unknown>).format;
-  if (fmt !== SESSION_FORMAT) {
-    throw new SessionFileError(`'${file}' is not a geosim session file: format is ${JSON.stringify(fmt) ?? 'missing'}, expected '${SESSION_FORMAT}'`);
-  }
-  const r = sessionFileSchema.safeParse(data);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const where = issuePath(issue.path);
-    const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
-    throw new SessionFileError(`session file '${file}': ${where ? `${where}: ` : ''}${what}`);
-  }
-  checkTree(r.data, file);
-  return r.data;
+  const f = parseJsonDocument(text, file, { kind: 'session file', format: SESSION_FORMAT, schema: sessionFileSchema, ErrorClass: SessionFileError });
+  checkTree(f, file);
+  return f;
 }
 
 export function serializeSessionFile(f: SessionFile): string {

@@ -6,7 +6,7 @@ import type { LogEntry, SimState } from '../core/state.js';
 import type { McResult } from '../mc/result.js';
 import { relationMatrix, round2, tensionPathSummary } from '../core/summary.js';
 import { tension } from '../core/ledger.js';
-import { optionPredictionOrigin, predictionOrigin, predictionStatus } from '../core/predictions.js';
+import { optionPredictionOrigin, predictionOrigin, predictionStatus, predictionTallies, tallyText } from '../core/predictions.js';
 import { formatDay } from '../core/date.js';
 import { scoreForecasts, type Forecasts } from './forecasts.js';
 import { largestChanges, movedMost } from './report-analysis.js';
@@ -151,6 +151,7 @@ export function buildReport(ri: ReportInputs): Report {
     series: movedMost(scenario, history),
     changes,
     predictions,
+    predictionTallies: predictionTallies(scenario, predictions.map((p) => p.holds)).map((t) => tallyText(t, 'in this run')),
     mc: ri.mc ? mcOdds(scenario, ri.mc, last) : null,
     questions: scenario.questions,
     forecasts: ri.forecasts && Object.keys(ri.forecasts).length ? scoreForecasts(scenario, last, ri.forecasts) : null,

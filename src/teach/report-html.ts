@@ -131,7 +131,8 @@ function predictions(r: Report): string {
     p.holds ? '<strong>held</strong>' : 'did not hold',
     `<strong>${e(p.actual.status)}</strong>: ${e(p.actual.text)} ${refsHtml(p.actual.sources)}`,
   ]);
-  return table(['prediction (whose): claim', 'in this run', 'what actually happened'], rows);
+  const tallies = r.predictionTallies.map((t) => `<li>${e(t.charAt(0).toUpperCase() + t.slice(1))}</li>`).join('');
+  return `<ul class="tally">${tallies}</ul>\n${table(['prediction (whose): claim', 'in this run', 'what actually happened'], rows)}`;
 }
 
 function mc(r: Report): string {

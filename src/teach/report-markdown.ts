@@ -119,7 +119,7 @@ function predictions(r: Report): string[] {
     p.holds ? 'held' : 'did not hold',
     `**${p.actual.status}**: ${mdText(p.actual.text)} (${refs(p.actual.sources)})`,
   ]);
-  return mdTable(['prediction (whose): claim', 'in this run', 'what actually happened'], rows);
+  return [...r.predictionTallies.map((t) => `- ${mdText(t.charAt(0).toUpperCase() + t.slice(1))}`), '', ...mdTable(['prediction (whose): claim', 'in this run', 'what actually happened'], rows)];
 }
 
 function mc(r: Report): string[] {

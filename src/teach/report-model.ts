@@ -162,6 +162,8 @@ export interface Report {
   readonly series: Series;
   readonly changes: readonly ChangeBreakdown[];
   readonly predictions: readonly PredictionRow[];
+  /** The ledger tallied by origin, the article's first ("the article's 9: 4 hold in this run; …"). */
+  readonly predictionTallies: readonly string[];
   readonly mc: McOdds | null;
   readonly questions: readonly string[];
   readonly forecasts: ForecastReport | null;

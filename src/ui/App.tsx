@@ -13,7 +13,8 @@ import { keyNames, type Mode } from './keys.js';
 import { handleKeys, type SessionPort } from './controller.js';
 import { initialUi, modeOf, needsNow, optionIndex, spoilersHidden, type UiState } from './ui-state.js';
 import { decisionHere, draftFor } from './forecast.js';
-import { portOf } from './port.js';
+import { portOf, type Effect } from './port.js';
+import type { SaveTarget } from './save-run.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
 import { mainLayout, postureWidth, screenBox, tooSmall } from './layout.js';
@@ -49,6 +50,11 @@ export interface AppProps {
   readonly note?: string;
   /** Whether a file exists (to ask before saving over one that is not this session's); default: never. */
   readonly exists?: (path: string) => boolean;
+  /**
+   * What saving at a path would do (save-run.ts `saveTarget`): refused paths (a directory, a file that is not
+   * geosim's) are refused before any question. Without it, `exists` decides.
+   */
+  readonly inspect?: (path: string) => SaveTarget;
   /** The run file this session was loaded from: saving over it needs no question. */
   readonly loadedFrom?: string;
   /** Called once, with the exit code, when the user quits. */
@@ -81,6 +87,9 @@ export function App(props: AppProps) {
   const data = snap.context.data;
   const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions', props.liveOddsDelayMs);
 
+  const targetOf = (eff: Extract<Effect, { kind: 'save' }>): SaveTarget =>
+    props.inspect ? props.inspect(eff.path) : props.exists?.(eff.path) ? { kind: 'replace', what: 'another run' } : { kind: 'new' };
+
   useInput((input, key) => {
     if (done.current) return;
     const keys = keyNames(input, key);
@@ -94,8 +103,16 @@ export function App(props: AppProps) {
         exit();
         return;
       }
-      if (!eff.force && !own.current.has(resolve(eff.path)) && props.exists?.(eff.path)) {
-        next = { ...next, overlay: { kind: 'overwrite', path: eff.path, quit: eff.quit } };
+      if (eff.kind !== 'save') continue;
+      // A refusal or a failure keeps the prompt open with the name and the reason, so the next keys edit the name.
+      const reopen = (error: string): UiState => ({ ...next, overlay: { kind: eff.format === 'run' ? 'export' : 'save', text: eff.path, error, ...(eff.quit ? { quit: true } : {}) } });
+      const target: SaveTarget = eff.force || own.current.has(resolve(eff.path)) ? { kind: 'new' } : targetOf(eff);
+      if (target.kind === 'refuse') {
+        next = reopen(target.reason);
+        break;
+      }
+      if (target.kind === 'replace') {
+        next = { ...next, overlay: { kind: 'overwrite', path: eff.path, quit: eff.quit, what: target.what, ...(eff.format ? { format: eff.format } : {}) } };
         break;
       }
       try {
@@ -115,7 +132,9 @@ export function App(props: AppProps) {
           return;
         }
       } catch (err) {
-        next = { ...next, overlay: null, message: { text: oneLine(err), tone: 'error' } };
+        // The prompt shows the name already: the reason alone ("cannot save 'x': permission denied" → "permission denied").
+        next = reopen(oneLine(err).replace(/^(cannot save( to)?|refusing to overwrite) '[^']*': /, ''));
+        break;
       }
     }
     props.autosave?.(port.data());

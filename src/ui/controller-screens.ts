@@ -198,8 +198,8 @@ function dateReport(port: SessionPort, day: number): UiState['message'] {
 export function promptKey(ui: UiState, key: string, cmd: Command | undefined, port: SessionPort): KeyResult {
   const o = ui.overlay;
   if (!o || o.kind === 'quit' || o.kind === 'overwrite') return { ui, effects: [] };
-  const edit = (text: string): KeyResult => ({ ui: { ...ui, overlay: { kind: o.kind, text } }, effects: [] });
-  if (cmd === 'interrupt') return { ui: { ...ui, overlay: null }, effects: [] };
+  const quitAfter = o.quit ? { quit: true } : {};
+  const edit = (text: string): KeyResult => ({ ui: { ...ui, overlay: { kind: o.kind, text, ...quitAfter } }, effects: [] });
   if (cmd === 'close') return { ui: { ...ui, overlay: null, message: info('Cancelled') }, effects: [] };
   if (cmd === 'clear') return edit('');
   if (cmd === 'keep') return edit(o.text);
@@ -209,11 +209,11 @@ export function promptKey(ui: UiState, key: string, cmd: Command | undefined, po
     const refuse = (error: string): KeyResult => ({ ui: { ...ui, overlay: { ...o, error } }, effects: [] });
     if (o.kind === 'save') {
       if (!text) return refuse('type a file name');
-      return { ui: { ...ui, overlay: null, savePath: text }, effects: [{ kind: 'save', path: text, quit: false, format: 'session' }] };
+      return { ui: { ...ui, overlay: null, savePath: text }, effects: [{ kind: 'save', path: text, quit: o.quit ?? false, format: 'session' }] };
     }
     if (o.kind === 'export') {
       if (!text) return refuse('type a file name');
-      return { ui: { ...ui, overlay: null }, effects: [{ kind: 'save', path: text, quit: false, format: 'run' }] };
+      return { ui: { ...ui, overlay: null }, effects: [{ kind: 'save', path: text, quit: o.quit ?? false, format: 'run' }] };
     }
     const error = dateError(text, port.data().scenario.start);
     if (error) return refuse(error);

@@ -34,6 +34,16 @@ function quit(ui: UiState, port: SessionPort, code: number): KeyResult {
   return { ui, effects: [{ kind: 'quit', code }] };
 }
 
+/**
+ * Ctrl-C, the same on every screen, prompt and question (issue 13): it quits at once (exit 130) when nothing is
+ * unsaved or when the quit question is already showing; otherwise it closes whatever is open and asks once, and
+ * the next Ctrl-C quits without saving.
+ */
+function interrupt(ui: UiState, port: SessionPort): KeyResult {
+  if (ui.interrupted || ui.overlay?.kind === 'quit' || !port.data().dirty) return { ui, effects: [{ kind: 'quit', code: 130 }] };
+  return { ui: { ...ui, overlay: { kind: 'quit' }, interrupted: true, message: info('Unsaved work: Ctrl-C again quits without saving') }, effects: [] };
+}
+
 /** Global commands: screens, help, save, quit. Undefined when `cmd` is not one of them. */
 function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult | undefined {
   const screen = SCREENS[cmd];
@@ -54,8 +64,7 @@ function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult 
     case 'quit':
       return quit(ui, port, 0);
     case 'interrupt':
-      if (ui.interrupted || !port.data().dirty) return { ui, effects: [{ kind: 'quit', code: 130 }] };
-      return { ui: { ...ui, overlay: { kind: 'quit' }, interrupted: true, message: info('Unsaved work: Ctrl-C again quits without saving') }, effects: [] };
+      return interrupt(ui, port);
     default:
       return undefined;
   }
@@ -182,16 +191,17 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
   const ui: UiState = { ...ui0, message: null };
   const mode = modeOf(ui, port.data(), port.tags());
   const cmd = commandFor(mode, key);
+  if (cmd === 'interrupt') return interrupt(ui, port);
   if (mode === 'prompt') return promptKey(ui, key, cmd, port);
   if (!cmd) return { ui, effects: [] };
-  if (mode === 'change') return { ui: changeKey(ui, cmd, port), effects: cmd === 'interrupt' ? [{ kind: 'quit', code: 130 }] : [] };
+  if (mode === 'change') return { ui: changeKey(ui, cmd, port), effects: [] };
   if (mode === 'overwrite' && ui.overlay?.kind === 'overwrite') {
     const o = ui.overlay;
     if (cmd === 'yes') return { ui: { ...ui, overlay: null }, effects: [{ kind: 'save', path: o.path, quit: o.quit, force: true, format: o.format }] };
-    return { ui: { ...ui, overlay: { kind: 'save', text: o.path }, message: info('Kept it: type another name') }, effects: [] };
+    return { ui: { ...ui, overlay: { kind: o.format === 'run' ? 'export' : 'save', text: o.path, quit: o.quit }, message: info('Kept it: type another name') }, effects: [] };
   }
   if (mode === 'confirm') {
-    if (cmd === 'yes' || cmd === 'interrupt') return { ui, effects: [{ kind: 'quit', code: cmd === 'interrupt' ? 130 : 0 }] };
+    if (cmd === 'yes') return { ui, effects: [{ kind: 'quit', code: 0 }] };
     if (cmd === 'save') return { ui, effects: [{ kind: 'save', path: ui.savePath, quit: true, format: 'session' }] };
     return { ui: { ...ui, overlay: null, interrupted: false }, effects: [] };
   }
@@ -230,8 +240,8 @@ export function handleKeyTooSmall(ui0: UiState, key: string, port: SessionPort, 
   const ui: UiState = { ...ui0, message: null };
   const mode = modeOf(ui, port.data(), port.tags());
   if (mode === 'confirm' || mode === 'overwrite') return handleKey(ui, key, port, view);
-  const cmd = key === 'q' ? 'quit' : key === 'ctrl+c' ? 'interrupt' : undefined;
-  return cmd ? globalCommand({ ...ui, overlay: null }, cmd, port)! : { ui: ui0, effects: [] };
+  if (key === 'ctrl+c') return interrupt({ ...ui, overlay: null }, port);
+  return key === 'q' ? quit({ ...ui, overlay: null }, port, 0) : { ui: ui0, effects: [] };
 }
 
 /**

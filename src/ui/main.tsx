@@ -8,33 +8,11 @@ import type { PlayOptions } from '../cli/play-options.js';
 import type { SessionOptions } from '../machines/session-logic.js';
 import type { PreparedUi } from './prepared.js';
 import { parseDay } from '../core/date.js';
-import { findScenario, loadScenarioFile } from '../scenario/load.js';
-import { planReplay } from '../scenario/runfile.js';
-import { readRunFile } from '../scenario/read-file.js';
-import { autosavePath } from '../scenario/save.js';
 import { colorFromEnv } from './color.js';
 import { enterFullScreen, guardExit } from './screen.js';
 import type { runApp as RunApp } from './run.js';
 
-/** The older, path-based form of the options (still accepted). */
-export interface PathUiOptions {
-  readonly scenarioPath: string;
-  readonly seed: number;
-  readonly preset?: string;
-  readonly roles: readonly string[];
-  readonly load?: string;
-}
-
 export type { PreparedUi } from './prepared.js';
-
-function fromPath(o: PathUiOptions): PlayOptions {
-  const scenarioFile = findScenario(o.scenarioPath);
-  const scenario = loadScenarioFile(scenarioFile);
-  if (o.load === undefined) return { scenario, scenarioFile, seed: o.seed, preset: o.preset ?? scenario.defaultPreset, roles: o.roles };
-  const runFile = readRunFile(o.load);
-  planReplay(runFile, scenario, o.load); // same scenario, same content, known names
-  return { scenario, scenarioFile, seed: o.seed, preset: o.preset ?? runFile.preset, roles: o.roles.length ? o.roles : runFile.roles, runFile, runFilePath: o.load };
-}
 
 /**
  * The file name the save prompt proposes: the session file being resumed, or `<scenario>-seed<N>.session.json`,
@@ -47,8 +25,7 @@ export function proposedSavePath(scenarioId: string, seed: number, exists: (path
 }
 
 /** The session's options from the play options; a run file to resume brings its choices, overrides and injects. */
-export function prepareUi(o: PlayOptions | PathUiOptions, exists: (path: string) => boolean = existsSync): PreparedUi {
-  const p = 'scenarioPath' in o ? fromPath(o) : o;
+export function prepareUi(p: PlayOptions, exists: (path: string) => boolean = existsSync): PreparedUi {
   const rf = p.runFile;
   const options: SessionOptions = {
     seed: p.seed,
@@ -75,7 +52,7 @@ export function prepareUi(o: PlayOptions | PathUiOptions, exists: (path: string)
     scenarioFile: p.scenarioFile,
     options,
     savePath,
-    autosavePath: autosavePath(p.scenario.id),
+    autosavePath: p.autosavePath,
     ...(sessionPath !== undefined ? { loadedFrom: sessionPath } : {}),
     ...(session ? { data: session.data } : {}),
     ...(note ? { note } : {}),
@@ -120,7 +97,7 @@ async function importUi(): Promise<{ runApp: typeof RunApp }> {
   }
 }
 
-export async function startUi(o: PlayOptions | PathUiOptions): Promise<number> {
+export async function startUi(o: PlayOptions): Promise<number> {
   const bench = benchRecorder();
   bench?.mark('process', performance.timeOrigin.toFixed(3));
   bench?.mark('startUi');

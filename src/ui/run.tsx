@@ -6,7 +6,7 @@ import { createActor } from 'xstate';
 import { sessionMachine } from '../machines/session.js';
 import { App } from './App.js';
 import { makeTheme } from './theme.js';
-import { autosaver, exportRun, saveSession } from './save-run.js';
+import { autosaver, exportRun, saveSession, saveTarget } from './save-run.js';
 import type { PreparedUi } from './prepared.js';
 import type { LiveOddsFn } from './use-live-odds.js';
 
@@ -56,6 +56,7 @@ export async function runApp(o: RunAppOptions): Promise<number> {
         autosave={(data) => auto.save(data)}
         {...(o.note ? { note: o.note } : {})}
         exists={existsSync}
+        inspect={saveTarget}
         {...(o.loadedFrom !== undefined ? { loadedFrom: o.loadedFrom } : {})}
         onQuit={(c) => {
           code = c;

@@ -7,15 +7,50 @@
  *   - the autosave: the session file rewritten atomically after every action, at `autosavePath()`
  *     (src/scenario/save.ts), which `geosim play --recover` reads back.
  */
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SessionData } from '../machines/session-logic.js';
 import { branchOf, inputsKey } from '../machines/session-logic.js';
 import { drawsToEnd, sessionFileOf } from '../machines/session-file.js';
 import { makeRunFile, type RunFile } from '../scenario/runfile.js';
 import type { SessionFile } from '../scenario/sessionfile.js';
-import { saveRunFile, saveSessionFile, writeFileAtomic } from '../scenario/save.js';
+import { fileFormat, saveRunFile, saveSessionFile, writeFileAtomic } from '../scenario/save.js';
+import { RUN_FORMAT } from '../scenario/runfile.js';
+import { SESSION_FORMAT } from '../scenario/sessionfile.js';
 import { serializeSessionFile } from '../scenario/sessionfile.js';
+
+/**
+ * What saving at `path` would do, asked before any question (issue 13): write a new file, replace a geosim file
+ * (after asking), or nothing at all, with the reason: a directory, a missing directory, a file that is not a
+ * session or run file (replacing it would lose something that is not geosim's).
+ */
+export type SaveTarget = { readonly kind: 'new' } | { readonly kind: 'replace'; readonly what: string } | { readonly kind: 'refuse'; readonly reason: string };
+
+export function saveTarget(path: string): SaveTarget {
+  const dir = dirname(path);
+  try {
+    if (!statSync(dirname(resolve(path))).isDirectory()) return { kind: 'refuse', reason: `${dir} is not a directory` };
+  } catch {
+    return { kind: 'refuse', reason: 'its directory does not exist' };
+  }
+  let st;
+  try {
+    st = statSync(path); // through a symbolic link, as the save does
+  } catch {
+    try {
+      lstatSync(path);
+      return { kind: 'refuse', reason: 'a broken symbolic link' };
+    } catch {
+      return { kind: 'new' };
+    }
+  }
+  if (st.isDirectory()) return { kind: 'refuse', reason: 'a directory: type a file name' };
+  if (!st.isFile()) return { kind: 'refuse', reason: 'not a regular file' };
+  const format = fileFormat(path);
+  if (format === SESSION_FORMAT) return { kind: 'replace', what: 'a session file' };
+  if (format === RUN_FORMAT) return { kind: 'replace', what: 'a run file' };
+  return { kind: 'refuse', reason: 'not a geosim session or run file' };
+}
 
 /** How a file saved at `runPath` names `scenarioFile`: relative to its own directory, with `/`. */
 export function scenarioRef(runPath: string, scenarioFile: string): string {

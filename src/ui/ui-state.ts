@@ -23,6 +23,8 @@ export interface Prompt {
   readonly text: string;
   readonly fresh?: boolean;
   readonly error?: string;
+  /** Quit once saved (the quit question's `s`, kept while the user types another name). */
+  readonly quit?: boolean;
 }
 
 /** The save would replace a file that is not this session's: ask first (then save, and quit when `quit`). */
@@ -31,6 +33,8 @@ export interface Overwrite {
   readonly path: string;
   readonly quit: boolean;
   readonly format?: 'session' | 'run';
+  /** What the existing file is ("a session file"), for the question. */
+  readonly what?: string;
 }
 
 export type Overlay = Prompt | Overwrite | { readonly kind: 'quit' } | null;

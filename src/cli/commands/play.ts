@@ -16,6 +16,7 @@ import { autosavePath, fileFormat } from '../../scenario/save.js';
 import { SESSION_FORMAT, SessionFileError } from '../../scenario/sessionfile.js';
 import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
 import type { PlayOptions, UiModule } from '../play-options.js';
+import { withAutosave } from '../play-files.js';
 
 /** A run file brings its own seed and preset: a different one on the command line would be silently lost. */
 function refuseConflict(flag: string, given: string | number, saved: string | number, file: string): void {
@@ -45,7 +46,7 @@ async function loadUi(): Promise<UiModule | undefined> {
   }
 }
 
-function headless(options: PlayOptions, io: Io): number {
+function headless(options: Omit<PlayOptions, 'autosavePath'>, io: Io): number {
   const { scenario } = options;
   const plan = options.runFile
     ? { choices: options.runFile.choices, overrides: options.runFile.assumptions }
@@ -102,7 +103,7 @@ export const play: Command = {
       loadPath = autosavePath(scenario.id);
       if (fileFormat(loadPath) === undefined) throw new SessionFileError(`nothing to recover for scenario '${scenario.id}': no autosave at '${loadPath}'`);
     } else if (rebase && loadPath === undefined) throw new UsageError('--rebase needs --load FILE or --recover');
-    let options: PlayOptions;
+    let options: Omit<PlayOptions, 'autosavePath'>;
     if (loadPath !== undefined && (recover || fileFormat(loadPath) === SESSION_FORMAT)) {
       for (const o of ['seed', 'preset', 'as', 'inject'] as const) {
         if (o === 'as' || o === 'inject' ? list(args, o).length : str(args, o) !== undefined) throw new UsageError(`--${o}: a saved session brings its own (every branch keeps its inputs)`);
@@ -151,6 +152,6 @@ export const play: Command = {
     }
     const ui = await loadUi();
     if (!ui || typeof ui.startUi !== 'function') return headless(options, io);
-    return ui.startUi(options);
+    return ui.startUi(withAutosave(options));
   },
 };

@@ -1,7 +1,7 @@
 /** The readable report of a run: timeline, choices, the final matrix with bands, and the prediction ledger. */
 import type { Scenario } from '../../core/model.js';
 import { tensionPathText, type RunSummary } from '../../core/summary.js';
-import { predictionOrigin } from '../../core/predictions.js';
+import { predictionOrigin, predictionTallies, tallyText } from '../../core/predictions.js';
 import type { Theme } from '../theme.js';
 import { formatDay } from '../../core/date.js';
 import { bandById, bandLegend, option } from './lookup.js';
@@ -74,7 +74,9 @@ function predictionsText(scenario: Scenario, s: RunSummary, theme: Theme): strin
     const run = p.holds ? theme.role('good', 'holds') : theme.role('bad', 'fails');
     return [id, run, `actual: ${p.actual}`, theme.role('dim', claim)];
   });
-  return rows.length ? columns(rows) : ['  (none)'];
+  if (!rows.length) return ['  (none)'];
+  const holds = scenario.predictions.map((p) => s.predictions[p.id]?.holds ?? false);
+  return [...predictionTallies(scenario, holds).map((t) => `  ${tallyText(t, 'in this run')}`), ...columns(rows)];
 }
 
 export function runText(scenario: Scenario, s: RunSummary, theme: Theme): string {

@@ -49,3 +49,18 @@ export function playableActors(scenario: Scenario): Scenario['actors'][number][]
   const playable = scenario.actors.filter((a) => owners.has(a.id));
   return playable.length ? playable : [...scenario.actors];
 }
+
+/**
+ * Whose postures the views compare: every actor (its own chart, keyed by its id), then each named chart
+ * (`ACTOR.chart`, e.g. JPN.government) with its owner's capital and the chart's name.
+ */
+export function postureSubjects(scenario: Scenario): { readonly key: string; readonly capital: string; readonly chart?: string }[] {
+  const capital = (id: string) => scenario.actors.find((a) => a.id === id)?.capital ?? id;
+  const named = Object.keys(scenario.postures)
+    .filter((k) => k.includes('.'))
+    .map((key) => {
+      const [owner = key, chart = ''] = key.split('.');
+      return { key, capital: capital(owner), chart: words(chart) };
+    });
+  return [...scenario.actors.map((a) => ({ key: a.id, capital: a.capital })), ...named];
+}

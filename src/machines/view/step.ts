@@ -6,7 +6,7 @@
 import type { Scenario } from '../../core/model.js';
 import type { SimState } from '../../core/state.js';
 import { formatDay } from '../../core/date.js';
-import { cameoName, scoreAt, tieCovers } from '../selectors.js';
+import { cameoName, indicatorValue, scoreAt, tieCovers } from '../selectors.js';
 import { eventText } from '../event-text.js';
 import { worldTension } from './matrix.js';
 import { sourceLabels } from './sources.js';
@@ -79,8 +79,9 @@ export function appliedChanges(scenario: Scenario, prev: SimState, now: SimState
   const t = shownChange(worldTension(scenario, aged), worldTension(scenario, now), 1);
   if (t !== 0) out.push(`tension ${signed(t, 1)}`);
   for (const ind of scenario.indicators) {
-    const d = (now.indicators[ind.id] ?? 0) - (prev.indicators[ind.id] ?? 0);
-    if (Math.abs(d) > 1e-9) out.push(`${ind.label}: ${signed(d, Number.isInteger(d) ? 0 : 1)} → ${+(now.indicators[ind.id] ?? 0).toFixed(2)} ${ind.unit}`);
+    const v = indicatorValue(now, ind.id);
+    const d = v - indicatorValue(prev, ind.id);
+    if (Math.abs(d) > 1e-9) out.push(`${ind.label}: ${signed(d, Number.isInteger(d) ? 0 : 1)} → ${+v.toFixed(2)} ${ind.unit}`);
   }
   const where = rel.some((r) => r.includes('(of which tie')) ? 'included above' : 'counted in the scores';
   for (const tie of begun) out.push(`tie begins: ${tie.label} (${signed(tie.value)} each way, ${where})`);
@@ -144,7 +145,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
   }
   const cameo =
     ev?.cameo !== undefined
-      ? `CAMEO ${ev.cameo} ${cameoName(ev.cameo)} · Goldstein ${signed(ev.goldstein, 1)}${ev.actor && ev.target ? ` · ${ev.actor} → ${ev.target}` : ''}`
+      ? `CAMEO ${ev.cameo} ${cameoName(ev.cameo)} · Goldstein ${signed(ev.goldstein, 1)}${partiesLabel(ev)}`
       : null;
   return {
     date: formatDay(entry.date),
@@ -157,4 +158,11 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
     applied,
     fade,
   };
+}
+
+/** ` · A → T` for an event with an actor and a target, groups joined by '+' (` · RUS+CHN → KOR+JPN`). */
+function partiesLabel(ev: { actor?: string | undefined; target?: string | undefined; actors?: readonly string[]; targets?: readonly string[] }): string {
+  const a = ev.actors?.join('+') ?? ev.actor;
+  const t = ev.targets?.join('+') ?? ev.target;
+  return a !== undefined && t !== undefined ? ` · ${a} → ${t}` : '';
 }

@@ -39,12 +39,20 @@ export function resimLines(d: SessionData, width: number, max: number, empty = '
   const r = d.resim;
   if (!r) return [[{ text: empty, dim: true }]];
   // Only changes that show (numbers.ts): `28%→28%` or `−93→−93` is no move.
-  const odds = r.odds.filter((o) => changeShows(o.before * 100, o.after * 100)).map((o) => `${oddsLabel(d.scenario, o.decision, o.option)} ${percent(o.before)}→${percent(o.after)}`);
+  const shown = r.odds.filter((o) => changeShows(o.before * 100, o.after * 100));
+  const oddsText = (list: typeof shown) => list.map((o) => `${oddsLabel(d.scenario, o.decision, o.option)} ${percent(o.before)}→${percent(o.after)}`).join(' · ');
+  const here = shown.filter((o) => !o.ahead);
+  const ahead = shown.filter((o) => o.ahead);
   const scores = r.scores.filter((s) => changeShows(s.before, s.after)).map((s) => `${s.from}→${s.to} ${whole(s.before)}→${whole(s.after)}`);
+  // Every decision the change can reach is looked at, the ones still ahead in the branch too.
   const text = [
-    odds.length ? `Odds moved: ${odds.join(' · ')}.` : 'No odds moved.',
+    here.length ? `Odds moved: ${oddsText(here)}.` : '',
+    ahead.length ? `Odds ahead (played on by the engine): ${oddsText(ahead)}.` : '',
+    here.length || ahead.length ? '' : 'No odds moved, here or ahead.',
     scores.length ? `Scores moved (at the cursor): ${scores.join(' · ')}.` : 'No score at the cursor moved.',
-  ].join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return wrap(text, width, max).map((l, i): LineSpec => [{ text: l, role: i === 0 ? 'warn' : 'warn' }]);
 }
 

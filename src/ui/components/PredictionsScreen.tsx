@@ -1,7 +1,8 @@
 /** The predictions (the article's, an analyst's, the scenario author's): does each hold in this branch at the cursor, and what actually happened. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { currentState, predictionOrigin, predictionsAt } from '../../machines/selectors.js';
+import { currentState, predictionOrigin, predictionTallies, predictionsAt, tallyText } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
+import type { Scenario } from '../../core/model.js';
 import { sourcesShort } from '../../machines/view/sources.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
 import type { Role } from '../theme.js';
@@ -11,18 +12,21 @@ const ACTUAL: Record<string, Role> = { held: 'good', failed: 'bad', partly: 'war
 /** The "in reality" column, read across from "here": "✗ does not hold · held"; an open one is a question. */
 const REALITY: Record<string, string> = { held: 'held', failed: 'failed', partly: 'partly', open: 'open ?' };
 
-/** "7 of 11 hold in your branch; 5 held in reality (2 partly, 1 still open)". */
-export function predictionTally(holds: readonly boolean[], actual: readonly string[]): string {
-  const n = holds.length;
-  const count = (x: string) => actual.filter((a) => a === x).length;
-  const more = [count('partly') ? `${count('partly')} partly` : '', count('open') ? `${count('open')} still open` : ''].filter(Boolean).join(', ');
-  return `${holds.filter(Boolean).length} of ${n} hold in your branch; ${count('held')} held in reality${more ? ` (${more})` : ''}`;
+/**
+ * One line per origin, the article's first: "The article's 9: 4 hold in your branch; 4 held in reality (3 partly,
+ * 1 still open)". A modeller's extrapolation or question never counts in the article's tally.
+ */
+export function predictionTally(scenario: Scenario, holds: readonly boolean[]): string[] {
+  return predictionTallies(scenario, holds).map((t) => {
+    const line = tallyText(t);
+    return line.charAt(0).toUpperCase() + line.slice(1);
+  });
 }
 
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);
   const status = predictionsAt(d.scenario, s);
-  const out: LineSpec[] = [[{ text: ` ${predictionTally(status.map((x) => x.holds), d.scenario.predictions.map((p) => p.actual.status))}`, bold: true }]];
+  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).map((t) => [{ text: ` ${t}`, bold: true }]);
   const textW = width - 26;
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;

@@ -13,7 +13,7 @@ export function messageLine(ui: UiState, d: SessionData): LineSpec {
   if (o?.kind === 'date') return promptLine('Go to date (YYYY-MM-DD): ', o, 'enter goes');
   if (o?.kind === 'overwrite') {
     return [
-      { text: `${o.path} exists (another run). `, bold: true, role: 'warn' },
+      { text: `${o.path} exists (${o.what ?? 'another run'}). `, bold: true, role: 'warn' },
       { text: 'y', bold: true, role: 'accent' },
       { text: ' replace it · ' },
       { text: 'n', bold: true, role: 'accent' },
