@@ -68,3 +68,14 @@ describe('a document never overwrites what it was made from', () => {
     expect(readFileSync(scenario, 'utf8')).toBe(readFileSync(join(root, 'scenarios', 'template.yaml'), 'utf8'));
   });
 });
+
+describe('geosim new --from something that is not a scenario', () => {
+  it('is refused as itself, with its own name and line, and writes nothing', { timeout: 120_000 }, () => {
+    const notes = join(dir, 'notes.yaml');
+    writeFileSync(notes, 'just: some\nnotes: [1, 2]\n');
+    const r = geosim(['new', 'copied', '--from', notes], { cwd: dir });
+    oneLine(r, 2, `${notes}:1:1: `);
+    expect(r.stderr).not.toContain('scenarios/copied.yaml');
+    expect(() => lstatSync(join(dir, 'scenarios', 'copied.yaml'))).toThrow();
+  });
+});
