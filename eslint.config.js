@@ -120,6 +120,14 @@ export default tseslint.config(
     // writes through scenario/'s save functions. (main.tsx no longer reads files: cli/play-files.ts does.)
     { ignores: ['src/ui/save-run.ts'] },
   ),
+  // The web page (issue 16) runs in a browser: no Node module anywhere in web/. It reads the session through
+  // machines/ as the terminal UI does; the platform (web/platform) is its only door to files, links and workers.
+  layer(['src/web/**/*.ts'], [
+    [up(['ui', 'bench', 'fuzz']), 'web/ is a front end of its own: it imports no other front end.'],
+    ['^(\\.\\./)+cli/(?!format/)', 'web/ imports no CLI code (pure formatting in cli/format excepted).'],
+    ...nodeBuiltins.map((r) => [r, 'web/ runs in a browser: no Node module.']),
+    ['^(ink|react)$', 'web/ renders the DOM, not ink.'],
+  ]),
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

@@ -163,3 +163,25 @@ describe('help examples of validate, list and new run', () => {
     expect(r.status, `${command}: ${r.stderr}`).toBe(0);
   });
 });
+
+describe('geosim explain --indicator (fading indicators)', () => {
+  const example = join(root, 'docs', 'examples', 'alignment.yaml');
+
+  it('lists the base and each fading addition with its cause; the lines add up to the value', () => {
+    const r = geosim(['explain', example, '--indicator', 'troops_in_russia', '--choose', 'reinforcements=reinforce', '--at', '2025-06-01']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('North Korean troops in Russia (troops_in_russia) on 2025-06-01: 8854.79 troops');
+    const values = [...r.stdout.matchAll(/^ +(-?\d+(?:\.\d+)?) {2}(?:base|North|Does)/gm)].map((m) => Number(m[1]));
+    expect(values).toEqual([0, 7235.62, 1619.18]);
+    expect(r.stdout).toContain('option, since 2024-12-15, fades 3000/yr from 3000');
+  });
+
+  it('refuses in one line: an unknown indicator (with the nearest), another format, --pair with it', () => {
+    const unknown = geosim(['explain', example, '--indicator', 'troops']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, "geosim: --indicator: unknown indicator 'troops' (did you mean 'troops_in_russia'?); the scenario has troops_in_russia"]);
+    const json = geosim(['explain', example, '--indicator', 'troops_in_russia', '--format', 'json']);
+    expect([json.code, json.stderr.trim()]).toEqual([2, 'geosim: --indicator prints text only, found --format json']);
+    const both = geosim(['explain', example, '--indicator', 'troops_in_russia', '--pair', 'KOR:PRK']);
+    expect([both.code, both.stderr.trim().split('\n').length]).toEqual([2, 1]);
+  });
+});

@@ -8,9 +8,11 @@
  * built CLI. Monte Carlo sizes are cut (`--runs`/`--mc` to 200, sweeps to 50 runs) so the suite stays fast on
  * two cores; every name, flag and value other than those sizes is the example's own. `play` needs a terminal:
  * here it must get past every check of its options and stop only at "needs an interactive terminal". A
- * `--watch` example runs until stopped: it is stopped after 4 s and must not have complained.
+ * `--watch` example runs until stopped: it is stopped after 4 s and must not have complained. A `geosim web` that
+ * serves (no --no-serve) also runs until stopped: it gets a free port (--port 0) and must print its URL before
+ * it is stopped after 4 s, then stop cleanly.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,9 +114,42 @@ describe('the example finder', () => {
   });
 });
 
+/** Runs a serving example until it prints its URL (within a minute), then stops it with Ctrl-C (SIGINT). */
+function serveAndStop(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn('bash', ['-c', `exec ${command}`], {
+      cwd: dir,
+      env: cleanEnv({ PATH: `${join(dir, '.bin')}:${process.env.PATH ?? ''}`, XDG_STATE_HOME: join(dir, 'state') }),
+    });
+    let stdout = '';
+    let stderr = '';
+    const giveUp = setTimeout(() => child.kill('SIGINT'), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('\n')) child.kill('SIGINT');
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => {
+      clearTimeout(giveUp);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Whether the example serves until stopped (`geosim web` without --no-serve). */
+export function serves(command: string): boolean {
+  return /^geosim web\b/.test(command) && !/ --(no-serve|help|h)\b/.test(command);
+}
+
+/** A serving example on a free port (two examples, or a developer's server, may want the same one). */
+export function onFreePort(command: string): string {
+  return / (--port|-p) \d+/.test(command) ? command.replace(/ (--port|-p) \d+/, ' $1 0') : `${command} --port 0`;
+}
+
 describe.each(examples)('$where: $command', (e) => {
-  it(e.refusal ? 'is refused as shown' : e.command.startsWith('geosim play') ? 'passes every check of play' : 'runs, exit 0', () => {
-    const r = / --watch\b/.test(e.command) ? { code: 0, stdout: '', stderr: '' } : sh(smaller(e.command));
+  it(e.refusal ? 'is refused as shown' : e.command.startsWith('geosim play') ? 'passes every check of play' : 'runs, exit 0', async () => {
+    const untilStopped = / --watch\b/.test(e.command) || serves(e.command);
+    const r = untilStopped && !e.refusal ? { code: 0, stdout: '', stderr: '' } : sh(smaller(e.command));
     if (e.refusal) {
       expect(r.code).toBe(2);
       expect(r.stderr.startsWith(e.refusal)).toBe(true);
@@ -123,6 +158,11 @@ describe.each(examples)('$where: $command', (e) => {
       const w = sh(`timeout -s INT 4 ${smaller(e.command)}`);
       expect(w.stderr.includes('geosim:') && !/interrupted/.test(w.stderr) ? w.stderr : '').toBe('');
       expect([0, 124, 130]).toContain(w.code);
+    } else if (serves(e.command)) {
+      const w = await serveAndStop(onFreePort(e.command));
+      expect(w.stderr.includes('geosim:') ? w.stderr : '').toBe('');
+      expect(w.stdout).toMatch(/^serving \S+ at http:\/\/127\.0\.0\.1:\d+\/ /);
+      expect(w.code).toBe(0);
     } else if (e.command.startsWith('geosim play')) {
       expect(r.stderr).toContain("'geosim play' needs an interactive terminal");
       expect(r.code).toBe(2);

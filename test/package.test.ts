@@ -4,7 +4,7 @@
  * directory. Checks that everything the CLI needs is inside dist/ and that the tarball stays lean.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,18 @@ describe('the installed package', () => {
     const mc = sh(geosim, ['mc', 'pyongyang-2024', '--runs', '100', '--json'], cwd);
     expect(mc.code, mc.stderr).toBe(0);
     expect(JSON.parse(mc.stdout)).toMatchObject({ format: 'geosim-mc-result/1', runs: 100 });
+  });
+
+  it('writes the web page with every scenario file and entry, taken from the package (not copied twice into it)', () => {
+    const cwd = mkdtempSync(join(dir, 'web-'));
+    const r = sh(geosim, ['web', '--out', 'page', '--no-serve'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    const page = join(cwd, 'page');
+    const built = join(root, 'dist', 'web');
+    // The folder the installed package writes is the one the checkout built, byte for byte.
+    const files = (d: string): string[] => readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(d.length)).sort();
+    expect(files(page)).toEqual(files(built));
+    for (const f of files(built)) expect(readFileSync(join(page, f)).equals(readFileSync(join(built, f))), f).toBe(true);
   });
 
   it('play with no terminal refuses in one line, exit 2', () => {

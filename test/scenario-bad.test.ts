@@ -77,7 +77,7 @@ const EXPECTED: Record<string, string> = {
   'unknown-cameo': "98:12: timeline[0].cameo: unknown CAMEO code '0577'; expected a code of the CAMEO→Goldstein table (src/core/cameo.ts) (did you mean '057'?)",
   'unknown-indicator': "105:26: timeline[0].effects[2].indicator.id: unknown indicator 'shell'; expected one of the ids under indicators (did you mean 'shells'?)",
   'unknown-key': "4:1: tittle: unknown key 'tittle'; expected one of the 24 keys allowed here: title, article, ties, timeline, id, … (did you mean 'title'?)",
-  'unknown-nested-key': "98:5: timeline[0].cameos: unknown key 'cameos'; expected one of the 16 keys allowed here: cameo, date, actor, tags, text, … (did you mean 'cameo'?)",
+  'unknown-nested-key': "98:5: timeline[0].cameos: unknown key 'cameos'; expected one of the 17 keys allowed here: cameo, date, actor, tags, text, … (did you mean 'cameo'?)",
   'unknown-posture-actor': "83:3: postures.KOZ: unknown actor 'KOZ'; expected one of RUS, PRK, KOR (did you mean 'KOR'?)",
   'unknown-posture-state': "89:45: postures.KOR.states.engaged.on[0].target: unknown posture state 'alarm'; expected one of the ids under postures.KOR.states (did you mean 'alarmed'?)",
   'unknown-prediction': "119:23: timeline[1].decision.options[0].prediction: unknown prediction 'seoul_arm_ukraine'; expected one of the ids under predictions (did you mean 'seoul_arms_ukraine'?)",

@@ -20,10 +20,13 @@ import { runFast, runHistory } from '../src/machines/engine.js';
 import { countryMachines } from '../src/machines/country.js';
 import { Accumulator } from '../src/mc/accumulator.js';
 import { runRange } from '../src/mc/ensemble.js';
-import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { stepView } from '../src/machines/view/step.js';
+import { refusalOf } from './helpers/scenarios.js';
 import { differences } from '../src/machines/compare.js';
+import { summarize } from '../src/core/summary.js';
+import { runText } from '../src/cli/format/run-text.js';
+import { makeTheme } from '../src/cli/theme.js';
 
 const FILE = fileURLToPath(new URL('../docs/examples/alignment.yaml', import.meta.url));
 const TEXT = readFileSync(FILE, 'utf8');
@@ -35,17 +38,7 @@ const last = <T>(xs: readonly T[]) => xs[xs.length - 1] as T;
 const after = (states: readonly SimState[], event: string) => states.find((s) => s.happened[event] !== undefined) as SimState;
 
 /** The one-line message the loader gives for the fixture with `from` replaced by `to` (after `FILE:`). */
-function refusal(from: string, to: string): string {
-  const text = TEXT.replace(from, to);
-  expect(text).not.toBe(TEXT);
-  try {
-    parseScenarioText(text, 'x.yaml');
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.format().replace(/^x\.yaml:/, '');
-    throw e;
-  }
-  throw new Error('expected the change to be refused');
-}
+const refusal = (from: string, to: string): string => refusalOf(TEXT, from, to);
 
 describe('indicators that fade (fade:)', () => {
   it('an addition fades towards zero at the indicator’s rate; the base stays; formulas read the faded value', () => {
@@ -193,6 +186,15 @@ describe('recurring predictions (recurs:)', () => {
     expect(status(more)).toEqual([['summit_every_year', true], ['two_summits_first_year', true], ['troops_still_there', false]]);
   });
 
+  it('the run summary, its text and JSON, show the count of each period beside the verdict', () => {
+    const summary = summarize(scenario, last(run('hold')), 'article');
+    expect(summary.predictions.summit_every_year).toEqual({ holds: true, actual: 'held', counts: [1, 1] });
+    expect(summary.predictions.troops_still_there).toEqual({ holds: false, actual: 'open' });
+    const text = runText(scenario, summary, makeTheme(false));
+    expect(text).toContain('summit_every_year       holds (per year: 1, 1; needs 1)');
+    expect(text).toContain('two_summits_first_year  fails (per year: 1; needs 2)');
+  });
+
   it('a skipped event does not count, and a period without one fails the prediction', () => {
     const text = TEXT.replace("    tags: [summit]\n    effects:\n      - tie:", '    when: "false"\n    tags: [summit]\n    effects:\n      - tie:');
     const sc = parseScenarioText(text, 'skipped.yaml');
@@ -241,6 +243,9 @@ describe('recurring predictions (recurs:)', () => {
     expect(refusal('by: 2025-05-31', 'by: 2025-03-31')).toBe(
       '167:9: predictions[1].by: a window of 304 days, shorter than one period (365 days); expected a window of at least one whole period',
     );
+    expect(refusal('at_least: 1, every: year }\n    within: { from: 2024-06-01, to: 2026-05-31 }', 'at_least: 1, every: 1 }\n    within: { from: 2024-06-01, to: 2030-05-31 }')).toBe(
+      '161:37: predictions[0].within.to: a window of 2191 periods of 1 day; expected at most 1000 periods (a longer period or a shorter window)',
+    );
     expect(refusal('recurs: { tag: summit, at_least: 1', 'recurs: { tag: sumit, at_least: 1')).toBe(
       "160:20: predictions[0].recurs.tag: no event has the tag 'sumit'; expected a tag used by some event (did you mean 'summit'?)",
     );
@@ -286,6 +291,9 @@ describe('several posture charts per actor (ACTOR.chart)', () => {
   });
 
   it('bad chart keys and references are refused with the nearest name', () => {
+    expect(refusal('posture(PRK.military, deployed)', 'posture(KOR, calm)')).toBe(
+      '86:109: postures.KOR.public.states.calm.on[0].when: formula: KOR has no postures of its own (its charts: KOR.public)',
+    );
     expect(refusal('  PRK.military:', '  PRX.military:')).toBe(
       "77:3: postures.PRX.military: unknown actor 'PRX'; expected one of RUS, PRK, CHN, KOR, USA, JPN (did you mean 'PRK'?)",
     );

@@ -15,10 +15,10 @@ import { score } from '../src/core/ledger.js';
 import { runSeed } from '../src/core/rng.js';
 import { Accumulator } from '../src/mc/accumulator.js';
 import { runRange } from '../src/mc/ensemble.js';
-import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { resolveSource, sourceText } from '../src/cli/format/lookup.js';
 import { stepView } from '../src/machines/view/step.js';
+import { refusalOf } from './helpers/scenarios.js';
 
 const FILE = fileURLToPath(new URL('./fixtures/author/trilateral.yaml', import.meta.url));
 const TEXT = readFileSync(FILE, 'utf8');
@@ -29,17 +29,7 @@ const run = (choice: string, seed = 1) => runHistory(scenario, { seed, assumptio
 const last = <T>(xs: readonly T[]) => xs[xs.length - 1] as T;
 
 /** The one-line message the loader gives for the fixture with `from` replaced by `to` (after `FILE:`). */
-function refusal(from: string | RegExp, to: string): string {
-  const text = TEXT.replace(from, to);
-  expect(text).not.toBe(TEXT);
-  try {
-    parseScenarioText(text, 'x.yaml');
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.format().replace(/^x\.yaml:/, '');
-    throw e;
-  }
-  throw new Error('expected the change to be refused');
-}
+const refusal = (from: string | RegExp, to: string): string => refusalOf(TEXT, from, to);
 
 describe('groups of actors (among:)', () => {
   it('a group relation sets every direction within the group, each citing the one line', () => {

@@ -218,9 +218,10 @@ describe('why', () => {
     expect(f).toMatch(/^AAA▸/m);
     expect(f).toMatch(/initial +initial relation/);
     expect(f).toMatch(/\+39\.0 +\+40\.0 +event +A and B sign a treaty/);
-    expect(f).toMatch(/since 2024-02-01, fades 12\/yr · source: ¶1, Source A/);
-    expect(f).toMatch(/tie +A–B pact \(partnership\)/);
+    expect(f).toMatch(/since 2024-02-01, fades 12\/yr\n +source: article ¶1\n +Source A <https:\/\/example\.org\/a>/);
     expect(f).toContain('Unbalanced triads:');
+    expect(await h.press(']')).toMatch(/tie +A–B pact \(partnership\)/);
+    f = await h.press('[');
     expect(f).toMatch(/Unbalanced triads:\n.*none: no balance pressure/);
     f = await h.press(KEY.down); // (1,1) is the diagonal: the next row, one column aside
     expect(f).toContain('How BBB regards CCC');
@@ -411,7 +412,7 @@ describe('save and quit', () => {
     expect(h.data().dirty).toBe(false);
   });
 
-  it('reports a failed save as one line and keeps the work unsaved', async () => {
+  it('reports a failed save in the prompt, which stays open with the name, and keeps the work unsaved', async () => {
     h = mount(small(), {
       roles: ['CCC'],
       save: () => {
@@ -420,7 +421,7 @@ describe('save and quit', () => {
     });
     await h.press('G', '2', 's');
     const f = await h.press(KEY.enter);
-    expect(f).toContain("cannot save to 'x/run.json': directory 'x' does not exist");
+    expect(f).toContain("Save session as: run.json▏  directory 'x' does not exist");
     expect(h.data().dirty).toBe(true);
   });
 

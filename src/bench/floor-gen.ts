@@ -9,7 +9,7 @@
  * It is what a programmer would write by hand for the flagship; it is generated from the compiled scenario so
  * that it cannot drift from the file. Only numbers and indexes reach the emitted text (no id or formula text is
  * spliced in: names become array indexes, literals are printed numbers), and the features the flagship does not
- * use (capped modifiers, dated predictions) are refused rather than half done.
+ * use (capped modifiers, dated predictions, indicators that fade, named posture charts) are refused rather than half done.
  */
 import jsep from 'jsep';
 import type { ActorId, Effect, EventDef, Formula, Scenario } from '../core/model.js';
@@ -192,6 +192,7 @@ export function floorSource(scenario: Scenario, assumptions: Readonly<Record<str
         case 'tension':
           return `{ const v = ${value(e.value, g)}; if (v !== 0) addT(v); }`;
         case 'indicator':
+          if (e.fade !== undefined) unsupported('indicators that fade');
           return `I[${indicatorOf(e.id)}] ${e.op === 'set' ? '=' : '+='} ${value(e.value, g)};`;
         case 'tie-add':
           return `tieAdd(${tieDef(e.tie)});`;

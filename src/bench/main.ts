@@ -38,7 +38,7 @@ Options:
   --reps N         repetitions per measurement (default 5; medians are reported)
   --suite NAME     only this suite: ${suites.map((s) => s.name).join(', ')}
   --scale          the growth of cost with events (60 to 5,000) and actors (6 to 50) instead, with fitted
-                   exponents; add --full for the history path past 2,000 events
+                   exponents (with --quick, the history up to 1,000 events unless --full)
   -h, --help       this help
 
 Examples:

@@ -6,6 +6,7 @@
 //   src/fuzz/main.ts  → dist/fuzz.js      (npm run fuzz; only when the source exists)
 //   src/api/index.ts  → dist/api.js       (the library, browser-safe; its types: npm run types)
 //   scenarios/*.yaml  → dist/scenarios/*.json (prevalidated data, see src/scenario/prevalidated.ts)
+//   src/web/…         → dist/web/             (the static web page that `geosim web` serves; see web.mjs)
 //
 // ESM with code splitting, so lazily imported modules (the ink UI) become chunks that other commands never load.
 // Afterwards it writes dist/build-stamp.txt (stamp.mjs): what the build was made from.
@@ -171,7 +172,8 @@ try {
     metafile: true,
     plugins: [optionalUi],
     // ink imports react-devtools-core only when DEV is set; it is not installed and never needed here.
-    external: ['react-devtools-core'],
+    // playwright-core and esbuild: only the bench loads them (from the checkout's node_modules), never the CLI.
+    external: ['react-devtools-core', 'playwright-core', 'esbuild'],
     define,
     banner,
   });
@@ -195,20 +197,8 @@ if (existsSync(chunks)) {
 // Node banner, no code splitting shared with the CLI, and the browser fields of dependencies honoured.
 if (existsSync(join(root, 'src/api/index.ts'))) {
   try {
-    await build({
-      absWorkingDir: root,
-      entryPoints: [join(root, 'src/api/index.ts')],
-      outfile: join(outdir, 'api.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: ['es2022'],
-      // Minified: it is what a web page loads (and a third of the package); the CLI's bundle stays readable.
-      minify: true,
-      sourcemap: false,
-      logLevel: 'warning',
-      define,
-    });
+    const { browserOptions } = await import('./web.mjs');
+    await build({ ...browserOptions(root, define), entryPoints: [join(root, 'src/api/index.ts')], outfile: join(outdir, 'api.js') });
   } catch {
     await prevalidation;
     process.exit(1);
@@ -216,11 +206,25 @@ if (existsSync(join(root, 'src/api/index.ts'))) {
 }
 
 const scenarioEntries = await prevalidation;
+
+// The web page (issue 16): a static folder any host serves as is; `geosim web` copies it from dist/web/.
+let web = '';
+if (existsSync(join(root, 'src/web/static/index.html'))) {
+  try {
+    const { buildWeb } = await import('./web.mjs');
+    await buildWeb({ build, root, outdir, scenarioSource, define, entries: scenarioEntries });
+    web = ', web/';
+  } catch (e) {
+    if (e?.errors === undefined) console.error(`build: the web page failed: ${String(e?.message ?? e).split('\n')[0]}`);
+    process.exit(1);
+  }
+}
+
 writeEntries(scenarioEntries);
 writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), `${STAMP}\n`);
 renameSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), join(outdir, STAMP_FILE));
 
 if (!quiet) {
   const names = entryPoints.map((e) => relative(root, join(outdir, `${e.out}.js`))).join(', ');
-  console.error(`built ${names} and ${scenarioEntries.size} prevalidated scenario(s) in ${Date.now() - started} ms`);
+  console.error(`built ${names}${web} and ${scenarioEntries.size} prevalidated scenario(s) in ${Date.now() - started} ms`);
 }

@@ -24,6 +24,10 @@ export interface PlayOptions {
   /** A saved session (geosim-session/1, or the autosave with --recover) to resume, and where it was read from. */
   readonly session?: LoadedSession;
   readonly sessionPath?: string;
+  /** Whether the UI uses colour (the command line's decision: --color/--no-color, NO_COLOR, TERM=dumb). */
+  readonly color?: boolean;
+  /** The UI's theme (--theme, else GEOSIM_THEME, else default). */
+  readonly theme?: 'default' | 'projector';
   /** Where the session is autosaved after every action (`autosavePath` in src/scenario/save.ts). */
   readonly autosavePath: string;
 }

@@ -26,6 +26,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'roles', load: async () => (await import('./commands/roles.js')).roles },
   { name: 'map', load: async () => (await import('./commands/map.js')).map },
   { name: 'network', load: async () => (await import('./commands/network.js')).network },
+  { name: 'web', load: async () => (await import('./commands/web.js')).web },
   { name: 'completion', load: loadCompletion },
 ];
 

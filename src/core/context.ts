@@ -4,7 +4,7 @@ import type { SimState } from './state.js';
 import { pairSlot, type PairSlot } from './keys.js';
 import { indicatorValue, score, tension } from './ledger.js';
 import { planOf, type Plan } from './plan.js';
-import { historyHappened } from './history-meta.js';
+import { historyChoice, historyHappened } from './history-meta.js';
 
 /**
  * Where a context gets the values a run state may remember (fast-state.ts); the plain definitions otherwise.
@@ -74,7 +74,7 @@ export class StateContext implements EvalContext {
     return this.state.postures[actor] === posture;
   }
   chosen(decision: string, option: string): boolean {
-    return this.state.choices[decision]?.option === option;
+    return historyChoice(this.state, decision)?.option === option;
   }
   happened(event: string): boolean {
     return historyHappened(this.state, event);

@@ -65,3 +65,9 @@ export function recurrenceCounts(p: Prediction, s: SimState): number[] {
   }
   return counts;
 }
+
+/** `per year: 2, 1; needs 1`: a recurring prediction's counts as reports and run summaries show them. */
+export function recurrenceNote(r: Recurrence, counts: readonly number[]): string {
+  const names: Readonly<Record<number, string>> = { 365: 'year', 91: 'quarter', 30: 'month', 7: 'week' };
+  return `per ${names[r.every] ?? `${r.every} days`}: ${counts.join(', ')}; needs ${r.atLeast}`;
+}

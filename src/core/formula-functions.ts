@@ -168,7 +168,10 @@ function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
           suggestion && `${who}.${suggestion}`,
         );
       }
-      if (states === undefined || states.size === 0) env.fail(`${actor} has no postures`, (first as IdArg).node);
+      if (states === undefined || states.size === 0) {
+        const named = [...scope.postures.keys()].filter((k) => k.startsWith(`${who}.`));
+        env.fail(`${actor} has no postures${named.length ? ` of its own (its charts: ${named.join(', ')})` : ''}`, (first as IdArg).node);
+      }
       const state = interned(known('posture', second, states, ` of ${actor}`));
       return (c) => (c.posture(actor, state) ? 1 : 0);
     }

@@ -5,7 +5,7 @@
  * state's own fields. Imports only types, so that ledger.ts and context.ts can use it without an import circle.
  */
 import type { Day } from './model.js';
-import type { AgendaItem, LogEntry, Modifier, SimState, TensionContribution } from './state.js';
+import type { AgendaItem, Choice, LogEntry, Modifier, SimState, TensionContribution } from './state.js';
 
 /** One pair's list as of a position in the family's chain: the first `len` entries of `list`. */
 export interface Version {
@@ -25,6 +25,11 @@ export interface Family {
   readonly firstHappened: Map<string, number>;
   /** The tip's `happened` record (changed in place). */
   readonly happened: Record<string, Day>;
+  /** Every choice made, in order (decision, choice), each decision's entries, and the tip's record. */
+  readonly choiceIds: string[];
+  readonly choiceValues: Choice[];
+  readonly choicesOf: Map<string, number[]>;
+  readonly choices: Record<string, Choice>;
   /** Pair keys in the order they got a list, each pair's versions along the chain, and the tip's lists. */
   readonly ledgerKeys: string[];
   readonly versions: Map<string, Version[]>;
@@ -43,15 +48,30 @@ export interface Meta {
   readonly logLen: number;
   readonly tensionLen: number;
   readonly happenedLen: number;
+  readonly choicesLen: number;
   readonly ledgerKeysLen: number;
   /** Items of `agendaBase` taken so far, and the other items still on the agenda (sorted, frozen). */
   readonly agendaOff: number;
   readonly extra: readonly AgendaItem[];
   /** The state's lists once built. */
-  cache: { -readonly [K in 'agenda' | 'ledger' | 'tension' | 'happened' | 'log']?: SimState[K] };
+  cache: { -readonly [K in 'agenda' | 'ledger' | 'tension' | 'happened' | 'choices' | 'log']?: SimState[K] };
 }
 
-export const metas = new WeakMap<SimState, Meta>();
+/**
+ * Where a history state keeps its meta: a non-enumerable symbol property (not a WeakMap, whose miss on every
+ * Monte Carlo read showed in profiles; a missing property on one object shape costs next to nothing). JSON,
+ * spreads, structured clones and equality checks never see it, so a copy of a state is a plain state.
+ */
+const META: unique symbol = Symbol('geosim.history');
+
+export const metas = {
+  get(s: SimState): Meta | undefined {
+    return (s as { [META]?: Meta })[META];
+  },
+  set(s: SimState, m: Meta): void {
+    Object.defineProperty(s, META, { value: m });
+  },
+};
 
 export function before(a: AgendaItem, b: AgendaItem): boolean {
   return a.date < b.date || (a.date === b.date && a.seq < b.seq);
@@ -70,6 +90,16 @@ export function historyAgendaHead(s: SimState): AgendaItem | undefined {
 export function historyLastLog(s: SimState): LogEntry | undefined {
   const m = metas.get(s);
   return m === undefined ? s.log[s.log.length - 1] : m.logLen > 0 ? m.family.log[m.logLen - 1] : undefined;
+}
+
+/** The choice made at decision `d` in `s`, without building its record. */
+export function historyChoice(s: SimState, d: string): Choice | undefined {
+  const m = metas.get(s);
+  if (m === undefined) return s.choices[d];
+  const at = m.family.choicesOf.get(d);
+  if (at === undefined) return undefined;
+  for (let i = at.length - 1; i >= 0; i--) if (at[i]! < m.choicesLen) return m.family.choiceValues[at[i]!];
+  return undefined;
 }
 
 /** Whether event `e` has happened in `s`, without building its record. */

@@ -2,7 +2,7 @@
  * The history's implementation of the recipes' seam (run-state.ts), linear in the length of a run: states
  * stepped one after another share append-only storage (a "family"), so a step costs what it changes, not the
  * size of what came before. Each state is still a plain, frozen, JSON-serialisable `SimState`; its growing
- * parts (`agenda`, `ledger`, `tension`, `happened`, `log`) are enumerable getters that build the state's own
+ * parts (`agenda`, `ledger`, `tension`, `happened`, `choices`, `log`) are enumerable getters that build the state's own
  * frozen arrays from the shared storage on first read and keep them. The hot readers (scores, tension, `happened`
  * in formulas, the next agenda item, the last log entry) read the storage directly (the `history*` functions
  * below), so a whole run's history is built and scored without copying any list per step.
@@ -17,13 +17,12 @@ import type { AgendaItem, Choice, IndicatorPart, LogEntry, Modifier, PendingDeci
 import type { PairSlot } from './keys.js';
 import type { EventPlan } from './plan.js';
 import type { RunState } from './run-state.js';
-import { addToList, insertByDate, removeTie } from './run-state.js';
+import { addToList, insertByDate, itemPlan, removeTie } from './run-state.js';
 import { drawUniform } from './rng.js';
 import { StateContext } from './context.js';
-import { eventPlan, planOf } from './plan.js';
 import { before, metas, versionAt, type Family, type Meta, type Version } from './history-meta.js';
 
-export { historyAgendaHead, historyHappened, historyLastLog, historyModifiers, historyTension } from './history-meta.js';
+export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyModifiers, historyTension } from './history-meta.js';
 
 // The getters of a history state's growing parts: each builds the state's own frozen copy once.
 function metaOf(s: object): Meta {
@@ -53,6 +52,12 @@ const lazy: { [K in keyof Meta['cache']]-?: (m: Meta) => NonNullable<Meta['cache
     return Object.freeze(out);
   },
   tension: (m) => Object.freeze(m.family.tension.slice(0, m.tensionLen)),
+  choices: (m) => {
+    const out: Record<string, Choice> = {};
+    const f = m.family;
+    for (let i = 0; i < m.choicesLen; i++) out[f.choiceIds[i]!] = f.choiceValues[i]!;
+    return Object.freeze(out);
+  },
   happened: (m) => {
     const out = Object.create(null) as Record<string, Day>;
     const f = m.family;
@@ -84,6 +89,16 @@ function forkAt(s: SimState): Meta {
     happenedDays.push(d);
     happened[e] = d;
   }
+  const choiceIds: string[] = [];
+  const choiceValues: Choice[] = [];
+  const choicesOf = new Map<string, number[]>();
+  const choices: Record<string, Choice> = {};
+  for (const [d, c] of Object.entries(s.choices)) {
+    choicesOf.set(d, [choiceIds.length]);
+    choiceIds.push(d);
+    choiceValues.push(c);
+    choices[d] = c;
+  }
   const ledgerKeys: string[] = [];
   const versions = new Map<string, Version[]>();
   const ledger = Object.create(null) as Record<string, Modifier[]>;
@@ -101,13 +116,17 @@ function forkAt(s: SimState): Meta {
     happenedDays,
     firstHappened,
     happened,
+    choiceIds,
+    choiceValues,
+    choicesOf,
+    choices,
     ledgerKeys,
     versions,
     ledger,
     agendaBase: Object.freeze(s.agenda.slice()),
     live: new Map(),
   };
-  return { family, k: 0, logLen: family.log.length, tensionLen: family.tension.length, happenedLen: happenedEvents.length, ledgerKeysLen: ledgerKeys.length, agendaOff: 0, extra: [], cache: {} };
+  return { family, k: 0, logLen: family.log.length, tensionLen: family.tension.length, happenedLen: happenedEvents.length, choicesLen: choiceIds.length, ledgerKeysLen: ledgerKeys.length, agendaOff: 0, extra: [], cache: {} };
 }
 
 type Working = { -readonly [K in keyof SimState]: SimState[K] };
@@ -152,12 +171,11 @@ export class HistoryState implements RunState {
       postures: from.postures,
       rng: from.rng,
       happened: f.happened,
-      choices: from.choices,
+      choices: f.choices,
       pending: from.pending,
       log: f.log,
-      ...(from.held === undefined ? {} : { held: from.held }),
-      ...(from.fading === undefined ? {} : { fading: from.fading }),
     };
+    for (const k of Object.keys(from) as (keyof SimState)[]) if (k === 'held' || k === 'fading') (this.w as Record<string, unknown>)[k] = from[k];
     Object.defineProperty(this.w, 'agenda', { get: () => lazy.agenda({ ...this.m, agendaOff: this.agendaOff, extra: this.extra }) });
     // Scores, tension and `happened` read on the working state go through the shared storage too (one position
     // further along the chain, its lengths as they are now), so they skip faded-out terms as a state's reads do.
@@ -173,6 +191,9 @@ export class HistoryState implements RunState {
       },
       get happenedLen() {
         return f.happenedEvents.length;
+      },
+      get choicesLen() {
+        return f.choiceIds.length;
       },
       get ledgerKeysLen() {
         return f.ledgerKeys.length;
@@ -193,8 +214,7 @@ export class HistoryState implements RunState {
   }
 
   planOf(item: AgendaItem): EventPlan {
-    const all = planOf(this.scenario);
-    return all.events.get(item.event) ?? eventPlan(this.scenario, this.scenario.events[item.event]!, all);
+    return itemPlan(this.scenario, item);
   }
   posture(_k: number, actor: ActorId): string {
     return this.w.postures[actor] as string;
@@ -265,7 +285,7 @@ export class HistoryState implements RunState {
   addTension(c: TensionContribution): void {
     this.f.tension.push(freeze(c, true));
   }
-  private own<K extends 'indicators' | 'postures' | 'choices' | 'ties'>(key: K, bit: number): Working[K] {
+  private own<K extends 'indicators' | 'postures' | 'ties'>(key: K, bit: number): Working[K] {
     if ((this.owned & bit) === 0) {
       this.owned |= bit;
       const v = this.w[key];
@@ -308,7 +328,14 @@ export class HistoryState implements RunState {
     return u;
   }
   choose(decision: string, choice: Choice): void {
-    (this.own('choices', 8) as Record<string, Choice>)[decision] = choice;
+    const f = this.f;
+    freeze(choice, true);
+    let at = f.choicesOf.get(decision);
+    if (at === undefined) f.choicesOf.set(decision, (at = []));
+    at.push(f.choiceIds.length);
+    f.choiceIds.push(decision);
+    f.choiceValues.push(choice);
+    f.choices[decision] = choice;
   }
   log(entry: LogEntry): void {
     this.f.log.push(freeze(entry, true));
@@ -338,13 +365,12 @@ export class HistoryState implements RunState {
     s.postures = w.postures;
     s.rng = w.rng;
     lazyField('happened');
-    s.choices = w.choices;
+    lazyField('choices');
     s.pending = w.pending;
     lazyField('log');
-    if (w.held !== undefined) s.held = w.held;
-    if (w.fading !== undefined) s.fading = w.fading;
-    for (const v of [w.assumptions, w.ties, w.indicators, w.postures, w.rng, w.choices, w.pending, w.held, w.fading]) freeze(v, true);
-    Object.freeze(s);
+    // `held` and `fading` come last, in the order they were made (as Immer appends a new key).
+    for (const k of Object.keys(w) as (keyof Working)[]) if ((k === 'held' || k === 'fading') && w[k] !== undefined) s[k] = w[k];
+    for (const v of [w.assumptions, w.ties, w.indicators, w.postures, w.rng, w.pending, w.held, w.fading]) freeze(v, true);
     const state = s as unknown as SimState;
     metas.set(state, {
       family: f,
@@ -352,11 +378,13 @@ export class HistoryState implements RunState {
       logLen: f.log.length,
       tensionLen: f.tension.length,
       happenedLen: f.happenedEvents.length,
+      choicesLen: f.choiceIds.length,
       ledgerKeysLen: f.ledgerKeys.length,
       agendaOff: this.agendaOff,
       extra: Object.freeze(this.extra),
       cache: {},
     });
+    Object.freeze(s);
     f.tip = state;
     return state;
   }

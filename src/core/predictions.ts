@@ -2,17 +2,24 @@
 import type { Prediction, Scenario } from './model.js';
 import type { SimState } from './state.js';
 import { StateContext } from './context.js';
-import { predictionHolds } from './dated.js';
+import { predictionHolds, recurrenceCounts } from './dated.js';
 
 export interface PredictionStatus {
   readonly id: string;
   readonly holds: boolean;
   readonly actual: Prediction['actual']['status'];
+  /** A recurring prediction (`recurs:`): its count in each whole period of its window (dated.ts). */
+  readonly counts?: readonly number[];
 }
 
 export function predictionStatus(scenario: Scenario, s: SimState): PredictionStatus[] {
   const ctx = new StateContext(scenario, s);
-  return scenario.predictions.map((p) => ({ id: p.id, holds: predictionHolds(p, s, ctx), actual: p.actual.status }));
+  return scenario.predictions.map((p) => ({
+    id: p.id,
+    holds: predictionHolds(p, s, ctx),
+    actual: p.actual.status,
+    ...(p.recurs !== undefined && { counts: recurrenceCounts(p, s) }),
+  }));
 }
 
 /**

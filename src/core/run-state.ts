@@ -67,6 +67,12 @@ export interface RunState {
   endStep(): void;
 }
 
+/** The plan of an agenda item's event, for the run states that remember nothing between steps. */
+export function itemPlan(scenario: Scenario, item: AgendaItem): EventPlan {
+  const all = planOf(scenario);
+  return all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event]!, all);
+}
+
 /** Inserts keeping (date, seq) order. */
 export function insertByDate(a: AgendaItem[], item: AgendaItem): void {
   let i = a.length;
@@ -150,8 +156,7 @@ export class DraftState implements RunState {
   }
 
   planOf(item: AgendaItem): EventPlan {
-    const all = planOf(this.scenario);
-    return all.events.get(item.event) ?? eventPlan(this.scenario, this.scenario.events[item.event]!, all);
+    return itemPlan(this.scenario, item);
   }
   posture(_k: number, actor: ActorId): string {
     return this.d.postures[actor] as string;

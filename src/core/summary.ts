@@ -51,7 +51,8 @@ export interface RunSummary {
     readonly indicators: Readonly<Record<string, number>>;
     readonly postures: Readonly<Record<ActorId, string>>;
   };
-  readonly predictions: Readonly<Record<string, { readonly holds: boolean; readonly actual: string }>>;
+  /** `counts`: a recurring prediction's count in each whole period of its window. */
+  readonly predictions: Readonly<Record<string, { readonly holds: boolean; readonly actual: string; readonly counts?: readonly number[] }>>;
   /** World tension over the run (tension-path.ts): what the end value, back at its start in most runs, hides. */
   readonly tensionPath: TensionPathSummary;
 }
@@ -129,7 +130,7 @@ export function summarize(scenario: Scenario, s: SimState, preset: string): RunS
       indicators,
       postures: { ...s.postures },
     },
-    predictions: Object.fromEntries(predictionStatus(scenario, s).map((p) => [p.id, { holds: p.holds, actual: p.actual }])),
+    predictions: Object.fromEntries(predictionStatus(scenario, s).map((p) => [p.id, { holds: p.holds, actual: p.actual, ...(p.counts && { counts: p.counts }) }])),
     tensionPath: tensionPathSummary(scenario, s),
   };
 }

@@ -24,10 +24,18 @@ export interface Failure {
 }
 
 /**
- * The scenarios the mutants start from: the three shipped ones, and the format extensions' fixture (groups with
- * `among:`, `variants:`, dated predictions, fixed-date follow-ups), which no shipped scenario uses yet.
+ * The scenarios the mutants start from: the three shipped ones, the format extensions' fixture (groups with
+ * `among:`, `variants:`, dated predictions, fixed-date follow-ups), and the worked example of the later ones
+ * (group actor and target, fading indicators, recurring predictions, named posture charts), which no shipped
+ * scenario uses yet.
  */
-export const BASE_FILES = ['template.yaml', 'pyongyang-2024.yaml', 'kursk-2024.yaml', '../test/fixtures/author/trilateral.yaml'] as const;
+export const BASE_FILES = [
+  'template.yaml',
+  'pyongyang-2024.yaml',
+  'kursk-2024.yaml',
+  '../test/fixtures/author/trilateral.yaml',
+  '../docs/examples/alignment.yaml',
+] as const;
 
 export function shippedBases(dir: string = scenariosDir()): Base[] {
   return BASE_FILES.map((f) => makeBase(f.replace(/^.*\//, ''), readFileSync(join(dir, f), 'utf8')));

@@ -13,7 +13,8 @@ import { resolveAssumptions } from '../core/run.js';
 import { runFast } from './engine.js';
 import { identityOf, matchIdentity } from '../scenario/identity.js';
 import { SESSION_FORMAT, SessionFileError, type SessionFile } from '../scenario/sessionfile.js';
-import { branchOf, fromBranches, inputsFor, replayBranch, tipOf, type Branch, type BranchInputs, type SessionData } from './session-logic.js';
+import { makeRunFile, type RunFile } from '../scenario/runfile.js';
+import { branchOf, fromBranches, inputsFor, replayBranch, tipOf, type Branch, type BranchInputs, type SessionData, type SessionOptions } from './session-logic.js';
 
 /**
  * The engine's draws of the current branch played to its end: what a run file (geosim-run/1) records for
@@ -31,6 +32,39 @@ export function drawnIn(b: Pick<Branch, 'states'>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [d, c] of Object.entries(tipOf(b).choices)) if (c.by === 'engine') out[d] = c.option;
   return out;
+}
+
+/**
+ * The current branch as a run file (geosim-run/1, what `geosim replay` reads): `scenarioFile` is how the file
+ * names the scenario (relative to itself). Plays the branch to its end once, for the engine's draws.
+ */
+export function runFileOf(d: SessionData, scenarioFile: string, now: Date): RunFile {
+  const b = branchOf(d);
+  return makeRunFile({
+    scenario: d.scenario,
+    file: scenarioFile,
+    seed: d.seed,
+    preset: d.preset,
+    assumptions: d.overrides,
+    choices: b.choices,
+    until: undefined,
+    injects: d.injects,
+    roles: d.roles,
+    ...(Object.keys(d.forecasts).length ? { forecasts: d.forecasts } : {}),
+    engine: drawsToEnd(d),
+    saved: now.toISOString(),
+  });
+}
+
+/** What a run file brings to a session resumed from it: its assumptions, choices, draws, injects, forecasts. */
+export function runFileOptions(rf: RunFile): Pick<SessionOptions, 'overrides' | 'choices' | 'rolled' | 'injects' | 'forecasts'> {
+  return {
+    overrides: rf.assumptions,
+    choices: rf.choices,
+    rolled: Object.keys(rf.engine),
+    injects: rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! })),
+    ...(rf.forecasts ? { forecasts: rf.forecasts } : {}),
+  };
 }
 
 /** The session file of a session: `scenarioFile` is how the file names the scenario (relative to itself). */

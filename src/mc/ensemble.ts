@@ -17,6 +17,11 @@ export function runRange(scenario: Scenario, inputs: RunInputs, from: number, to
   }
 }
 
+/** Ranges small enough to balance load and report progress, large enough to keep messages rare. */
+export function chunkSize(runs: number, workers: number): number {
+  return Math.max(64, Math.min(20_000, Math.ceil(runs / (workers * 8))));
+}
+
 export class AbortedError extends Error {
   constructor() {
     super('aborted');

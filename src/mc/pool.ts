@@ -11,7 +11,7 @@ import type { Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
 import { SimError } from '../core/errors.js';
 import { emptyData, mergeInto, type AccData } from './accumulator.js';
-import { AbortedError } from './ensemble.js';
+import { AbortedError, chunkSize } from './ensemble.js';
 import { layoutOf } from './layout.js';
 import { validatedOf } from '../scenario/validated.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
@@ -32,10 +32,6 @@ export interface PoolRunOptions {
   readonly cancel?: 'terminate' | 'drain';
 }
 
-/** Ranges small enough to balance load and report progress, large enough to keep messages rare. */
-export function chunkSize(runs: number, workers: number): number {
-  return Math.max(64, Math.min(20_000, Math.ceil(runs / (workers * 8))));
-}
 
 /** A worker could not start or failed mid-run (its one-line message). */
 export class PoolError extends Error {

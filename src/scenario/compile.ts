@@ -214,6 +214,8 @@ function predictionFormula(ctx: Ctx, p: RawScenario['predictions'][number], path
 }
 
 const PERIOD_DAYS: Readonly<Record<string, number>> = { year: 365, quarter: 91, month: 30, week: 7 };
+/** Most periods a recurring prediction's window may hold: each run reports a count per period. */
+const MAX_PERIODS = 1000;
 
 /** `recurs:`, checked: one of event and tag, known, and a window (by or within) of at least one whole period. */
 function recurrence(ctx: Ctx, p: RawScenario['predictions'][number], path: DataPath): { recurs?: Recurrence } {
@@ -237,9 +239,13 @@ function recurrence(ctx: Ctx, p: RawScenario['predictions'][number], path: DataP
   const to = parseDay(p.by ?? p.within?.to ?? '');
   if (p.by === undefined && p.within === undefined) {
     ctx.fail(rp, { problem: 'a recurring prediction without a window', expected: 'by: a date, or within: { from, to } (the periods are counted from its start)' });
-  } else if (from !== undefined && to !== undefined && to - from + 1 < every) {
+  } else if (from !== undefined && to !== undefined) {
     const at = p.by !== undefined ? [...path, 'by'] : [...path, 'within', 'to'];
-    ctx.fail(at, { problem: `a window of ${to - from + 1} days, shorter than one period (${every} days)`, expected: 'a window of at least one whole period' });
+    const periods = Math.floor((to - from + 1) / every);
+    if (periods < 1) ctx.fail(at, { problem: `a window of ${to - from + 1} days, shorter than one period (${every} days)`, expected: 'a window of at least one whole period' });
+    else if (periods > MAX_PERIODS) {
+      ctx.fail(at, { problem: `a window of ${periods} periods of ${every} day${every === 1 ? '' : 's'}`, expected: `at most ${MAX_PERIODS} periods (a longer period or a shorter window)` });
+    }
   }
   return { recurs: { events, of: r.event !== undefined ? `event ${r.event}` : `tag ${r.tag}`, atLeast: r.at_least, every } };
 }

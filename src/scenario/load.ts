@@ -3,17 +3,12 @@
  * Every failure is a ScenarioError whose `format()` is one line.
  */
 import type { Scenario } from '../core/model.js';
-import { compileScenario } from './compile.js';
-import type { ScenarioError } from './errors.js';
-import { lintScenario } from './lint.js';
 import { sha256, storeOf, type LoadOptions } from './lookup.js';
-import { decodeScenario, parseYaml } from './parse.js';
 import { readScenarioBytes } from './read-file.js';
 import { loadPrevalidated } from './prevalidated.js';
-import { validateShape } from './validate.js';
-import { omittedRelations } from './warnings.js';
-import { rememberValidated } from './validated.js';
+import { checkBytes, type Checked } from './text.js';
 
+export type { Checked } from './text.js';
 export { findScenario, listScenarios, scenarioSearchPath, scenariosDir, type LoadOptions, type ScenarioDir, type ScenarioEntry } from './lookup.js';
 
 /**
@@ -43,18 +38,9 @@ function compileBytes(bytes: Buffer, file: string, hash: string): Scenario {
   return compileChecked(bytes, file, hash).scenario;
 }
 
+/** The check `geosim validate` makes; the same function (text.ts) checks a file dropped on the web page. */
 function compileChecked(bytes: Buffer, file: string, hash: string): Checked {
-  const { map, data } = parseYaml(decodeScenario(bytes, file), file);
-  const raw = validateShape(data, map);
-  return { scenario: rememberValidated(compileScenario(raw, map, hash), raw), warnings: () => lintScenario(raw, map), loaderWarnings: () => omittedRelations(raw, map) };
-}
-
-export interface Checked {
-  readonly scenario: Scenario;
-  /** The fidelity rules' warnings (lint.ts), in file order. */
-  readonly warnings: () => ScenarioError[];
-  /** The loader's own warnings (warnings.ts: a relation left out), in file order. */
-  readonly loaderWarnings: () => ScenarioError[];
+  return checkBytes(bytes, file, hash);
 }
 
 /** Reads and compiles a scenario file the full way, with its fidelity warnings (`geosim validate`). @throws ScenarioError */

@@ -18,18 +18,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Document, LineCounter } from 'yaml';
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
 import { MAX_DEPTH, parseYaml } from './parse.js';
 import { readScenarioBytes } from './read-file.js';
 import type { RawScenario } from './schema.js';
-import { SourceMap } from './source-map.js';
 import { validateShape } from './validate.js';
-import { rememberValidated } from './validated.js';
+import { compileValidated, DATA_KEY, entryData, entryHead as head } from './compile-validated.js';
 
-/** The `format` of an entry file. */
-export const PREVALIDATED_FORMAT = 'geosim-prevalidated/1';
+export { compileValidated, PREVALIDATED_FORMAT } from './compile-validated.js';
+
 
 /** Where entries live and which build wrote them. */
 export interface PrevalidatedStore {
@@ -42,7 +40,6 @@ export interface PrevalidatedStore {
 declare const __GEOSIM_BUILD_ID__: string | undefined;
 
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-const DATA_KEY = '","data":';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -61,10 +58,6 @@ export function bundledStore(): PrevalidatedStore | undefined {
 /** The entry file name for a scenario file: `scenarios/x.yaml` → `x.json`. */
 export function entryName(file: string): string {
   return `${basename(file).replace(/\.ya?ml$/i, '')}.json`;
-}
-
-function head(build: string, hash: string): string {
-  return `{"format":${JSON.stringify(PREVALIDATED_FORMAT)},"build":${JSON.stringify(build)},"hash":${JSON.stringify(hash)},"digest":"`;
 }
 
 /** The text of an entry: one JSON object `{ format, build, hash, digest, data }`, data last. */
@@ -107,78 +100,7 @@ export function readPrevalidated(store: PrevalidatedStore, file: string, hash: s
   } catch {
     return undefined;
   }
-  const h = head(store.build, hash);
-  // Stale entries (other bytes, other build) are told apart by their first line of text, before any parsing.
-  if (!text.startsWith(h) || !text.endsWith('}\n')) return undefined;
-  const digest = text.slice(h.length, h.length + 64);
-  const at = h.length + 64;
-  if (!/^[0-9a-f]{64}$/.test(digest) || text.slice(at, at + DATA_KEY.length) !== DATA_KEY) return undefined;
-  const body = text.slice(at + DATA_KEY.length, -2);
-  if (sha256(body) !== digest) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || !plainTree(data, 0)) return undefined;
-  return data as RawScenario;
-}
-
-/** No forbidden key anywhere, and no deeper than the YAML reader accepts. */
-function plainTree(v: unknown, depth: number): boolean {
-  if (typeof v !== 'object' || v === null) return true;
-  if (depth > MAX_DEPTH) return false;
-  if (Array.isArray(v)) {
-    for (const x of v) if (!plainTree(x, depth + 1)) return false;
-    return true;
-  }
-  for (const k of Object.keys(v)) {
-    if (FORBIDDEN_KEYS.has(k) || !plainTree((v as Record<string, unknown>)[k], depth + 1)) return false;
-  }
-  return true;
-}
-
-/** Thrown by the position-less source map: the compile wants a position, so it found a problem. */
-class NeedsPositions extends Error {}
-
-/**
- * A source map for data without a YAML document. The compile asks for positions only to report problems, and
- * prevalidated data compiled without any: a request means something is off, so it stops the fast path.
- */
-class NoPositions extends SourceMap {
-  constructor(file: string) {
-    super(file, '', new Document(), new LineCounter());
-  }
-  override get locates(): boolean {
-    return false;
-  }
-  override position(): never {
-    throw new NeedsPositions();
-  }
-  override find(): never {
-    throw new NeedsPositions();
-  }
-  override at(): never {
-    throw new NeedsPositions();
-  }
-  override found(): never {
-    throw new NeedsPositions();
-  }
-  override describe(): never {
-    throw new NeedsPositions();
-  }
-  override error(): never {
-    throw new NeedsPositions();
-  }
-}
-
-/**
- * Compiles data that was validated before (an entry, or what another thread loaded): positions are not known,
- * so a problem throws NeedsPositions rather than a ScenarioError.
- */
-export function compileValidated(raw: RawScenario, file: string, hash: string): Scenario {
-  return rememberValidated(compileScenario(raw, new NoPositions(file), hash), raw);
+  return entryData(text, store.build, hash, sha256);
 }
 
 /**

@@ -12,6 +12,7 @@ import { scoreForecasts, type Forecasts } from './forecasts.js';
 import { largestChanges, movedMost } from './report-analysis.js';
 import type { BranchEntry, McOdds, Report } from './report-model.js';
 import { Bibliography } from './sources.js';
+import { recurrenceNote } from '../core/dated.js';
 
 export interface ReportInputs {
   readonly scenario: Scenario;
@@ -117,11 +118,13 @@ export function buildReport(ri: ReportInputs): Report {
   const branch = withOdds(last.log.map((e) => branchEntry(scenario, e, bib)), scenario, last);
   const changes = largestChanges(scenario, first, last);
   for (const c of changes) for (const t of c.terms) bib.add(t.sources);
-  const status = new Map(predictionStatus(scenario, last).map((p) => [p.id, p.holds]));
+  const status = new Map(predictionStatus(scenario, last).map((p) => [p.id, p]));
   const predictions = scenario.predictions.map((p) => {
     bib.add(p.sources);
     bib.add(p.actual.sources);
-    return { id: p.id, claim: p.claim, by: predictionOrigin(scenario, p).who, sources: p.sources, holds: status.get(p.id) ?? false, actual: p.actual };
+    const st = status.get(p.id);
+    const recurrence = p.recurs && st?.counts ? { recurrence: recurrenceNote(p.recurs, st.counts) } : {};
+    return { id: p.id, claim: p.claim, by: predictionOrigin(scenario, p).who, sources: p.sources, holds: st?.holds ?? false, ...recurrence, actual: p.actual };
   });
   return {
     scenario: { id: scenario.id, title: scenario.title, summary: scenario.summary, hash: scenario.hash },

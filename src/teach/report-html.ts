@@ -128,7 +128,7 @@ function predictions(r: Report): string {
   if (!r.predictions.length) return '<p>The scenario lists no predictions.</p>';
   const rows = r.predictions.map((p) => [
     `${e(p.by)}: ${e(p.claim)} ${refsHtml(p.sources)}`,
-    p.holds ? '<strong>held</strong>' : 'did not hold',
+    `${p.holds ? '<strong>held</strong>' : 'did not hold'}${p.recurrence ? ` (${e(p.recurrence)})` : ''}`,
     `<strong>${e(p.actual.status)}</strong>: ${e(p.actual.text)} ${refsHtml(p.actual.sources)}`,
   ]);
   const tallies = r.predictionTallies.map((t) => `<li>${e(t.charAt(0).toUpperCase() + t.slice(1))}</li>`).join('');

@@ -116,7 +116,7 @@ function predictions(r: Report): string[] {
   if (!r.predictions.length) return ['The scenario lists no predictions.'];
   const rows = r.predictions.map((p) => [
     `${mdText(p.by)}: ${mdText(p.claim)} (${refs(p.sources)})`,
-    p.holds ? 'held' : 'did not hold',
+    `${p.holds ? 'held' : 'did not hold'}${p.recurrence ? ` (${mdText(p.recurrence)})` : ''}`,
     `**${p.actual.status}**: ${mdText(p.actual.text)} (${refs(p.actual.sources)})`,
   ]);
   return [...r.predictionTallies.map((t) => `- ${mdText(t.charAt(0).toUpperCase() + t.slice(1))}`), '', ...mdTable(['prediction (whose): claim', 'in this run', 'what actually happened'], rows)];

@@ -101,6 +101,8 @@ export interface PredictionRow {
   readonly by: string;
   readonly sources: readonly SourceRef[];
   readonly holds: boolean;
+  /** A recurring prediction: its counts per period, as `per year: 2, 1; needs 1` (core/dated.ts). */
+  readonly recurrence?: string;
   readonly actual: { readonly status: 'held' | 'failed' | 'partly' | 'open'; readonly text: string; readonly sources: readonly SourceRef[] };
 }
 

@@ -72,7 +72,7 @@ function oneLine(err: unknown): string {
 
 export function App(props: AppProps) {
   const { actor, columns, rows, savePath, save, onQuit } = props;
-  const theme = props.theme ?? makeTheme(false);
+  const started = props.theme ?? makeTheme(false);
   const { exit } = useApp();
   const snap = useSessionSnapshot(actor, props.frameMs ?? 33);
   const [ui, setUi] = useState<UiState>(() => (props.note ? { ...initialUi(savePath), message: { text: props.note, tone: 'info' } } : initialUi(savePath)));
@@ -86,6 +86,8 @@ export function App(props: AppProps) {
   const port = useMemo<SessionPort>(() => portOf(actor), [actor]);
   const data = snap.context.data;
   const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions', props.liveOddsDelayMs);
+  const liveRef = useRef(live);
+  liveRef.current = live;
 
   const targetOf = (eff: Extract<Effect, { kind: 'save' }>): SaveTarget =>
     props.inspect ? props.inspect(eff.path) : props.exists?.(eff.path) ? { kind: 'replace', what: 'another run' } : { kind: 'new' };
@@ -94,7 +96,7 @@ export function App(props: AppProps) {
     if (done.current) return;
     const keys = keyNames(input, key);
     if (!keys.length) return;
-    const r = handleKeys(uiRef.current, keys, port, size.current);
+    const r = handleKeys(uiRef.current, keys, port, { ...size.current, live: liveRef.current });
     let next = r.ui;
     for (const eff of r.effects) {
       if (eff.kind === 'quit') {
@@ -142,6 +144,7 @@ export function App(props: AppProps) {
     setUi(next);
   });
 
+  const theme = ui.themeSwitched ? makeTheme(started.color, started.name === 'projector' ? 'default' : 'projector') : started;
   const mode: Mode = modeOf(ui, data, snap.tags as ReadonlySet<SessionTag>);
   const height = rows - 1;
   let body;
@@ -154,24 +157,24 @@ export function App(props: AppProps) {
       ui.screen === 'why' ? (
         <WhyScreen data={data} cell={ui.cell} scroll={ui.scroll} width={w} height={h} cellW={L.cellW} />
       ) : ui.screen === 'assumptions' ? (
-        <AssumptionsScreen data={data} selected={ui.assumption} live={live} width={w} height={h} />
+        <AssumptionsScreen data={data} selected={ui.assumption} live={live} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'branches' ? (
         <BranchesScreen data={data} selected={ui.branch} width={w} height={h} />
       ) : ui.screen === 'compare' && ui.compare ? (
-        <CompareScreen data={data} pair={ui.compare} width={w} height={h} />
+        <CompareScreen data={data} pair={ui.compare} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'predictions' ? (
         <PredictionsScreen data={data} scroll={ui.scroll} width={w} height={h} />
       ) : ui.screen === 'roles' ? (
         <RolesScreen data={data} selected={ui.role} width={w} height={h} />
       ) : ui.screen === 'injects' ? (
-        <InjectsScreen data={data} selected={ui.inject} width={w} height={h} />
+        <InjectsScreen data={data} selected={ui.inject} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (
         <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} hideSpoilers={spoilersHidden(ui, data)} />
       );
     body = (
-      <Box flexDirection="column" width={columns} height={height}>
+      <Box flexDirection="column" width={columns} height={height} {...(theme.background ? { backgroundColor: theme.background } : {})}>
         <Line line={headerLine(data, columns, { forecastFirst: data.forecastFirst })} width={columns} />
         <Box height={h}>
           {screen}

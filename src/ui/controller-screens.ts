@@ -7,10 +7,14 @@ import { info, sendAndReport, type KeyResult, type SessionPort } from './port.js
 import { branchTree } from '../machines/view/branches.js';
 import { branchLabel, playableActors } from '../machines/view/labels.js';
 import { pageFrom } from '../machines/view/ledger.js';
-import { ledgerEntries, whyGeometry } from './components/why-lines.js';
+import { fitEntries, ledgerEntries, whyGeometry } from './components/why-lines.js';
 import { mainLayout, postureWidth, screenBox, type View } from './layout.js';
 import { helpLines } from './components/HelpScreen.js';
 import { predictionLines } from './components/PredictionsScreen.js';
+import { assumptionLines } from './components/AssumptionsScreen.js';
+import { injectLines } from './components/InjectsScreen.js';
+import { compareLines } from './components/CompareScreen.js';
+import { scrollMax } from './components/scroll.js';
 import type { SessionData } from '../machines/session-logic.js';
 
 const PAGE = 8;
@@ -34,6 +38,9 @@ export function maxScroll(ui: UiState, d: SessionData, view: View): number {
   const { width, height } = screenBox(view);
   if (ui.screen === 'help') return helpLines(width, d.scenario.bands).length - height;
   if (ui.screen === 'predictions') return predictionLines(d, width).length - 1 - (height - 1);
+  if (ui.screen === 'assumptions') return scrollMax(assumptionLines(d, ui.assumption, view.live ?? { status: 'off' }, width, height).length, height);
+  if (ui.screen === 'injects') return scrollMax(injectLines(d, ui.inject, width, height).length, height);
+  if (ui.screen === 'compare' && ui.compare) return scrollMax(compareLines(d, ui.compare, width, height).length, height);
   return Infinity;
 }
 
@@ -42,7 +49,7 @@ function whyPage(ui: UiState, d: SessionData, view: View, dir: 1 | -1): number {
   const box = screenBox(view);
   const L = mainLayout(view.columns, view.rows, d.scenario.actors.length, postureWidth(d.scenario));
   const g = whyGeometry(d, ui.cell, box.width, box.height, L.cellW);
-  const heights = ledgerEntries(d, g.from, g.to, box.width).entries.map((e) => e.length);
+  const heights = fitEntries(ledgerEntries(d, g.from, g.to, box.width).entries, g.room - 2).map((e) => e.length);
   return pageFrom(heights, ui.scroll, g.room - 1, dir);
 }
 
@@ -96,9 +103,9 @@ export function assumptionsKey(ui: UiState, cmd: Command, port: SessionPort): Ui
   const assume = (preset: string, overrides: Record<string, number>) => sendAndReport(ui, port, { type: 'ASSUME', preset, overrides });
   switch (cmd) {
     case 'up':
-      return { ...ui, assumption: Math.max(0, sel - 1) };
+      return { ...ui, assumption: Math.max(0, sel - 1), scroll: 0 };
     case 'down':
-      return { ...ui, assumption: Math.min(list.length - 1, sel + 1) };
+      return { ...ui, assumption: Math.min(list.length - 1, sel + 1), scroll: 0 };
     case 'left':
     case 'right': {
       const now = assumptionValues(d)[a.id]!;
@@ -144,7 +151,7 @@ export function branchesKey(ui: UiState, cmd: Command, port: SessionPort): UiSta
       // The selected branch against the current one; the current one alone: against its parent, just after the fork.
       const parent = d.branches[d.current]!.parent;
       if (ui.branch === d.current && parent === null) return { ...ui, message: info('Select another branch (↑↓) to compare with the current one') };
-      return { ...ui, screen: 'compare', compare: [d.current, ui.branch === d.current ? parent! : ui.branch] };
+      return { ...ui, screen: 'compare', scroll: 0, compare: [d.current, ui.branch === d.current ? parent! : ui.branch] };
     }
     default:
       return undefined;

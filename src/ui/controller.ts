@@ -63,6 +63,8 @@ function globalCommand(ui: UiState, cmd: Command, port: SessionPort): KeyResult 
       return { ui: { ...ui, screen: ui.screen === 'help' ? ui.back : ui.screen === 'compare' ? 'branches' : 'main' }, effects: [] };
     case 'quit':
       return quit(ui, port, 0);
+    case 'theme':
+      return { ui: { ...ui, themeSwitched: !ui.themeSwitched, message: info('Theme switched (T switches back)') }, effects: [] };
     case 'interrupt':
       return interrupt(ui, port);
     default:
@@ -220,13 +222,13 @@ export function handleKey(ui0: UiState, key: string, port: SessionPort, view: Vi
       : mode === 'why'
         ? whyKey(ui, cmd, port, view)
         : mode === 'assumptions'
-          ? assumptionsKey(ui, cmd, port)
+          ? (assumptionsKey(ui, cmd, port) ?? scrollKey(ui, cmd, maxScroll(ui, port.data(), view)))
           : mode === 'branches'
             ? branchesKey(ui, cmd, port)
             : mode === 'roles'
               ? rolesKey(ui, cmd, port)
               : mode === 'injects'
-                ? injectsKey(ui, cmd, port)
+                ? (injectsKey(ui, cmd, port) ?? scrollKey(ui, cmd, maxScroll(ui, port.data(), view)))
                 : scrollKey(ui, cmd, maxScroll(ui, port.data(), view));
   if (local) return { ui: local, effects: [] };
   return globalCommand(ui, cmd, port) ?? { ui, effects: [] };

@@ -70,7 +70,8 @@ export type Command =
   | 'keep'
   | 'keepBranch'
   | 'applyHere'
-  | 'export';
+  | 'export'
+  | 'theme';
 
 /**
  * What must hold for a key to matter now (the status line shows it only then; the help always lists it):
@@ -143,10 +144,10 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'compare', keys: ['c'], modes: ['branches'], description: 'Compare the selected branch with the current one', short: 'compare' },
   { command: 'close', keys: ['escape', 'c'], modes: ['compare'], description: 'Back to the branch tree', short: 'back' },
   // Lists
-  { command: 'up', keys: ['up', 'k'], modes: ['predictions', 'help'], description: 'Scroll up', short: 'scroll', statusKey: '↑↓' },
-  { command: 'down', keys: ['down', 'j'], modes: ['predictions', 'help'], description: 'Scroll down' },
-  { command: 'pageUp', keys: ['pageup', '['], modes: ['why', 'predictions', 'help'], description: 'Scroll a page up' },
-  { command: 'pageDown', keys: ['pagedown', ']'], modes: ['why', 'predictions', 'help'], description: 'Scroll a page down' },
+  { command: 'up', keys: ['up', 'k'], modes: ['predictions', 'help', 'compare'], description: 'Scroll up', short: 'scroll', statusKey: '↑↓' },
+  { command: 'down', keys: ['down', 'j'], modes: ['predictions', 'help', 'compare'], description: 'Scroll down' },
+  { command: 'pageUp', keys: ['pageup', '['], modes: ['why', 'predictions', 'help', 'compare', 'assumptions', 'injects'], description: 'Scroll a page up (where a screen is taller than the terminal)' },
+  { command: 'pageDown', keys: ['pagedown', ']'], modes: ['why', 'predictions', 'help', 'compare', 'assumptions', 'injects'], description: 'Scroll a page down' },
   // Roles
   { command: 'up', keys: ['up', 'k'], modes: ['roles'], description: 'Select the previous actor', short: 'select', statusKey: '↑↓' },
   { command: 'down', keys: ['down', 'j'], modes: ['roles'], description: 'Select the next actor' },
@@ -182,6 +183,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'injects', keys: ['i'], modes: 'screens', description: "Teacher injects: insert the scenario's optional events at the cursor's date, or take them out", short: 'injects' },
   { command: 'save', keys: ['s'], modes: 'screens', description: 'Save the session, every branch, as a session file (geosim play --load reads it)', short: 'save' },
   { command: 'export', keys: ['E'], modes: 'screens', description: 'Export this branch as a run file (geosim replay and geosim report read it)' },
+  { command: 'theme', keys: ['T'], modes: 'screens', description: 'Switch the theme: the projector theme paints a light background with high-contrast colours and no dimmed text (geosim play --theme projector starts with it)' },
   { command: 'close', keys: ['escape'], modes: 'screens', description: 'Close this screen, back to the main view', short: 'close' },
   { command: 'quit', keys: ['q'], modes: 'screens', description: 'Quit (asks first when there is unsaved work)', short: 'quit' },
   { command: 'interrupt', keys: ['ctrl+c'], modes: 'everywhere', description: 'Quit now (asks once when there is unsaved work)' },

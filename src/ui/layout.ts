@@ -3,6 +3,7 @@
  * screen on every frame once the output is as tall as the terminal, which flickers.
  */
 import type { Scenario } from '../core/model.js';
+import type { LiveOdds } from './use-live-odds.js';
 import { matrixWidth, type CellW } from './components/matrix-lines.js';
 
 export const MIN_COLS = 80;
@@ -16,6 +17,8 @@ export function tooSmall(cols: number, rows: number): boolean {
 export interface View {
   readonly columns: number;
   readonly rows: number;
+  /** The assumptions screen's Monte Carlo odds as shown (they take lines, so they count in its scrolling). */
+  readonly live?: LiveOdds;
 }
 
 /** The room a screen gets: the terminal less the header, the message line, the status line and the last row. */

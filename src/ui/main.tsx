@@ -7,8 +7,8 @@ import { appendFileSync, existsSync } from 'node:fs';
 import type { PlayOptions } from '../cli/play-options.js';
 import type { SessionOptions } from '../machines/session-logic.js';
 import type { PreparedUi } from './prepared.js';
-import { parseDay } from '../core/date.js';
-import { colorFromEnv } from './color.js';
+import { runFileOptions } from '../machines/session-file.js';
+import { colorFromEnv, themeFromEnv } from './color.js';
 import { enterFullScreen, guardExit } from './screen.js';
 import type { runApp as RunApp } from './run.js';
 
@@ -33,13 +33,7 @@ export function prepareUi(p: PlayOptions, exists: (path: string) => boolean = ex
     roles: [...p.roles],
     ...('injects' in p && p.injects?.length ? { injects: p.injects } : {}),
     ...(rf
-      ? {
-          overrides: rf.assumptions,
-          choices: rf.choices,
-          rolled: Object.keys(rf.engine),
-          injects: rf.injects.map((i) => ({ event: i.event, date: parseDay(i.date)! })),
-          ...(rf.forecasts ? { forecasts: rf.forecasts } : {}),
-        }
+      ? runFileOptions(rf)
       : {}),
   };
   const session = 'session' in p ? p.session : undefined;
@@ -86,14 +80,22 @@ function benchRecorder(): { frame: (m: { renderTime: number }) => void; mark: (p
  * fetch exists, and the first fetch loads Node's undici (~20 ms of start-up); without fetch it decodes the same
  * bytes directly. So fetch is hidden while the UI loads (nothing else runs meanwhile) and restored after.
  */
-async function importUi(): Promise<{ runApp: typeof RunApp }> {
+async function importUi(color: boolean): Promise<{ runApp: typeof RunApp }> {
   const g = globalThis as { fetch?: unknown };
   const fetch = g.fetch;
   g.fetch = undefined;
+  // Colour is the UI's decision (the theme passes no colour when it is off), not chalk's: chalk reads
+  // `--no-color` from the command line as "no escape codes at all", which would take bold and the inverse
+  // cursor too. So while ink (and its chalk) loads, FORCE_COLOR=1 keeps those; a dumb terminal gets none.
+  const env = process.env;
+  const force = env.FORCE_COLOR;
+  if (!color && env.TERM !== 'dumb') env.FORCE_COLOR = '1';
   try {
     return await import('./run.js');
   } finally {
     g.fetch = fetch;
+    if (force === undefined) delete env.FORCE_COLOR;
+    else env.FORCE_COLOR = force;
   }
 }
 
@@ -116,7 +118,8 @@ export async function startUi(o: PlayOptions): Promise<number> {
   // (Through a variable, so that a bundler defining process.env.NODE_ENV as a constant leaves this alone.)
   const env = process.env;
   if (env.NODE_ENV === undefined) env.NODE_ENV = 'production';
-  const { runApp } = await importUi();
+  const color = 'color' in o && o.color !== undefined ? o.color : colorFromEnv(process.env);
+  const { runApp } = await importUi(color);
   bench?.mark('ui-loaded');
   const screen = enterFullScreen(process.stdout);
   const restore = () => {
@@ -128,7 +131,8 @@ export async function startUi(o: PlayOptions): Promise<number> {
   try {
     return await runApp({
       ...prepared,
-      color: colorFromEnv(process.env),
+      color,
+      theme: ('theme' in o ? o.theme : undefined) ?? themeFromEnv(process.env),
       onFrame: bench?.frame,
       onSaved: (path) => {
         if (!saved.includes(path)) saved.push(path);

@@ -5,13 +5,14 @@ import { render } from 'ink';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../machines/session.js';
 import { App } from './App.js';
-import { makeTheme } from './theme.js';
+import { makeTheme, type ThemeName } from './theme.js';
 import { autosaver, exportRun, saveSession, saveTarget } from './save-run.js';
 import type { PreparedUi } from './prepared.js';
 import type { LiveOddsFn } from './use-live-odds.js';
 
 export interface RunAppOptions extends PreparedUi {
   readonly color: boolean;
+  readonly theme?: ThemeName | undefined;
   readonly onFrame?: ((metrics: { renderTime: number }) => void) | undefined;
   /** Called after each successful save, with the path written. */
   readonly onSaved?: (path: string) => void;
@@ -33,7 +34,7 @@ export async function runApp(o: RunAppOptions): Promise<number> {
   const autosaveErrors: string[] = [];
   const auto = autosaver(o.autosavePath, o.scenarioFile, (message) => autosaveErrors.push(message));
   let code = 0;
-  const theme = makeTheme(o.color);
+  const theme = makeTheme(o.color, o.theme);
   function Root() {
     const [s, setS] = useState(size);
     useEffect(() => {

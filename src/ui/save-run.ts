@@ -10,9 +10,9 @@
 import { lstatSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SessionData } from '../machines/session-logic.js';
-import { branchOf, inputsKey } from '../machines/session-logic.js';
-import { drawsToEnd, sessionFileOf } from '../machines/session-file.js';
-import { makeRunFile, type RunFile } from '../scenario/runfile.js';
+import { inputsKey } from '../machines/session-logic.js';
+import { runFileOf as runFileOfSession, sessionFileOf } from '../machines/session-file.js';
+import type { RunFile } from '../scenario/runfile.js';
 import type { SessionFile } from '../scenario/sessionfile.js';
 import { fileFormat, saveRunFile, saveSessionFile, writeFileAtomic } from '../scenario/save.js';
 import { RUN_FORMAT } from '../scenario/runfile.js';
@@ -58,21 +58,7 @@ export function scenarioRef(runPath: string, scenarioFile: string): string {
 }
 
 export function runFileOf(d: SessionData, runPath: string, scenarioFile: string, now: Date): RunFile {
-  const b = branchOf(d);
-  return makeRunFile({
-    scenario: d.scenario,
-    file: scenarioRef(runPath, scenarioFile),
-    seed: d.seed,
-    preset: d.preset,
-    assumptions: d.overrides,
-    choices: b.choices,
-    until: undefined,
-    injects: d.injects,
-    roles: d.roles,
-    ...(Object.keys(d.forecasts).length ? { forecasts: d.forecasts } : {}),
-    engine: drawsToEnd(d),
-    saved: now.toISOString(),
-  });
+  return runFileOfSession(d, scenarioRef(runPath, scenarioFile), now);
 }
 
 /** Writes the current branch as a run file, atomically; throws RunFileError / SaveError with one-line messages. */

@@ -6,6 +6,7 @@ import type { SessionData } from '../machines/session-logic.js';
 import type { SessionTag } from '../machines/session.js';
 import { atEnd, blockedAtTip, branchOf, pendingHere, takenHere } from '../machines/selectors.js';
 import type { Mode, Need } from './keys.js';
+import { spoilersHidden as spoilersRule } from '../machines/view/predictions.js';
 
 export { pendingHere, takenHere };
 export type { Draft, ForecastUi } from './forecast-state.js';
@@ -74,6 +75,8 @@ export interface UiState {
   readonly forecast: ForecastUi;
   /** The teacher revealed the predictions and outcomes that role-play and forecast-first hide (key v). */
   readonly revealed: boolean;
+  /** The other theme than the one the UI started with (key T: default ↔ projector). */
+  readonly themeSwitched: boolean;
 }
 
 export function initialUi(savePath: string): UiState {
@@ -95,6 +98,7 @@ export function initialUi(savePath: string): UiState {
     interrupted: false,
     forecast: { draft: null },
     revealed: false,
+    themeSwitched: false,
   };
 }
 
@@ -103,7 +107,7 @@ export function initialUi(savePath: string): UiState {
  * role-play (the user plays an actor) and in forecast-first mode, unless the teacher revealed them.
  */
 export function spoilersHidden(ui: UiState, d: SessionData): boolean {
-  return (d.roles.length > 0 || d.forecastFirst) && !ui.revealed;
+  return spoilersRule(d, ui.revealed);
 }
 
 /** Where the decision cursor is anchored: the branch and the step. */

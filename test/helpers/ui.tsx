@@ -46,7 +46,7 @@ export const KEY = {
 
 export function mount(
   scenario: Scenario,
-  opts: { seed?: number; roles?: string[]; columns?: number; rows?: number; color?: boolean; save?: AppProps['save']; liveOdds?: AppProps['liveOdds']; liveOddsDelayMs?: number } = {},
+  opts: { seed?: number; roles?: string[]; columns?: number; rows?: number; color?: boolean; theme?: 'default' | 'projector'; save?: AppProps['save']; liveOdds?: AppProps['liveOdds']; liveOddsDelayMs?: number } = {},
 ): Harness {
   const actor = startSession(scenario, opts.seed ?? 1, opts.roles ?? []);
   const quits: number[] = [];
@@ -56,7 +56,7 @@ export function mount(
       actor={actor}
       columns={columns}
       rows={rows}
-      theme={makeTheme(opts.color ?? false)}
+      theme={makeTheme(opts.color ?? false, opts.theme)}
       savePath="run.json"
       save={opts.save ?? ((p) => void saved.push(p))}
       onQuit={(c) => void quits.push(c)}

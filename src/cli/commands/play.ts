@@ -82,6 +82,7 @@ export const play: Command = {
     recover: { type: 'boolean', description: "Bring back the scenario's last autosaved session" },
     rebase: { type: 'boolean', description: 'With --load or --recover: replay the saved choices against a changed scenario' },
     inject: { type: 'string', multiple: true, value: 'EVENT[@YYYY-MM-DD]', description: "Insert a teacher's optional event (see the scenario's injects)" },
+    theme: { type: 'string', value: 'NAME', description: 'default, or projector: a light background with high-contrast colours for a classroom projector (also GEOSIM_THEME; T switches in the UI)' },
   },
   positionals: { min: 0, max: 1, name: '[scenario]' },
   examples: [
@@ -90,9 +91,14 @@ export const play: Command = {
     { command: 'geosim play --load lesson.session.json', note: 'Resume a saved session, every branch as it was.' },
     { command: 'geosim play --recover', note: `Bring back the last autosaved session of ${FLAGSHIP}.` },
     { command: 'geosim play kursk-2024 --inject hyp_mass_surrender', note: "Play with a teacher's inject on its default date." },
+    { command: 'geosim play --theme projector', note: 'A light, high-contrast screen for a projector (--no-color or NO_COLOR: no colour at all).' },
   ],
   async run(args, io) {
     // The options and files are checked first, so a mistake is named even where there is no terminal.
+    const theme = str(args, 'theme') ?? (io.env.GEOSIM_THEME || undefined);
+    if (theme !== undefined && theme !== 'default' && theme !== 'projector') {
+      throw new UsageError(`--theme ${theme}: no such theme (default, projector)${str(args, 'theme') === undefined ? ' (from GEOSIM_THEME)' : ''}`);
+    }
     const recover = flag(args, 'recover');
     const rebase = flag(args, 'rebase');
     const arg = args.positionals[0];
@@ -152,6 +158,6 @@ export const play: Command = {
     }
     const ui = await loadUi();
     if (!ui || typeof ui.startUi !== 'function') return headless(options, io);
-    return ui.startUi(withAutosave(options));
+    return ui.startUi({ ...withAutosave(options), color: io.color && io.env.TERM !== 'dumb', ...(theme ? { theme } : {}) });
   },
 };

@@ -1,7 +1,7 @@
 /** The run report as Markdown tables (for notes, handouts and pull requests). */
 import type { Scenario } from '../../core/model.js';
 import { tensionPathText, type RunSummary } from '../../core/summary.js';
-import { claimWithOrigin } from './run-text.js';
+import { claimWithOrigin, recurrenceText } from './run-text.js';
 import { bandById, bandLegend, option } from './lookup.js';
 import { decisionIdOf } from './run-text.js';
 import { mdCell, mdTable, signed } from './table.js';
@@ -33,7 +33,7 @@ export function runMarkdown(scenario: Scenario, s: RunSummary): string {
   const predictions = Object.entries(s.predictions).map(([id, p]) => [
     `\`${id}\``,
     claimWithOrigin(scenario, id),
-    p.holds ? 'holds' : 'fails',
+    `${p.holds ? 'holds' : 'fails'}${recurrenceText(scenario, id, p.counts)}`,
     p.actual,
   ]);
   const assumptions = Object.entries(s.assumptions).map(([k, v]) => [

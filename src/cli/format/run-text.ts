@@ -6,6 +6,7 @@ import type { Theme } from '../theme.js';
 import { formatDay } from '../../core/date.js';
 import { bandById, bandLegend, option } from './lookup.js';
 import { columns, signed } from './table.js';
+import { recurrenceNote } from '../../core/dated.js';
 
 export function matrixText(scenario: Scenario, summary: RunSummary, theme: Theme): string[] {
   const ids = scenario.actors.map((a) => a.id);
@@ -63,6 +64,13 @@ function choicesText(scenario: Scenario, s: RunSummary, theme: Theme): string[] 
 }
 
 /** A prediction's claim after whose it is: `the article: Seoul will arm Ukraine.` */
+/** ` (per year: 2, 1; needs 1)` after a recurring prediction's verdict, or ''. */
+export function recurrenceText(scenario: Scenario, id: string, counts: readonly number[] | undefined): string {
+  const r = scenario.predictions.find((x) => x.id === id)?.recurs;
+  if (r === undefined || counts === undefined) return '';
+  return ` (${recurrenceNote(r, counts)})`;
+}
+
 export function claimWithOrigin(scenario: Scenario, id: string): string {
   const p = scenario.predictions.find((x) => x.id === id);
   return p ? `${predictionOrigin(scenario, p).who}: ${p.claim}` : '';
@@ -71,7 +79,7 @@ export function claimWithOrigin(scenario: Scenario, id: string): string {
 function predictionsText(scenario: Scenario, s: RunSummary, theme: Theme): string[] {
   const rows = Object.entries(s.predictions).map(([id, p]) => {
     const claim = claimWithOrigin(scenario, id);
-    const run = p.holds ? theme.role('good', 'holds') : theme.role('bad', 'fails');
+    const run = `${p.holds ? theme.role('good', 'holds') : theme.role('bad', 'fails')}${recurrenceText(scenario, id, p.counts)}`;
     return [id, run, `actual: ${p.actual}`, theme.role('dim', claim)];
   });
   if (!rows.length) return ['  (none)'];

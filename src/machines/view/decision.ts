@@ -1,6 +1,8 @@
 /** The decision waiting at the cursor: its options with the current odds, the predictions they embody and what really happened. */
 import type { SessionData } from '../session-logic.js';
-import { currentState, followingState, oddsAt } from '../selectors.js';
+import { branchOf, currentState, followingState, oddsAt } from '../selectors.js';
+import { decisionTakenAtCursor } from '../session-logic.js';
+import type { SimState } from '../../core/state.js';
 import { sourceShort } from './sources.js';
 import type { PredictionOrigin } from '../../core/predictions.js';
 import { optionPredictionOrigin } from '../selectors.js';
@@ -32,13 +34,26 @@ export interface DecisionView {
 }
 
 export function decisionView(d: SessionData): DecisionView | null {
-  const s = currentState(d);
+  return decisionViewAt(d, currentState(d), followingState(d));
+}
+
+/**
+ * The decision taken by the step at the cursor, as it stood just before (its odds then, the option this branch
+ * took marked): what a page shows to choose differently there (REVISE).
+ */
+export function takenDecisionView(d: SessionData): DecisionView | null {
+  const b = branchOf(d);
+  if (b.cursor === 0 || !decisionTakenAtCursor(d)) return null;
+  return decisionViewAt(d, b.states[b.cursor - 1]!, b.states[b.cursor]);
+}
+
+function decisionViewAt(d: SessionData, s: SimState, next: SimState | undefined): DecisionView | null {
   if (!s.pending) return null;
   const sc = d.scenario;
   const dec = sc.events[s.pending.event]?.decision;
   if (!dec) return null;
   const odds = oddsAt(sc, s, dec);
-  const after = followingState(d)?.choices[dec.id];
+  const after = next?.choices[dec.id];
   return {
     id: dec.id,
     actor: dec.actor,

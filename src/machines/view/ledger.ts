@@ -3,7 +3,7 @@
  * changed since the previous step; the pair's change since then; and which whole entries fit a window (the
  * ledger scrolls by entry, so a term's detail line never shows without the term).
  */
-import { shownChange } from './numbers.js';
+import { rounded, shownChange } from './numbers.js';
 import type { SessionData } from '../session-logic.js';
 import { currentState, explainAt, ledgerSize, previousState, scoreAt } from '../selectors.js';
 import type { SimState } from '../../core/state.js';
@@ -97,4 +97,18 @@ export function pageFrom(heights: readonly number[], first: number, lines: numbe
   let k = 0;
   while (w.first - k - 1 >= 0 && used + heights[w.first - k - 1]! <= room) used += heights[w.first - ++k]!;
   return Math.max(0, w.first - Math.max(1, k));
+}
+
+/**
+ * "3 terms sum to 37.4 → 37": the sum of the terms as the ledger shows them (one decimal), then the score as the
+ * matrix shows it (numbers.ts), so the line adds up with what is on screen.
+ */
+export function ledgerSumText(d: SessionData, from: string, to: string): string {
+  const s = currentState(d);
+  const ex = explainAt(d.scenario, s, from, to);
+  const terms = ledgerTerms(d, from, to);
+  const sum = rounded(terms.reduce((a, t) => a + rounded(t.now, 1), 0), 1);
+  const shown = rounded(ex.score);
+  const tail = Math.abs(ex.raw) > 100 ? `clamped to ${shown}` : rounded(sum) !== shown ? `${shown} (with the terms' own decimals)` : String(shown);
+  return `${terms.length} term${terms.length === 1 ? '' : 's'} sum to ${sum.toFixed(1)} → ${tail}`;
 }

@@ -29,3 +29,24 @@ export function sourcesShort(scenario: Scenario, refs: readonly SourceRef[]): st
 export function sourceLabels(scenario: Scenario, refs: readonly SourceRef[]): string[] {
   return [...new Set(refs.map((r) => sourceLabel(scenario, r)))];
 }
+
+/** A citation as parts, for a page that links it: the text to show, and the URL (of a source that has one). */
+export interface SourceItem {
+  /** `¶14 <paraphrase>` or the source's title (with [UNVERIFIED]). */
+  readonly text: string;
+  readonly url: string | null;
+}
+
+/** Citations as parts, each once. */
+export function sourceItems(scenario: Scenario, refs: readonly SourceRef[]): SourceItem[] {
+  const seen = new Set<string>();
+  const out: SourceItem[] = [];
+  for (const ref of refs) {
+    const key = sourceLabel(scenario, ref);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const s = ref.para === undefined ? scenario.sources[ref.id] : undefined;
+    out.push(s ? { text: `${s.title}${unverified(s)}`, url: s.url ?? null } : { text: key, url: null });
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { formatDay } from '../../core/date.js';
 import { cameoName, indicatorValue, scoreAt, tieCovers } from '../selectors.js';
 import { eventText } from '../event-text.js';
 import { worldTension } from './matrix.js';
-import { sourceLabels } from './sources.js';
+import { sourceItems, sourceLabels, type SourceItem } from './sources.js';
 import { postureLong } from './labels.js';
 import { rounded, shownChange } from './numbers.js';
 import { percent, signed } from './text.js';
@@ -24,6 +24,8 @@ export interface StepView {
   /** How it came about: a timeline event, a follow-up of a choice, a reaction, a teacher's inject. */
   readonly origin: string | null;
   readonly sources: readonly string[];
+  /** The same citations as parts (text, URL), for a page that links them. */
+  readonly links: readonly SourceItem[];
   readonly applied: readonly string[];
   /** What time did on its own since the previous step. */
   readonly fade: string | null;
@@ -114,6 +116,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
       cameo: null,
       origin: null,
       sources: [],
+      links: [],
       applied: [],
       fade: null,
     };
@@ -139,6 +142,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
       cameo: null,
       origin: origin(entry.origin),
       sources: sourceLabels(scenario, [...(opt?.sources ?? [])]),
+      links: sourceItems(scenario, [...(opt?.sources ?? [])]),
       applied,
       fade,
     };
@@ -155,6 +159,7 @@ export function stepView(scenario: Scenario, states: readonly SimState[], cursor
     cameo,
     origin: origin(entry.origin),
     sources: sourceLabels(scenario, ev?.sources ?? []),
+    links: sourceItems(scenario, ev?.sources ?? []),
     applied,
     fade,
   };

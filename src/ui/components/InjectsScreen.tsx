@@ -11,6 +11,7 @@ import { padEnd, wrap } from '../../machines/view/text.js';
 import { timelineWindow } from '../../machines/view/timeline.js';
 import { resimLines } from './AssumptionsScreen.js';
 import { Lines, type LineSpec } from './Line.js';
+import { scrollWindow } from './scroll.js';
 
 export function injectLines(d: SessionData, selected: number, width: number, height: number): LineSpec[] {
   const rows = injectRows(d);
@@ -22,12 +23,11 @@ export function injectLines(d: SessionData, selected: number, width: number, hei
     ...wrap(
       `Step the main view to where the event should happen (now ${here}), then insert it here: space at the cursor's date, d at its default date; space again takes it out. The run re-simulates at once.`,
       width,
-      2,
     ).map((l): LineSpec => [{ text: l, dim: true }]),
     '',
   ];
   const sel = Math.min(selected, rows.length - 1);
-  const titleW = Math.max(16, width - 40);
+  const titleW = Math.max(16, width - 30);
   const listH = Math.min(rows.length, Math.max(3, height - 10));
   const shown = timelineWindow(rows.map((r, i) => ({ r, cursor: i === sel })), listH).rows;
   for (const { r, cursor } of shown) {
@@ -44,13 +44,14 @@ export function injectLines(d: SessionData, selected: number, width: number, hei
   lines.push('');
   const src = row.event ? sourcesShort(d.scenario, row.event.sources) : '';
   const def = row.event?.date !== undefined ? ` Default date ${formatDay(row.event.date)}.` : '';
-  const about = wrap(`${row.id}: ${row.event?.text ?? ''}${def}${src ? ` (${src})` : ''}`, width - 2, 4);
+  // The selected one in full (its title too, which the list may cut), then what the last change moved.
+  lines.push(...wrap(row.event?.title ?? row.id, width).map((l): LineSpec => [{ text: l, bold: true }]));
+  const about = wrap(`${row.id}: ${row.event?.text ?? ''}${def}${src ? ` (${src})` : ''}`, width - 2);
   lines.push(...about.map((l): LineSpec => [{ text: `  ${l}`, dim: true }]));
-  const room = height - lines.length;
-  if (room > 1) lines.push('', ...resimLines(d, width, Math.min(3, room - 1), 'Insert an inject: the run re-simulates from the start with the same seed and choices.'));
+  lines.push('', ...resimLines(d, width, Infinity, 'Insert an inject: the run re-simulates from the start with the same seed and choices.'));
   return lines;
 }
 
-export function InjectsScreen({ data, selected, width, height }: { data: SessionData; selected: number; width: number; height: number }) {
-  return <Lines lines={injectLines(data, selected, width, height)} width={width} height={height} />;
+export function InjectsScreen({ data, selected, width, height, scroll = 0 }: { data: SessionData; selected: number; width: number; height: number; scroll?: number }) {
+  return <Lines lines={scrollWindow(injectLines(data, selected, width, height), height, scroll)} width={width} height={height} />;
 }

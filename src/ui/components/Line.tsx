@@ -41,15 +41,15 @@ export function Line({ line, width }: { line: LineSpec; width: number }) {
   }
   return (
     <Box width={width} height={1}>
-      <Text wrap="truncate-end">
+      <Text wrap="truncate-end" {...(theme.text ? { color: theme.text } : {})}>
         {parts.length === 0
           ? ' '
           : parts.map((s, i) => (
               <Text
                 key={i}
-                color={s.role ? theme.fg(s.role) : theme.color ? s.color : undefined}
+                color={(s.role ? theme.fg(s.role) : theme.band(s.color)) ?? theme.text}
                 bold={s.bold ?? false}
-                dimColor={s.dim ?? false}
+                dimColor={(s.dim ?? false) && theme.dims}
                 inverse={s.inverse ?? false}
               >
                 {s.text}

@@ -1,10 +1,10 @@
 /** The predictions (the article's, an analyst's, the scenario author's): does each hold in this branch at the cursor, and what actually happened. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { currentState, predictionOrigin, predictionTallies, predictionsAt, tallyText } from '../../machines/selectors.js';
+import { currentState, predictionOrigin, predictionsAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
-import type { Scenario } from '../../core/model.js';
 import { sourcesShort } from '../../machines/view/sources.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
+import { predictionTally } from '../../machines/view/predictions.js';
 import type { Role } from '../theme.js';
 import { Lines, type LineSpec } from './Line.js';
 
@@ -12,26 +12,18 @@ const ACTUAL: Record<string, Role> = { held: 'good', failed: 'bad', partly: 'war
 /** The "in reality" column, read across from "here": "✗ does not hold · held"; an open one is a question. */
 const REALITY: Record<string, string> = { held: 'held', failed: 'failed', partly: 'partly', open: 'open ?' };
 
-/**
- * One line per origin, the article's first: "The article's 9: 4 hold in your branch; 4 held in reality (3 partly,
- * 1 still open)". A modeller's extrapolation or question never counts in the article's tally.
- */
-export function predictionTally(scenario: Scenario, holds: readonly boolean[]): string[] {
-  return predictionTallies(scenario, holds).map((t) => {
-    const line = tallyText(t);
-    return line.charAt(0).toUpperCase() + line.slice(1);
-  });
-}
+export { predictionTally };
 
 export function predictionLines(d: SessionData, width: number): LineSpec[] {
   const s = currentState(d);
   const status = predictionsAt(d.scenario, s);
-  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).map((t) => [{ text: ` ${t}`, bold: true }]);
+  const out: LineSpec[] = predictionTally(d.scenario, status.map((x) => x.holds)).flatMap((t) => wrap(t, width - 1).map((l): LineSpec => [{ text: ` ${l}`, bold: true }]));
   const textW = width - 26;
   d.scenario.predictions.forEach((p, i) => {
     const st = status[i]!;
     const src = sourcesShort(d.scenario, p.sources);
-    const claim = wrap(`${predictionOrigin(d.scenario, p).who}: ${p.claim}${src ? ` (${src})` : ''}`, textW, 3);
+    // In full: the screen scrolls (80×24 shows a few at a time).
+    const claim = wrap(`${predictionOrigin(d.scenario, p).who}: ${p.claim}${src ? ` (${src})` : ''}`, textW);
     claim.forEach((l, j) =>
       out.push(
         j === 0
@@ -45,7 +37,7 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
     );
     const asrc = sourcesShort(d.scenario, p.actual.sources);
     const actually = p.actual.status === 'open' ? `Open question, not yet settled: ${p.actual.text}` : `Actually: ${p.actual.text}`;
-    for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW, 3)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);
+    for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);
   });
   return [[{ text: padEnd(` ${'in your branch'.padEnd(17)}${'reality'.padEnd(8)}whose claim · branch #${d.current} on ${formatDay(s.date)}`, width), bold: true, inverse: true }], ...out];
 }

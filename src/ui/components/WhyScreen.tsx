@@ -10,7 +10,7 @@ import { matrixView } from '../../machines/view/matrix.js';
 import { ledgerWindow } from '../../machines/view/ledger.js';
 import { Lines, type LineSpec } from './Line.js';
 import { matrixLines, type CellW } from './matrix-lines.js';
-import { ledgerEntries, whyGeometry } from './why-lines.js';
+import { fitEntries, ledgerEntries, whyGeometry } from './why-lines.js';
 
 export { ledgerLines, pairLines } from './why-lines.js';
 
@@ -19,7 +19,8 @@ export function WhyScreen({ data, cell, scroll, width, height, cellW }: { data: 
   const prev = previousState(data);
   const g = whyGeometry(data, cell, width, height, cellW);
   const matrix = matrixLines(matrixView(data.scenario, s, prev), { cellW, cursor: cell });
-  const { header, entries } = ledgerEntries(data, g.from, g.to, width);
+  const { header, entries: all } = ledgerEntries(data, g.from, g.to, width);
+  const entries = fitEntries(all, g.room - 2);
   const w = ledgerWindow(entries.map((e) => e.length), scroll, g.room - 1);
   const shown = entries.slice(w.first, w.first + w.count).flat();
   const more = [w.above ? `${w.above} above ([ or PgUp)` : '', w.below ? `${w.below} more below (] or PgDn)` : ''].filter(Boolean).join(' · ');

@@ -34,8 +34,17 @@ export function headerLine(d: SessionData, width: number, extras: HeaderExtras =
     [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 12), `forecast ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, who],
     [`step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(preset, 8), `forecast ${(extras.forecastFirst ?? d.forecastFirst) ? 'on' : 'off'}`, truncate(who, 12)],
   ].map((parts) => ` ${[formatDay(s.date), ...parts, ...(d.dirty ? ['● unsaved'] : [])].join(' · ')}`);
-  const right = variants.find((v) => v.length <= width - 14) ?? variants[variants.length - 1]!;
-  const left = `geosim │ ${d.scenario.title}`;
+  // The most compact: the preset by its id, forecast-first only when on, and at last ● alone for unsaved work.
+  const ff = (extras.forecastFirst ?? d.forecastFirst) ? ['forecast on'] : [];
+  const compactWho = d.roles.length === d.scenario.actors.length ? ['you: all'] : d.roles.length ? [truncate(`you: ${d.roles.join(',')}`, 12)] : [];
+  for (const mark of d.dirty ? ['● unsaved', '●'] : ['']) {
+    variants.push(` ${[formatDay(s.date), `step ${b.cursor} of ${total}`, `seed ${d.seed}`, truncate(d.preset, 8), ...ff, ...compactWho, ...(mark ? [mark] : [])].join(' · ')}`);
+  }
+  // The title keeps at least 14 columns; where even the most compact line leaves it less (80 columns with
+  // unsaved work), the title gives way to the facts, which are never cut (the start screen has the title).
+  const fits = variants.find((v) => v.length <= width - 14);
+  const right = fits ?? variants.find((v) => v.length <= width - 7) ?? variants[variants.length - 1]!;
+  const left = fits ? `geosim │ ${d.scenario.title}` : 'geosim';
   return [
     { text: padEnd(left, Math.max(0, width - right.length)), role: 'title', bold: true },
     { text: truncate(right, width), role: d.dirty ? 'warn' : 'dim' },

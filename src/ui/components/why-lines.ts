@@ -4,11 +4,11 @@
  * the keys share so that a page of the ledger is exactly what the screen shows.
  */
 import type { SessionData } from '../../machines/session-logic.js';
+import type { SourceRef } from '../../core/model.js';
 import { bandAt, currentState, explainAt, unbalancedAt } from '../../machines/selectors.js';
 import { formatDay } from '../../core/date.js';
-import { ledgerTerms, pairChange } from '../../machines/view/ledger.js';
-import { sourcesShort } from '../../machines/view/sources.js';
-import { rounded } from '../../machines/view/numbers.js';
+import { ledgerSumText, ledgerTerms, pairChange } from '../../machines/view/ledger.js';
+import { sourceLabels } from '../../machines/view/sources.js';
 import { padEnd, padStart, signed, whole, wrap } from '../../machines/view/text.js';
 import type { LineSpec } from './Line.js';
 import { matrixWidth, type CellW } from './matrix-lines.js';
@@ -28,18 +28,6 @@ function changeLine(d: SessionData, from: string, to: string): LineSpec {
   ];
 }
 
-/**
- * "3 terms sum to 37.4 → 37": the sum of the terms as the ledger below shows them (one decimal), then the score
- * as the matrix shows it (numbers.ts), so the line adds up with what is on screen.
- */
-function sumLine(d: SessionData, from: string, to: string, scoreNow: number, clamped: boolean): LineSpec {
-  const terms = ledgerTerms(d, from, to);
-  const sum = rounded(terms.reduce((a, t) => a + rounded(t.now, 1), 0), 1);
-  const shown = rounded(scoreNow);
-  const tail = clamped ? `clamped to ${shown}` : rounded(sum) !== shown ? `${shown} (with the terms' own decimals)` : String(shown);
-  return [{ text: `${terms.length} term${terms.length === 1 ? '' : 's'} sum to ${sum.toFixed(1)} → ${tail}`, dim: true }];
-}
-
 export function pairLines(d: SessionData, from: string, to: string, width = 60): LineSpec[] {
   const s = currentState(d);
   const ex = explainAt(d.scenario, s, from, to);
@@ -48,7 +36,7 @@ export function pairLines(d: SessionData, from: string, to: string, width = 60):
     [{ text: `How ${from} regards ${to}`, bold: true }],
     [{ text: `${whole(ex.score)} `, bold: true, color: band.color }, { text: `${band.symbol} ${band.label}`, color: band.color }],
     changeLine(d, from, to),
-    sumLine(d, from, to, ex.score, Math.abs(ex.raw) > 100),
+    [{ text: ledgerSumText(d, from, to), dim: true }],
     [{ text: 'Unbalanced triads:', bold: true }],
   ];
   const triads = unbalancedAt(d.scenario, s, from, to);
@@ -70,24 +58,50 @@ export function pairLines(d: SessionData, from: string, to: string, width = 60):
   return lines;
 }
 
+/** A term's sources: paragraphs of the article by number (the step's own view quotes them), sources in full with their address. */
+function sourceLines(d: SessionData, refs: readonly SourceRef[]): string[] {
+  const paras = [...new Set(refs.filter((r) => r.para !== undefined).map((r) => `¶${r.para}`))];
+  const rest = sourceLabels(d.scenario, refs.filter((r) => r.para === undefined));
+  return [...(paras.length ? [`article ${paras.join(', ')}`] : []), ...rest];
+}
+
+/**
+ * Entries cut to at most `room` lines each, a taller one split into pieces (its first piece holds the term), so
+ * that paging by whole entries reaches every line of a long source list.
+ */
+export function fitEntries(entries: readonly LineSpec[][], room: number): LineSpec[][] {
+  const n = Math.max(1, room);
+  return entries.flatMap((e) => (e.length <= n ? [e] : Array.from({ length: Math.ceil(e.length / n) }, (_, i) => e.slice(i * n, (i + 1) * n))));
+}
+
 /** The ledger's header line and its entries: each term, then (when there is any) its dates, note and sources. */
 export function ledgerEntries(d: SessionData, from: string, to: string, width: number): { header: LineSpec; entries: LineSpec[][] } {
-  const head = `${'now'.padStart(6)} ${'start'.padStart(6)}  ${'kind'.padEnd(8)} cause and source · largest first · [new]/[changed] since the last step`;
+  const head = `${'now'.padStart(6)} ${'start'.padStart(6)}  ${'kind'.padEnd(8)} ${width >= 100 ? 'cause and source · largest first · [new]/[changed] since the last step' : 'cause, source · largest first · [new]/[changed]'}`;
   const entries = ledgerTerms(d, from, to).map((t) => {
+    // The label wrapped under itself, never cut (a treaty's full name is long).
+    const mark = t.mark ? ` [${t.mark}]` : '';
+    const labelAt = 6 + 1 + 6 + 2 + 8 + mark.length + 1;
+    const label = wrap(t.label, width - labelAt);
     const first: LineSpec = [
       { text: padStart(signed(t.now, 1), 6), bold: true, role: t.now > 0 ? 'good' : t.now < 0 ? 'bad' : 'dim' },
       { text: ` ${padStart(signed(t.start, 1), 6)}  `, dim: true },
       { text: padEnd(KIND[t.kind] ?? t.kind, 8), role: 'accent' },
-      ...(t.mark ? [{ text: ` [${t.mark}]`, role: 'warn' as const, bold: true }] : []),
-      { text: ` ${t.label}` },
+      ...(t.mark ? [{ text: mark, role: 'warn' as const, bold: true }] : []),
+      { text: ` ${label[0] ?? ''}` },
     ];
+    const labelMore = label.slice(1).map((l): LineSpec => [{ text: `${' '.repeat(labelAt)}${l}` }]);
     const since = t.kind === 'tie' || t.kind === 'initial' ? '' : `since ${formatDay(t.created)}${t.fade > 0 ? `, fades ${t.fade}/yr` : ''}`;
-    const src = sourcesShort(d.scenario, t.sources);
-    const more = [since, t.note ?? '', src ? `source: ${src}` : ''].filter(Boolean).join(' · ');
-    const detail: LineSpec[] = more ? [[{ text: `${' '.repeat(16)}${more}`, dim: true }]] : [];
+    // Wrapped, never cut: the note in full, and each source in full with its address (issue 13: a class can
+    // read the URL off the screen); the ledger scrolls by whole entries.
+    const more = [since, t.note ?? ''].filter(Boolean).join(' · ');
+    const pad = ' '.repeat(16);
+    const detail: LineSpec[] = [
+      ...wrap(more, width - 16),
+      ...sourceLines(d, t.sources).flatMap((src, i) => wrap(`${i ? '        ' : 'source: '}${src}`, width - 16)),
+    ].map((l): LineSpec => [{ text: `${pad}${l}`, dim: true }]);
     // A stacked modifier names every cause merged into it (docs/model.md, "Keys and caps").
     const stacked = t.stack.map((p): LineSpec => [{ text: `${' '.repeat(16)}↳ ${signed(p.now, 1)} ${p.label} (${formatDay(p.created)})`, dim: true }]);
-    return [first, ...stacked, ...detail];
+    return [first, ...labelMore, ...stacked, ...detail];
   });
   return { header: [{ text: padEnd(head, width), bold: true, inverse: true }], entries };
 }
