@@ -84,7 +84,8 @@ export function geosim(args: readonly string[], opts: { env?: Record<string, str
     env: cleanEnv(opts.env),
     encoding: 'utf8',
     input: opts.input ?? '',
-    timeout: 20_000,
+    // A ceiling against a hung process, not a speed goal: a loaded machine can take a minute for `mc`.
+    timeout: 240_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

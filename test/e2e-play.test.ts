@@ -91,7 +91,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     const tag = 100 + n++;
     tmux.keys('clear', 'Enter');
     tmux.keys(`${cmd}; echo "exit-$((${tag}))=$?"`, 'Enter');
-    return waitFor((p) => new RegExp(`exit-${tag}=\\d+`).test(p), `${cmd} to finish`, 60_000);
+    return waitFor((p) => new RegExp(`exit-${tag}=\\d+`).test(p), `${cmd} to finish`, CEILING);
   }
 
   /** Starts the UI and waits for its first frame on the alternate screen. */
@@ -206,7 +206,7 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     // A change that flips what already happened is named and asked about first: here it is applied.
     if (s.includes('apply here')) s = await press('a', (x) => x.includes('1 changed'), 'the change applied');
     expect(s).toMatch(/Odds moved|No odds moved/);
-    s = await waitFor((x) => x.includes('Monte Carlo, 1000 runs'), 'the Monte Carlo odds', 30_000);
+    s = await waitFor((x) => x.includes('Monte Carlo, 1000 runs'), 'the Monte Carlo odds', CEILING);
     expect(s).toMatch(/KOR: [^\n]+ \d+%/); // the odds in the scenario's words
     s = await press('X', (x) => x.includes('0 changed') || x.includes('apply here'), 'the reset');
     if (s.includes('apply here')) s = await press('a', (x) => x.includes('0 changed'), 'the reset applied');

@@ -64,7 +64,7 @@ describe('the scenario-writing tutorial in docs/teaching.md', () => {
       }
       const args = step.line.split(/\s+/);
       expect(args[0]).toBe('geosim');
-      const r = spawnSync(process.execPath, [bin, ...args.slice(1)], { cwd: dir, env: cleanEnv(), encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(process.execPath, [bin, ...args.slice(1)], { cwd: dir, env: cleanEnv(), encoding: 'utf8', timeout: 240_000 });
       expect(r.status, `${step.line}\n${r.stderr}`).toBe(0);
       expect(r.stderr, step.line).toBe('');
       outputs.push(r.stdout);

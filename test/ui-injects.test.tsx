@@ -206,5 +206,5 @@ describe('saving', () => {
     expect(run.code).toBe(0);
     expect(replay.stdout).toBe(run.stdout);
     expect(replay.stdout).toContain('hyp_mass_surrender');
-  }, 60_000);
+  }, 300_000);
 });

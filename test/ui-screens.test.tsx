@@ -284,23 +284,27 @@ describe('assumptions', () => {
       calls.push({ signal: opts.signal!, assumptions: { ...inputs.assumptions } });
       return new Promise((res) => pending.push(() => res(fakeResult(runs, inputs.assumptions.hawk! / 10))));
     };
-    h = mount(small(), { liveOdds: live });
+    // A debounce far longer than a busy machine takes between two keys of one burst, so that "nothing started
+    // yet" and "two quick changes, one computation" do not depend on the machine's speed; waits are ceilings.
+    const DEBOUNCE = 3000;
+    h = mount(small(), { liveOdds: live, liveOddsDelayMs: DEBOUNCE });
     const x = h;
     await x.press('a');
     // Effects run after the frame: wait for them rather than for a fixed number of ticks.
-    await vi.waitFor(() => expect(x.frame()).toContain('Monte Carlo: computing… 0%'));
+    await vi.waitFor(() => expect(x.frame()).toContain('Monte Carlo: computing… 0%'), { timeout: 60_000 });
     expect(calls).toHaveLength(0); // debounced: nothing started yet
-    await vi.waitFor(() => expect(calls).toHaveLength(1), { timeout: 2000 });
+    await vi.waitFor(() => expect(calls).toHaveLength(1), { timeout: 60_000 });
     await x.press('j', 'j', KEY.right, KEY.right);
-    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 2000 }); // two quick changes: one new computation
+    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 60_000 }); // two quick changes: one new computation
     expect(calls[0]!.signal.aborted).toBe(true);
     expect(calls[1]!.assumptions.hawk).toBe(4);
     pending[1]!({} as McResult);
-    await vi.waitFor(() => expect(x.frame()).toMatch(/Monte Carlo, 1000 runs, the engine drawing every decision/));
+    await vi.waitFor(() => expect(x.frame()).toMatch(/Monte Carlo, 1000 runs, the engine drawing every decision/), { timeout: 60_000 });
     expect(x.frame()).toMatch(/CCC: Arm Outland 40% · Talk 60%/);
-    await new Promise((r) => setTimeout(r, 400));
+    // Nothing more starts once the result is in (waiting past the debounce).
+    await new Promise((r) => setTimeout(r, DEBOUNCE + 500));
     expect(calls).toHaveLength(2);
-  });
+  }, 120_000);
 });
 
 describe('branches, comparison, predictions, roles, help', () => {

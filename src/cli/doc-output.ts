@@ -2,6 +2,7 @@
  * Where the teaching commands (report, roles, map) put their document: stdout, or a file written atomically
  * (temporary file, fsync, rename) so that a half-written handout never replaces a good one.
  */
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type Io } from './command.js';
 import { writeFileAtomic } from '../scenario/save.js';
@@ -17,8 +18,16 @@ export function emit(io: Io, text: string, out: string | undefined, inputs: read
     return;
   }
   const target = resolve(io.cwd, out);
+  // Compared as real paths: a link (or a second name) to an input must not let the document replace it.
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
   for (const input of inputs) {
-    if (resolve(io.cwd, input) === target) throw new UsageError(`--out ${out} would overwrite the input file; choose another name`);
+    if (real(resolve(io.cwd, input)) === real(target)) throw new UsageError(`--out ${out} would overwrite the input file; choose another name`);
   }
   writeFileAtomic(target, text);
   io.err(`wrote ${out}\n`);

@@ -1,7 +1,7 @@
 /**
  * Watching files for `validate --watch`: each file's directory is watched (editors often save by writing a new
  * file and renaming it over the old one, which a watch on the file itself would lose), changes are debounced,
- * and a save that leaves the bytes as they were is ignored. Resolves on Ctrl-C (SIGINT) or SIGTERM.
+ * and a save that leaves the bytes as they were is ignored. Resolves on Ctrl-C (SIGINT), SIGTERM or `signal`.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
@@ -9,7 +9,8 @@ import { basename, dirname, resolve } from 'node:path';
 
 const DEBOUNCE_MS = 120;
 
-function digest(file: string): string {
+/** The SHA-256 of a file's bytes ('missing' when it cannot be read): what tells a real change from a touch. */
+export function fileDigest(file: string): string {
   try {
     return createHash('sha256').update(readFileSync(file)).digest('hex');
   } catch {
@@ -17,14 +18,25 @@ function digest(file: string): string {
   }
 }
 
-export function watchFiles(files: readonly string[], changed: (file: string, index: number) => void): Promise<void> {
+/**
+ * Watches `files`, whose digests were `before` when they were last checked (taken BEFORE that check, so that a
+ * save made during it or before the watch starts is not lost: on a busy machine a user, or a test, can save
+ * between the first check and the watch). Calls `ready` once watching, then checks at once for such a save.
+ */
+export function watchFiles(
+  files: readonly string[],
+  before: readonly string[],
+  ready: () => void,
+  changed: (file: string, index: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((done) => {
     const watchers: FSWatcher[] = [];
-    const last = files.map((f) => digest(f));
+    const last = [...before];
     const timers = new Map<number, NodeJS.Timeout>();
     const fire = (i: number) => {
       const file = files[i] as string;
-      const now = digest(file);
+      const now = fileDigest(file);
       if (now === last[i]) return;
       last[i] = now;
       changed(file, i);
@@ -45,14 +57,22 @@ export function watchFiles(files: readonly string[], changed: (file: string, ind
         }),
       );
     }
+    let stopped = false;
     const stop = () => {
+      if (stopped) return;
+      stopped = true;
       for (const w of watchers) w.close();
       for (const t of timers.values()) clearTimeout(t);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
       done();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+    ready();
+    for (let i = 0; i < files.length && !stopped; i++) fire(i);
+    if (signal?.aborted) stop();
   });
 }

@@ -9,6 +9,7 @@ import { indicatorValues, score, tension } from '../core/ledger.js';
 import { formatDay } from '../core/date.js';
 import { round2 } from '../core/summary.js';
 import { historyLastLog } from '../core/history-meta.js';
+import { SimError } from '../core/errors.js';
 
 /** What a row measures: a directed relation score, world tension, an indicator, or an actor's posture. */
 export type SeriesKind = 'relation' | 'tension' | 'indicator' | 'posture';
@@ -28,6 +29,21 @@ export interface SeriesRow {
   readonly value: number | null;
   /** A posture's state id; '' otherwise. */
   readonly state: string;
+}
+
+/**
+ * Most rows one export (a time series, a network at every step) may hold: about 100 MB of CSV, built in memory.
+ * A scenario at the loader's limits (100 actors, 20,000 events) would make 198 million relation rows at every
+ * step, several GB, and the process would die; past this it is refused in one line before anything is built.
+ */
+export const MAX_EXPORT_ROWS = 2_000_000;
+
+/** Refuses an export of `states` states of `perState` rows each past MAX_EXPORT_ROWS, naming `what` and a way out. */
+export function checkExportRows(what: string, states: number, perState: number, instead: string): void {
+  const rows = states * perState;
+  if (rows <= MAX_EXPORT_ROWS) return;
+  const n = (x: number) => x.toLocaleString('en-US');
+  throw new SimError(`${what} would hold ${n(rows)} rows (${n(states)} steps × ${n(perState)}), more than the ${n(MAX_EXPORT_ROWS)} an export may hold; ${instead}`);
 }
 
 export const SERIES_COLUMNS = ['date', 'step', 'event', 'series', 'from', 'to', 'value', 'state'] as const;

@@ -21,6 +21,9 @@ import { renderRun, json } from '../cli/format/render.js';
 import { explainMarkdown, explainReport, explainText } from '../cli/format/explain.js';
 import { makeTheme } from '../cli/theme.js';
 import { errorLine } from '../cli/error-line.js';
+import { checkExportRows, SERIES_COLUMNS, seriesRows, stateRows } from '../export/series.js';
+import { toCsv } from '../export/csv.js';
+import { relationGraphml } from '../export/graphml.js';
 
 /** `late`: validate accepted it, but a command refused it mid-run (in one clean line): a gap in the loader. */
 export type Verdict = 'refused' | 'bounded' | 'late' | 'crash' | 'hang' | 'memory' | 'wrong' | 'control';
@@ -73,6 +76,17 @@ function checkRuns(sc: Scenario, history: boolean): void {
   if (history) {
     const states = runHistory(sc, inputs);
     expectSame('run and its history', json(sa), json(summarize(sc, states[states.length - 1]!, sc.defaultPreset)));
+    // The data exports (run --format csv, network): built within their row limit, or refused in one clean line
+    // past it (a limit of the command, like --runs, not a gap in the loader).
+    let within = true;
+    try {
+      checkExportRows('run --format csv', states.length, stateRows(sc, states[0]!).length, 'stop earlier');
+    } catch (err) {
+      if (!(err instanceof SimError) || refusal(err).verdict !== 'refused') throw err;
+      within = false;
+    }
+    if (within) clean('run csv', toCsv(SERIES_COLUMNS, seriesRows(sc, states).map((r) => SERIES_COLUMNS.map((c) => r[c]))));
+    clean('network graphml', relationGraphml(sc, [states[states.length - 1]!]));
   }
   const plain = makeTheme(false);
   clean('run text', renderRun('text', sc, sa, plain));

@@ -30,6 +30,8 @@ type FromFuzzWorker =
   | { readonly type: 'result'; readonly index: number; readonly verdict: Verdict; readonly detail: string; readonly failure?: Failure }
   | { readonly type: 'done' };
 
+/** A worker that has not started its first mutant after this long (wall time) is given up. */
+const STARTUP_LIMIT_MS = 15 * 60 * 1000;
 /** Mutants per range handed to a worker: small, so that --seconds stops a campaign promptly. */
 const RANGE = 10;
 
@@ -57,7 +59,13 @@ class FuzzWorker {
   private onMessage: (msg: FromFuzzWorker) => void = () => {};
   private onFail: (e: Error & { code?: string }) => void = () => {};
 
-  constructor(private readonly memory: number) {
+  /**
+   * @param share the threads checking mutants at once (the process's CPU time is shared among them)
+   */
+  constructor(
+    private readonly memory: number,
+    private readonly share: number,
+  ) {
     // A large young generation: the checks allocate fast and their garbage dies young; with the default one a
     // fifth of the time went to collecting it.
     this.w = new Worker(new URL(import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: 192 } });
@@ -80,7 +88,11 @@ class FuzzWorker {
   run(job: Job, timeLimit: number, record: Record_, confirm: boolean): Promise<{ resume: number; timedOut: boolean }> {
     return new Promise((resolve) => {
       let current = job.from;
-      let since = Date.now();
+      // The clock of the mutant being checked starts when the worker says it started it (a fresh worker first
+      // loads the bases, which on a starved machine can take longer than any mutant).
+      let since: number | undefined;
+      let cpuAt = process.cpuUsage();
+      const called = Date.now();
       let settled = false;
       const finish = (resume: number, verdict?: Verdict, detail?: string, timedOut = false) => {
         if (settled) return;
@@ -91,14 +103,25 @@ class FuzzWorker {
         resolve({ resume, timedOut });
       };
       const timer = setInterval(() => {
+        if (since === undefined) {
+          if (Date.now() - called > STARTUP_LIMIT_MS) finish(current + 1, 'crash', `the worker did not start within ${STARTUP_LIMIT_MS / 1000} s`);
+          return;
+        }
         if (Date.now() - since <= timeLimit) return;
-        if (confirm) finish(current + 1, 'hang', `no answer within ${timeLimit / 1000} s, twice`);
+        // A hang only when the process also had the CPU time to finish it: at low priority on a busy machine a
+        // mutant can wait minutes of wall time for a few seconds of CPU (session 2's two false hangs). The
+        // process's CPU time (all threads) since the mutant started must pass the limit once per worker, so
+        // that even sharing it evenly this worker had its limit's worth.
+        const cpu = process.cpuUsage(cpuAt);
+        if ((cpu.user + cpu.system) / 1000 <= timeLimit * this.share) return;
+        if (confirm) finish(current + 1, 'hang', `no answer within ${timeLimit / 1000} s of CPU time, twice`);
         else finish(current, undefined, undefined, true);
       }, 250);
       this.onMessage = (msg) => {
         if (msg.type === 'start') {
           current = msg.index;
           since = Date.now();
+          cpuAt = process.cpuUsage();
         } else if (msg.type === 'result') {
           record(msg.index, msg.verdict, msg.detail, msg.failure);
           current = msg.index + 1;
@@ -180,17 +203,17 @@ async function main(): Promise<number> {
   let stopping = false;
   const lanes: FuzzWorker[] = [];
   const lane = async (slot: number): Promise<void> => {
-    let w = (lanes[slot] = new FuzzWorker(o.memory));
+    let w = (lanes[slot] = new FuzzWorker(o.memory, o.workers));
     let job = take();
     while (job && !stopping) {
       const first = await w.run(job, o.timeLimit, record, false);
       let resume = first.resume;
       if (first.timedOut) {
-        const alone = new FuzzWorker(o.memory);
+        const alone = new FuzzWorker(o.memory, o.workers);
         resume = (await alone.run({ ...job, from: resume, to: resume + 1 }, o.timeLimit * 3, record, true)).resume;
         alone.stop();
       }
-      if (w.dead) w = lanes[slot] = new FuzzWorker(o.memory);
+      if (w.dead) w = lanes[slot] = new FuzzWorker(o.memory, o.workers);
       job = resume < job.to ? { ...job, from: resume } : take();
     }
     w.stop();

@@ -22,7 +22,8 @@ Options:
   --seed S           campaign seed (default 1); mutant i of seed S is always the same file
   --start I          first mutant index (default 0)
   --workers K        worker threads (default: the number of cores)
-  --time-limit SEC   a mutant taking longer is retried alone with three times the limit, then a hang (default 30)
+  --time-limit SEC   a mutant taking longer (in wall and CPU time) is retried alone with three times
+                     the limit, then counted as a hang (default 30)
   --memory MB        heap limit of each worker (default 768)
   --out DIR          reproducers, summary.json and progress.log (default: geosim-fuzz in the temporary folder)
   --resume           skip the mutants DIR/progress.log already holds (same seed) and add to its counts

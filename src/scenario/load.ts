@@ -49,6 +49,11 @@ export function checkScenarioFile(path: string): Checked {
   return compileChecked(bytes, path, sha256(bytes));
 }
 
+/** `checkScenarioFile` for bytes read elsewhere (standard input); `file` names them in messages. @throws ScenarioError */
+export function checkScenarioBytes(bytes: Buffer, file: string): Checked {
+  return compileChecked(bytes, file, sha256(bytes));
+}
+
 /** `checkScenarioFile` for text; `file` names it in messages. @throws ScenarioError */
 export function checkScenarioText(text: string, file: string): Checked {
   const bytes = Buffer.from(text, 'utf8');

@@ -110,11 +110,17 @@ function landing(path: string): { target: string; mode: number | undefined } {
   } catch {
     /* does not exist yet (or a dangling link: then the link itself is replaced) */
   }
+  let st;
   try {
-    return { target, mode: statSync(target).mode & 0o7777 };
+    st = statSync(target);
   } catch {
     return { target, mode: undefined };
   }
+  // Renaming over a device, a pipe or a socket would replace it with a plain file (as root, /dev/full was).
+  if (!st.isFile()) {
+    throw new RunFileError(`cannot save to '${path}': it is ${st.isDirectory() ? 'a directory' : 'not a regular file (a device, pipe or socket)'}; write to standard output instead, or name a file`);
+  }
+  return { target, mode: st.mode & 0o7777 };
 }
 
 /** Writes `text` to `path` atomically (temp file in the same directory, fsync, rename). */
@@ -127,6 +133,11 @@ export function writeFileAtomic(path: string, text: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', mode ?? 0o644);
+  } catch (err) {
+    // Saying which file could not be made: the target's own name would mislead (it may well exist).
+    throw new SaveError(`cannot save '${path}': cannot create a file in '${dir}': ${why(err)}`);
+  }
+  try {
     // openSync's mode is masked by the umask; an existing file's mode is restored exactly.
     if (mode !== undefined) fchmodSync(fd, mode);
     const bytes = Buffer.from(text, 'utf8');

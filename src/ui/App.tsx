@@ -62,6 +62,8 @@ export interface AppProps {
   /** Minimum time between two redraws caused by the session (default 33 ms, about 30 frames a second). */
   readonly frameMs?: number;
   readonly liveOdds?: LiveOddsFn;
+  /** How long the assumptions must stay still before the live odds are recomputed (default 250 ms). */
+  readonly liveOddsDelayMs?: number;
 }
 
 function oneLine(err: unknown): string {
@@ -83,7 +85,7 @@ export function App(props: AppProps) {
   size.current = { columns, rows };
   const port = useMemo<SessionPort>(() => portOf(actor), [actor]);
   const data = snap.context.data;
-  const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions');
+  const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions', props.liveOddsDelayMs);
   const liveRef = useRef(live);
   liveRef.current = live;
 

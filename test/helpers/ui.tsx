@@ -46,7 +46,7 @@ export const KEY = {
 
 export function mount(
   scenario: Scenario,
-  opts: { seed?: number; roles?: string[]; columns?: number; rows?: number; color?: boolean; theme?: 'default' | 'projector'; save?: AppProps['save']; liveOdds?: AppProps['liveOdds'] } = {},
+  opts: { seed?: number; roles?: string[]; columns?: number; rows?: number; color?: boolean; theme?: 'default' | 'projector'; save?: AppProps['save']; liveOdds?: AppProps['liveOdds']; liveOddsDelayMs?: number } = {},
 ): Harness {
   const actor = startSession(scenario, opts.seed ?? 1, opts.roles ?? []);
   const quits: number[] = [];
@@ -62,6 +62,7 @@ export function mount(
       onQuit={(c) => void quits.push(c)}
       frameMs={0}
       {...(opts.liveOdds ? { liveOdds: opts.liveOdds } : {})}
+      {...(opts.liveOddsDelayMs !== undefined ? { liveOddsDelayMs: opts.liveOddsDelayMs } : {})}
     />
   );
   const r = render(tree(opts.columns ?? 80, opts.rows ?? 24));

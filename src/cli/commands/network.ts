@@ -4,7 +4,7 @@ import type { SimState } from '../../core/state.js';
 import { formatDay } from '../../core/date.js';
 import { relationGraphml } from '../../export/graphml.js';
 import { toCsv } from '../../export/csv.js';
-import { stateRows } from '../../export/series.js';
+import { checkExportRows, stateRows } from '../../export/series.js';
 import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
 import { EXIT_OK, UsageError, flag, list, str, type Command } from '../command.js';
 import { RUN_OPTIONS, parseDate, runRequest } from '../run-options.js';
@@ -50,6 +50,8 @@ export const network: Command = {
     const req = runRequest(scenario, args);
     const history = runHistory(scenario, req.inputs);
     const states = flag(args, 'steps') ? history : dates.length ? dates.map((d) => stateOn(history, d)) : [history[history.length - 1]!];
+    const n = scenario.actors.length;
+    checkExportRows('network', states.length, n * (n - 1), 'give a few dates with --at instead of --steps, or stop earlier with --until DATE');
     const text =
       format === 'graphml'
         ? relationGraphml(scenario, states)

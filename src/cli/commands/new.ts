@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseDay } from '../../core/date.js';
-import { findScenario, parseScenarioText, scenariosDir } from '../../scenario/load.js';
+import { findScenario, loadScenarioFile, parseScenarioText, scenariosDir } from '../../scenario/load.js';
 import { writeFileAtomic } from '../../scenario/save.js';
 import { copyScenario, SCENARIO_ID_RE, starterScenario } from '../../scenario/starter.js';
 import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
@@ -57,6 +57,8 @@ export const newScenario: Command = {
       text = starterScenario(id, actors, schema, start);
     } else {
       const source = from === undefined || from === 'template' ? join(scenariosDir(), 'template.yaml') : findScenario(from);
+      // A --from that is not a scenario is refused as itself (its own name and line), not as the copy to be.
+      if (source !== join(scenariosDir(), 'template.yaml')) loadScenarioFile(source);
       text = copyScenario(readFileSync(source, 'utf8'), id, schema);
       actors = [];
     }

@@ -120,7 +120,7 @@ export const report: Command = {
     }
     const rep = buildReport({ ...base, ...(mc ? { mc } : {}) });
     const text = format === 'html' ? reportHtml(rep, pkg.version) : reportMarkdown(rep);
-    emit(io, text, str(args, 'out'), isRunFile(arg) ? [arg] : [file]);
+    emit(io, text, str(args, 'out'), isRunFile(arg) ? [arg, file] : [file]);
     return EXIT_OK;
   },
 };

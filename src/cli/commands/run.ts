@@ -1,6 +1,6 @@
 /** `geosim run`: a whole run, headless, with the report in text, JSON or Markdown, and optionally a run file. */
 import { runHistory, runStepped } from '../../machines/engine.js';
-import { SERIES_COLUMNS, seriesRows } from '../../export/series.js';
+import { checkExportRows, SERIES_COLUMNS, seriesRows, stateRows } from '../../export/series.js';
 import { toCsv, toJsonl } from '../../export/csv.js';
 import { summarize } from '../../core/summary.js';
 import { engineChoices, makeRunFile } from '../../scenario/runfile.js';
@@ -66,7 +66,9 @@ export const run: Command = {
       saveRunFile(save, rf);
     }
     if (format === 'csv' || format === 'jsonl') {
-      const rows = seriesRows(scenario, runHistory(scenario, req.inputs));
+      const history = runHistory(scenario, req.inputs);
+      checkExportRows(`run --format ${format}`, history.length, stateRows(scenario, history[0]!).length, 'stop earlier with --until DATE, or use geosim network --at DATE');
+      const rows = seriesRows(scenario, history);
       io.out(format === 'csv' ? toCsv(SERIES_COLUMNS, rows.map((r) => SERIES_COLUMNS.map((c) => r[c]))) : toJsonl(rows));
     } else io.out(renderRun(format, scenario, summary, io.theme));
     for (const [d, o] of Object.entries(req.choices)) {

@@ -3,11 +3,12 @@
  * `--format github` (workflow annotations) are for CI, `-` reads standard input, `--watch` re-checks on save.
  */
 import { ScenarioError } from '../../scenario/errors.js';
-import { checkScenarioFile, checkScenarioText, findScenario } from '../../scenario/load.js';
+import { checkScenarioBytes, checkScenarioFile, findScenario } from '../../scenario/load.js';
+import { MAX_FILE_BYTES } from '../../scenario/parse.js';
 import { decisionsOf } from '../../scenario/runfile.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, flag, str, type Command, type Io } from '../command.js';
 import { FORMATS as DOCS, jsonDocument } from '../../export/formats.js';
-import { watchFiles } from '../watch.js';
+import { fileDigest, watchFiles } from '../watch.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -41,9 +42,9 @@ const problemOf = (e: ScenarioError, severity: Problem['severity']): Problem => 
 });
 
 /** Checks one argument (a path, an id, or `-` with the text of standard input). */
-export function check(arg: string, opts: { all: boolean; strict: boolean; stdin?: string }): Verdict {
+export function check(arg: string, opts: { all: boolean; strict: boolean; stdin?: Buffer }): Verdict {
   try {
-    const checked = arg === '-' ? checkScenarioText(opts.stdin ?? '', '<stdin>') : checkScenarioFile(findScenario(arg));
+    const checked = arg === '-' ? checkScenarioBytes(opts.stdin ?? Buffer.alloc(0), '<stdin>') : checkScenarioFile(findScenario(arg));
     const s = checked.scenario;
     // The loader's warnings (a relation left out, …) and the fidelity rules' (docs/scenario-format.md).
     const all = [...checked.loaderWarnings(), ...checked.warnings()].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -76,11 +77,23 @@ function print(v: Verdict, format: Format, io: Io): void {
   if (v.id !== undefined && v.ok) io.out(`ok ${v.arg === '-' ? '<stdin>' : v.arg} (${v.id}: ${plural(v.events ?? 0, 'event')}, ${plural(v.decisions ?? 0, 'decision')}${v.problems.length ? `, ${plural(v.problems.length, 'warning')}` : ''})\n`);
 }
 
-async function readStdin(io: Io): Promise<string> {
-  if (io.readStdin) return io.readStdin();
+/**
+ * Standard input's bytes, up to the loader's file size limit: `yes | geosim validate -` is refused once past it
+ * instead of filling the memory. Bytes, not text, so that UTF-16 and stray bytes are named as for a file.
+ */
+async function readStdin(io: Io): Promise<Buffer> {
+  if (io.readStdin) return Buffer.from(await io.readStdin(), 'utf8');
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const c of process.stdin) {
+    total += (c as Buffer).length;
+    if (total > MAX_FILE_BYTES) {
+      process.stdin.destroy();
+      throw new ScenarioError({ file: '<stdin>', line: 1, column: 1, path: '', problem: 'input too large', expected: `at most ${MAX_FILE_BYTES} bytes (16 MB)`, found: `more than ${MAX_FILE_BYTES} bytes` });
+    }
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 export const validate: Command = {
@@ -115,15 +128,15 @@ export const validate: Command = {
     if (watch && args.positionals.includes('-')) throw new UsageError("--watch cannot watch standard input ('-'); give a file");
     if (watch && format === 'json') throw new UsageError('--watch prints text or github lines; leave out --format json');
     const stdin = args.positionals.includes('-') ? await readStdin(io) : undefined;
+    const files = watch ? args.positionals.map((a) => findScenarioOrSelf(a)) : [];
+    const before = files.map(fileDigest);
     const verdicts = args.positionals.map((arg) => check(arg, { ...opts, stdin }));
     if (format === 'json') io.out(jsonDocument(DOCS.validateReport, { files: verdicts }));
     else for (const v of verdicts) print(v, format, io);
     if (!watch) return verdicts.some((v) => !v.ok) ? EXIT_USAGE : EXIT_OK;
     // Watching: the exit code (after Ctrl-C) says whether every file was good when last checked.
     const ok = verdicts.map((v) => v.ok);
-    const files = args.positionals.map((a) => findScenarioOrSelf(a));
-    io.err(`watching ${files.join(', ')}; Ctrl-C stops\n`);
-    await watchFiles(files, (file, i) => {
+    await watchFiles(files, before, () => io.err(`watching ${files.join(', ')}; Ctrl-C stops\n`), (file, i) => {
       io.err(`\n${file} changed:\n`);
       const v = check(args.positionals[i] ?? file, opts);
       ok[i] = v.ok;
