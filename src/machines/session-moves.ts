@@ -76,7 +76,14 @@ export function revise(d: SessionData, option: string | undefined): SessionData 
     throw new SimError(`Already ${before.by === 'user' ? 'your choice' : "the engine's draw"} here: another option starts a branch (this one is “${label}”)`);
   }
   const there = replaceBranch(d, { ...b, cursor: at }, { kind: 'jump' });
-  return choose(there, option);
+  const forked = choose(there, option);
+  // The re-decision is a new branch: the branch it left keeps its cursor where the user left it (the step back to
+  // the decision was only the way to fork), so returning to it finds it unchanged (test/session-model.test.ts).
+  const left = forked.branches[b.id];
+  if (forked.current === b.id || left === undefined || left.cursor === b.cursor) return forked;
+  const branches = forked.branches.slice();
+  branches[b.id] = { ...left, cursor: b.cursor };
+  return { ...forked, branches };
 }
 
 /** The user choices already applied by state `s`, plus any choice for the decision pending at `s`. */
