@@ -7,8 +7,8 @@ import type { Cause, CauseKind, SimState } from './state.js';
 import { pairKey } from './state.js';
 import { indicatorPartNow, indicatorValue, modifierNow, rawScore, score, tieApplies } from './ledger.js';
 
-export interface LedgerLine {
-  readonly kind: CauseKind | 'tie';
+/** What a term of a sum says of itself: the fields the ledger of a pair and an indicator's terms share. */
+interface TermLine {
   /** What created it: an event title, an option label, a tie label, "initial relation". */
   readonly label: string;
   readonly event: string | null;
@@ -16,10 +16,14 @@ export interface LedgerLine {
   readonly reaction: string | null;
   readonly start: number;
   readonly now: number;
-  readonly created: number;
   readonly fade: number;
-  readonly note: string | null;
   readonly sources: readonly SourceRef[];
+}
+
+export interface LedgerLine extends TermLine {
+  readonly kind: CauseKind | 'tie';
+  readonly created: number;
+  readonly note: string | null;
   /** For a modifier several effects with one `key` stacked into: every contributing cause, oldest first. */
   readonly stack: readonly StackLine[];
 }
@@ -111,17 +115,9 @@ export function explainPair(scenario: Scenario, state: SimState, from: ActorId, 
 }
 
 /** One term of an indicator: its base, or one fading addition with its cause. */
-export interface IndicatorLine {
+export interface IndicatorLine extends TermLine {
   readonly kind: 'base' | CauseKind;
-  readonly label: string;
-  readonly event: string | null;
-  readonly option: string | null;
-  readonly reaction: string | null;
-  readonly start: number;
-  readonly now: number;
   readonly created: number | null;
-  readonly fade: number;
-  readonly sources: readonly SourceRef[];
 }
 
 export interface IndicatorExplanation {
