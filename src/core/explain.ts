@@ -8,7 +8,7 @@ import { pairKey } from './state.js';
 import { indicatorPartNow, indicatorValue, modifierNow, rawScore, score, tieApplies } from './ledger.js';
 
 /** What a term of a sum says of itself: the fields the ledger of a pair and an indicator's terms share. */
-interface TermLine {
+export interface TermLine {
   /** What created it: an event title, an option label, a tie label, "initial relation". */
   readonly label: string;
   readonly event: string | null;
