@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // fast-check's seed: fixed unless GEOSIM_FC_SEED says otherwise (see the file).
+    setupFiles: ['./test/helpers/fast-check-seed.ts'],
     reporters: ['default', './test/helpers/count-reporter.ts'],
   },
 });

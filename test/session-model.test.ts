@@ -291,3 +291,28 @@ describe('session machine, model-based: the tree the model predicts, and the inv
     );
   });
 });
+
+describe('compare, on the sequence the model-based test once found', () => {
+  // Seed 0, AAA played by the user: to the end, back to day 91, re-decide, to the end again. Branch #1 then had
+  // no state on #0's cursor date, and compare paired two earlier states of the same date after different events.
+  it('pairs states of the same date after the same events of that day, both ways', () => {
+    const sc = small();
+    const actor = createActor(sessionMachine, { input: { scenario: sc, options: { seed: 0, roles: ['AAA'] } } }).start();
+    actor.send({ type: 'END' });
+    actor.send({ type: 'DATE', day: sc.start + 91 });
+    const e = currentState(actor.getSnapshot().context.data).log.at(-1);
+    const opts = e?.kind === 'decision' ? (sc.events[e.event]?.decision?.options.map((o) => o.id) ?? []) : [];
+    const option = [undefined, ...opts][5 % (opts.length + 1)];
+    actor.send(option === undefined ? { type: 'REVISE' } : { type: 'REVISE', option });
+    actor.send({ type: 'END' });
+    const d = actor.getSnapshot().context.data;
+    expect(d.branches.length).toBe(2);
+    for (const [x, y] of [[0, 1], [1, 0]] as const)
+      for (const fork of [true, false]) {
+        const c = comparePoint(d, x, y, fork);
+        expect(c.a.state.date).toBe(c.b.state.date);
+        expect(dayEvents(c.a.state)).toBe(dayEvents(c.b.state));
+        if (!fork) expect(c.note).toContain(`#${x} step ${c.a.step}, #${y} step ${c.b.step}`);
+      }
+  });
+});

@@ -27,30 +27,50 @@ function keyOf(e: LogEntry, n: number): string {
   return `${e.event}@${e.date}#${n}`;
 }
 
-/** The keys of the entries of `s`'s log dated `day`, in order. */
-function dayKeys(s: SimState, day: Day): string[] {
+/** The keys of the entries of `s`'s log dated `day`, sorted (a log is in date order, so only its tail is read). */
+function dayKeys(s: SimState, day: Day): string {
   const seen = new Map<string, number>();
   const out: string[] = [];
-  for (const e of s.log) {
+  for (let i = s.log.length - 1; i >= 0 && s.log[i]!.date >= day; i--) {
+    const e = s.log[i]!;
     if (e.date !== day) continue;
     const n = seen.get(e.event) ?? 0;
     seen.set(e.event, n + 1);
-    out.push(keyOf(e, n));
+    out.push(`${e.event}#${n}`);
   }
-  return out.sort();
+  return out.sort().join('|');
 }
 
-/** Indices of the states that can stand for `day`: those dated `day`, latest first, then the last one before it. */
-function candidates(states: readonly SimState[], day: Day): number[] {
-  const out: number[] = [];
-  let before = 0;
-  for (let i = 0; i < states.length; i++) {
-    if (states[i]!.date === day) out.push(i);
-    else if (states[i]!.date < day) before = i;
+/**
+ * The latest pair of states, one from each branch, dated the same day no later than `day` and after the same
+ * events of that day. Dates walk back one at a time; the two initial states always match, so there is a pair.
+ */
+function matchingSteps(A: readonly SimState[], B: readonly SimState[], day: Day): [number, number] {
+  let i = A.length - 1;
+  let j = B.length - 1;
+  for (;;) {
+    while (i > 0 && A[i]!.date > day) i--;
+    while (j > 0 && B[j]!.date > day) j--;
+    const d = Math.min(A[i]!.date, B[j]!.date);
+    while (i > 0 && A[i]!.date > d) i--;
+    while (j > 0 && B[j]!.date > d) j--;
+    if (A[i]!.date === B[j]!.date) {
+      // The states of each branch on this date, latest first; the first pair after the same events wins.
+      const bOn = new Map<string, number>();
+      for (let y = j; y >= 0 && B[y]!.date === d; y--) {
+        const k = dayKeys(B[y]!, d);
+        if (!bOn.has(k)) bOn.set(k, y);
+      }
+      for (let x = i; x >= 0 && A[x]!.date === d; x--) {
+        const y = bOn.get(dayKeys(A[x]!, d));
+        if (y !== undefined) return [x, y];
+      }
+    }
+    if (i === 0 && j === 0) return [0, 0];
+    // Nothing matches on this date (or only one branch has it): look at the day before.
+    day = d - 1;
+    if (A[0]!.date > day || B[0]!.date > day) return [0, 0];
   }
-  out.reverse();
-  if (!out.length || states[out[out.length - 1]!]!.date === day) out.push(before);
-  return out;
 }
 
 function capital(sc: Scenario, id: string | undefined): string {
@@ -146,26 +166,13 @@ export function comparePoint(d: SessionData, aId: number, bId: number, fork = tr
   const want = cursorOf(A).date;
   const reach = tipOf(B).date;
   const day = Math.min(want, reach);
-  let ia = 0;
-  let ib = 0;
-  let found = false;
-  for (const i of candidates(A.states, day)) {
-    const ka = dayKeys(A.states[i]!, day).join('|');
-    for (const j of candidates(B.states, day)) {
-      if (dayKeys(B.states[j]!, day).join('|') === ka) {
-        ia = i;
-        ib = j;
-        found = true;
-        break;
-      }
-    }
-    if (found) break;
-  }
-  const n = dayKeys(A.states[ia]!, day).length;
+  const [ia, ib] = matchingSteps(A.states, B.states, day);
+  const at = A.states[ia]!.date;
+  const n = A.states[ia]!.log.filter((e) => e.date === at).length;
   const events = n ? `each after the same ${n} event${n === 1 ? '' : 's'} of that day` : 'each before any event of that day';
   const why = day < want ? `; #${bId} has not got past ${formatDay(reach)} (step it on to compare later)` : ia !== A.cursor ? `; not at #${aId}'s cursor (step ${A.cursor}): #${bId} has no state after the same events` : '';
-  const note = `Compared on ${formatDay(day)}, ${events}: #${aId} step ${ia}, #${bId} step ${ib}${why}`;
+  const note = `Compared on ${formatDay(at)}, ${events}: #${aId} step ${ia}, #${bId} step ${ib}${why}`;
   const sa = A.states[ia]!;
   const sb = B.states[ib]!;
-  return { a: { branch: A, step: ia, state: sa }, b: { branch: B, step: ib, state: sb }, day, note, differences: differences(sc, aId, sa, bId, sb) };
+  return { a: { branch: A, step: ia, state: sa }, b: { branch: B, step: ib, state: sb }, day: at, note, differences: differences(sc, aId, sa, bId, sb) };
 }
