@@ -1,8 +1,6 @@
 /**
- * A pool of worker threads for Monte Carlo ensembles. Workers take index ranges [from, to) one at a time (so
- * fast workers take more), tally into their own accumulator, and post it back at the end; the pool adds the
- * tallies. Tallies are integers and run i always uses runSeed(S, i), so the result is the same for any pool
- * size and any assignment of ranges.
+ * A pool of worker threads for Monte Carlo ensembles: the Node adapter of pool-base.ts, which hands out the
+ * index ranges and adds the tallies (the same dispatch as the web page's Web Workers).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +8,9 @@ import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
 import { SimError } from '../core/errors.js';
-import { emptyData, mergeInto, type AccData } from './accumulator.js';
-import { AbortedError, chunkSize } from './ensemble.js';
-import { layoutOf } from './layout.js';
+import type { AccData } from './accumulator.js';
+import { chunkSize } from './ensemble.js';
+import { RangePool } from './pool-base.js';
 import { validatedOf } from '../scenario/validated.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -45,34 +43,17 @@ export class PoolError extends Error {
   }
 }
 
-type Handler = (msg: FromWorker) => void;
-
-export class McPool {
-  private handlers: Handler[] = [];
-  private failure: ((e: Error) => void) | undefined;
-  private closed = false;
-  private queue: Promise<unknown> = Promise.resolve();
-
+/** The CLI's pool: worker threads running dist/mc-worker.js; the range dispatch is pool-base.ts. */
+export class McPool extends RangePool {
   private constructor(private readonly workers: Worker[]) {
+    super(workers.length);
     workers.forEach((w, i) => {
-      // A handler that throws (tallies that cannot merge, a budget passed while merging) fails the job in
-      // one line instead of escaping as an uncaught exception with a stack trace.
-      w.on('message', (msg: FromWorker) => {
-        try {
-          this.handlers[i]?.(msg);
-        } catch (e) {
-          this.fail(new PoolError(String((e as Error)?.message ?? e).split('\n')[0]!, e instanceof SimError));
-        }
-      });
+      w.on('message', (msg: FromWorker) => this.receive(i, msg));
       w.on('error', (e) => this.fail(new PoolError(`worker failed: ${String(e.message).split('\n')[0]}`)));
       w.on('exit', (code) => {
         if (!this.closed) this.fail(new PoolError(`worker stopped unexpectedly (exit ${code})`));
       });
     });
-  }
-
-  get size(): number {
-    return this.workers.length;
   }
 
   /**
@@ -88,7 +69,7 @@ export class McPool {
     const workers = Array.from({ length: size }, () => new Worker(workerUrl, { workerData: init }));
     const pool = new McPool(workers);
     try {
-      await pool.each(() => ({ done: (msg) => msg.type === 'ready' }));
+      await pool.ready();
     } catch (error) {
       await pool.close();
       throw error;
@@ -96,32 +77,21 @@ export class McPool {
     return pool;
   }
 
-  /** Waits until every worker's handler says done; rejects on the first worker error. */
-  private each(setup: (i: number) => { done: (msg: FromWorker) => boolean }): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let left = this.workers.length;
-      this.failure = reject;
-      this.workers.forEach((_, i) => {
-        const { done } = setup(i);
-        this.handlers[i] = (msg) => {
-          if (msg.type === 'error') return this.fail(new PoolError(msg.message, msg.badInput === true));
-          if (done(msg) && --left === 0) {
-            this.failure = undefined;
-            resolve();
-          }
-        };
-      });
-    });
-  }
-
-  private fail(e: Error): void {
-    const f = this.failure;
-    this.failure = undefined;
-    f?.(e);
-  }
-
-  private post(i: number, msg: ToWorker): void {
+  protected post(i: number, msg: ToWorker): void {
     this.workers[i]!.postMessage(msg);
+  }
+
+  protected errorOf(msg: { message: string; badInput?: boolean }): Error {
+    return new PoolError(msg.message, msg.badInput === true);
+  }
+
+  /** A handler that throws fails the job in one line instead of escaping as an uncaught exception with a stack trace. */
+  protected caught(e: unknown): Error {
+    return new PoolError(String((e as Error)?.message ?? e).split('\n')[0]!, e instanceof SimError);
+  }
+
+  protected closedError(): Error {
+    return new PoolError('the worker pool is closed');
   }
 
   /**
@@ -131,63 +101,10 @@ export class McPool {
    * default) the workers are stopped at once.
    */
   run(scenario: Scenario, inputs: RunInputs, runs: number, opts: PoolRunOptions = {}): Promise<AccData> {
-    const job = this.queue.then(() => this.play(scenario, inputs, runs, opts));
-    this.queue = job.then(
-      () => undefined,
-      () => undefined,
-    );
-    return job;
-  }
-
-  private async play(scenario: Scenario, inputs: RunInputs, runs: number, opts: PoolRunOptions): Promise<AccData> {
-    if (this.closed) throw new PoolError('the worker pool is closed');
-    if (opts.signal?.aborted) throw new AbortedError();
+    const cancel = opts.cancel ?? 'terminate';
     // Draining waits for the ranges in flight: keep them small (~20 ms) so a cancelled request ends quickly.
-    const chunk = opts.chunk ?? (opts.cancel === 'drain' ? Math.min(256, chunkSize(runs, this.workers.length)) : chunkSize(runs, this.workers.length));
-    const total = emptyData(layoutOf(scenario));
-    let next = 0;
-    let done = 0;
-    const onAbort = () => {
-      if (opts.cancel === 'drain') {
-        next = runs;
-        return;
-      }
-      void this.close();
-      this.fail(new AbortedError());
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const give = (i: number): boolean => {
-        if (next >= runs) return false;
-        const from = next;
-        next = Math.min(runs, next + chunk);
-        this.post(i, { type: 'run', from, to: next });
-        return true;
-      };
-      await this.each((i) => {
-        this.post(i, { type: 'job', inputs });
-        if (!give(i)) this.post(i, { type: 'finish' });
-        return {
-          done: (msg) => {
-            if (msg.type === 'done') {
-              done += msg.runs;
-              opts.onProgress?.(done);
-              if (!give(i)) this.post(i, { type: 'finish' });
-              return false;
-            }
-            if (msg.type === 'data') {
-              mergeInto(total, msg.data);
-              return true;
-            }
-            return false;
-          },
-        };
-      });
-    } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-    }
-    if (opts.signal?.aborted) throw new AbortedError();
-    return total;
+    const chunk = opts.chunk ?? (cancel === 'drain' ? Math.min(256, chunkSize(runs, this.size)) : chunkSize(runs, this.size));
+    return this.queued(scenario, inputs, runs, { chunk, cancel, signal: opts.signal, onProgress: opts.onProgress });
   }
 
   /** Stops every worker (idempotent). */

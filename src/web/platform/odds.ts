@@ -7,9 +7,9 @@
  */
 import type { Scenario } from '../../core/model.js';
 import type { RunInputs } from '../../core/run.js';
-import { emptyData, mergeInto, type AccData } from '../../mc/accumulator.js';
-import { AbortedError, chunkSize } from '../../mc/ensemble.js';
-import { layoutOf } from '../../mc/layout.js';
+import type { AccData } from '../../mc/accumulator.js';
+import { chunkSize } from '../../mc/ensemble.js';
+import { RangePool } from '../../mc/pool-base.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../mc/protocol.js';
 import { buildResult, type McResult } from '../../mc/result.js';
 import { validatedOf } from '../../scenario/validated.js';
@@ -19,24 +19,15 @@ export type { McResult } from '../../mc/result.js';
 /** The runs of the terminal's live odds (src/ui/use-live-odds.ts uses 1,000; the page can afford 2,000). */
 export const LIVE_RUNS = 2000;
 
-class WebPool {
-  private handlers: ((msg: FromWorker) => void)[] = [];
-  private failure: ((e: Error) => void) | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  closed = false;
-
-  constructor(
+/** The page's pool: Web Workers running odds-worker.js; the range dispatch is mc/pool-base.ts, as the CLI's. */
+class WebPool extends RangePool {
+  private constructor(
     readonly scenario: Scenario,
     private readonly workers: Worker[],
   ) {
+    super(workers.length);
     workers.forEach((w, i) => {
-      w.onmessage = (e: MessageEvent) => {
-        try {
-          this.handlers[i]?.(e.data as FromWorker);
-        } catch (err) {
-          this.fail(err instanceof Error ? err : new Error(String(err)));
-        }
-      };
+      w.onmessage = (e: MessageEvent) => this.receive(i, e.data as FromWorker);
       w.onerror = (e) => {
         e.preventDefault();
         this.fail(new Error(`the odds worker failed: ${e.message || 'it could not start'}`));
@@ -52,7 +43,7 @@ class WebPool {
     const pool = new WebPool(scenario, workers);
     for (const w of workers) w.postMessage(init);
     try {
-      await pool.each(() => ({ done: (m) => m.type === 'ready' }));
+      await pool.ready();
     } catch (e) {
       pool.close();
       throw e;
@@ -60,77 +51,30 @@ class WebPool {
     return pool;
   }
 
-  private each(setup: (i: number) => { done: (msg: FromWorker) => boolean }): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let left = this.workers.length;
-      this.failure = reject;
-      this.workers.forEach((_, i) => {
-        const { done } = setup(i);
-        this.handlers[i] = (msg) => {
-          if (msg.type === 'error') return this.fail(new Error(msg.message));
-          if (done(msg) && --left === 0) {
-            this.failure = undefined;
-            resolve();
-          }
-        };
-      });
-    });
+  protected post(i: number, msg: ToWorker): void {
+    this.workers[i]!.postMessage(msg);
   }
 
-  private fail(e: Error): void {
-    const f = this.failure;
-    this.failure = undefined;
-    f?.(e);
+  protected errorOf(msg: { message: string }): Error {
+    return new Error(msg.message);
   }
 
+  protected caught(e: unknown): Error {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+
+  protected closedError(): Error {
+    return new Error('the odds workers were stopped');
+  }
+
+  /** A cancelled request stops handing out ranges; the workers finish the few in flight and stay warm. */
   run(inputs: RunInputs, runs: number, signal: AbortSignal, onProgress: (done: number) => void): Promise<AccData> {
-    const job = this.queue.then(() => this.play(inputs, runs, signal, onProgress));
-    this.queue = job.catch(() => undefined);
-    return job;
-  }
-
-  private async play(inputs: RunInputs, runs: number, signal: AbortSignal, onProgress: (done: number) => void): Promise<AccData> {
-    if (signal.aborted) throw new AbortedError();
     // Small ranges (~10-20 ms): progress is smooth and a cancelled request ends quickly.
-    const chunk = Math.min(128, chunkSize(runs, this.workers.length));
-    const total = emptyData(layoutOf(this.scenario));
-    let next = 0;
-    let done = 0;
-    const stop = () => (next = runs);
-    signal.addEventListener('abort', stop, { once: true });
-    const post = (i: number, msg: ToWorker) => this.workers[i]!.postMessage(msg);
-    const give = (i: number): boolean => {
-      if (next >= runs) return false;
-      const from = next;
-      next = Math.min(runs, next + chunk);
-      post(i, { type: 'run', from, to: next });
-      return true;
+    const chunk = Math.min(128, chunkSize(runs, this.size));
+    const progress = (done: number) => {
+      if (!signal.aborted) onProgress(done);
     };
-    try {
-      await this.each((i) => {
-        post(i, { type: 'job', inputs });
-        if (!give(i)) post(i, { type: 'finish' });
-        return {
-          done: (msg) => {
-            if (msg.type === 'done') {
-              done += msg.runs;
-              if (!signal.aborted) onProgress(done);
-              if (!give(i)) post(i, { type: 'finish' });
-              return false;
-            }
-            if (msg.type === 'data') {
-              mergeInto(total, msg.data);
-              return true;
-            }
-            return false;
-          },
-        };
-      });
-    } finally {
-      signal.removeEventListener('abort', stop);
-    }
-    if (signal.aborted) throw new AbortedError();
-    return total;
+    return this.queued(this.scenario, inputs, runs, { chunk, cancel: 'drain', signal, onProgress: progress });
   }
 
   close(): void {
