@@ -2,10 +2,6 @@
 import { spawn } from 'node:child_process';
 import { bin, cleanEnv, root } from '../cli-helpers.js';
 
-/** Headless Chromium for the browser tests (playwright-core drives the system's Chromium). */
-export const CHROMIUM = '/usr/bin/chromium';
-export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 export interface WebServer {
   readonly url: string;
   readonly out: string;
