@@ -32,12 +32,3 @@ export function emit(io: Io, text: string, out: string | undefined, inputs: read
   writeFileAtomic(target, text);
   io.err(`wrote ${out}\n`);
 }
-
-/** `--format` among `allowed` (the first is the default); `md` means markdown. */
-export function docFormat<T extends string>(text: string | undefined, allowed: readonly T[]): T {
-  const f = text === 'md' ? 'markdown' : (text ?? allowed[0]!);
-  if (!(allowed as readonly string[]).includes(f)) {
-    throw new UsageError(`unknown format '${text}'; expected ${allowed.join(' or ')}`);
-  }
-  return f as T;
-}

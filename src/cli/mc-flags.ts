@@ -48,10 +48,3 @@ export function parseWorkers(text: string | undefined, runs: number): number {
 
 export type McFormat = 'text' | 'json' | 'csv';
 
-export function parseFormat<T extends string>(text: string | undefined, allowed: readonly T[]): T {
-  const f = text ?? allowed[0]!;
-  if (!(allowed as readonly string[]).includes(f)) {
-    throw new UsageError(`unknown format '${f}'; expected ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`);
-  }
-  return f as T;
-}

@@ -11,6 +11,7 @@ import { decisionsOf } from '../scenario/runfile.js';
 import { UsageError, list, str, type OptionSpecs, type ParsedArgs } from './command.js';
 import { didYouMean } from './args.js';
 import { wholeNumber } from './mc-flags.js';
+import { formatFlag, formatOption } from './format-flag.js';
 
 export const DEFAULT_SEED = 1;
 export const MAX_SEED = 4294967295;
@@ -24,22 +25,17 @@ export const RUN_OPTIONS: OptionSpecs = {
   inject: { type: 'string', multiple: true, value: 'EVENT[@YYYY-MM-DD]', description: "Insert an optional event (see the scenario's injects)" },
 };
 
-export const FORMAT_OPTION: OptionSpecs = {
-  format: { type: 'string', short: 'f', value: 'text|json|markdown', description: 'Output format (default text; --json is short for --format json)' },
-};
-
 export type OutputFormat = 'text' | 'json' | 'markdown';
+const REPORT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
+
+/** The --format option of a report command: text, json and markdown, plus any `extra` formats it offers. */
+export function reportFormatOption(extra: readonly string[] = []): OptionSpecs {
+  return formatOption([...REPORT_FORMATS, ...extra], 'Output format (default text; --json is short for --format json)');
+}
 
 /** The --format of a report command: text, json or markdown (`md`), plus any `extra` formats it offers. */
 export function outputFormat<E extends string = never>(args: ParsedArgs, extra: readonly E[] = []): OutputFormat | E {
-  const f = str(args, 'format') ?? 'text';
-  const all: string[] = ['text', 'json', 'markdown', ...extra];
-  if (f === 'md') return 'markdown';
-  if (!all.includes(f)) {
-    const expected = `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
-    throw new UsageError(`unknown format '${f}'; expected ${expected}${didYouMean(f, all)}`);
-  }
-  return f as OutputFormat | E;
+  return formatFlag<OutputFormat | E>(args, [...REPORT_FORMATS, ...extra]);
 }
 
 export function parseSeed(text: string | undefined): number {

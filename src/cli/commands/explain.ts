@@ -6,7 +6,7 @@ import { unbalancedFor } from '../../core/balance.js';
 import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
 import { FORMATS, jsonDocument } from '../../export/formats.js';
 import { explainCsv, explainIndicatorText, explainMarkdown, explainReport, explainText } from '../format/explain.js';
-import { FORMAT_OPTION, RUN_OPTIONS, checkActor, outputFormat, parseScenarioDate, runRequest } from '../run-options.js';
+import { RUN_OPTIONS, checkActor, outputFormat, parseScenarioDate, reportFormatOption, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { nearest } from '../../scenario/errors.js';
 
@@ -43,7 +43,7 @@ export const explain: Command = {
     at: { type: 'string', value: 'YYYY-MM-DD', description: 'Explain the score on this day (default: the end of the run)' },
     all: { type: 'boolean', description: 'Also list the terms that have faded to 0 (JSON always has them all)' },
     ...RUN_OPTIONS,
-    format: { ...FORMAT_OPTION.format!, value: 'text|json|markdown|csv' },
+    ...reportFormatOption(['csv']),
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [

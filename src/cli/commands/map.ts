@@ -1,8 +1,11 @@
 /** `geosim map`: the scenario's graph of events, decisions, options, follow-ups and reactions. */
 import { scenarioMap } from '../../teach/map.js';
-import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
+import { OUT_OPTION, emit } from '../doc-output.js';
+import { formatFlag, formatOption } from '../format-flag.js';
 import { EXIT_OK, str, type Command } from '../command.js';
 import { loadScenarioArg } from '../scenarios.js';
+
+const MAP_FORMATS = ['mermaid', 'dot'] as const;
 
 export const map: Command = {
   name: 'map',
@@ -15,7 +18,7 @@ export const map: Command = {
     'slide tools; dot renders with Graphviz: geosim map x --format dot | dot -Tsvg > map.svg',
   ].join('\n'),
   options: {
-    format: { type: 'string', short: 'f', value: 'mermaid|dot', description: 'Output format (default mermaid; dot for --out *.dot or *.gv)' },
+    ...formatOption(MAP_FORMATS, 'Output format (default mermaid; dot for --out *.dot or *.gv)'),
     ...OUT_OPTION,
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
@@ -26,7 +29,7 @@ export const map: Command = {
   ],
   async run(args, io) {
     const out = str(args, 'out');
-    const format = docFormat(str(args, 'format') ?? (out !== undefined && /\.(dot|gv)$/i.test(out) ? 'dot' : undefined), ['mermaid', 'dot'] as const);
+    const format = formatFlag(args, MAP_FORMATS, str(args, 'format') ?? (out !== undefined && /\.(dot|gv)$/i.test(out) ? 'dot' : undefined));
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
     emit(io, mapFileText(scenarioMap(scenario, format), format, out), out, [file]);
     return EXIT_OK;

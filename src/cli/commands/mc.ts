@@ -7,7 +7,10 @@ import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { monteCarlo } from '../../mc/monte-carlo.js';
 import { formatCsv, formatJson, formatText } from '../../mc/format.js';
-import { parseFormat, parseRuns, parseWorkers } from '../mc-flags.js';
+import { formatFlag, formatOption } from '../format-flag.js';
+import { parseRuns, parseWorkers } from '../mc-flags.js';
+
+const MC_FORMATS = ['text', 'json', 'csv'] as const;
 
 export const DEFAULT_RUNS = 10_000;
 
@@ -29,7 +32,7 @@ export const mc: Command = {
     runs: { type: 'string', short: 'n', value: 'N', description: `Number of runs, 1..100,000,000 (default ${DEFAULT_RUNS})` },
     workers: { type: 'string', short: 'w', value: 'K', description: 'Worker threads (default: all cores from 50,000 runs, else 1)' },
     ...RUN_OPTIONS,
-    format: { type: 'string', short: 'f', value: 'text|json|csv', description: 'Output format (default text)' },
+    ...formatOption(MC_FORMATS),
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
@@ -39,7 +42,7 @@ export const mc: Command = {
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    const format = parseFormat(str(args, 'format'), ['text', 'json', 'csv'] as const);
+    const format = formatFlag(args, MC_FORMATS);
     const runs = parseRuns(str(args, 'runs'), DEFAULT_RUNS);
     const workers = parseWorkers(str(args, 'workers'), runs);
     const req = runRequest(scenario, args);

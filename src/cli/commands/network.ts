@@ -5,7 +5,8 @@ import { formatDay } from '../../core/date.js';
 import { relationGraphml } from '../../export/graphml.js';
 import { toCsv } from '../../export/csv.js';
 import { checkExportRows, stateRows } from '../../export/series.js';
-import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
+import { OUT_OPTION, emit } from '../doc-output.js';
+import { formatFlag, formatOption } from '../format-flag.js';
 import { EXIT_OK, UsageError, flag, list, str, type Command } from '../command.js';
 import { RUN_OPTIONS, parseDate, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
@@ -16,6 +17,8 @@ function stateOn(states: readonly SimState[], day: number): SimState {
   for (const x of states) if (x.date <= day) s = x;
   return s.date === day ? s : { ...s, date: day };
 }
+
+const NETWORK_FORMATS = ['graphml', 'csv'] as const;
 
 export const network: Command = {
   name: 'network',
@@ -31,7 +34,7 @@ export const network: Command = {
     ...RUN_OPTIONS,
     at: { type: 'string', multiple: true, value: 'YYYY-MM-DD', description: 'The network on this date (repeatable; default: the end of the run)' },
     steps: { type: 'boolean', description: 'The network after every step of the run' },
-    format: { type: 'string', short: 'f', value: 'graphml|csv', description: 'Output format (default graphml)' },
+    ...formatOption(NETWORK_FORMATS),
     ...OUT_OPTION,
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
@@ -41,7 +44,7 @@ export const network: Command = {
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    const format = docFormat(str(args, 'format'), ['graphml', 'csv'] as const);
+    const format = formatFlag(args, NETWORK_FORMATS);
     const dates = list(args, 'at').map((t) => parseDate('--at', t));
     if (dates.length && flag(args, 'steps')) throw new UsageError('--at and --steps both given; use one of them');
     for (const d of dates) {

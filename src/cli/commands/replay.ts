@@ -2,7 +2,7 @@
 import { summarize } from '../../core/summary.js';
 import { EXIT_OK, str, type Command } from '../command.js';
 import { renderRun } from '../format/render.js';
-import { FORMAT_OPTION, outputFormat } from '../run-options.js';
+import { outputFormat, reportFormatOption } from '../run-options.js';
 import { loadCheckedRun } from '../runfile-support.js';
 
 export const replay: Command = {
@@ -17,7 +17,7 @@ export const replay: Command = {
     'and a run file whose recorded engine draws no longer match. The run file is only read, never modified.',
   ].join('\n'),
   options: {
-    ...FORMAT_OPTION,
+    ...reportFormatOption(),
     scenario: { type: 'string', value: 'FILE', description: 'Use this scenario file (or id) instead of the one the run file names' },
   },
   positionals: { min: 1, max: 1, name: '<run.json>' },

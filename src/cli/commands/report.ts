@@ -11,7 +11,8 @@ import type { McResult } from '../../mc/result.js';
 import { buildReport, type ReportInputs } from '../../teach/report-build.js';
 import { reportMarkdown } from '../../teach/report-markdown.js';
 import { reportHtml } from '../../teach/report-html.js';
-import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
+import { OUT_OPTION, emit } from '../doc-output.js';
+import { formatFlag, formatOption } from '../format-flag.js';
 import { EXIT_OK, UsageError, str, type Command, type Io, type ParsedArgs } from '../command.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadCheckedRun } from '../runfile-support.js';
@@ -76,6 +77,8 @@ function fromScenario(arg: string, args: ParsedArgs): { base: Omit<ReportInputs,
   };
 }
 
+const REPORT_DOC_FORMATS = ['markdown', 'html'] as const;
+
 export const report: Command = {
   name: 'report',
   summary: 'Write the debrief of a run: branch, relation heatmaps, what moved and why, predictions, forecasts',
@@ -95,7 +98,7 @@ export const report: Command = {
   ].join('\n'),
   options: {
     ...RUN_OPTIONS,
-    format: { type: 'string', short: 'f', value: 'markdown|html', description: 'Output format (default markdown)' },
+    ...formatOption(REPORT_DOC_FORMATS),
     ...OUT_OPTION,
     mc: { type: 'string', value: 'N', description: 'Add the odds of N Monte Carlo runs' },
     scenario: { type: 'string', value: 'FILE', description: 'With a run file: use this scenario file (or id) instead of the one it names' },
@@ -108,7 +111,7 @@ export const report: Command = {
   ],
   async run(args, io) {
     const arg = args.positionals[0]!;
-    const format = docFormat(str(args, 'format'), ['markdown', 'html'] as const);
+    const format = formatFlag(args, REPORT_DOC_FORMATS);
     const mcText = str(args, 'mc');
     const runs = mcText !== undefined ? parseWhole('--mc', mcText, 0, 1, MAX_RUNS) : undefined;
     const { base, file, inputs } = isRunFile(arg) ? fromRunFile(arg, args) : fromScenario(arg, args);

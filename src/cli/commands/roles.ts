@@ -2,11 +2,14 @@
 import pkg from '../../../package.json' with { type: 'json' };
 import { buildRoles } from '../../teach/roles.js';
 import { rolesHtml, rolesMarkdown } from '../../teach/roles-render.js';
-import { OUT_OPTION, docFormat, emit } from '../doc-output.js';
+import { OUT_OPTION, emit } from '../doc-output.js';
+import { formatFlag, formatOption } from '../format-flag.js';
 import { EXIT_OK, list, str, type Command } from '../command.js';
 import { parseActorList } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 
+
+const ROLES_FORMATS = ['markdown', 'html'] as const;
 
 export const roles: Command = {
   name: 'roles',
@@ -20,7 +23,7 @@ export const roles: Command = {
   ].join('\n'),
   options: {
     actor: { type: 'string', short: 'a', multiple: true, value: 'ID', description: 'Only this actor (repeat or comma-separate for several)' },
-    format: { type: 'string', short: 'f', value: 'markdown|html', description: 'Output format (default markdown)' },
+    ...formatOption(ROLES_FORMATS),
     ...OUT_OPTION,
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
@@ -29,7 +32,7 @@ export const roles: Command = {
     { command: 'geosim roles pyongyang-2024 --actor KOR', note: 'Seoul\u2019s sheet as Markdown.' },
   ],
   async run(args, io) {
-    const format = docFormat(str(args, 'format'), ['markdown', 'html'] as const);
+    const format = formatFlag(args, ROLES_FORMATS);
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
     const doc = buildRoles(scenario, parseActorList(scenario, '--actor', list(args, 'actor')));
     emit(io, format === 'html' ? rolesHtml(doc, pkg.version) : rolesMarkdown(doc), str(args, 'out'), [file]);

@@ -7,9 +7,11 @@ import { engineChoices, makeRunFile } from '../../scenario/runfile.js';
 import { checkWritable, saveRunFile } from '../../scenario/save.js';
 import { EXIT_OK, str, type Command } from '../command.js';
 import { renderRun } from '../format/render.js';
-import { FORMAT_OPTION, RUN_OPTIONS, outputFormat, runRequest } from '../run-options.js';
+import { RUN_OPTIONS, outputFormat, reportFormatOption, runRequest } from '../run-options.js';
 import { scenarioRef } from '../runfile-support.js';
 import { loadScenarioArg } from '../scenarios.js';
+
+const RUN_EXTRA = ['csv', 'jsonl'] as const;
 
 export const run: Command = {
   name: 'run',
@@ -30,7 +32,7 @@ export const run: Command = {
   ].join('\n'),
   options: {
     ...RUN_OPTIONS,
-    format: { ...FORMAT_OPTION.format!, value: 'text|json|markdown|csv|jsonl' },
+    ...reportFormatOption(RUN_EXTRA),
     save: { type: 'string', short: 'o', value: 'FILE', description: 'Save the run file (written atomically) for geosim replay' },
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
@@ -43,7 +45,7 @@ export const run: Command = {
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    const format = outputFormat(args, ['csv', 'jsonl'] as const);
+    const format = outputFormat(args, RUN_EXTRA);
     const req = runRequest(scenario, args);
     const save = str(args, 'save');
     if (save !== undefined) checkWritable(save);

@@ -6,7 +6,8 @@ import { EXIT_OK, UsageError, list, str, type Command } from '../command.js';
 import { didYouMean } from '../args.js';
 import { RUN_OPTIONS, runRequest } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
-import { parseFormat, parseWhole, parseWorkers } from '../mc-flags.js';
+import { formatFlag, formatOption } from '../format-flag.js';
+import { parseWhole, parseWorkers } from '../mc-flags.js';
 import { sweep as runSweep, sweepTargets, type SweepResult } from '../../mc/sweep.js';
 import { formatSweepText } from '../../mc/tornado.js';
 import { McPool } from '../../mc/pool.js';
@@ -16,6 +17,8 @@ import { buildResult } from '../../mc/result.js';
 import { longWork } from '../long-work.js';
 import { reportPaint } from '../theme.js';
 import type { Scenario } from '../../core/model.js';
+
+const SWEEP_FORMATS = ['text', 'json', 'csv'] as const;
 
 export const sweep: Command = {
   name: 'sweep',
@@ -38,7 +41,7 @@ export const sweep: Command = {
     trajectories: { type: 'string', short: 'r', value: 'R', description: 'Morris trajectories, 0..100 (default 4; 0 skips Morris)' },
     workers: { type: 'string', short: 'w', value: 'K', description: 'Worker threads (default: all cores for large sweeps)' },
     ...RUN_OPTIONS,
-    format: { type: 'string', short: 'f', value: 'text|json|csv', description: 'Output format (default text)' },
+    ...formatOption(SWEEP_FORMATS),
   },
   positionals: { min: 1, max: 1, name: '<scenario>' },
   examples: [
@@ -47,7 +50,7 @@ export const sweep: Command = {
   ],
   async run(args, io) {
     const { scenario, file } = loadScenarioArg(args.positionals[0]!);
-    const format = parseFormat(str(args, 'format'), ['text', 'json', 'csv'] as const);
+    const format = formatFlag(args, SWEEP_FORMATS);
     const target = checkTarget(scenario, str(args, 'target'));
     const ids = checkAssumptions(scenario, list(args, 'assumption'));
     const steps = parseWhole('--steps', str(args, 'steps'), 5, 2, 50);

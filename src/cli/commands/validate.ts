@@ -6,9 +6,10 @@ import { ScenarioError } from '../../scenario/errors.js';
 import { checkScenarioBytes, checkScenarioFile, findScenario } from '../../scenario/load.js';
 import { MAX_FILE_BYTES } from '../../scenario/parse.js';
 import { decisionsOf } from '../../scenario/runfile.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, flag, str, type Command, type Io } from '../command.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, flag, type Command, type Io } from '../command.js';
 import { FORMATS as DOCS, jsonDocument } from '../../export/formats.js';
 import { fileDigest, watchFiles } from '../watch.js';
+import { formatFlag, formatOption } from '../format-flag.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -109,7 +110,7 @@ export const validate: Command = {
   options: {
     all: { type: 'boolean', description: 'Print every error found in a bad file, not only the first' },
     strict: { type: 'boolean', description: 'Treat warnings as errors, exit 2 (what the test suite runs on the shipped scenarios)' },
-    format: { type: 'string', short: 'f', value: 'text|json|github', description: 'text (default); json: one report for all files; github: workflow annotations (::error file=…)' },
+    ...formatOption(FORMATS, 'text (default); json: one report for all files; github: workflow annotations (::error file=…)'),
     watch: { type: 'boolean', short: 'w', description: 'Keep running and check a file again each time it is saved' },
   },
   positionals: { min: 1, max: Infinity, name: 'at least one scenario file' },
@@ -120,8 +121,7 @@ export const validate: Command = {
     { command: 'cat scenarios/template.yaml | geosim validate -', note: 'Check text from standard input.' },
   ],
   async run(args, io) {
-    const format = (str(args, 'format') ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; expected text, json or github`);
+    const format = formatFlag(args, FORMATS);
     const opts = { all: flag(args, 'all'), strict: flag(args, 'strict') };
     const watch = flag(args, 'watch');
     if (args.positionals.filter((a) => a === '-').length > 1) throw new UsageError("'-' (standard input) may be given once");
