@@ -176,11 +176,43 @@ describe('geosim explain --indicator (fading indicators)', () => {
     expect(r.stdout).toContain('option, since 2024-12-15, fades 3000/yr from 3000');
   });
 
-  it('refuses in one line: an unknown indicator (with the nearest), another format, --pair with it', () => {
+  it('gives the same terms as JSON, CSV and Markdown, the numbers of the text, adding up to the value', () => {
+    const args = ['explain', example, '--indicator', 'troops_in_russia', '--choose', 'reinforcements=reinforce', '--at', '2025-06-01'];
+    const doc = JSON.parse(geosim([...args, '--format', 'json']).stdout) as {
+      format: string;
+      indicator: string;
+      unit: string;
+      value: number;
+      terms: { kind: string; now: number; start: number; since: string | null; fadePerYear: number; option: string | null; sources: { ref: string }[] }[];
+    };
+    expect(doc).toMatchObject({ format: 'geosim-explain-indicator/1', indicator: 'troops_in_russia', unit: 'troops', value: 8854.79 });
+    expect(doc.terms.map((t) => [t.kind, t.now, t.start, t.since, t.fadePerYear])).toEqual([
+      ['base', 0, 0, null, 0],
+      ['event', 7235.62, 11000, '2024-10-15', 6000],
+      ['option', 1619.18, 3000, '2024-12-15', 3000],
+    ]);
+    expect(doc.terms[2]!.option).toBe('reinforce');
+    // Each term and the value are rounded to 2 decimals on their own: they agree to within the rounding.
+    expect(doc.terms.reduce((a, t) => a + t.now, 0)).toBeCloseTo(doc.value, 1);
+    const csv = geosim([...args, '--format', 'csv']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const rows = csv.stdout.trimEnd().split('\n');
+    expect(rows[0]).toBe('date,indicator,kind,label,event,option,reaction,now,start,since,fade_per_year,sources');
+    expect(rows.slice(1).map((r) => r.split(',').slice(-5))).toEqual([
+      ['0', '0', '', '0', 'troops'],
+      ['7235.62', '11000', '2024-10-15', '6000', 'troops'],
+      ['1619.18', '3000', '2024-12-15', '3000', 'troops'],
+    ]);
+    const md = geosim([...args, '--format', 'md']);
+    expect(md.stdout).toContain('# North Korean troops in Russia (`troops_in_russia`) on 2025-06-01: 8854.79 troops');
+    expect(md.stdout).toContain('| 1619.18 | Does Pyongyang send a second contingent? → Send three thousand more | option, since 2024-12-15, fades 3000/yr from 3000 |');
+  });
+
+  it('refuses in one line: an unknown indicator (with the nearest), an unknown format, --pair with it', () => {
     const unknown = geosim(['explain', example, '--indicator', 'troops']);
     expect([unknown.code, unknown.stderr.trim()]).toEqual([2, "geosim: --indicator: unknown indicator 'troops' (did you mean 'troops_in_russia'?); the scenario has troops_in_russia"]);
-    const json = geosim(['explain', example, '--indicator', 'troops_in_russia', '--format', 'json']);
-    expect([json.code, json.stderr.trim()]).toEqual([2, 'geosim: --indicator prints text only, found --format json']);
+    const xml = geosim(['explain', example, '--indicator', 'troops_in_russia', '--format', 'xml']);
+    expect([xml.code, xml.stderr.trim()]).toEqual([2, "geosim: unknown format 'xml'; expected text, json, markdown or csv"]);
     const both = geosim(['explain', example, '--indicator', 'troops_in_russia', '--pair', 'KOR:PRK']);
     expect([both.code, both.stderr.trim().split('\n').length]).toEqual([2, 1]);
   });

@@ -36,6 +36,7 @@ describe('JSON outputs', () => {
     ['run-result', ['run', 'kursk-2024', '--format', 'json'], 'geosim-run-result/1'],
     ['mc-result', ['mc', 'pyongyang-2024', '--runs', '200', '--json'], 'geosim-mc-result/1'],
     ['explain', ['explain', 'pyongyang-2024', '--pair', 'KOR:RUS', '--json'], 'geosim-explain/1'],
+    ['explain-indicator', ['explain', 'docs/examples/alignment.yaml', '--indicator', 'troops_in_russia', '--choose', 'reinforcements=reinforce', '--json'], 'geosim-explain-indicator/1'],
     ['scenario-list', ['list', '--json'], 'geosim-scenario-list/1'],
     ['validate-report', ['validate', 'pyongyang-2024', 'kursk-2024', '--json'], 'geosim-validate-report/1'],
     ['sweep-result', ['sweep', 'pyongyang-2024', '--target', 'seoul_response.arm_ukraine', '--runs', '20', '--steps', '2', '--trajectories', '1', '--json'], 'geosim-sweep-result/1'],

@@ -7,6 +7,7 @@ export const FORMATS = {
   mcResult: 'geosim-mc-result/1',
   sweepResult: 'geosim-sweep-result/1',
   explain: 'geosim-explain/1',
+  explainIndicator: 'geosim-explain-indicator/1',
   scenarioList: 'geosim-scenario-list/1',
   validateReport: 'geosim-validate-report/1',
   series: 'geosim-series/1',

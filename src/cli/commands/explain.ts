@@ -5,8 +5,9 @@ import { explainIndicator, explainPair } from '../../core/explain.js';
 import { unbalancedFor } from '../../core/balance.js';
 import { EXIT_OK, UsageError, flag, str, type Command } from '../command.js';
 import { FORMATS, jsonDocument } from '../../export/formats.js';
-import { explainCsv, explainIndicatorText, explainMarkdown, explainReport, explainText } from '../format/explain.js';
-import { RUN_OPTIONS, checkActor, outputFormat, parseScenarioDate, reportFormatOption, runRequest } from '../run-options.js';
+import { explainCsv, explainMarkdown, explainReport, explainText } from '../format/explain.js';
+import { indicatorCsv, indicatorMarkdown, indicatorReport, indicatorText } from '../format/explain-indicator.js';
+import { RUN_OPTIONS, checkActor, outputFormat, parseScenarioDate, reportFormatOption, runRequest, type OutputFormat } from '../run-options.js';
 import { loadScenarioArg } from '../scenarios.js';
 import { nearest } from '../../scenario/errors.js';
 
@@ -27,7 +28,7 @@ export const explain: Command = {
   summary: 'Show the ledger behind one score: every cause, its sources, and the triads pressing on it',
   usage: [
     'geosim explain <scenario> --pair FROM:TO [--at YYYY-MM-DD] [run options] [--format text|json|markdown|csv]',
-    'geosim explain <scenario> --indicator ID [--at YYYY-MM-DD] [run options]',
+    'geosim explain <scenario> --indicator ID [--at YYYY-MM-DD] [run options] [--format text|json|markdown|csv]',
   ],
   description: [
     'Runs the scenario like `geosim run` (same --seed, --choose, --assume, --preset, --inject) up to --at (or to',
@@ -39,7 +40,7 @@ export const explain: Command = {
   ].join('\n'),
   options: {
     pair: { type: 'string', value: 'FROM:TO', description: 'The directed relation to explain, e.g. KOR:RUS (how Seoul regards Moscow)' },
-    indicator: { type: 'string', value: 'ID', description: 'Explain an indicator instead: its base and fading additions (text only)' },
+    indicator: { type: 'string', value: 'ID', description: 'Explain an indicator instead: its base and fading additions' },
     at: { type: 'string', value: 'YYYY-MM-DD', description: 'Explain the score on this day (default: the end of the run)' },
     all: { type: 'boolean', description: 'Also list the terms that have faded to 0 (JSON always has them all)' },
     ...RUN_OPTIONS,
@@ -50,6 +51,7 @@ export const explain: Command = {
     { command: 'geosim explain pyongyang-2024 --pair KOR:RUS', note: 'Why Seoul regards Moscow as it does at the end of the default run.' },
     { command: 'geosim explain pyongyang-2024 --pair JPN:RUS --at 2024-09-01 --seed 3', note: 'The same on 1 September 2024, with seed 3.' },
     { command: 'geosim explain pyongyang-2024 --indicator nk_ammo_supplied', note: 'What the shells-sent indicator is made of at the end of the run (its base and any fading additions).' },
+    { command: 'geosim explain docs/examples/alignment.yaml --indicator troops_in_russia --at 2025-06-01 --format csv', note: 'The same as a table, one row per term: a base and the additions still fading.' },
   ],
   async run(args, io) {
     const { scenario } = loadScenarioArg(args.positionals[0]!);
@@ -73,17 +75,20 @@ export const explain: Command = {
   },
 };
 
-/** `--indicator ID`: run like the pair form, then list the indicator's terms (text only). */
-function explainIndicatorCommand(scenario: Scenario, args: Parameters<Command['run']>[0], io: Parameters<Command['run']>[1], id: string, format: string): number {
+/** `--indicator ID`: run like the pair form, then list the indicator's terms in the same formats. */
+function explainIndicatorCommand(scenario: Scenario, args: Parameters<Command['run']>[0], io: Parameters<Command['run']>[1], id: string, format: OutputFormat | 'csv'): number {
   if (str(args, 'pair') !== undefined) throw new UsageError('--indicator and --pair explain different things: give one of them');
-  if (format !== 'text') throw new UsageError(`--indicator prints text only, found --format ${format}`);
   const ids = scenario.indicators.map((i) => i.id);
   if (!ids.includes(id)) {
     const s = nearest(id, ids);
     throw new UsageError(`--indicator: unknown indicator '${id}'${s ? ` (did you mean '${s}'?)` : ''}; the scenario has ${ids.length ? ids.join(', ') : 'none'}`);
   }
   const { req, state } = runToDate(scenario, args);
-  io.out(explainIndicatorText(scenario, { seed: req.seed, preset: req.preset, date: state.date }, explainIndicator(scenario, state, id), io.theme));
+  const report = indicatorReport(scenario, { seed: req.seed, preset: req.preset, date: state.date }, explainIndicator(scenario, state, id));
+  if (format === 'json') io.out(jsonDocument(FORMATS.explainIndicator, report));
+  else if (format === 'csv') io.out(indicatorCsv(report));
+  else if (format === 'markdown') io.out(indicatorMarkdown(report));
+  else io.out(indicatorText(report, io.theme));
   return EXIT_OK;
 }
 

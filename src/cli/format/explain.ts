@@ -4,7 +4,7 @@
  * then the unbalanced triads that press on the pair.
  */
 import type { Scenario } from '../../core/model.js';
-import type { Explanation, IndicatorExplanation } from '../../core/explain.js';
+import type { Explanation } from '../../core/explain.js';
 import type { Triad } from '../../core/balance.js';
 import { round2, bandOf } from '../../core/summary.js';
 import { formatDay } from '../../core/date.js';
@@ -195,24 +195,4 @@ export function explainCsv(r: ExplainReport): string {
     EXPLAIN_COLUMNS,
     r.terms.map((t) => [r.date, r.from, r.to, t.kind, t.label, t.event, t.option, t.reaction, t.now, t.start, t.since, t.fadePerYear, t.sources.map((s) => s.ref).join(' ')]),
   );
-}
-
-/** `geosim explain --indicator ID`: an indicator's base and fading additions, each with its cause and sources. */
-export function explainIndicatorText(scenario: Scenario, meta: { seed: number; preset: string; date: number }, ex: IndicatorExplanation, theme: Theme): string {
-  const h = (t: string) => theme.role('heading', t);
-  const def = scenario.indicators.find((i) => i.id === ex.id);
-  const unit = def?.unit ? ` ${def.unit}` : '';
-  const n = (x: number) => String(round2(x));
-  const out = [
-    `${h(def?.label ?? ex.id)} (${ex.id}) on ${formatDay(meta.date)}: ${n(ex.value)}${unit}`,
-    theme.role('dim', `In ${scenario.id} (seed ${meta.seed}, preset ${meta.preset}): the sum of these terms, each addition faded by time.`),
-    '',
-  ];
-  for (const l of ex.lines) {
-    out.push(`  ${n(l.now).padStart(9)}  ${l.label}`);
-    if (l.created !== null) out.push(theme.role('dim', `             ${l.kind}, since ${formatDay(l.created)}, fades ${l.fade}/yr from ${n(l.start)}`));
-    for (const src of uniqueSources(scenario, l.sources)) out.push(`             source: ${sourceText(src)}`);
-  }
-  out.push(`  ${'─'.repeat(9)}`, `  ${n(ex.value).padStart(9)}  ${h('value')}${unit}`);
-  return out.join('\n') + '\n';
 }
