@@ -312,6 +312,22 @@ describeInChromium('the web page', () => {
     await ctx.close();
   });
 
+  it("lists every posture chart of each actor on the Relations screen (named charts, ACTOR.chart, included)", async () => {
+    const yaml = readFileSync(join(root, 'docs', 'examples', 'alignment.yaml'), 'utf8');
+    const ctx = await browser.newContext();
+    const { page, problems } = await open(ctx, server.url);
+    await page.getByLabel(/Your own scenario/).setInputFiles({ name: 'alignment.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml) });
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    await nav(page, 'Relations');
+    const postures = page.getByRole('list', { name: 'Postures' }).getByRole('listitem');
+    await expect(postures.allInnerTexts()).resolves.toEqual(['RUS —', 'PRK hedging · military: at home', 'CHN —', 'KOR public: calm', 'USA —', 'JPN —']);
+    // The same view model as the terminal: a step that moves one chart marks that actor.
+    for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next →' }).click();
+    await expect(postures.nth(1).innerText()).resolves.toBe('PRK allied · military: deployed (changed)');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
   it('has no serious or critical axe violation and no sideways overflow on any main screen, at 1280×720 and 360×740', async () => {
     const report: string[] = [];
     link ||= await someLink(browser, server.url);

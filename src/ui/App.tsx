@@ -17,6 +17,7 @@ import { portOf, type Effect } from './port.js';
 import type { SaveTarget } from './save-run.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
+import { postureLineCount } from '../machines/view/postures.js';
 import { mainLayout, postureWidth, screenBox, tooSmall } from './layout.js';
 import { Line } from './components/Line.js';
 import { headerLine, statusLine } from './components/main-lines.js';
@@ -151,7 +152,7 @@ export function App(props: AppProps) {
   if (tooSmall(columns, rows)) {
     body = <TooSmall columns={columns} rows={rows} question={ui.overlay?.kind === 'quit' || ui.overlay?.kind === 'overwrite' ? messageLine(ui, data) : undefined} />;
   } else {
-    const L = mainLayout(columns, rows, data.scenario.actors.length, postureWidth(data.scenario));
+    const L = mainLayout(columns, rows, data.scenario.actors.length, postureWidth(data.scenario), (n) => postureLineCount(data.scenario, n));
     const { width: w, height: h } = screenBox({ columns, rows });
     const screen =
       ui.screen === 'why' ? (

@@ -8,6 +8,7 @@ import { branchTree } from '../machines/view/branches.js';
 import { branchLabel, playableActors } from '../machines/view/labels.js';
 import { pageFrom } from '../machines/view/ledger.js';
 import { fitEntries, ledgerEntries, whyGeometry } from './components/why-lines.js';
+import { postureLineCount } from '../machines/view/postures.js';
 import { mainLayout, postureWidth, screenBox, type View } from './layout.js';
 import { helpLines } from './components/HelpScreen.js';
 import { predictionLines } from './components/PredictionsScreen.js';
@@ -47,7 +48,7 @@ export function maxScroll(ui: UiState, d: SessionData, view: View): number {
 /** A page of the why ledger: the first entry of the next or previous screenful, as the screen lays it out. */
 function whyPage(ui: UiState, d: SessionData, view: View, dir: 1 | -1): number {
   const box = screenBox(view);
-  const L = mainLayout(view.columns, view.rows, d.scenario.actors.length, postureWidth(d.scenario));
+  const L = mainLayout(view.columns, view.rows, d.scenario.actors.length, postureWidth(d.scenario), (n) => postureLineCount(d.scenario, n));
   const g = whyGeometry(d, ui.cell, box.width, box.height, L.cellW);
   const heights = fitEntries(ledgerEntries(d, g.from, g.to, box.width).entries, g.room - 2).map((e) => e.length);
   return pageFrom(heights, ui.scroll, g.room - 1, dir);

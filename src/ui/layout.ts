@@ -49,14 +49,18 @@ export function postureWidth(scenario: Pick<Scenario, 'postures'>): number {
   return 4 + Math.max(8, ...names.map((n) => n.length)) + 1 + 1;
 }
 
-export function mainLayout(cols: number, rows: number, actors: number, postureW = 25): MainLayout {
+/**
+ * `postureLines(perLine)`: how many posture lines the panel needs (machines/view/postures.ts; default one
+ * chart per actor, `perLine` actors to a line).
+ */
+export function mainLayout(cols: number, rows: number, actors: number, postureW = 25, postureLines = (perLine: number) => Math.ceil(actors / perLine)): MainLayout {
   const height = rows - 1;
   const fits = (w: CellW, timeline: number) => cols >= matrixWidth(actors, w) + GAP + timeline;
   const cellW: CellW = fits(12, 38) ? 12 : fits(9, 30) ? 9 : 8;
   const rightW = matrixWidth(actors, cellW);
   const timelineW = cols - rightW - GAP;
   const posturesPerLine = Math.max(1, Math.floor(rightW / postureW));
-  const rightH = 1 + actors + Math.ceil(actors / posturesPerLine) + 1;
+  const rightH = 1 + actors + postureLines(posturesPerLine) + 1;
   const rest = height - 3; // header, message, status
   const top = Math.max(0, Math.min(Math.max(rightH, Math.floor(rest * 0.55)), rest - 7));
   return { width: cols, height, cellW, timelineW, rightW, top, detail: rest - top, posturesPerLine, postureW };

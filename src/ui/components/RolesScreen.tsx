@@ -1,7 +1,8 @@
 /** Roles: which actors the user plays. Their decisions wait for the user; the engine draws the others. */
 import type { SessionData } from '../../machines/session-logic.js';
 import { currentState } from '../../machines/selectors.js';
-import { playableActors, postureShort } from '../../machines/view/labels.js';
+import { playableActors } from '../../machines/view/labels.js';
+import { postureText, posturesView } from '../../machines/view/postures.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
@@ -13,6 +14,8 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
     '',
   ];
   const actors = playableActors(d.scenario);
+  // Every chart of each actor (its own and its named ones), as on the matrix's posture line.
+  const postures = new Map(posturesView(d.scenario, s).map((p) => [p.actor, postureText(p)]));
   actors.forEach((a, i) => {
     const on = d.roles.includes(a.id);
     const cur = i === selected;
@@ -20,7 +23,7 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
       { text: cur ? '▶ ' : '  ', role: 'cursor' },
       { text: on ? '[x] ' : '[ ] ', bold: true, role: on ? 'good' : 'dim' },
       { text: padEnd(`${a.id}  ${a.name} (${a.capital})`, 34), inverse: cur, bold: on },
-      { text: `  posture: ${postureShort(s.postures[a.id])}`, dim: true },
+      { text: `  posture: ${postures.get(a.id) ?? '—'}`, dim: true },
     ]);
   });
   const a = actors[selected];

@@ -5,7 +5,8 @@ import { formatDay } from '../../core/date.js';
 import { statusKeys, type Mode, type Need } from '../keys.js';
 import { timelineRows, timelineWindow, type TimelineRow } from '../../machines/view/timeline.js';
 import { matrixView, worldTension } from '../../machines/view/matrix.js';
-import { branchLabel, postureShort } from '../../machines/view/labels.js';
+import { branchLabel } from '../../machines/view/labels.js';
+import { postureLineGroups, postureText, posturesView } from '../../machines/view/postures.js';
 import { rounded, shownChange } from '../../machines/view/numbers.js';
 import { padEnd, signed, truncate } from '../../machines/view/text.js';
 import { matrixLines, type CellW } from './matrix-lines.js';
@@ -102,16 +103,18 @@ export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: 
   const s = currentState(d);
   const prev = previousState(d);
   const lines = matrixLines(matrixView(d.scenario, s, prev), { cellW });
-  const changed = new Set(prev ? Object.keys(s.postures).filter((a) => prev.postures[a] !== s.postures[a]) : []);
-  const ids = d.scenario.actors.map((a) => a.id);
-  for (let i = 0; i < ids.length; i += perLine) {
-    const line: Seg[] = [];
-    for (const id of ids.slice(i, i + perLine)) {
-      const p = s.postures[id];
-      line.push({ text: `${id} `, bold: true });
-      line.push({ text: padEnd(`${postureShort(p)}${changed.has(id) ? '*' : ''}`, postureW - 5) + ' ', role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
-    }
-    lines.push(line);
+  // Every chart of each actor (its own and its named ones, ACTOR.chart); an actor with several has a line of its own.
+  for (const group of postureLineGroups(d.scenario, posturesView(d.scenario, s, prev), perLine)) {
+    const slot = group.own ? Math.max(postureW, width) : postureW;
+    lines.push(
+      group.items.flatMap((p): Seg[] => {
+        const changed = p.charts.some((c) => c.changed);
+        return [
+          { text: `${p.actor} `, bold: true },
+          { text: padEnd(postureText(p), slot - 5) + ' ', role: changed ? 'warn' : p.charts.some((c) => c.state !== undefined) ? 'accent' : 'dim' },
+        ];
+      }),
+    );
   }
   const t = worldTension(d.scenario, s);
   const dt = prev ? shownChange(worldTension(d.scenario, prev), t, 1) : 0;

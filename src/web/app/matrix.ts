@@ -8,6 +8,8 @@ import { bandAt, currentState, explainAt, previousState, unbalancedAt } from '..
 import { ledgerSumText, ledgerTerms, pairChange } from '../../machines/view/ledger.js';
 import { matrixView, worldTension, type Cell, type MatrixView } from '../../machines/view/matrix.js';
 import { sourceItems } from '../../machines/view/sources.js';
+import { postureText, posturesView } from '../../machines/view/postures.js';
+import type { SimState } from '../../core/state.js';
 import { signed, whole } from '../../machines/view/text.js';
 import { rounded, shownChange } from '../../machines/view/numbers.js';
 import { button, h, link, type Child } from './dom.js';
@@ -129,6 +131,25 @@ function whyPanel(store: Store, from: string, to: string): Node {
   );
 }
 
+/** Every posture chart of each actor (its own and its named ones, ACTOR.chart), in the scenario's words. */
+function postureKey(store: Store, s: SimState, prev: SimState | undefined): Node {
+  const d = store.data();
+  return h(
+    'ul',
+    { class: 'key postures', attrs: { 'aria-label': 'Postures' } },
+    posturesView(d.scenario, s, prev).map((p) =>
+      h(
+        'li',
+        // The states in the scenario's words on hover; the line itself stays short.
+        { attrs: { title: p.charts.map((c) => `${c.chart ? `${c.chart}: ` : ''}${c.long}`).join('; ') } },
+        h('strong', null, p.actor),
+        ` ${postureText(p, '')}`,
+        p.charts.some((c) => c.changed) ? h('span', { class: 'd' }, ' (changed)') : null,
+      ),
+    ),
+  );
+}
+
 export function matrixScreen(store: Store): Child[] {
   const d = store.data();
   const s = currentState(d);
@@ -151,6 +172,8 @@ export function matrixScreen(store: Store): Child[] {
         null,
         heatmap(m, `How each row regards each column on ${formatDay(s.date)}`, (c) => store.set({ cell: [c.from, c.to] }), cell),
         bandKey(store),
+        h('h3', null, 'Postures'),
+        postureKey(store, s, prev),
         h('h3', null, 'Changes since the last step'),
         moved.length ? h('ul', { class: 'moved' }, moved.map((c) => h('li', null, `${c.from}→${c.to} ${rounded(c.value) - c.delta} → ${whole(c.value)} (${signed(c.delta)})`))) : h('p', null, prev ? 'No score moved.' : 'The start: no previous step.'),
       ),
