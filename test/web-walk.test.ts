@@ -312,7 +312,7 @@ describeInChromium('the web page', () => {
     await ctx.close();
   });
 
-  it("lists every posture chart of each actor on the Relations screen (named charts, ACTOR.chart, included)", async () => {
+  it("lists every posture chart of each actor (named charts included) and a recurring prediction's counts", async () => {
     const yaml = readFileSync(join(root, 'docs', 'examples', 'alignment.yaml'), 'utf8');
     const ctx = await browser.newContext();
     const { page, problems } = await open(ctx, server.url);
@@ -324,6 +324,10 @@ describeInChromium('the web page', () => {
     // The same view model as the terminal: a step that moves one chart marks that actor.
     for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next →' }).click();
     await expect(postures.nth(1).innerText()).resolves.toBe('PRK allied · military: deployed (changed)');
+    // A recurring prediction (recurs:) shows its count per period in the branch, as `geosim run` prints it.
+    await nav(page, 'Predictions');
+    const branch = page.locator('table.predictions tbody td:nth-child(2)');
+    await expect(branch.allInnerTexts()).resolves.toEqual(['✗ does not hold (per year: 1, 0; needs 1)', '✗ does not hold (per year: 1; needs 2)', '✓ holds']);
     expect(problems).toEqual([]);
     await ctx.close();
   });

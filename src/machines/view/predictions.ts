@@ -3,7 +3,9 @@
  * role-play (the user plays an actor) and in forecast-first mode, a decision's answers (the prediction it
  * embodies, what really happened) stay hidden until it is made, unless the teacher reveals them.
  */
-import type { Scenario } from '../../core/model.js';
+import type { Prediction, Scenario } from '../../core/model.js';
+import type { PredictionStatus } from '../../core/predictions.js';
+import { recurrenceNote } from '../../core/dated.js';
 import type { SessionData } from '../session-logic.js';
 import { predictionTallies, tallyText } from '../selectors.js';
 
@@ -21,4 +23,13 @@ export function predictionTally(scenario: Scenario, holds: readonly boolean[]): 
 /** Whether answers stay hidden now (role-play or forecast-first, not revealed by the teacher). */
 export function spoilersHidden(d: SessionData, revealed: boolean): boolean {
   return (d.roles.length > 0 || d.forecastFirst) && !revealed;
+}
+
+/**
+ * A recurring prediction's (`recurs:`) count in each whole period of its window in this branch so far, as
+ * `geosim run` and the report print it: `per year: 1, 0; needs 1`; undefined for any other prediction. It is
+ * the branch's, not reality's, so the spoiler rule does not hide it.
+ */
+export function recurrenceShown(p: Prediction, st: PredictionStatus): string | undefined {
+  return p.recurs !== undefined && st.counts !== undefined ? recurrenceNote(p.recurs, st.counts) : undefined;
 }

@@ -4,7 +4,7 @@ import { currentState, predictionOrigin, predictionsAt } from '../../machines/se
 import { formatDay } from '../../core/date.js';
 import { sourcesShort } from '../../machines/view/sources.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
-import { predictionTally } from '../../machines/view/predictions.js';
+import { predictionTally, recurrenceShown } from '../../machines/view/predictions.js';
 import type { Role } from '../theme.js';
 import { Lines, type LineSpec } from './Line.js';
 
@@ -35,6 +35,9 @@ export function predictionLines(d: SessionData, width: number): LineSpec[] {
           : `${' '.repeat(26)}${l}`,
       ),
     );
+    // A recurring prediction's counts, period by period, as `geosim run` prints them.
+    const counts = recurrenceShown(p, st);
+    if (counts) for (const l of wrap(`In your branch: ${counts}`, textW)) out.push([{ text: `${' '.repeat(26)}${l}`, role: st.holds ? 'good' : 'bad' }]);
     const asrc = sourcesShort(d.scenario, p.actual.sources);
     const actually = p.actual.status === 'open' ? `Open question, not yet settled: ${p.actual.text}` : `Actually: ${p.actual.text}`;
     for (const l of wrap(`${actually}${asrc ? ` (${asrc})` : ''}`, textW)) out.push([{ text: `${' '.repeat(26)}${l}`, dim: true }]);

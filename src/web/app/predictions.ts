@@ -5,7 +5,7 @@
  */
 import { formatDay } from '../../core/date.js';
 import { currentState, predictionOrigin, predictionsAt } from '../../machines/selectors.js';
-import { predictionTally, spoilersHidden } from '../../machines/view/predictions.js';
+import { predictionTally, recurrenceShown, spoilersHidden } from '../../machines/view/predictions.js';
 import { sourcesShort } from '../../machines/view/sources.js';
 import { button, h, type Child } from './dom.js';
 import { title } from './shell.js';
@@ -45,11 +45,13 @@ export function predictionsScreen(store: Store): Child[] {
             const st = status[i]!;
             const src = sourcesShort(sc, p.sources);
             const asrc = sourcesShort(sc, p.actual.sources);
+            // A recurring prediction's counts, period by period, as `geosim run` prints them.
+            const counts = recurrenceShown(p, st);
             return h(
               'tr',
               null,
               h('th', { attrs: { scope: 'row' } }, `${predictionOrigin(sc, p).who}: ${p.claim}${src ? ` (${src})` : ''}`),
-              h('td', { class: st.holds ? 'good' : 'bad' }, st.holds ? '✓ holds' : '✗ does not hold'),
+              h('td', { class: st.holds ? 'good' : 'bad' }, st.holds ? '✓ holds' : '✗ does not hold', counts ? h('span', { class: 'meta' }, ` (${counts})`) : null),
               h('td', null, hidden ? 'hidden' : [h('strong', null, REALITY[p.actual.status] ?? p.actual.status), ` ${p.actual.status === 'open' ? 'Open question, not yet settled: ' : ''}${p.actual.text}${asrc ? ` (${asrc})` : ''}`]),
             );
           }),
