@@ -11,6 +11,7 @@ import type { Theme } from '../theme.js';
 import { sourceText, uniqueSources, type ResolvedSource } from './lookup.js';
 import { mdCell, mdTable } from './table.js';
 import { toCsv } from '../../export/csv.js';
+import { reportCause, type ReportCause } from './explain.js';
 
 export interface IndicatorReport {
   readonly scenario: string;
@@ -23,19 +24,12 @@ export interface IndicatorReport {
   readonly unit: string;
   readonly value: number;
   /** The base first, then the fading additions, oldest first. */
-  readonly terms: readonly {
-    readonly kind: string;
-    readonly label: string;
-    readonly event: string | null;
-    readonly option: string | null;
-    readonly reaction: string | null;
-    readonly now: number;
-    readonly start: number;
+  readonly terms: readonly (ReportCause & {
     /** When the addition was made; null for the base. */
     readonly since: string | null;
     readonly fadePerYear: number;
     readonly sources: readonly ResolvedSource[];
-  }[];
+  })[];
 }
 
 export function indicatorReport(scenario: Scenario, meta: { seed: number; preset: string; date: number }, ex: IndicatorExplanation): IndicatorReport {
@@ -50,13 +44,7 @@ export function indicatorReport(scenario: Scenario, meta: { seed: number; preset
     unit: def?.unit ?? '',
     value: round2(ex.value),
     terms: ex.lines.map((l) => ({
-      kind: l.kind,
-      label: l.label,
-      event: l.event,
-      option: l.option,
-      reaction: l.reaction,
-      now: round2(l.now),
-      start: round2(l.start),
+      ...reportCause(l),
       since: l.created === null ? null : formatDay(l.created),
       fadePerYear: l.fade,
       sources: uniqueSources(scenario, l.sources),

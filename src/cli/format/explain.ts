@@ -4,7 +4,7 @@
  * then the unbalanced triads that press on the pair.
  */
 import type { Scenario } from '../../core/model.js';
-import type { Explanation } from '../../core/explain.js';
+import type { Explanation, TermLine } from '../../core/explain.js';
 import type { Triad } from '../../core/balance.js';
 import { round2, bandOf } from '../../core/summary.js';
 import { formatDay } from '../../core/date.js';
@@ -12,6 +12,22 @@ import type { Theme } from '../theme.js';
 import { sourceText, uniqueSources, type ResolvedSource } from './lookup.js';
 import { mdCell, mdTable, signed, signed1 } from './table.js';
 import { toCsv } from '../../export/csv.js';
+
+/** What a term of an explain report (a pair's or an indicator's) says of its cause and its value now and at its start. */
+export interface ReportCause {
+  readonly kind: string;
+  readonly label: string;
+  readonly event: string | null;
+  readonly option: string | null;
+  readonly reaction: string | null;
+  readonly now: number;
+  readonly start: number;
+}
+
+/** A term's cause as reports print it: values rounded to 2 decimals. */
+export function reportCause(l: Omit<TermLine, 'fade' | 'sources'> & { readonly kind: string }): ReportCause {
+  return { kind: l.kind, label: l.label, event: l.event, option: l.option, reaction: l.reaction, now: round2(l.now), start: round2(l.start) };
+}
 
 export interface ExplainReport {
   readonly scenario: string;
@@ -23,31 +39,18 @@ export interface ExplainReport {
   readonly score: number;
   readonly raw: number;
   readonly band: string;
-  readonly terms: readonly {
-    readonly kind: string;
-    readonly label: string;
-    readonly event: string | null;
-    readonly option: string | null;
-    readonly reaction: string | null;
-    readonly now: number;
-    readonly start: number;
+  readonly terms: readonly (ReportCause & {
     readonly since: string;
     readonly fadePerYear: number;
     readonly note: string | null;
     readonly sources: readonly ResolvedSource[];
     /** Every cause stacked into this term (effects sharing a key with a cap), oldest first; their `now` sum to the term's. */
-    readonly stack: readonly {
-      readonly kind: string;
-      readonly label: string;
+    readonly stack: readonly (ReportCause & {
       readonly event: string;
-      readonly option: string | null;
-      readonly reaction: string | null;
-      readonly now: number;
-      readonly start: number;
       readonly since: string;
       readonly note: string | null;
-    }[];
-  }[];
+    })[];
+  })[];
   readonly pressure: readonly {
     readonly actors: readonly string[];
     /** Mean relation of each pair: ab, bc, ca. */
@@ -72,28 +75,12 @@ export function explainReport(
     raw: round2(ex.raw),
     band: bandOf(scenario, ex.score).id,
     terms: ex.lines.map((l) => ({
-      kind: l.kind,
-      label: l.label,
-      event: l.event,
-      option: l.option,
-      reaction: l.reaction,
-      now: round2(l.now),
-      start: round2(l.start),
+      ...reportCause(l),
       since: formatDay(l.created),
       fadePerYear: l.fade,
       note: l.note,
       sources: uniqueSources(scenario, [...l.sources, ...l.stack.flatMap((p) => p.sources)]),
-      stack: l.stack.map((p) => ({
-        kind: p.kind,
-        label: p.label,
-        event: p.event,
-        option: p.option,
-        reaction: p.reaction,
-        now: round2(p.now),
-        start: round2(p.start),
-        since: formatDay(p.created),
-        note: p.note,
-      })),
+      stack: l.stack.map((p) => ({ ...reportCause(p), event: p.event, since: formatDay(p.created), note: p.note })),
     })),
     pressure: pressure.map((t) => ({ actors: [...t.actors], means: t.means.map(round2) })),
   };
