@@ -65,7 +65,7 @@ describe('the postures view', () => {
 });
 
 describe('the terminal matrix', () => {
-  it('shows every chart of each actor on the posture lines, inside the panel, with the tension bar below', async () => {
+  it('shows every chart of each actor on the posture lines, inside the panel, with the tension bar below, at 120 and 80 columns', async () => {
     h = mount(alignment, { columns: 120, rows: 40 });
     let frame = h.frame();
     expect(frame).toMatch(/PRK hedging · military: at home/);
@@ -75,6 +75,10 @@ describe('the terminal matrix', () => {
     expect(frame).toMatch(/KOR public: calm *\n/);
     expect(frame).toContain('World tension');
     for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+    // At 80×24 too: every chart, and the tension bar still below them.
+    frame = await h.resize(80, 24);
+    expect(frame).toMatch(/PRK allied · military: deployed\*[^\n]*\n[^\n]*KOR public: calm[^\n]*\n[^\n]*World tension/);
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it("the roles screen names every chart too", async () => {
