@@ -46,5 +46,3 @@ export function parseWorkers(text: string | undefined, runs: number): number {
   return k;
 }
 
-export type McFormat = 'text' | 'json' | 'csv';
-
