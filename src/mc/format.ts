@@ -58,7 +58,7 @@ export function formatCsv(r: McResult): string {
 /** "the article's 9: 4.27 hold on average per run; 4 held in reality (3 partly, 1 still open)". */
 export function originTallyText(t: OriginTally): string {
   const count = t.predictions.length;
-  return tallyText({ kind: t.origin, whose: t.whose, count, holdHere: t.meanHold, held: t.held, partly: t.partly, failed: t.failed, open: t.open }, 'on average per run');
+  return tallyText({ kind: t.origin, whose: t.whose, count, holdHere: Number(t.meanHold.toFixed(2)), held: t.held, partly: t.partly, failed: t.failed, open: t.open }, 'on average per run');
 }
 
 export interface TextHeader {
