@@ -39,8 +39,15 @@ export class ScoreMemo {
   private date = NaN;
   /** A score entry is valid when its stamp equals `epoch`; a new date or new ties start a new epoch. */
   private epoch = 1;
+  /**
+   * The epoch of the last new ties (or run): an entry of a pair whose terms are all fixed (`fixed`: no live
+   * modifier fades) stays valid from date to date while its stamp is at least `since`, as its sum would add the
+   * same terms to the same total. Scores of quiet pairs then cost nothing however many actors read them.
+   */
+  private since = 1;
   private stamps = new Int32Array(64);
   private sums = new Float64Array(64);
+  private fixed = new Uint8Array(64);
   /**
    * Each pair's list of modifiers in this run's state and the indexes of its live terms, valid where
    * `listStamps` equals `listEpoch`: a pair's list, once made, is changed in place, so looking it up by key
@@ -80,6 +87,7 @@ export class ScoreMemo {
     this.listEpoch++;
     this.date = NaN;
     this.epoch++;
+    this.since = this.epoch;
     this.node = this.tree.root;
     this.tensionLive = [];
     this.tensionSeen = 0;
@@ -94,11 +102,13 @@ export class ScoreMemo {
     }
     if (i >= this.stamps.length) this.grow(i);
     let sum: number;
-    if (this.stamps[i] === this.epoch) sum = this.sums[i] as number;
+    const stamp = this.stamps[i] as number;
+    if (stamp === this.epoch || (stamp >= this.since && this.fixed[i] === 1)) sum = this.sums[i] as number;
     else {
       // The same fold as rawScore: modifiers in ledger order from 0 (less those already faded to 0), then
       // the ties in state order.
       sum = 0;
+      let fixed = 1;
       const mods = this.listStamps[i] === this.listEpoch ? this.lists[i] : this.listOf(s, slot);
       if (mods !== undefined) {
         const live = this.live[i] as Modifier[];
@@ -111,6 +121,7 @@ export class ScoreMemo {
           if (w !== r) live[w] = m;
           w++;
           sum += v;
+          if (m.fade > 0) fixed = 0;
         }
         if (w !== live.length) live.length = w;
       }
@@ -120,6 +131,7 @@ export class ScoreMemo {
       for (const v of tv) sum += v;
       this.stamps[i] = this.epoch;
       this.sums[i] = sum;
+      this.fixed[i] = fixed;
     }
     return clamp(sum, SCORE_MIN, SCORE_MAX);
   }
@@ -152,6 +164,7 @@ export class ScoreMemo {
   /** The effect `by` (a plan object, the same for the same change) added or ended a tie; none: unknown change. */
   tiesChanged(by?: object): void {
     this.epoch++;
+    this.since = this.epoch;
     const node = this.node;
     let next: TieNode | undefined;
     if (node !== undefined && by !== undefined) {
@@ -196,6 +209,9 @@ export class ScoreMemo {
     sums.set(this.sums);
     const listStamps = new Int32Array(n);
     listStamps.set(this.listStamps);
+    const fixed = new Uint8Array(n);
+    fixed.set(this.fixed);
+    this.fixed = fixed;
     this.stamps = stamps;
     this.sums = sums;
     this.listStamps = listStamps;
