@@ -16,6 +16,8 @@ import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tensionNow, tieApplies } from
 
 type TieValues = (readonly number[] | undefined)[];
 
+const NO_TERMS: Modifier[] = [];
+
 /**
  * Tie values by pair for one sequence of tie changes since an initial state: the same sequence always gives
  * the same ties, so runs share the tables (`next` is keyed by the effect that changed them).
@@ -143,7 +145,8 @@ export class ScoreMemo {
     if (this.listStamps[i] === this.listEpoch) return this.lists[i];
     const list = s.ledger[slot.key] as Modifier[] | undefined;
     this.lists[i] = list;
-    this.live[i] = list === undefined ? [] : list.slice();
+    // A pair without a list shares one empty live list (never written: listMade gives it its own).
+    this.live[i] = list === undefined ? NO_TERMS : list.slice();
     this.listStamps[i] = this.listEpoch;
     return list;
   }
@@ -151,6 +154,7 @@ export class ScoreMemo {
   /** The pair got its first list (after `listOf` found none). */
   listMade(slot: PairSlot, list: Modifier[]): void {
     this.lists[slot.index] = list;
+    this.live[slot.index] = [];
   }
 
   /** A modifier was pushed onto the pair's list (`list`, as `listOf` gave it), or (`replaced`) one was replaced. */
