@@ -5,7 +5,7 @@
  */
 import type { Day } from './model.js';
 import type { AgendaItem, Choice, Modifier, SimState } from './state.js';
-import { before, metas, versionAt, type Family, type Meta, type Version } from './history-meta.js';
+import { before, listAt, metas, versionAt, type Family, type Meta, type Version } from './history-meta.js';
 
 // The getters of a history state's growing parts: each builds the state's own frozen copy once.
 function metaOf(s: object): Meta {
@@ -30,7 +30,8 @@ export const lazy: { [K in keyof Meta['cache']]-?: (m: Meta) => NonNullable<Meta
     const keys = m.family.ledgerKeys;
     for (let i = 0; i < m.ledgerKeysLen; i++) {
       const v = versionAt(m, keys[i]!)!;
-      out[keys[i]!] = Object.freeze(v.list.slice(0, v.len));
+      const list = listAt(m.family, v, m.k);
+      out[keys[i]!] = Object.freeze(list === v.list ? list.slice(0, v.len) : (list as Modifier[]));
     }
     return Object.freeze(out);
   },
@@ -107,6 +108,7 @@ export function forkAt(s: SimState): Meta {
     versions,
     ledger,
     agendaBase: Object.freeze(s.agenda.slice()),
+    undo: new Map(),
     live: new Map(),
   };
   return { family, k: 0, logLen: family.log.length, tensionLen: family.tension.length, happenedLen: happenedEvents.length, choicesLen: choiceIds.length, ledgerKeysLen: ledgerKeys.length, agendaOff: 0, extra: [], cache: {} };

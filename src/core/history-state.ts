@@ -21,7 +21,7 @@ import type { RunState } from './run-state.js';
 import { addToList, insertByDate, itemPlan, removeTie } from './run-state.js';
 import { drawUniform } from './rng.js';
 import { StateContext } from './context.js';
-import { before, metas, type Family, type Meta } from './history-meta.js';
+import { before, metas, type Family, type Meta, type Undo } from './history-meta.js';
 import { forkAt, getters, lazy } from './history-fork.js';
 
 export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyModifiers, historyTension } from './history-meta.js';
@@ -169,9 +169,16 @@ export class HistoryState implements RunState {
       f.ledger[key] = list = [];
       f.versions.set(key, (vs = []));
       f.ledgerKeys.push(key);
-    } else if (m.cap !== null && list.some((x) => x.key === m.key)) {
-      // A capped modifier replaces one that earlier states hold: the pair gets a list of its own.
-      f.ledger[key] = list = list.slice();
+    } else if (m.cap !== null) {
+      // A capped modifier replaces one that earlier states hold: they read it back from the undo log (listAt).
+      const j = list.findIndex((x) => x.key === m.key);
+      if (j >= 0) {
+        let log = f.undo.get(list) as Undo[] | undefined;
+        if (log === undefined) f.undo.set(list, (log = []));
+        log.push({ k, i: j, old: list[j]! });
+        // The live terms of this list were found with the old entry: find them afresh.
+        f.live.delete(key);
+      }
     }
     const i = addToList(list, m, this.w.date);
     freeze(list[i], true);
