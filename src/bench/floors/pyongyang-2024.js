@@ -2,7 +2,7 @@
 // test/bench-floor.test.ts checks that it is what the generator makes of the scenario today, and that its
 // tallies equal the engine's bit for bit; buildFloor (src/bench/floor.ts) refuses it when its digest is stale.
 /* eslint-disable @typescript-eslint/no-unused-vars, no-constant-condition, no-constant-binary-expression -- generated: every formula has its weight g in scope, and a condition may be a literal */
-export const DIGEST = 'e432b45b72dd5b5307293b0fd206192f3b50b21de6453ed85ddb55c704464016';
+export const DIGEST = '12e05e510cd2fc78ef5f282d1d76cb4266484824b1684df6bbe6a77950c11bf8';
 export const LINES = 746;
 /** @param {import('../floor-types.js').FloorRuntime} rt */
 export function makeFloor(rt) {
@@ -36,7 +36,7 @@ export function makeFloor(rt) {
   let LV = new Float64Array(256), LCR = new Float64Array(256), LN = 0, TSEEN = 0, TDATE = NaN, TCOUNT = -1, TSUM = 0;
   // The agenda: the timeline by cursor, scheduled items sorted by (date, seq).
   const TL = Int32Array.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45);
-  const TLD = Float64Array.of(19887, 19891, 19892, 19893, 19893, 19893, 19893, 19893, 19893, 19894, 19894, 19894, 19894, 19894, 19894, 19895, 19895, 19905, 19914, 19936, 20014, 20017, 20018, 20020, 20024, 20028, 20028, 20049, 20049, 20060, 20061, 20062, 20071, 20098, 20182, 20204, 20237, 20237, 20243, 20256, 20332, 20334, 20335, 20370, 20403, 20468);
+  const TLD = Float64Array.of(19887, 19891, 19892, 19893, 19893, 19893, 19893, 19893, 19893, 19894, 19894, 19894, 19894, 19894, 19895, 19895, 19895, 19905, 19914, 19936, 20014, 20017, 20018, 20020, 20024, 20028, 20028, 20049, 20049, 20060, 20061, 20062, 20071, 20098, 20182, 20204, 20237, 20237, 20243, 20256, 20332, 20334, 20335, 20370, 20403, 20468);
   let TCUR = 0;
   const QE = new Int32Array(4096), QD = new Float64Array(4096), QS = new Int32Array(4096), QDEP = new Int32Array(4096);
   let QN = 0, SEQ = 0, PEND = -1;
@@ -120,7 +120,7 @@ export function makeFloor(rt) {
     switch (PO[2]) { case 0: if (e === 5 && 1) { NPO[2] = 1; break; } if (1 && (fin((S(12) < (-(40)) ? 1 : 0)) !== 0)) { NPO[2] = 1; break; } break; case 1: if (1 && (fin((CH[0] === 0 ? 1 : 0)) !== 0)) { NPO[2] = 2; break; } if (1 && (fin((((CH[0] === 1 ? 1 : 0) ? 1 : (CH[0] === 2 ? 1 : 0) ? 1 : 0) ? 1 : (CH[0] === 3 ? 1 : 0) ? 1 : 0)) !== 0)) { NPO[2] = 3; break; } break; case 2:  break; case 3: if (1 && (fin(((CH[3] === 2 ? 1 : 0) ? ((S(12) < (-(70)) ? 1 : 0) ? 1 : 0) : 0)) !== 0)) { NPO[2] = 2; break; } if (e === 44 && 1) { NPO[2] = 0; break; } break; }
     switch (PO[3]) { case 0: if (1 && (fin((CH[1] === 0 ? 1 : 0)) !== 0)) { NPO[3] = 1; break; } if (1 && (fin((S(18) < (-(70)) ? 1 : 0)) !== 0)) { NPO[3] = 1; break; } break; case 1:  break; }
     switch (PO[4]) { case 0: if (1 && (fin((CH[2] === 0 ? 1 : 0)) !== 0)) { NPO[4] = 1; break; } if (1 && (fin((CH[2] === 2 ? 1 : 0)) !== 0)) { NPO[4] = 2; break; } break; case 1: if (1 && (fin((CH[4] === 1 ? 1 : 0)) !== 0)) { NPO[4] = 2; break; } break; case 2:  break; }
-    switch (PO[5]) { case 0: if (e === 12 && 1) { NPO[5] = 1; break; } if (1 && (fin((I[3] >= (2) ? 1 : 0)) !== 0)) { NPO[5] = 1; break; } break; case 1:  break; }
+    switch (PO[5]) { case 0: if (e === 16 && 1) { NPO[5] = 1; break; } if (1 && (fin((I[3] >= (2) ? 1 : 0)) !== 0)) { NPO[5] = 1; break; } break; case 1:  break; }
     for (let a = 0; a < N; a++) PO[a] = NPO[a];
   }
   /** core/odds.ts decisionOdds and pickByDraw, over W and AV; the odds go to ODDS from offset o0. */
@@ -212,37 +212,37 @@ export function makeFloor(rt) {
       postures(11); }
   function ev12(depth) { const g = (-2); if (!1) return;
       HAP[12] = 1;
-      { const v = K[28]; if (v !== 0) addMod(30, v, (10)); }
-      { const v = K[29]; if (v !== 0) addMod(32, v, (12)); }
-      { const v = K[30]; if (v !== 0) addMod(17, v, (12)); }
-      { const s = (K[31] * K[32] * (-2)); if (s !== 0) { { const v = (s * S(6)) / 100; if (!(Math.abs(v) < 0.05)) addMod(11, v, (6)); } { const v = (s * S(12)) / 100; if (!(Math.abs(v) < 0.05)) addMod(17, v, (6)); } { const v = (s * S(18)) / 100; if (!(Math.abs(v) < 0.05)) addMod(23, v, (6)); } { const v = (s * S(24)) / 100; if (!(Math.abs(v) < 0.05)) addMod(29, v, (6)); } } }
-      { const v = K[33] * (2); if (v !== 0) addT(v); }
+      { const v = K[28]; if (v !== 0) addMod(18, v, (10)); }
+      { const s = (K[29] * K[30] * (-2)); if (s !== 0) { { const v = (s * S(6)) / 100; if (!(Math.abs(v) < 0.05)) addMod(9, v, (6)); } { const v = (s * S(12)) / 100; if (!(Math.abs(v) < 0.05)) addMod(15, v, (6)); } { const v = (s * S(24)) / 100; if (!(Math.abs(v) < 0.05)) addMod(27, v, (6)); } { const v = (s * S(30)) / 100; if (!(Math.abs(v) < 0.05)) addMod(33, v, (6)); } } }
+      { const v = K[31] * (2); if (v !== 0) addT(v); }
       postures(12); }
-  function ev13(depth) { const g = (-2); if (!1) return;
+  function ev13(depth) { const g = (-4.4); if (!1) return;
       HAP[13] = 1;
-      { const v = K[34]; if (v !== 0) addMod(18, v, (10)); }
-      { const s = (K[35] * K[36] * (-2)); if (s !== 0) { { const v = (s * S(6)) / 100; if (!(Math.abs(v) < 0.05)) addMod(9, v, (6)); } { const v = (s * S(12)) / 100; if (!(Math.abs(v) < 0.05)) addMod(15, v, (6)); } { const v = (s * S(24)) / 100; if (!(Math.abs(v) < 0.05)) addMod(27, v, (6)); } { const v = (s * S(30)) / 100; if (!(Math.abs(v) < 0.05)) addMod(33, v, (6)); } } }
-      { const v = K[37] * (2); if (v !== 0) addT(v); }
+      { const v = K[32]; if (v !== 0) addMod(2, v, (10)); }
+      { const v = K[33]; if (v !== 0) addMod(12, v, (8)); }
+      { const s = (K[34] * K[35] * (-4.4)); if (s !== 0) { { const v = (s * S(8)) / 100; if (!(Math.abs(v) < 0.05)) addMod(6, v, (6)); } { const v = (s * S(20)) / 100; if (!(Math.abs(v) < 0.05)) addMod(18, v, (6)); } { const v = (s * S(26)) / 100; if (!(Math.abs(v) < 0.05)) addMod(24, v, (6)); } { const v = (s * S(32)) / 100; if (!(Math.abs(v) < 0.05)) addMod(30, v, (6)); } } }
+      { const v = K[36] * (4.4); if (v !== 0) addT(v); }
       postures(13); }
-  function ev14(depth) { const g = (-4.4); if (!1) return;
+  function ev14(depth) { const g = (-2); if (!1) return;
       HAP[14] = 1;
+      { const v = K[37]; if (v !== 0) addMod(12, v, (10)); }
       { const v = K[38]; if (v !== 0) addMod(2, v, (10)); }
-      { const v = K[39]; if (v !== 0) addMod(12, v, (8)); }
-      { const s = (K[40] * K[41] * (-4.4)); if (s !== 0) { { const v = (s * S(8)) / 100; if (!(Math.abs(v) < 0.05)) addMod(6, v, (6)); } { const v = (s * S(20)) / 100; if (!(Math.abs(v) < 0.05)) addMod(18, v, (6)); } { const v = (s * S(26)) / 100; if (!(Math.abs(v) < 0.05)) addMod(24, v, (6)); } { const v = (s * S(32)) / 100; if (!(Math.abs(v) < 0.05)) addMod(30, v, (6)); } } }
-      { const v = K[42] * (4.4); if (v !== 0) addT(v); }
+      { const s = (K[39] * K[40] * (-2)); if (s !== 0) { { const v = (s * S(6)) / 100; if (!(Math.abs(v) < 0.05)) addMod(8, v, (6)); } { const v = (s * S(18)) / 100; if (!(Math.abs(v) < 0.05)) addMod(20, v, (6)); } { const v = (s * S(24)) / 100; if (!(Math.abs(v) < 0.05)) addMod(26, v, (6)); } { const v = (s * S(30)) / 100; if (!(Math.abs(v) < 0.05)) addMod(32, v, (6)); } } }
+      { const v = K[41] * (2); if (v !== 0) addT(v); }
       postures(14); }
-  function ev15(depth) { const g = (-2); if (!1) return;
+  function ev15(depth) { const g = (-5); if (!1) return;
       HAP[15] = 1;
-      { const v = K[43]; if (v !== 0) addMod(12, v, (10)); }
-      { const v = K[44]; if (v !== 0) addMod(2, v, (10)); }
-      { const s = (K[45] * K[46] * (-2)); if (s !== 0) { { const v = (s * S(6)) / 100; if (!(Math.abs(v) < 0.05)) addMod(8, v, (6)); } { const v = (s * S(18)) / 100; if (!(Math.abs(v) < 0.05)) addMod(20, v, (6)); } { const v = (s * S(24)) / 100; if (!(Math.abs(v) < 0.05)) addMod(26, v, (6)); } { const v = (s * S(30)) / 100; if (!(Math.abs(v) < 0.05)) addMod(32, v, (6)); } } }
-      { const v = K[47] * (2); if (v !== 0) addT(v); }
+      { const v = K[42]; if (v !== 0) addMod(27, v, (8)); }
+      { const s = (K[43] * K[44] * (-5)); if (s !== 0) { { const v = (s * S(4)) / 100; if (!(Math.abs(v) < 0.05)) addMod(3, v, (6)); } { const v = (s * S(10)) / 100; if (!(Math.abs(v) < 0.05)) addMod(9, v, (6)); } { const v = (s * S(16)) / 100; if (!(Math.abs(v) < 0.05)) addMod(15, v, (6)); } { const v = (s * S(34)) / 100; if (!(Math.abs(v) < 0.05)) addMod(33, v, (6)); } } }
+      { const v = K[45] * (5); if (v !== 0) addT(v); }
       postures(15); }
-  function ev16(depth) { const g = (-5); if (!1) return;
+  function ev16(depth) { const g = (-2); if (!1) return;
       HAP[16] = 1;
-      { const v = K[48]; if (v !== 0) addMod(27, v, (8)); }
-      { const s = (K[49] * K[50] * (-5)); if (s !== 0) { { const v = (s * S(4)) / 100; if (!(Math.abs(v) < 0.05)) addMod(3, v, (6)); } { const v = (s * S(10)) / 100; if (!(Math.abs(v) < 0.05)) addMod(9, v, (6)); } { const v = (s * S(16)) / 100; if (!(Math.abs(v) < 0.05)) addMod(15, v, (6)); } { const v = (s * S(34)) / 100; if (!(Math.abs(v) < 0.05)) addMod(33, v, (6)); } } }
-      { const v = K[51] * (5); if (v !== 0) addT(v); }
+      { const v = K[46]; if (v !== 0) addMod(30, v, (10)); }
+      { const v = K[47]; if (v !== 0) addMod(32, v, (12)); }
+      { const v = K[48]; if (v !== 0) addMod(17, v, (12)); }
+      { const s = (K[49] * K[50] * (-2)); if (s !== 0) { { const v = (s * S(6)) / 100; if (!(Math.abs(v) < 0.05)) addMod(11, v, (6)); } { const v = (s * S(12)) / 100; if (!(Math.abs(v) < 0.05)) addMod(17, v, (6)); } { const v = (s * S(18)) / 100; if (!(Math.abs(v) < 0.05)) addMod(23, v, (6)); } { const v = (s * S(24)) / 100; if (!(Math.abs(v) < 0.05)) addMod(29, v, (6)); } } }
+      { const v = K[51] * (2); if (v !== 0) addT(v); }
       postures(16); }
   function ev17(depth) { const g = (0); if (!1) return;
       HAP[17] = 1;
@@ -509,29 +509,29 @@ export function makeFloor(rt) {
   { const g = (-2); K[26] = fin(A[0]); }
   { const g = (-2); K[27] = fin(A[2]); }
   { const g = (-2); K[28] = fin(((-(1)) * A[0])); }
-  { const g = (-2); K[29] = fin(((0.5) * A[0])); }
-  { const g = (-2); K[30] = fin(((0.5) * A[0])); }
-  { const g = (-2); K[31] = fin(A[1]); }
-  { const g = (-2); K[32] = fin(A[0]); }
-  { const g = (-2); K[33] = fin(A[2]); }
-  { const g = (-2); K[34] = fin(((-(1)) * A[0])); }
-  { const g = (-2); K[35] = fin(A[1]); }
-  { const g = (-2); K[36] = fin(A[0]); }
-  { const g = (-2); K[37] = fin(A[2]); }
-  { const g = (-4.4); K[38] = fin(((-(1)) * A[0])); }
-  { const g = (-4.4); K[39] = fin(((-(1)) * A[0])); }
-  { const g = (-4.4); K[40] = fin(A[1]); }
-  { const g = (-4.4); K[41] = fin(A[0]); }
-  { const g = (-4.4); K[42] = fin(A[2]); }
-  { const g = (-2); K[43] = fin(((-(0.5)) * A[0])); }
-  { const g = (-2); K[44] = fin(((-(0.5)) * A[0])); }
-  { const g = (-2); K[45] = fin(A[1]); }
-  { const g = (-2); K[46] = fin(A[0]); }
-  { const g = (-2); K[47] = fin(A[2]); }
-  { const g = (-5); K[48] = fin(((-(0.5)) * A[0])); }
-  { const g = (-5); K[49] = fin(A[1]); }
-  { const g = (-5); K[50] = fin(A[0]); }
-  { const g = (-5); K[51] = fin(A[2]); }
+  { const g = (-2); K[29] = fin(A[1]); }
+  { const g = (-2); K[30] = fin(A[0]); }
+  { const g = (-2); K[31] = fin(A[2]); }
+  { const g = (-4.4); K[32] = fin(((-(1)) * A[0])); }
+  { const g = (-4.4); K[33] = fin(((-(1)) * A[0])); }
+  { const g = (-4.4); K[34] = fin(A[1]); }
+  { const g = (-4.4); K[35] = fin(A[0]); }
+  { const g = (-4.4); K[36] = fin(A[2]); }
+  { const g = (-2); K[37] = fin(((-(0.5)) * A[0])); }
+  { const g = (-2); K[38] = fin(((-(0.5)) * A[0])); }
+  { const g = (-2); K[39] = fin(A[1]); }
+  { const g = (-2); K[40] = fin(A[0]); }
+  { const g = (-2); K[41] = fin(A[2]); }
+  { const g = (-5); K[42] = fin(((-(0.5)) * A[0])); }
+  { const g = (-5); K[43] = fin(A[1]); }
+  { const g = (-5); K[44] = fin(A[0]); }
+  { const g = (-5); K[45] = fin(A[2]); }
+  { const g = (-2); K[46] = fin(((-(1)) * A[0])); }
+  { const g = (-2); K[47] = fin(((0.5) * A[0])); }
+  { const g = (-2); K[48] = fin(((0.5) * A[0])); }
+  { const g = (-2); K[49] = fin(A[1]); }
+  { const g = (-2); K[50] = fin(A[0]); }
+  { const g = (-2); K[51] = fin(A[2]); }
   { const g = (8.3); K[52] = fin(((-(2)) * A[0])); }
   { const g = (8.3); K[53] = fin((((-(1)) * A[5]) * A[0])); }
   { const g = (8.3); K[54] = fin(A[1]); }
