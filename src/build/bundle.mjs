@@ -61,6 +61,59 @@ const optionalUi = {
   },
 };
 
+// React, its reconciler and scheduler pick their build by `process.env.NODE_ENV` when first loaded, and `geosim
+// play` sets it to production before loading them (src/ui/main.tsx). Left to itself the bundle would carry both
+// builds (the development reconciler alone is ~550 kB that Node parses on every launch of the UI and never runs):
+// their entry files are read with the choice already made, so only the production build is bundled.
+const reactProduction = {
+  name: 'react-production',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/](react|react-reconciler|scheduler)[\\/][^\\/]+\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      return { contents: text.replaceAll('process.env.NODE_ENV', '"production"'), loader: 'js' };
+    });
+  },
+};
+
+// ink turns every frame into text cell by cell with @alcalzone/ansi-tokenize's styledCharsToString, which diffs
+// the styles of each cell against the previous one (three Sets and several arrays per cell, ~3,000 cells a frame)
+// even when they are the same, as for nearly every cell. Most of a first frame's drawing time went there while
+// the code was still cold. The diff of two equal style lists is always empty, so cells with the previous cell's
+// styles skip it: the same text, byte for byte. If the file no longer has that function's text (another
+// version), it is bundled as it is.
+const STYLED_CHARS_TO_STRING = `export function styledCharsToString(chars) {
+    let ret = "";
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (i === 0) {
+            ret += ansiCodesToString(char.styles);
+        }
+        else {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }`;
+const inkFastDiff = {
+  name: 'ink-fast-diff',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(STYLED_CHARS_TO_STRING)) return { contents: text, loader: 'js', warnings: [{ text: 'ink-fast-diff: styledCharsToString changed; bundled unpatched' }] };
+      const fast = STYLED_CHARS_TO_STRING.replace(
+        'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+        'const prev = chars[i - 1].styles;\n            if (!sameCodes(prev, char.styles)) ret += ansiCodesToString(diffAnsiCodes(prev, char.styles));',
+      );
+      const sameCodes = `
+function sameCodes(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;
+    return true;
+}
+`;
+      return { contents: text.replace(STYLED_CHARS_TO_STRING, fast) + sameCodes, loader: 'js' };
+    });
+  },
+};
+
 // The build id: a hash of everything that decides how a scenario file is read and checked (the sources, the
 // locked dependency versions). Prevalidated entries carry it, and the bundle only uses entries with its own.
 function buildId() {
@@ -170,7 +223,7 @@ try {
     minifySyntax: true,
     logLevel: 'warning',
     metafile: true,
-    plugins: [optionalUi],
+    plugins: [optionalUi, reactProduction, inkFastDiff],
     // ink imports react-devtools-core only when DEV is set; it is not installed and never needed here.
     // playwright-core and esbuild: only the bench loads them (from the checkout's node_modules), never the CLI.
     external: ['react-devtools-core', 'playwright-core', 'esbuild'],
