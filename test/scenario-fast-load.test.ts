@@ -20,10 +20,10 @@ import {
   entryName,
   entryText,
   loadPrevalidated,
-  prevalidateFile,
   readPrevalidated,
   type PrevalidatedStore,
 } from '../src/scenario/prevalidated.js';
+import { prevalidateFile } from '../src/scenario/prevalidate.js';
 import type { RawScenario } from '../src/scenario/schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

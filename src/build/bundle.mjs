@@ -156,7 +156,7 @@ async function prevalidate() {
     const helper = join(tmp, 'prevalidate.mjs');
     await build({
       absWorkingDir: root,
-      entryPoints: [join(root, 'src/scenario/prevalidated.ts')],
+      entryPoints: [join(root, 'src/scenario/prevalidate.ts')],
       outfile: helper,
       bundle: true,
       format: 'esm',
@@ -238,6 +238,9 @@ try {
 
 // Chunk names carry content hashes, so stale chunks from earlier builds would pile up: remove them afterwards
 // (not before, so that a CLI already running from dist/ keeps working while we build).
+// GEOSIM_BUILD_META=FILE writes esbuild's metafile there: which modules each chunk holds and what it imports
+// (to see what a launch of the UI loads; https://esbuild.github.io/analyze/ reads it).
+if (process.env.GEOSIM_BUILD_META) writeFileSync(process.env.GEOSIM_BUILD_META, JSON.stringify(result.metafile));
 const written = new Set(Object.keys(result.metafile.outputs).map((f) => relative(outdir, join(root, f))));
 const chunks = join(outdir, 'chunks');
 if (existsSync(chunks)) {
