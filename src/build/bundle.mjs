@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isFresh, sourceStamp, STAMP_FILE } from './stamp.mjs';
+import { isFresh, sourceListing, sourceStamp, STAMP_FILE, stampText } from './stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // GEOSIM_BUILD_OUTDIR builds elsewhere (the build test uses it, so it never rewrites dist/ under other tests).
@@ -25,9 +25,11 @@ const outdir = process.env.GEOSIM_BUILD_OUTDIR ?? join(root, 'dist');
 // GEOSIM_BUILD_SCENARIOS prevalidates another directory of scenarios (a test uses it for a broken one).
 const scenarioSource = process.env.GEOSIM_BUILD_SCENARIOS ?? join(root, 'scenarios');
 
-// Taken before building: a source edited while the build runs leaves a stamp that no longer matches.
+// Taken before building: a source edited while the build runs leaves a stamp that no longer matches. The
+// listing (sizes and times, stamp.mjs) first, so that --if-changed on an unchanged checkout reads no source.
+const LISTING = sourceListing(root, scenarioSource);
+if (process.argv.includes('--if-changed') && isFresh(root, outdir, undefined, scenarioSource)) process.exit(0);
 const STAMP = sourceStamp(root, scenarioSource);
-if (process.argv.includes('--if-changed') && isFresh(root, outdir, STAMP)) process.exit(0);
 // Loaded only when there is something to build (esbuild takes a while to start).
 const { build } = await import('esbuild');
 
@@ -277,7 +279,7 @@ if (existsSync(join(root, 'src/web/static/index.html'))) {
 }
 
 writeEntries(scenarioEntries);
-writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), `${STAMP}\n`);
+writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), stampText(STAMP, LISTING));
 renameSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), join(outdir, STAMP_FILE));
 
 if (!quiet) {
