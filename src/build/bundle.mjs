@@ -116,6 +116,58 @@ function sameCodes(a, b) {
   },
 };
 
+// string-width (ink measures every line with it) counts printable ASCII by its length and everything else
+// cluster by cluster, through Intl.Segmenter and regular expressions over Unicode properties (RGI emoji among
+// them) that V8 compiles on first use: the UI's first frame, with its dashes, arrows and bars, paid tens of ms
+// for that compile alone. The characters below are each one column wide and always a grapheme cluster of their
+// own (none extends, joins or prepends to a neighbour), so a string made only of them and printable ASCII is
+// as wide as it is long, the answer string-width itself gives. Both facts are checked here, with the very
+// string-width and Intl.Segmenter being bundled, for every character before it joins the fast path.
+const WIDTH_CANDIDATES = [
+  [0xa0, 0x17f], // Latin-1 Supplement and Latin Extended-A
+  [0x2010, 0x2027], // dashes, quotes, bullets, ellipsis
+  [0x2030, 0x205e], // per mille, primes, guillemets
+  [0x2190, 0x21ff], // arrows
+  [0x2200, 0x22ff], // mathematical operators
+  [0x2500, 0x25ff], // box drawing, blocks, geometric shapes
+  [0x2700, 0x27bf], // dingbats (check marks, crosses)
+];
+async function oneColumnClass() {
+  const { default: stringWidth } = await import(pathToFileURL(join(root, 'node_modules', 'string-width', 'index.js')).href);
+  const seg = new Intl.Segmenter();
+  const apart = (text) => [...seg.segment(text)].length === 2;
+  const ok = [];
+  for (const [from, to] of WIDTH_CANDIDATES) {
+    for (let cp = from; cp <= to; cp++) {
+      const c = String.fromCharCode(cp);
+      if (stringWidth(c) === 1 && stringWidth(`a${c}`) === 2 && apart(`a${c}`) && apart(`${c}a`) && apart(`${c}${c}`)) ok.push(cp);
+    }
+  }
+  // As ranges of a regular expression class: \uXXXX-\uYYYY.
+  const hex = (cp) => `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  let out = '';
+  for (let i = 0; i < ok.length; i++) {
+    let j = i;
+    while (j + 1 < ok.length && ok[j + 1] === ok[j] + 1) j++;
+    out += j > i ? `${hex(ok[i])}-${hex(ok[j])}` : hex(ok[i]);
+    i = j;
+  }
+  return out;
+}
+const STRING_WIDTH_ASCII = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
+const stringWidthFast = {
+  name: 'string-width-fast',
+  setup(b) {
+    let cls;
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(STRING_WIDTH_ASCII) || !args.path.startsWith(join(root, 'node_modules', 'string-width'))) return { contents: text, loader: 'js' };
+      cls ??= await oneColumnClass();
+      return { contents: text.replace(STRING_WIDTH_ASCII, `if (/^[\\u0020-\\u007E${cls}]*$/.test(string)) {`), loader: 'js' };
+    });
+  },
+};
+
 // The build id: a hash of everything that decides how a scenario file is read and checked (the sources, the
 // locked dependency versions). Prevalidated entries carry it, and the bundle only uses entries with its own.
 function buildId() {
@@ -225,7 +277,7 @@ try {
     minifySyntax: true,
     logLevel: 'warning',
     metafile: true,
-    plugins: [optionalUi, reactProduction, inkFastDiff],
+    plugins: [optionalUi, reactProduction, inkFastDiff, stringWidthFast],
     // ink imports react-devtools-core only when DEV is set; it is not installed and never needed here.
     // playwright-core and esbuild: only the bench loads them (from the checkout's node_modules), never the CLI.
     external: ['react-devtools-core', 'playwright-core', 'esbuild'],
