@@ -42,6 +42,11 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing in src/ evaluates text as code (scenarios are data; the bench's floor is a generated module).
+    files: ['src/**/*.{ts,tsx,js,mjs}'],
+    rules: { 'no-eval': 'error', 'no-new-func': 'error', 'no-implied-eval': 'error' },
+  },
+  {
     // The core is pure: no I/O, no clock, no Math.random (DEVELOPERS.md, non-negotiable 3).
     files: ['src/core/**/*.ts'],
     rules: {
