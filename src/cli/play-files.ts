@@ -3,11 +3,10 @@
  * itself): where a scenario's session is autosaved, and the older path-based form of the play options (a
  * scenario path and perhaps a run file to resume), turned into checked `PlayOptions`.
  */
-import type { PlayOptions } from './play-options.js';
+import { withAutosave, type PlayOptions } from './play-options.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay } from '../scenario/runfile.js';
 import { readRunFile } from '../scenario/read-file.js';
-import { autosavePath } from '../scenario/save.js';
 
 /** The older, path-based form of the options (still accepted). */
 export interface PathUiOptions {
@@ -18,10 +17,6 @@ export interface PathUiOptions {
   readonly load?: string;
 }
 
-/** Play options with the autosave's place for their scenario (see `autosavePath`). */
-export function withAutosave(o: Omit<PlayOptions, 'autosavePath'>): PlayOptions {
-  return { ...o, autosavePath: autosavePath(o.scenario.id) };
-}
 
 export function playOptionsFromPath(o: PathUiOptions): PlayOptions {
   const scenarioFile = findScenario(o.scenarioPath);

@@ -7,6 +7,7 @@ import type { Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import type { RunFile } from '../scenario/runfile.js';
 import type { LoadedSession } from '../machines/session-file.js';
+import { autosavePath } from '../scenario/save.js';
 
 export interface PlayOptions {
   readonly scenario: Scenario;
@@ -35,4 +36,9 @@ export interface PlayOptions {
 /** The UI module's contract. */
 export interface UiModule {
   startUi(options: PlayOptions): Promise<number>;
+}
+
+/** Play options with the autosave's place for their scenario (see `autosavePath`). */
+export function withAutosave(o: Omit<PlayOptions, 'autosavePath'>): PlayOptions {
+  return { ...o, autosavePath: autosavePath(o.scenario.id) };
 }
