@@ -22,7 +22,7 @@ import { drawUniform } from './rng.js';
 import { StateContext } from './context.js';
 import { before, metas, versionAt, type Family, type Meta, type Version } from './history-meta.js';
 
-export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyModifiers, historyTension } from './history-meta.js';
+export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyLogFrom, historyLogLength, historyModifiers, historyTension } from './history-meta.js';
 
 // The getters of a history state's growing parts: each builds the state's own frozen copy once.
 function metaOf(s: object): Meta {

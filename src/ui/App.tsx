@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
 import type { SessionData } from '../machines/session-logic.js';
 import type { SessionTag } from '../machines/session.js';
+import { posturesNow } from '../machines/selectors.js';
 import { ThemeContext, makeTheme, type Theme } from './theme.js';
 import { keyNames, type Mode } from './keys.js';
 import { handleKeys, type SessionPort } from './controller.js';
@@ -85,6 +86,7 @@ export function App(props: AppProps) {
   size.current = { columns, rows };
   const port = useMemo<SessionPort>(() => portOf(actor), [actor]);
   const data = snap.context.data;
+  const postures = posturesNow(snap);
   const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions', props.liveOddsDelayMs);
   const liveRef = useRef(live);
   liveRef.current = live;
@@ -165,13 +167,13 @@ export function App(props: AppProps) {
       ) : ui.screen === 'predictions' ? (
         <PredictionsScreen data={data} scroll={ui.scroll} width={w} height={h} />
       ) : ui.screen === 'roles' ? (
-        <RolesScreen data={data} selected={ui.role} width={w} height={h} />
+        <RolesScreen data={data} postures={postures} selected={ui.role} width={w} height={h} />
       ) : ui.screen === 'injects' ? (
         <InjectsScreen data={data} selected={ui.inject} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (
-        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} hideSpoilers={spoilersHidden(ui, data)} />
+        <MainScreen data={data} postures={postures} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} hideSpoilers={spoilersHidden(ui, data)} />
       );
     body = (
       <Box flexDirection="column" width={columns} height={height} {...(theme.background ? { backgroundColor: theme.background } : {})}>

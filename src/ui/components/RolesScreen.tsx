@@ -1,12 +1,11 @@
 /** Roles: which actors the user plays. Their decisions wait for the user; the engine draws the others. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { currentState } from '../../machines/selectors.js';
 import { playableActors, postureShort } from '../../machines/view/labels.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
-export function roleLines(d: SessionData, selected: number, width: number): LineSpec[] {
-  const s = currentState(d);
+/** `postures`: each actor's posture now, read off the session's country actors (selectors.ts `posturesNow`). */
+export function roleLines(d: SessionData, postures: Readonly<Record<string, string>>, selected: number, width: number): LineSpec[] {
   const lines: LineSpec[] = [
     [{ text: 'Choose the actors you play (space toggles, * all or none). The engine decides for the others.', dim: true }],
     [{ text: 'Only actors with a decision to make are listed.', dim: true }],
@@ -20,7 +19,7 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
       { text: cur ? '▶ ' : '  ', role: 'cursor' },
       { text: on ? '[x] ' : '[ ] ', bold: true, role: on ? 'good' : 'dim' },
       { text: padEnd(`${a.id}  ${a.name} (${a.capital})`, 34), inverse: cur, bold: on },
-      { text: `  posture: ${postureShort(s.postures[a.id])}`, dim: true },
+      { text: `  posture: ${postureShort(postures[a.id])}`, dim: true },
     ]);
   });
   const a = actors[selected];
@@ -34,6 +33,6 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
   return lines;
 }
 
-export function RolesScreen({ data, selected, width, height }: { data: SessionData; selected: number; width: number; height: number }) {
-  return <Lines lines={roleLines(data, selected, width)} width={width} height={height} />;
+export function RolesScreen({ data, postures, selected, width, height }: { data: SessionData; postures: Readonly<Record<string, string>>; selected: number; width: number; height: number }) {
+  return <Lines lines={roleLines(data, postures, selected, width)} width={width} height={height} />;
 }

@@ -98,16 +98,20 @@ export function timelineLines(d: SessionData, width: number, height: number): Li
   return lines;
 }
 
-export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: number, postureW = 25): LineSpec[] {
+/**
+ * The matrix, the postures and the tension at the cursor. `postures`: each actor's posture now, as the session's
+ * country actors hold it (selectors.ts `posturesNow`); what changed is read against the step before.
+ */
+export function sideLines(d: SessionData, postures: Readonly<Record<string, string>>, width: number, cellW: CellW, perLine: number, postureW = 25): LineSpec[] {
   const s = currentState(d);
   const prev = previousState(d);
   const lines = matrixLines(matrixView(d.scenario, s, prev), { cellW });
-  const changed = new Set(prev ? Object.keys(s.postures).filter((a) => prev.postures[a] !== s.postures[a]) : []);
+  const changed = new Set(prev ? Object.keys(postures).filter((a) => prev.postures[a] !== postures[a]) : []);
   const ids = d.scenario.actors.map((a) => a.id);
   for (let i = 0; i < ids.length; i += perLine) {
     const line: Seg[] = [];
     for (const id of ids.slice(i, i + perLine)) {
-      const p = s.postures[id];
+      const p = postures[id];
       line.push({ text: `${id} `, bold: true });
       line.push({ text: padEnd(`${postureShort(p)}${changed.has(id) ? '*' : ''}`, postureW - 5) + ' ', role: changed.has(id) ? 'warn' : p ? 'accent' : 'dim' });
     }
