@@ -8,6 +8,7 @@ import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay } from '../scenario/runfile.js';
 import { readRunFile } from '../scenario/read-file.js';
 import { autosavePath } from '../scenario/save.js';
+import { sessionFiles } from './session-files.js';
 
 /** The older, path-based form of the options (still accepted). */
 export interface PathUiOptions {
@@ -18,9 +19,10 @@ export interface PathUiOptions {
   readonly load?: string;
 }
 
-/** Play options with the autosave's place for their scenario (see `autosavePath`). */
-export function withAutosave(o: Omit<PlayOptions, 'autosavePath'>): PlayOptions {
-  return { ...o, autosavePath: autosavePath(o.scenario.id) };
+/** Play options with the autosave's place for their scenario (see `autosavePath`) and the session's files. */
+export function withAutosave(o: Omit<PlayOptions, 'autosavePath' | 'files'>): PlayOptions {
+  const at = autosavePath(o.scenario.id);
+  return { ...o, autosavePath: at, files: sessionFiles(o.scenarioFile, at) };
 }
 
 export function playOptionsFromPath(o: PathUiOptions): PlayOptions {

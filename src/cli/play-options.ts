@@ -7,6 +7,7 @@ import type { Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import type { RunFile } from '../scenario/runfile.js';
 import type { LoadedSession } from '../machines/session-file.js';
+import type { SessionFiles } from '../ui/prepared.js';
 
 export interface PlayOptions {
   readonly scenario: Scenario;
@@ -30,6 +31,8 @@ export interface PlayOptions {
   readonly theme?: 'default' | 'projector';
   /** Where the session is autosaved after every action (`autosavePath` in src/scenario/save.ts). */
   readonly autosavePath: string;
+  /** Saving, exporting and autosaving the session (cli/session-files.ts). */
+  readonly files: SessionFiles;
 }
 
 /** The UI module's contract. */

@@ -15,7 +15,7 @@ import { handleKeys, type SessionPort } from './controller.js';
 import { initialUi, modeOf, needsNow, optionIndex, spoilersHidden, type UiState } from './ui-state.js';
 import { decisionHere, draftFor } from './forecast.js';
 import { portOf, type Effect } from './port.js';
-import type { SaveTarget } from './save-run.js';
+import type { SaveTarget } from '../scenario/save.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
 import { mainLayout, postureWidth, screenBox, tooSmall } from './layout.js';
@@ -52,7 +52,7 @@ export interface AppProps {
   /** Whether a file exists (to ask before saving over one that is not this session's); default: never. */
   readonly exists?: (path: string) => boolean;
   /**
-   * What saving at a path would do (save-run.ts `saveTarget`): refused paths (a directory, a file that is not
+   * What saving at a path would do (scenario/save.ts `saveTarget`): refused paths (a directory, a file that is not
    * geosim's) are refused before any question. Without it, `exists` decides.
    */
   readonly inspect?: (path: string) => SaveTarget;

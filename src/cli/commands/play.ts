@@ -46,7 +46,7 @@ async function loadUi(): Promise<UiModule | undefined> {
   }
 }
 
-function headless(options: Omit<PlayOptions, 'autosavePath'>, io: Io): number {
+function headless(options: Omit<PlayOptions, 'autosavePath' | 'files'>, io: Io): number {
   const { scenario } = options;
   const plan = options.runFile
     ? { choices: options.runFile.choices, overrides: options.runFile.assumptions }
@@ -109,7 +109,7 @@ export const play: Command = {
       loadPath = autosavePath(scenario.id);
       if (fileFormat(loadPath) === undefined) throw new SessionFileError(`nothing to recover for scenario '${scenario.id}': no autosave at '${loadPath}'`);
     } else if (rebase && loadPath === undefined) throw new UsageError('--rebase needs --load FILE or --recover');
-    let options: Omit<PlayOptions, 'autosavePath'>;
+    let options: Omit<PlayOptions, 'autosavePath' | 'files'>;
     if (loadPath !== undefined && (recover || fileFormat(loadPath) === SESSION_FORMAT)) {
       for (const o of ['seed', 'preset', 'as', 'inject'] as const) {
         if (o === 'as' || o === 'inject' ? list(args, o).length : str(args, o) !== undefined) throw new UsageError(`--${o}: a saved session brings its own (every branch keeps its inputs)`);
