@@ -377,6 +377,10 @@ describe('sessions: the postures shown are the ones the machines give, whatever 
     expect(atEnd.getSnapshot().status).toBe('stopped');
     expect(child(actor, 'CCC').getSnapshot().value).toBe('calm');
     expectActorsAtCursor(actor);
+    // Its logic is the country's machine object (as prototype: only the initial snapshot is its own).
+    const logic = (child(actor, 'CCC') as unknown as { logic: object }).logic;
+    expect(Object.getPrototypeOf(logic)).toBe(countryMachines(chained).machines.get('CCC'));
+    expect(Object.getOwnPropertyNames(logic)).toEqual(['getInitialSnapshot']);
   });
 
   const moves: fc.Arbitrary<SessionEvent | { type: 'LOAD' }>[] = [
