@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { BINDINGS, bindingFor, bindingsIn, commandFor, keyNames, keysLabel, statusKeys, type Mode } from '../src/ui/keys.js';
+import { BINDINGS, bindingFor, bindingsIn, commandFor, keysLabel, statusKeys, type Mode } from '../src/ui/keys.js';
+import { keyNames } from '../src/ui/key-names.js';
 import { helpLines, helpRows } from '../src/ui/components/HelpScreen.js';
 import { lineText } from '../src/ui/components/Line.js';
 
