@@ -15,6 +15,7 @@ import { currentState } from '../src/machines/session-logic.js';
 import { countryMachines } from '../src/machines/country.js';
 import { posturesNow } from '../src/machines/selectors.js';
 import type { Scenario } from '../src/core/model.js';
+import { startSession } from '../src/api/index.js';
 import { flagship, small } from './helpers/scenarios.js';
 
 const events: fc.Arbitrary<SessionEvent>[] = [
@@ -117,5 +118,21 @@ describe('the country actors of a saved and restored session', () => {
     delete gone.children[`country:${actor}`];
     expect(String(restore(gone).error)).toMatch(/its actors are /);
     a.stop();
+  });
+});
+
+describe('the library session', () => {
+  it('postures() reads the live country actors, which follow the cursor', () => {
+    const sc = small();
+    const session = startSession(sc, { seed: 4 });
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const here = currentState(session.getSnapshot().context.data).postures;
+      expect(session.postures()).toEqual(Object.fromEntries(countryMachines(sc).actors.map((a) => [a, here[a]])));
+      seen.add(JSON.stringify(session.postures()));
+      session.send({ type: i % 7 === 6 ? 'BACK' : 'NEXT' });
+    }
+    expect(seen.size).toBeGreaterThan(1); // some posture moved on the way
+    session.stop();
   });
 });
