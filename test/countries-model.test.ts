@@ -367,7 +367,7 @@ describe('sessions: the postures shown are the ones the machines give, whatever 
     expect(live).not.toBe(recorded);
   });
 
-  it('a jump (back, start, another branch) spawns the actors again in the postures of the new cursor', () => {
+  it('a jump (back, start, another branch) spawns the actors again in the postures of the new cursor; a date a few steps ahead is sent', () => {
     const actor = createActor(sessionMachine, { input: { scenario: chained, options: { seed: 1, roles: [] } } }).start();
     actor.send({ type: 'END' });
     expectActorsAtCursor(actor);
@@ -376,6 +376,14 @@ describe('sessions: the postures shown are the ones the machines give, whatever 
     expect(child(actor, 'CCC')).not.toBe(atEnd);
     expect(atEnd.getSnapshot().status).toBe('stopped');
     expect(child(actor, 'CCC').getSnapshot().value).toBe('calm');
+    expectActorsAtCursor(actor);
+    // A date a few steps ahead is sent as steps: the same actor, moved by XState through each of them.
+    const fresh = child(actor, 'CCC');
+    const d0 = actor.getSnapshot().context.data;
+    const target = branchOf(d0).states[Math.min(5, branchOf(d0).states.length - 1)]!;
+    actor.send({ type: 'DATE', day: target.date });
+    expect(branchOf(actor.getSnapshot().context.data).cursor).toBeGreaterThan(1);
+    expect(child(actor, 'CCC')).toBe(fresh);
     expectActorsAtCursor(actor);
     // Its logic is the country's machine object (as prototype: only the initial snapshot is its own).
     const logic = (child(actor, 'CCC') as unknown as { logic: object }).logic;
