@@ -64,6 +64,13 @@ describe('mc aggregate equals N single runs (differential)', () => {
         expect(d.reached).toBe(runs.filter((x) => x.choices[d.id] !== undefined).length);
       }
       for (const p of r.predictions) expect(p.count).toBe(runs.filter((x) => x.predictions[p.id]!.holds).length);
+      // The tally by origin: every prediction in exactly one origin, and the mean held per run is the runs' own.
+      expect(r.tallies.flatMap((t) => t.predictions).sort()).toEqual(r.predictions.map((p) => p.id).sort());
+      for (const t of r.tallies) {
+        for (const id of t.predictions) expect(r.predictions.find((p) => p.id === id)?.origin).toBe(t.origin);
+        const held = runs.reduce((a, x) => a + t.predictions.filter((id) => x.predictions[id]!.holds).length, 0);
+        expect(t.meanHold, t.origin).toBeCloseTo(held / n, 4);
+      }
       for (const rel of r.relations) {
         const values = runs.map((x) => x.final.relations[rel.from]![rel.to]!);
         expect(rel.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / n, 3);

@@ -65,6 +65,32 @@ describe('geosim mc', () => {
     expect(lines.some((l) => /^option,pick\.yes,p,0\.\d+$/.test(l))).toBe(true);
   });
 
+  it("tallies the predictions by origin: the article's nine apart from the scenario author's two", () => {
+    const json = geosim(['mc', flagship, '--runs', '200', '--seed', '4', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const r = JSON.parse(json.stdout) as {
+      predictions: { id: string; count: number; origin: string }[];
+      tallies: { origin: string; predictions: string[]; meanHold: number; held: number; partly: number; failed: number; open: number }[];
+    };
+    expect(r.tallies.map((t) => [t.origin, t.predictions.length])).toEqual([['article', 9], ['author', 2]]);
+    const author = r.tallies[1]!;
+    expect(author.predictions.sort()).toEqual(['beijing_keeps_distance', 'tech_transfer_question']);
+    // The article's record in reality, as the report and the UI count it: 4 held, 3 partly, 1 failed, 1 open.
+    expect(r.tallies[0]).toMatchObject({ held: 4, partly: 3, failed: 1, open: 1 });
+    for (const t of r.tallies) {
+      const sum = r.predictions.filter((p) => t.predictions.includes(p.id)).reduce((a, p) => a + p.count, 0);
+      expect(t.meanHold).toBeCloseTo(sum / 200, 4);
+    }
+    const text = geosim(['mc', flagship, '--runs', '200', '--seed', '4']);
+    expect(text.stdout).toMatch(/Predictions by origin/);
+    expect(text.stdout).toMatch(/The article's 9: \d+(\.\d+)? hold on average per run; 4 held in reality \(3 partly, 1 still open\)/);
+    expect(text.stdout).toMatch(/The scenario author's 2: \d+(\.\d+)? holds? on average per run; 0 held in reality \(1 partly\)/);
+    const csv = geosim(['mc', flagship, '--runs', '200', '--seed', '4', '--format', 'csv']).stdout.trimEnd().split('\n');
+    expect(csv).toContain('tally,article,count,9');
+    expect(csv).toContain('tally,author,count,2');
+    expect(csv.some((l) => /^tally,article,meanHold,\d+(\.\d+)?$/.test(l))).toBe(true);
+  });
+
   it('honours --choose and --assume', () => {
     const r = JSON.parse(geosim(['mc', tiny, '--runs', '200', '--choose', 'pick=no', '--assume', 'c=0.5', '--format', 'json']).stdout);
     expect(r.decisions[0].options.map((o: { count: number }) => o.count)).toEqual([0, 200]);

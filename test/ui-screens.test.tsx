@@ -252,6 +252,7 @@ const fakeResult = (runs: number, p: number): McResult => ({
     },
   ],
   predictions: [],
+  tallies: [],
   relations: [],
   tension: { mean: 30, p5: 30, p50: 30, p95: 30 },
   tensionPath: { peak: { mean: 35, p5: 35, p50: 35, p95: 35 }, above: [] },

@@ -2,11 +2,11 @@
  * `geosim mc` output: a readable text report, JSON (the McResult as is), or CSV in long form
  * (section,id,stat,value) so every number has one row and the header never depends on the scenario.
  */
-import { optionPredictionOrigin } from '../core/predictions.js';
+import { optionPredictionOrigin, tallyText } from '../core/predictions.js';
 import { FORMATS, jsonDocument } from '../export/formats.js';
 import { toCsv } from '../export/csv.js';
 import type { Scenario } from '../core/model.js';
-import type { McResult } from './result.js';
+import type { McResult, OriginTally } from './result.js';
 
 /** Colouring hooks (the CLI theme); identity when colour is off. */
 export interface Paint {
@@ -40,6 +40,10 @@ export function formatCsv(r: McResult): string {
   for (const p of r.predictions) {
     rows.push(['prediction', p.id, 'count', p.count], ['prediction', p.id, 'p', p.p], ['prediction', p.id, 'lo', p.lo], ['prediction', p.id, 'hi', p.hi]);
   }
+  for (const t of r.tallies) {
+    for (const s of ['meanHold', 'held', 'partly', 'failed', 'open'] as const) rows.push(['tally', t.origin, s, t[s]]);
+    rows.push(['tally', t.origin, 'count', t.predictions.length]);
+  }
   for (const x of r.relations) {
     const id = `${x.from}>${x.to}`;
     for (const s of ['mean', 'p5', 'p50', 'p95'] as const) rows.push(['relation', id, s, x[s]]);
@@ -49,6 +53,12 @@ export function formatCsv(r: McResult): string {
   for (const s of ['mean', 'p5', 'p50', 'p95'] as const) rows.push(['tension', 'peak', s, r.tensionPath.peak[s]]);
   for (const a of r.tensionPath.above) rows.push(['tension', `above:${a.threshold}`, 'meanDays', a.meanDays], ['tension', `above:${a.threshold}`, 'share', a.share]);
   return toCsv(['section', 'id', 'stat', 'value'], rows);
+}
+
+/** "the article's 9: 4.27 hold on average per run; 4 held in reality (3 partly, 1 still open)". */
+export function originTallyText(t: OriginTally): string {
+  const count = t.predictions.length;
+  return tallyText({ kind: t.origin, whose: t.whose, count, holdHere: Number(t.meanHold.toFixed(2)), held: t.held, partly: t.partly, failed: t.failed, open: t.open }, 'on average per run');
 }
 
 export interface TextHeader {
@@ -82,7 +92,12 @@ export function formatText(scenario: Scenario, r: McResult, head: TextHeader = {
     out.push('', paint.heading('Predictions') + paint.dim('  probability the prediction holds at the end, 95% interval; what happened'));
     const w = Math.max(...r.predictions.map((p) => p.id.length));
     for (const p of r.predictions) {
-      out.push(`  ${p.id.padEnd(w)}  ${pct(p.p).padStart(6)}  ${`[${pct(p.lo)}–${pct(p.hi)}]`.padEnd(15)}  ${paint.dim(`actual: ${p.actual}`)}`);
+      out.push(`  ${p.id.padEnd(w)}  ${pct(p.p).padStart(6)}  ${`[${pct(p.lo)}–${pct(p.hi)}]`.padEnd(15)}  ${paint.dim(`actual: ${p.actual.padEnd(6)}  ${p.origin}`)}`);
+    }
+    out.push('', paint.heading('Predictions by origin') + paint.dim("  each origin's own tally: the article's never mixed with the scenario author's"));
+    for (const t of r.tallies) {
+      const line = originTallyText(t);
+      out.push(`  ${line.charAt(0).toUpperCase()}${line.slice(1)}`);
     }
   }
   out.push('', paint.heading('Relations at the end') + paint.dim('  score −100…100: mean, 5th / 50th / 95th percentile; share of runs per band'));

@@ -3,6 +3,7 @@
  * show), computed from the integer tallies alone, so equal tallies always give byte-identical reports.
  */
 import { TENSION_THRESHOLDS } from '../core/tension-path.js';
+import { predictionOrigin, predictionTallies, type PredictionOrigin } from '../core/predictions.js';
 import type { ActorId, Scenario } from '../core/model.js';
 import type { RunInputs } from '../core/run.js';
 import { pairHistogram, type AccData } from './accumulator.js';
@@ -42,6 +43,25 @@ export interface PredictionStat {
   readonly hi: number;
   /** What really happened, per the scenario file. */
   readonly actual: string;
+  /** Whose prediction: the article's (`origin: ¶N`), an analyst's or official's (`record`), the scenario author's (`modeller`). */
+  readonly origin: PredictionOrigin['kind'];
+}
+
+/**
+ * The predictions of one origin taken together, the article's first (the same split as the UI's and the
+ * report's tallies): how many of them hold in a run on average, and how they fared in reality.
+ */
+export interface OriginTally {
+  readonly origin: PredictionOrigin['kind'];
+  /** "the article's", "analysts'", "the scenario author's". */
+  readonly whose: string;
+  readonly predictions: readonly string[];
+  /** Mean over the runs of how many of these predictions hold at the end (the sum of their `p`). */
+  readonly meanHold: number;
+  readonly held: number;
+  readonly partly: number;
+  readonly failed: number;
+  readonly open: number;
 }
 
 export interface Distribution {
@@ -67,6 +87,8 @@ export interface McResult {
   readonly choices: Readonly<Record<string, string>>;
   readonly decisions: readonly DecisionStat[];
   readonly predictions: readonly PredictionStat[];
+  /** The predictions tallied by origin, so the article's record is never mixed with the scenario author's. */
+  readonly tallies: readonly OriginTally[];
   readonly relations: readonly RelationStat[];
   readonly tension: Distribution;
   /** The tension path of the runs: their peak, and per threshold the mean days above it and the share of runs that went above. */
@@ -117,7 +139,21 @@ export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): 
   });
   const predictions = L.predictions.map((p, i): PredictionStat => {
     const count = d.holds[i]!;
-    return { id: p.id, claim: p.claim, count, ...share(count, n), actual: p.actual.status };
+    return { id: p.id, claim: p.claim, count, ...share(count, n), actual: p.actual.status, origin: predictionOrigin(scenario, p).kind };
+  });
+  const tallies = predictionTallies(scenario, []).map((t): OriginTally => {
+    const mine = L.predictions.map((p, i) => (predictionOrigin(scenario, p).kind === t.kind ? i : -1)).filter((i) => i >= 0);
+    const holds = mine.reduce((a, i) => a + d.holds[i]!, 0);
+    return {
+      origin: t.kind,
+      whose: t.whose,
+      predictions: mine.map((i) => L.predictions[i]!.id),
+      meanHold: n > 0 ? roundTo(holds / n, 4) : 0,
+      held: t.held,
+      partly: t.partly,
+      failed: t.failed,
+      open: t.open,
+    };
   });
   const hist = new Uint32Array(SCORE_BINS);
   const counts = new Float64Array(L.bands.length);
@@ -139,6 +175,7 @@ export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): 
     choices: { ...inputs.choices },
     decisions,
     predictions,
+    tallies,
     relations,
     tension: distribution(d.tensionSum[0]!, d.tensionHist, 0, TENSION_BINS, 0, n),
     tensionPath: {

@@ -17,6 +17,8 @@ function cached(path: string): Scenario {
 export const small = (): Scenario => cached(fixture('core/small.yaml'));
 /** The flagship scenario. */
 export const flagship = (): Scenario => cached(fileURLToPath(new URL('../../scenarios/pyongyang-2024.yaml', import.meta.url)));
+/** The second shipped scenario (North Korean troops in Russia's war). */
+export const kursk = (): Scenario => cached(fileURLToPath(new URL('../../scenarios/kursk-2024.yaml', import.meta.url)));
 
 /**
  * The one-line message the loader gives for `text` with `from` replaced by `to`, without the file name (it starts

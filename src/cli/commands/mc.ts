@@ -21,9 +21,10 @@ export const mc: Command = {
   description: [
     `Plays N complete runs (default ${DEFAULT_RUNS.toLocaleString('en-US')}); run i uses a seed derived from (S, i), so the result is the`,
     'same whatever the number of workers. Reports, for each decision, the probability of each option with a',
-    '95% (Wilson) interval and the mean odds the model gave it; for each prediction, the probability it holds;',
-    'for each directed relation, the mean and 5th/50th/95th percentiles of its final score and the share of runs',
-    'in each band; and world tension at the end. See docs/monte-carlo.md.',
+    '95% (Wilson) interval and the mean odds the model gave it; for each prediction, the probability it holds,',
+    "and per origin (the article's, analysts', the scenario author's) how many hold on average and how they fared",
+    'in reality; for each directed relation, the mean and 5th/50th/95th percentiles of its final score and the',
+    'share of runs in each band; and world tension at the end. See docs/monte-carlo.md.',
   ].join('\n'),
   options: {
     runs: { type: 'string', short: 'n', value: 'N', description: `Number of runs, 1..100,000,000 (default ${DEFAULT_RUNS})` },
@@ -35,6 +36,7 @@ export const mc: Command = {
   examples: [
     { command: 'geosim mc pyongyang-2024 --runs 100000', note: 'The odds of every branch over 100,000 runs (seed 1).' },
     { command: 'geosim mc pyongyang-2024 --assume seoul_hawkishness=0.4 --format json', note: 'Odds under a changed assumption, as JSON.' },
+    { command: 'geosim mc kursk-2024 --runs 2000 --preset hindsight', note: "Odds under hindsight; the scenario author's questions are tallied apart." },
     { command: 'geosim mc pyongyang-2024 --choose seoul_response=restraint_reengage --format csv', note: "Fix Seoul's answer; one row per number." },
   ],
   async run(args, io) {
