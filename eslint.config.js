@@ -42,6 +42,11 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing in src/ evaluates text as code (scenarios are data; the bench's floor is a generated module).
+    files: ['src/**/*.{ts,tsx,js,mjs}'],
+    rules: { 'no-eval': 'error', 'no-new-func': 'error', 'no-implied-eval': 'error' },
+  },
+  {
     // The core is pure: no I/O, no clock, no Math.random (DEVELOPERS.md, non-negotiable 3).
     files: ['src/core/**/*.ts'],
     rules: {
@@ -70,11 +75,22 @@ export default tseslint.config(
     [
       [up(['machines', 'ui', 'web', 'cli', 'mc', 'teach', 'bench']), 'scenario/ imports only core/.'],
       ['^(xstate|ink|react)$', 'scenario/ is data: no state machine, no view.'],
-      ...nodeBuiltins.map((r) => [r, 'File access in scenario/ stays in its Node adapters (load, lookup, read-file, save, prevalidated).']),
+      ...nodeBuiltins.map((r) => [r, 'File access in scenario/ stays in its Node adapters (load, lookup, scenario-dirs, quick-load, read-file, read-bytes, save, prevalidated).']),
     ],
     // The Node adapters: the files that read and write files. Everything else in scenario/ (parse, validate,
     // compile, text, runfile, …) is browser-safe: the library bundle (dist/api.js) runs it in a page.
-    { ignores: ['src/scenario/load.ts', 'src/scenario/lookup.ts', 'src/scenario/read-file.ts', 'src/scenario/save.ts', 'src/scenario/prevalidated.ts'] },
+    {
+      ignores: [
+        'src/scenario/load.ts',
+        'src/scenario/lookup.ts',
+        'src/scenario/scenario-dirs.ts',
+        'src/scenario/quick-load.ts',
+        'src/scenario/read-file.ts',
+        'src/scenario/read-bytes.ts',
+        'src/scenario/save.ts',
+        'src/scenario/prevalidated.ts',
+      ],
+    },
   ),
   layer(['src/machines/**/*.ts'], [
     [up(['ui', 'web', 'cli', 'mc', 'teach', 'bench']), 'machines/ imports only scenario/ and core/.'],

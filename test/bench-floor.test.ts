@@ -6,16 +6,19 @@
  * core/ledger.ts, so no tolerance is needed.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAssumptions, type RunInputs } from '../src/core/run.js';
 import { Accumulator, emptyData, pairHistogram, type AccData } from '../src/mc/accumulator.js';
 import { runRange } from '../src/mc/ensemble.js';
 import { layoutOf, SCORE_BINS } from '../src/mc/layout.js';
-import { buildFloor } from '../src/bench/floor.js';
+import { buildFloor, FLOORS } from '../src/bench/floor.js';
 import { FloorUnsupported } from '../src/bench/floor-gen.js';
+import { floorFiles, FLOOR_SCENARIOS } from '../src/bench/floor-write.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import type { Scenario } from '../src/core/model.js';
-import { flagship, small } from './helpers/scenarios.js';
+import { flagship, root, small } from './helpers/scenarios.js';
 
 /** Every tally as plain arrays, the score pages replaced by each pair's whole histogram (pages are allocated in run order). */
 function plain(scenario: Scenario, d: AccData): Record<string, number[] | number> {
@@ -59,6 +62,19 @@ describe('bench floor', () => {
     const acc = new Accumulator(scenario);
     runRange(scenario, inputs, 0, 200, acc);
     expect(plain(scenario, data)).not.toEqual(plain(scenario, acc.data));
+  });
+
+  // The floors are checked-in modules (no eval at run time): what the generator makes of each scenario today
+  // must be what is committed, or the equality above would hold a stale simulator to the engine.
+  it('holds the checked-in floors to what `npm run floors` writes today', () => {
+    expect(Object.keys(FLOORS).sort()).toEqual([...FLOOR_SCENARIOS].sort());
+    for (const [path, text] of floorFiles(root)) expect(readFileSync(join(root, path), 'utf8'), `${path} is stale: run npm run floors`).toBe(text);
+  });
+
+  it('refuses a floor whose scenario changed since it was generated', () => {
+    const f = flagship();
+    const changed: Scenario = { ...f, relations: f.relations.map((r, i) => (i === 0 ? { ...r, value: r.value + 1 } : r)) };
+    expect(() => buildFloor(changed, { seed: 1, assumptions: resolveAssumptions(f), choices: {} })).toThrow(/stale/);
   });
 
   it('refuses what it does not implement rather than simulate it differently', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { cleanEnv, root } from './cli-helpers.js';
 
 const out = mkdtempSync(join(tmpdir(), 'geosim-build-'));
@@ -27,6 +27,17 @@ function staticGraph(file: string, seen = new Set<string>()): Set<string> {
   // Static imports, spaced or minified (`import{a}from"./x.js"`), never a dynamic `import("./x.js")`.
   for (const m of text.matchAll(/(?:^|;)import\s*(?:[^;()]*?from\s*)?"(\.[^"]+)"/gm)) staticGraph(resolve(dirname(file), m[1]!), seen);
   return seen;
+}
+
+/** The source files bundled into a chunk, from its linked source map (the minified text names none). */
+function sourcesOf(file: string): string[] {
+  return (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources;
+}
+
+/** The chunks `file` imports with `import("./x.js")` whose names start with `prefix`. */
+function lazyImports(file: string, prefix: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/import\("(\.[^"]+)"\)/g)].map((m) => resolve(dirname(file), m[1]!)).filter((f) => basename(f).startsWith(prefix));
 }
 
 describe('npm run build', () => {
@@ -53,9 +64,23 @@ describe('npm run build', () => {
     const graph = staticGraph(join(out, 'geosim.js'));
     expect(graph.size).toBeGreaterThan(1);
     for (const f of graph) {
-      const text = readFileSync(f, 'utf8');
-      expect(text, f).not.toMatch(/node_modules\/(ink|react|react-reconciler)\//);
+      for (const src of sourcesOf(f)) expect(src, f).not.toMatch(/node_modules\/(ink|react|react-reconciler)\//);
     }
     expect(readFileSync(join(out, 'geosim.js'), 'utf8')).toMatch(/await import\("\.\/chunks\/[\w-]+\.js"\)/);
+  });
+
+  it("starts the UI without the YAML reader or zod, with React's production build only", () => {
+    // play → (lazily) src/ui/main.tsx → (lazily) src/ui/run.tsx: what a launch of the UI on the flagship loads.
+    const play = lazyImports(join(out, 'geosim.js'), 'play-');
+    expect(play).toHaveLength(1);
+    const main = lazyImports(play[0]!, 'main-');
+    expect(main).toHaveLength(1);
+    const ui = lazyImports(main[0]!, 'run-');
+    expect(ui).toHaveLength(1);
+    const sources = [play[0]!, main[0]!, ui[0]!].flatMap((f) => [...staticGraph(f)]).flatMap(sourcesOf);
+    expect(sources.some((s) => s.includes('node_modules/ink/'))).toBe(true);
+    expect(sources.some((s) => s.endsWith('react-reconciler.production.js'))).toBe(true);
+    expect(sources.some((s) => s.includes('scenario/quick-load.ts'))).toBe(true);
+    for (const s of sources) expect(s).not.toMatch(/node_modules\/(zod|yaml)\/|\.development\.js$/);
   });
 });

@@ -1,5 +1,5 @@
 /** The tension path (src/core/tension-path.ts): the same value as `tension()` on every day, and what it reports. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tension, tensionNow } from '../src/core/ledger.js';
 import { resolveAssumptions } from '../src/core/run.js';
 import { runFast, runHistory } from '../src/machines/engine.js';
@@ -11,6 +11,8 @@ import { Accumulator } from '../src/mc/accumulator.js';
 import { runRange } from '../src/mc/ensemble.js';
 import { runSeed } from '../src/core/rng.js';
 import { buildResult } from '../src/mc/result.js';
+import { tensionPathSummary, tensionPathText } from '../src/core/summary.js';
+import { ensureBuilt, geosim } from './cli-helpers.js';
 
 /** Tension on day `d` by the ledger's own sum, counting only contributions made by then. */
 function bruteForce(sc: Scenario, s: SimState, d: number): number {
@@ -69,4 +71,31 @@ describe('tension path', () => {
       });
     });
   });
+});
+
+// Issue #11 §3: the path is reported where a class reads it: `run` (text and JSON), the debrief report and `mc`.
+describe('the tension path in run, report and mc', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  it('run and report state the path of the branch the engine computes; mc gives its distribution', () => {
+    const scenario = flagship();
+    const end = runFast(scenario, { seed: 1, assumptions: resolveAssumptions(scenario), choices: {} });
+    const summary = tensionPathSummary(scenario, end);
+    expect(summary.peak).toBeGreaterThan(summary.end); // the end alone says nothing about the branch
+    const json = geosim(['run', 'pyongyang-2024', '--seed', '1', '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { tensionPath: unknown }).tensionPath).toEqual(summary);
+    const line = tensionPathText(summary);
+    expect(geosim(['run', 'pyongyang-2024', '--seed', '1']).stdout).toContain(line);
+    expect(geosim(['report', 'pyongyang-2024', '--seed', '1', '--format', 'markdown']).stdout).toContain(`World tension over the run: ${line}.`);
+    const mc = JSON.parse(geosim(['mc', 'pyongyang-2024', '--runs', '200', '--format', 'json']).stdout) as {
+      tensionPath: { peak: { p5: number; p50: number; p95: number }; above: { threshold: number; meanDays: number; share: number }[] };
+    };
+    const pk = mc.tensionPath.peak;
+    expect(pk.p5).toBeLessThanOrEqual(pk.p50);
+    expect(pk.p50).toBeLessThanOrEqual(pk.p95);
+    expect(pk.p95).toBeGreaterThan(summary.start);
+    expect(mc.tensionPath.above.map((a) => a.threshold)).toEqual([...TENSION_THRESHOLDS]);
+    expect(mc.tensionPath.above[0]!.share).toBeGreaterThan(0);
+  }, 240_000);
 });

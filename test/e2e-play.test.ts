@@ -14,7 +14,7 @@ import { findScenario, listScenarios, loadScenarioFile } from '../src/scenario/l
 import { sessionMachine } from '../src/machines/session.js';
 import { branchOf, currentState } from '../src/machines/session-logic.js';
 import { decisionOdds } from '../src/core/odds.js';
-import { readSessionFile } from '../src/scenario/save.js';
+import { readSessionFile } from '../src/scenario/read-file.js';
 import { root } from './helpers/scenarios.js';
 
 const FLAGSHIP = 'pyongyang-2024';

@@ -22,7 +22,7 @@ import { tipOf } from '../src/machines/session-logic.js';
 import { assumptionValues } from '../src/machines/selectors.js';
 import { saveSession } from '../src/cli/session-files.js';
 import { loadSessionFile } from '../src/cli/runfile-support.js';
-import { readSessionFile } from '../src/scenario/save.js';
+import { readSessionFile } from '../src/scenario/read-file.js';
 import type { Scenario } from '../src/core/model.js';
 import { root } from './helpers/scenarios.js';
 import { ensureBuilt, geosim } from './cli-helpers.js';

@@ -42,6 +42,7 @@ describe('formula reads', () => {
   it('covers every reader a scenario formula actually calls (soundness over two scenarios)', () => {
     const bits: Record<keyof EvalContext, number> = {
       rel: READS_REL,
+      relOf: READS_REL,
       assumption: READS_ASSUMPTION,
       indicator: READS_INDICATOR,
       tension: READS_TENSION,
@@ -52,7 +53,7 @@ describe('formula reads', () => {
     };
     let called = 0;
     const ctx = Object.fromEntries(
-      Object.entries(bits).map(([name, bit]) => [name, () => ((called |= bit), name === 'rel' ? -50 : 1)]),
+      Object.entries(bits).map(([name, bit]) => [name, () => ((called |= bit), name === 'rel' || name === 'relOf' ? -50 : 1)]),
     ) as unknown as EvalContext;
     let checked = 0;
     for (const file of ['scenarios/pyongyang-2024.yaml', 'scenarios/kursk-2024.yaml']) {

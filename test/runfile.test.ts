@@ -16,11 +16,11 @@ import {
   decisionsOf,
   engineChoices,
   makeRunFile,
-  parseRunFile,
   planReplay,
   RunFileError,
   serializeRunFile,
 } from '../src/scenario/runfile.js';
+import { parseRunFile } from '../src/scenario/runfile-schema.js';
 import { readRunFile } from '../src/scenario/read-file.js';
 import { saveRunFile, SaveError, writeFileAtomic } from '../src/scenario/save.js';
 import { flagshipFile, minimal } from './cli-helpers.js';

@@ -18,6 +18,10 @@ import { runRange } from '../src/mc/ensemble.js';
 import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { resolveSource, sourceText } from '../src/cli/format/lookup.js';
 import { stepView } from '../src/machines/view/step.js';
+import { sourceItems, sourceLabel, sourceShort } from '../src/machines/view/sources.js';
+import { buildReport } from '../src/teach/report-build.js';
+import { reportMarkdown } from '../src/teach/report-markdown.js';
+import { reportHtml } from '../src/teach/report-html.js';
 import { refusalOf } from './helpers/scenarios.js';
 
 const FILE = fileURLToPath(new URL('./fixtures/author/trilateral.yaml', import.meta.url));
@@ -156,6 +160,19 @@ describe('unverified sources', () => {
   it('are accepted and labelled wherever a source is printed', () => {
     expect(scenario.sources.rumour?.reliability).toBe('unverified');
     expect(sourceText(resolveSource(scenario, { id: 'rumour' }))).toBe('A single unconfirmed report of a fourth summit [UNVERIFIED]');
+  });
+
+  // Issue #11 §2: what rests on an unverified source is labelled so in the UI (terminal and page) and in reports.
+  it('are labelled in the screens\' citations and in the debrief report, Markdown and HTML', () => {
+    const ref = { id: 'rumour' };
+    expect(sourceLabel(scenario, ref)).toBe('A single unconfirmed report of a fourth summit [UNVERIFIED]');
+    expect(sourceShort(scenario, ref)).toBe('A single unconfirmed report of a fourth summit [UNVERIFIED]');
+    expect(sourceItems(scenario, [ref])).toEqual([{ text: 'A single unconfirmed report of a fourth summit [UNVERIFIED]', url: null }]);
+    expect(sourceLabel(scenario, { id: 'cabinet' })).not.toContain('UNVERIFIED');
+    const report = buildReport({ scenario, history: run('hard_line'), preset: 'article', overrides: {}, injects: [] });
+    expect(report.branch.some((b) => b.event === 'fourth_summit')).toBe(true);
+    expect(reportMarkdown(report)).toContain('A single unconfirmed report of a fourth summit (UNVERIFIED: not confirmed)');
+    expect(reportHtml(report, '0')).toContain('A single unconfirmed report of a fourth summit <strong>(UNVERIFIED: not confirmed)</strong>');
   });
 });
 

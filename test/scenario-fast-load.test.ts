@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/core/model.js';
 import { ScenarioError } from '../src/scenario/errors.js';
-import { listScenarios, loadScenarioFile } from '../src/scenario/load.js';
+import { findScenario, listScenarios, loadScenarioFile } from '../src/scenario/load.js';
 import { parseYaml } from '../src/scenario/parse.js';
 import {
   PREVALIDATED_FORMAT,
@@ -20,10 +20,11 @@ import {
   entryName,
   entryText,
   loadPrevalidated,
-  prevalidateFile,
   readPrevalidated,
   type PrevalidatedStore,
 } from '../src/scenario/prevalidated.js';
+import { prevalidateFile } from '../src/scenario/prevalidate.js';
+import { quickFind, quickLoad } from '../src/scenario/quick-load.js';
 import type { RawScenario } from '../src/scenario/schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -95,6 +96,40 @@ describe('fast path and full path', () => {
     const ctx = { rel: () => -30, assumption: () => 1.5, indicator: () => 2, tension: () => 40, posture: () => true, chosen: () => false, happened: () => true, goldstein: () => 3 };
     const fastOdds = (fast as Scenario).predictions.map((p) => p.holds.constant ?? p.holds.evaluate(ctx));
     expect(fastOdds).toEqual(full.predictions.map((p) => p.holds.constant ?? p.holds.evaluate(ctx)));
+  });
+
+  it.each(shipped)('%s: the quick road (quick-load.ts, what geosim play takes) finds and loads the same', (f) => {
+    const file = join(SCENARIOS, f);
+    const id = f.replace(/\.ya?ml$/, '');
+    const cwd = process.cwd();
+    try {
+      process.chdir(root); // ./scenarios is the first directory of the search path
+      expect(quickFind(id)).toBe(findScenario(id));
+      expect(quickFind(id.replace(/-/g, '_'))).toBe(findScenario(id.replace(/-/g, '_')));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(quickFind(file)).toBe(file);
+    const quick = quickLoad(file, { prevalidated: store });
+    expect(quick).toBeDefined();
+    expect(canonical(quick as Scenario)).toBe(canonical(loadScenarioFile(file, { prevalidated: null })));
+  });
+
+  it('the quick road gives way to the full one for what it cannot tell alone', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(root);
+      // An id written only inside a file: the full lookup reads the files; a missing file or id: its error.
+      expect(quickFind('no-such-scenario')).toBeUndefined();
+      expect(quickFind('scenarios/missing.yaml')).toBeUndefined();
+    } finally {
+      process.chdir(cwd);
+    }
+    // No entry, another build's entries, no store at all, an unreadable file: undefined, never an error.
+    expect(quickLoad(FLAGSHIP, { prevalidated: storeWith([]) })).toBeUndefined();
+    expect(quickLoad(FLAGSHIP, { prevalidated: { ...store, build: 'another-build' } })).toBeUndefined();
+    expect(quickLoad(FLAGSHIP, { prevalidated: null })).toBeUndefined();
+    expect(quickLoad(join(tmp, 'missing.yaml'), { prevalidated: store })).toBeUndefined();
   });
 
   it('loadScenarioFile uses the entry: data changed in a (consistent) entry shows in the result', () => {

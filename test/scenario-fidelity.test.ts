@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { checkScenarioText } from '../src/scenario/load.js';
 import { sourceDateSpan } from '../src/scenario/lint.js';
 import { formatDay } from '../src/core/date.js';
@@ -142,7 +143,7 @@ describe('geosim validate --strict', () => {
     expect(geosim(['validate', '--strict', join(root, 'scenarios', 'template.yaml')])).toMatchObject({ code: 0, stderr: '' });
   });
 
-  // Needs the corrected data of issue #11 §1: until then it names every broken rule in the shipped files.
+  // Issue #11's done-when: the corrected data of §1 breaks none of the rules above.
   it('every shipped scenario passes --strict', () => {
     const dir = join(root, 'scenarios');
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
@@ -232,5 +233,39 @@ describe('track: retro, the article and what came after', () => {
     expect(after).toBeGreaterThan(before);
     expect(md.slice(before, after)).not.toContain('as it happened after the article');
     expect(md.slice(after)).toContain('as it happened after the article');
+  });
+});
+
+// Issue #11: docs/sources-audit.md covers every claim of the shipped scenarios. A source, event, decision outcome
+// or prediction added without an audit row fails here, naming what is missing.
+describe('docs/sources-audit.md covers both shipped scenarios', () => {
+  const audit = readFileSync(join(root, 'docs', 'sources-audit.md'), 'utf8');
+  interface RawEvent {
+    id: string;
+    decision?: { options: { id: string; actual?: unknown }[] };
+  }
+  interface Raw {
+    sources: Record<string, unknown>;
+    timeline?: RawEvent[];
+    followups?: RawEvent[];
+    injects?: RawEvent[];
+    predictions: { id: string }[];
+  }
+
+  it.each(['pyongyang-2024', 'kursk-2024'])('%s: every source in the source table, every event, real outcome and prediction in a row', (name) => {
+    const raw = parse(readFileSync(join(root, 'scenarios', `${name}.yaml`), 'utf8')) as Raw;
+    const file = `\`${name}.yaml\``;
+    const missing: string[] = [];
+    for (const id of Object.keys(raw.sources)) if (!audit.includes(`| \`${id}\` |`)) missing.push(`source ${id}`);
+    for (const section of ['timeline', 'followups', 'injects'] as const) {
+      for (const ev of raw[section] ?? []) {
+        if (!audit.includes(`${file} ${section}.${ev.id}`)) missing.push(`${section}.${ev.id}`);
+        for (const o of ev.decision?.options ?? []) {
+          if (o.actual !== undefined && !audit.includes(`${file} ${ev.id}.${o.id}.actual`)) missing.push(`${ev.id}.${o.id}.actual`);
+        }
+      }
+    }
+    for (const p of raw.predictions) if (!audit.includes(`${file} predictions.${p.id}.actual`)) missing.push(`predictions.${p.id}.actual`);
+    expect(missing).toEqual([]);
   });
 });

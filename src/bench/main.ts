@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { suites } from './suites.js';
 import { isSampleWorker, serveSamples } from './isolated.js';
-import { runScale } from './scale.js';
+import { runScale, servePoint } from './scale.js';
 import type { BenchContext, BenchRow } from './types.js';
 
 function fmt(v: number, unit: string): string {
@@ -50,6 +50,12 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(HELP);
+    return 0;
+  }
+  // --scale-point JSON: one point of --scale, measured in this (child) process and printed as JSON (scale.ts).
+  const pi = argv.indexOf('--scale-point');
+  if (pi >= 0) {
+    process.stdout.write(`${servePoint(argv[pi + 1] ?? '{}')}\n`);
     return 0;
   }
   const known = new Set(['--quick', '--reps', '--suite', '--scale', '--full']);

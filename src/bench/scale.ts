@@ -2,12 +2,15 @@
  * `npm run bench -- --scale`: how cost grows with the size of a scenario. Synthetic scenarios (synthetic.ts) of
  * 60 to 5,000 events (6 actors), and of 6 to 50 actors at 10 events per actor, are written to a temporary
  * directory and loaded by the ordinary loader; for each it measures the load (time, heap), a Monte Carlo run
- * (`runFast`, per run) and a history run (`runHistory`, per run, and the heap its states hold), then fits
+ * (`runFast`, per run) and a history run (`runHistory`, per run, and the heap its states hold), each point in a
+ * process of its own (`isolatedPoint`), then fits
  * growth exponents by least squares on log–log (events: 200 to 5,000; actors: all points).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadScenarioFile } from '../scenario/load.js';
@@ -95,6 +98,8 @@ export function measurePoint(dir: string, events: number, actors: number, reps: 
   let historyMs: number | undefined;
   let historyMiB: number | undefined;
   if (history) {
+    // Once unmeasured first, so the heap holds only this run's states, not the history path's first-use code.
+    runHistory(s, { seed: 1, assumptions, choices: {} });
     const h0 = heapMiB();
     let states: unknown[] | undefined = runHistory(s, { seed: 0, assumptions, choices: {} });
     historyMiB = heapMiB() - h0;
@@ -104,6 +109,32 @@ export function measurePoint(dir: string, events: number, actors: number, reps: 
   }
   sc = undefined;
   return { events, actors, bytes: Buffer.byteLength(text), steps, loadMs, loadMiB, fastMs, historyMs, historyMiB };
+}
+
+interface PointArgs {
+  readonly dir: string;
+  readonly events: number;
+  readonly actors: number;
+  readonly reps: number;
+  readonly history: boolean;
+  readonly prose?: number;
+}
+
+/**
+ * `measurePoint` in a fresh Node process (this bundle with `--scale-point`): every point starts with an empty
+ * heap and cold code, so a small scenario is not measured in the garbage and the megamorphic code that the
+ * big ones left behind (in one process the 6-actor point after the 5,000-event ones took 4-10× its own time,
+ * which bent the fitted actor exponent down).
+ */
+function isolatedPoint(entry: URL, args: PointArgs): ScalePoint {
+  const out = execFileSync(process.execPath, [fileURLToPath(entry), '--scale-point', JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as ScalePoint;
+}
+
+/** The child's side of `isolatedPoint`: measures the point and prints it as JSON. */
+export function servePoint(json: string): string {
+  const a = JSON.parse(json) as PointArgs;
+  return JSON.stringify(measurePoint(a.dir, a.events, a.actors, a.reps, a.history, a.prose ?? 0));
 }
 
 function row(p: ScalePoint): string {
@@ -135,15 +166,15 @@ export async function runScale(ctx: BenchContext, argv: readonly string[]): Prom
   try {
     for (const e of eventSizes) {
       ctx.log(`scale: ${e} events, 6 actors`);
-      byEvents.push(measurePoint(dir, e, 6, ctx.reps, e <= historyUpTo));
+      byEvents.push(isolatedPoint(ctx.entry, { dir, events: e, actors: 6, reps: ctx.reps, history: e <= historyUpTo }));
     }
     // The size cap (parse.ts) must fit 5,000 events written as the flagship writes them: about 1.9 KB each.
     ctx.log('scale: 5000 events with 1.5 KB of prose each (load only)');
-    const big = q ? undefined : measurePoint(dir, 5000, 6, 1, false, 1500);
+    const big = q ? undefined : isolatedPoint(ctx.entry, { dir, events: 5000, actors: 6, reps: 1, history: false, prose: 1500 });
     if (big) bigLine = `5,000 events of flagship-like size: ${(big.bytes / 2 ** 20).toFixed(1)} MiB loaded in ${big.loadMs.toFixed(0)} CPU ms, ${big.loadMiB.toFixed(1)} MiB of heap`;
     for (const a of actorSizes) {
       ctx.log(`scale: ${a} actors, ${10 * a} events`);
-      byActors.push(measurePoint(dir, 10 * a, a, ctx.reps, true));
+      byActors.push(isolatedPoint(ctx.entry, { dir, events: 10 * a, actors: a, reps: ctx.reps, history: true }));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

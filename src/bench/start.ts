@@ -25,7 +25,17 @@ function nodeFloor(): number {
   return now() - t;
 }
 
-export async function measureStart(launches: number): Promise<{ start: number[]; floor: number[] }> {
+/**
+ * Wall time of `npm start -- --help`: npm's own start, the shell, a second Node, the build stamp's check and
+ * `geosim play --help` (which loads the play command), but no UI: what of `npm start` the UI cannot shorten (ms).
+ */
+function npmHelp(root: string): number {
+  const t = now();
+  spawnSync('npm', ['start', '--silent', '--', '--help'], { cwd: root, stdio: 'ignore' });
+  return now() - t;
+}
+
+export async function measureStart(launches: number): Promise<{ start: number[]; floor: number[]; npm: number[] }> {
   const root = projectRoot();
   // A built checkout: build now if needed, so that no launch below is a build.
   const b = spawnSync(process.execPath, [join(root, 'src', 'build', 'bundle.mjs'), '--if-changed'], { stdio: 'ignore' });
@@ -34,11 +44,13 @@ export async function measureStart(launches: number): Promise<{ start: number[];
   const tmux = new Tmux('bench-start');
   const start: number[] = [];
   const floor: number[] = [];
+  const npm: number[] = [];
   try {
     tmux.start(100, 30, root);
     await tmux.waitFor((p) => p.includes('$'), 'the shell prompt');
     for (let i = 0; i < launches; i++) {
       floor.push(nodeFloor()); // alternated with the launches, so both see the same load
+      npm.push(npmHelp(root));
       const file = join(dir, `frames-${i}.txt`);
       const t0 = now();
       tmux.keys(`GEOSIM_BENCH_FILE=${file} npm start --silent; echo start-exit-$((2000+${i}))`, 'Enter');
@@ -54,7 +66,7 @@ export async function measureStart(launches: number): Promise<{ start: number[];
     tmux.kill();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { start, floor };
+  return { start, floor, npm };
 }
 
 export const startSuite: BenchSuite = {
@@ -64,7 +76,7 @@ export const startSuite: BenchSuite = {
       ctx.log('start: skipped, tmux is not installed (apt-get install tmux)');
       return [];
     }
-    const { start, floor } = await measureStart(ctx.quick ? 3 : Math.max(3, ctx.reps));
+    const { start, floor, npm } = await measureStart(ctx.quick ? 3 : Math.max(3, ctx.reps));
     const ratios = start.map((s, i) => s / floor[i]!);
     const ratio = median(ratios);
     const round = (x: number) => Math.round(x * 10) / 10;
@@ -86,6 +98,14 @@ export const startSuite: BenchSuite = {
         goal: `≤ ${GOAL_START_RATIO}× (issue 13)`,
         ok: ratio <= GOAL_START_RATIO,
         note: 'each launch divided by the node -e 0 taken just before it',
+      },
+      {
+        id: 'start_npm_floor',
+        label: 'npm start -- --help / node -e 0',
+        value: Math.round(median(npm.map((x, i) => x / floor[i]!)) * 100) / 100,
+        unit: '×',
+        samples: npm.map((x, i) => Math.round((x / floor[i]!) * 100) / 100),
+        note: `npm, the shell, the stamp check and geosim play --help, no UI (${round(median(npm))} ms): what of npm start the UI cannot shorten`,
       },
     ];
   },

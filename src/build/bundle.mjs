@@ -17,7 +17,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isFresh, sourceStamp, STAMP_FILE } from './stamp.mjs';
+import { isFresh, sourceListing, sourceStamp, STAMP_FILE, stampText } from './stamp.mjs';
+import { bundlePlugins } from './plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // GEOSIM_BUILD_OUTDIR builds elsewhere (the build test uses it, so it never rewrites dist/ under other tests).
@@ -25,9 +26,11 @@ const outdir = process.env.GEOSIM_BUILD_OUTDIR ?? join(root, 'dist');
 // GEOSIM_BUILD_SCENARIOS prevalidates another directory of scenarios (a test uses it for a broken one).
 const scenarioSource = process.env.GEOSIM_BUILD_SCENARIOS ?? join(root, 'scenarios');
 
-// Taken before building: a source edited while the build runs leaves a stamp that no longer matches.
+// Taken before building: a source edited while the build runs leaves a stamp that no longer matches. The
+// listing (sizes and times, stamp.mjs) first, so that --if-changed on an unchanged checkout reads no source.
+const LISTING = sourceListing(root, scenarioSource);
+if (process.argv.includes('--if-changed') && isFresh(root, outdir, undefined, scenarioSource)) process.exit(0);
 const STAMP = sourceStamp(root, scenarioSource);
-if (process.argv.includes('--if-changed') && isFresh(root, outdir, STAMP)) process.exit(0);
 // Loaded only when there is something to build (esbuild takes a while to start).
 const { build } = await import('esbuild');
 
@@ -46,20 +49,6 @@ for (const e of entries) {
     process.exit(1);
   }
 }
-
-// The terminal UI (src/ui/main.tsx) is written separately and imported lazily by `geosim play`. Until it
-// exists, resolve that import to a stub without `startUi`, and play falls back to the headless run.
-const optionalUi = {
-  name: 'optional-ui',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)ui\/main\.js$/ }, (args) => {
-      const base = join(args.resolveDir, args.path.replace(/\.js$/, ''));
-      if (existsSync(`${base}.tsx`) || existsSync(`${base}.ts`)) return undefined;
-      return { path: 'ui-main-stub', namespace: 'geosim-stub' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'geosim-stub' }, () => ({ contents: 'export const startUi = undefined;\n', loader: 'js' }));
-  },
-};
 
 // The build id: a hash of everything that decides how a scenario file is read and checked (the sources, the
 // locked dependency versions). Prevalidated entries carry it, and the bundle only uses entries with its own.
@@ -103,7 +92,7 @@ async function prevalidate() {
     const helper = join(tmp, 'prevalidate.mjs');
     await build({
       absWorkingDir: root,
-      entryPoints: [join(root, 'src/scenario/prevalidated.ts')],
+      entryPoints: [join(root, 'src/scenario/prevalidate.ts')],
       outfile: helper,
       bundle: true,
       format: 'esm',
@@ -170,7 +159,7 @@ try {
     minifySyntax: true,
     logLevel: 'warning',
     metafile: true,
-    plugins: [optionalUi],
+    plugins: bundlePlugins(root),
     // ink imports react-devtools-core only when DEV is set; it is not installed and never needed here.
     // playwright-core and esbuild: only the bench loads them (from the checkout's node_modules), never the CLI.
     external: ['react-devtools-core', 'playwright-core', 'esbuild'],
@@ -185,6 +174,9 @@ try {
 
 // Chunk names carry content hashes, so stale chunks from earlier builds would pile up: remove them afterwards
 // (not before, so that a CLI already running from dist/ keeps working while we build).
+// GEOSIM_BUILD_META=FILE writes esbuild's metafile there: which modules each chunk holds and what it imports
+// (to see what a launch of the UI loads; https://esbuild.github.io/analyze/ reads it).
+if (process.env.GEOSIM_BUILD_META) writeFileSync(process.env.GEOSIM_BUILD_META, JSON.stringify(result.metafile));
 const written = new Set(Object.keys(result.metafile.outputs).map((f) => relative(outdir, join(root, f))));
 const chunks = join(outdir, 'chunks');
 if (existsSync(chunks)) {
@@ -221,7 +213,7 @@ if (existsSync(join(root, 'src/web/static/index.html'))) {
 }
 
 writeEntries(scenarioEntries);
-writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), `${STAMP}\n`);
+writeFileSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), stampText(STAMP, LISTING));
 renameSync(join(outdir, `.${STAMP_FILE}.${process.pid}.tmp`), join(outdir, STAMP_FILE));
 
 if (!quiet) {

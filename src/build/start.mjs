@@ -1,8 +1,8 @@
 // `npm start [-- <play options>]`: builds dist/ only when its sources changed since the last build (see
 // stamp.mjs), then runs `geosim play` in this same process, so a second `npm start` goes straight to the UI.
+// On a built checkout the check reads no source (sizes and times, stamp.mjs) and nothing else is loaded first.
 //
 //   node src/build/start.mjs [play options]      (what `npm start` runs)
-import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isFresh } from './stamp.mjs';
@@ -12,6 +12,7 @@ const dist = join(root, 'dist');
 
 if (!isFresh(root, dist)) {
   process.stderr.write('geosim: the sources changed since the last build; building dist/ first\n');
+  const { spawnSync } = await import('node:child_process');
   const r = spawnSync(process.execPath, [join(root, 'src', 'build', 'bundle.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

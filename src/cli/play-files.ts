@@ -3,12 +3,11 @@
  * itself): where a scenario's session is autosaved, and the older path-based form of the play options (a
  * scenario path and perhaps a run file to resume), turned into checked `PlayOptions`.
  */
-import type { PlayOptions } from './play-options.js';
+import { withAutosave, type PlayOptions } from './play-options.js';
+import { withFiles } from './session-files.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay } from '../scenario/runfile.js';
 import { readRunFile } from '../scenario/read-file.js';
-import { autosavePath } from '../scenario/save.js';
-import { sessionFiles } from './session-files.js';
 
 /** The older, path-based form of the options (still accepted). */
 export interface PathUiOptions {
@@ -19,17 +18,12 @@ export interface PathUiOptions {
   readonly load?: string;
 }
 
-/** Play options with the autosave's place for their scenario (see `autosavePath`) and the session's files. */
-export function withAutosave(o: Omit<PlayOptions, 'autosavePath' | 'files'>): PlayOptions {
-  const at = autosavePath(o.scenario.id);
-  return { ...o, autosavePath: at, files: sessionFiles(o.scenarioFile, at) };
-}
 
 export function playOptionsFromPath(o: PathUiOptions): PlayOptions {
   const scenarioFile = findScenario(o.scenarioPath);
   const scenario = loadScenarioFile(scenarioFile);
-  if (o.load === undefined) return withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? scenario.defaultPreset, roles: o.roles });
+  if (o.load === undefined) return withFiles(withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? scenario.defaultPreset, roles: o.roles }));
   const runFile = readRunFile(o.load);
   planReplay(runFile, scenario, o.load); // same scenario, same content, known names
-  return withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? runFile.preset, roles: o.roles.length ? o.roles : runFile.roles, runFile, runFilePath: o.load });
+  return withFiles(withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? runFile.preset, roles: o.roles.length ? o.roles : runFile.roles, runFile, runFilePath: o.load }));
 }

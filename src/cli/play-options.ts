@@ -7,6 +7,7 @@ import type { Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
 import type { RunFile } from '../scenario/runfile.js';
 import type { LoadedSession } from '../machines/session-file.js';
+import { autosavePath } from '../scenario/save.js';
 import type { SessionFiles } from '../ui/prepared.js';
 
 export interface PlayOptions {
@@ -31,11 +32,16 @@ export interface PlayOptions {
   readonly theme?: 'default' | 'projector';
   /** Where the session is autosaved after every action (`autosavePath` in src/scenario/save.ts). */
   readonly autosavePath: string;
-  /** Saving, exporting and autosaving the session (cli/session-files.ts). */
+  /** Saving, exporting and autosaving the session (cli/session-files.ts `withFiles`). */
   readonly files: SessionFiles;
 }
 
 /** The UI module's contract. */
 export interface UiModule {
   startUi(options: PlayOptions): Promise<number>;
+}
+
+/** Play options with the autosave's place for their scenario (see `autosavePath`); `withFiles` adds the files. */
+export function withAutosave(o: Omit<PlayOptions, 'autosavePath' | 'files'>): Omit<PlayOptions, 'files'> {
+  return { ...o, autosavePath: autosavePath(o.scenario.id) };
 }

@@ -14,9 +14,8 @@ import type { SimState } from '../core/state.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { listScenarios, loadScenarioFile } from '../scenario/load.js';
 import { checkEngineDraws, planReplay, RunFileError, type ReplayPlan, type RunFile } from '../scenario/runfile.js';
-import { readRunFile, readScenarioBytes } from '../scenario/read-file.js';
+import { readRunFile, readScenarioBytes, readSessionFile } from '../scenario/read-file.js';
 import { loadScenarioArg } from './scenarios.js';
-import { readSessionFile } from '../scenario/save.js';
 import { sessionFromFile, type LoadedSession } from '../machines/session-file.js';
 import { SessionFileError } from '../scenario/sessionfile.js';
 

@@ -14,5 +14,4 @@ export function loadScenarioArg(idOrPath: string): LoadedScenario {
   return { scenario: loadScenarioFile(file), file };
 }
 
-/** The flagship scenario, the default of `geosim play`. */
-export const FLAGSHIP = 'pyongyang-2024';
+export { FLAGSHIP } from './scenario-quick.js';

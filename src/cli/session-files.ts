@@ -18,6 +18,7 @@ import type { RunFile } from '../scenario/runfile.js';
 import type { SessionFile } from '../scenario/sessionfile.js';
 import { removeAutosave, saveRunFile, saveSessionFile, saveTarget, writeAutosave } from '../scenario/save.js';
 import type { SessionFiles } from '../ui/prepared.js';
+import type { PlayOptions } from './play-options.js';
 
 export { saveTarget, type SaveTarget } from '../scenario/save.js';
 
@@ -77,4 +78,9 @@ export function sessionFiles(scenarioFile: string, autosavePath: string): Sessio
     inspect: saveTarget,
     autosaver: (onError) => autosaver(autosavePath, scenarioFile, onError),
   };
+}
+
+/** Play options with the session's files (see `sessionFiles`), at the autosave place they name. */
+export function withFiles<T extends Omit<PlayOptions, 'files'>>(o: T): T & { readonly files: SessionFiles } {
+  return { ...o, files: sessionFiles(o.scenarioFile, o.autosavePath) };
 }

@@ -150,8 +150,9 @@ function idCall(name: string, args: readonly IdArg[], env: Env): Fn {
       const b = known('actor', second, scope.actors);
       if (a === b && second !== undefined) env.fail(`rel needs two different actors, found ${a} twice`, second.node);
       // The pair's interned ids: contexts look the pair up by them (keys.ts).
-      const { from, to } = pairSlot(a, b);
-      return (c) => c.rel(from, to);
+      const slot = pairSlot(a, b);
+      const { from, to } = slot;
+      return (c) => (c.relOf !== undefined ? c.relOf(slot) : c.rel(from, to));
     }
     case 'posture': {
       const who = known('actor', first, scope.actors);

@@ -34,11 +34,40 @@ export interface Family {
   readonly ledgerKeys: string[];
   readonly versions: Map<string, Version[]>;
   readonly ledger: Record<string, Modifier[]>;
+  /**
+   * Per pair list, the entries a capped modifier replaced in place, in chain order: at position `k`, index `i` of
+   * the list held `old` until then. States before `k` read `old` there (`listAt`), so a replacement costs one entry
+   * here rather than a copy of the pair's whole list for the states that came before it.
+   */
+  readonly undo: Map<readonly Modifier[], readonly Undo[]>;
   /** Per pair key, and for tension: the entries that have not faded out (see `LiveTerms`). */
   readonly live: Map<string, LiveTerms<Modifier>>;
   liveTension?: LiveTerms<TensionContribution>;
   /** The agenda the family started from (sorted by date and seq), taken from the front. */
   readonly agendaBase: readonly AgendaItem[];
+}
+
+/** An entry of a pair's list replaced in place (`Family.undo`). */
+export interface Undo {
+  readonly k: number;
+  readonly i: number;
+  readonly old: Modifier;
+}
+
+/**
+ * The first `v.len` entries of a pair's list as the state at chain position `k` holds them: the list itself when
+ * nothing in it was replaced after `k`, otherwise a copy with the replaced entries put back (the earliest
+ * replacement after `k` holds what `k` saw).
+ */
+export function listAt(f: Family, v: Version, k: number): readonly Modifier[] {
+  const log = f.undo.get(v.list);
+  if (log === undefined || log[log.length - 1]!.k <= k) return v.list;
+  const out = v.list.slice(0, v.len);
+  for (let r = log.length - 1; r >= 0 && log[r]!.k > k; r--) {
+    const u = log[r]!;
+    if (u.i < v.len) out[u.i] = u.old;
+  }
+  return out;
 }
 
 export interface Meta {
@@ -177,6 +206,9 @@ export function historyModifiers(s: SimState, key: string, zero: (m: Modifier, d
   }
   const v = versionAt(m, key);
   if (v === undefined) return undefined;
+  const list = listAt(m.family, v, m.k);
+  // An earlier state of a list replaced in place since: its own copy, summed in full (no live-term cache).
+  if (list !== v.list) return { list, len: v.len, live: undefined };
   const caches = m.family.live;
   let c = caches.get(key);
   if (c === undefined || c.list !== v.list) caches.set(key, (c = { list: v.list, date: NaN, upTo: 0, idx: [] }));

@@ -10,6 +10,7 @@
  * Only the family's last state (its tip) is stepped in place; stepping any other state (going back, a branch)
  * first copies that state's lists into a family of its own. A recipe that throws leaves the family without a tip.
  * The Immer path (`DraftState`) is the reference this one is tested against, state by state (history-state test).
+ * The getters of a state's lists and the start of a new family (`forkAt`) are in history-fork.ts.
  */
 import { freeze } from 'immer';
 import type { ActorId, Day, Scenario, Tie } from './model.js';
@@ -20,114 +21,10 @@ import type { RunState } from './run-state.js';
 import { addToList, insertByDate, itemPlan, removeTie } from './run-state.js';
 import { drawUniform } from './rng.js';
 import { StateContext } from './context.js';
-import { before, metas, versionAt, type Family, type Meta, type Version } from './history-meta.js';
+import { before, metas, type Family, type Meta, type Undo } from './history-meta.js';
+import { forkAt, getters, lazy } from './history-fork.js';
 
 export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyLogFrom, historyLogLength, historyModifiers, historyTension } from './history-meta.js';
-
-// The getters of a history state's growing parts: each builds the state's own frozen copy once.
-function metaOf(s: object): Meta {
-  return metas.get(s as SimState)!;
-}
-const lazy: { [K in keyof Meta['cache']]-?: (m: Meta) => NonNullable<Meta['cache'][K]> } = {
-  agenda: (m) => {
-    const base = m.family.agendaBase;
-    const out: AgendaItem[] = [];
-    let i = m.agendaOff;
-    let j = 0;
-    while (i < base.length || j < m.extra.length) {
-      const a = base[i];
-      const b = m.extra[j];
-      if (b === undefined || (a !== undefined && before(a, b))) out.push(base[i++]!);
-      else out.push(m.extra[j++]!);
-    }
-    return Object.freeze(out);
-  },
-  ledger: (m) => {
-    const out = Object.create(null) as Record<string, readonly Modifier[]>;
-    const keys = m.family.ledgerKeys;
-    for (let i = 0; i < m.ledgerKeysLen; i++) {
-      const v = versionAt(m, keys[i]!)!;
-      out[keys[i]!] = Object.freeze(v.list.slice(0, v.len));
-    }
-    return Object.freeze(out);
-  },
-  tension: (m) => Object.freeze(m.family.tension.slice(0, m.tensionLen)),
-  choices: (m) => {
-    const out: Record<string, Choice> = {};
-    const f = m.family;
-    for (let i = 0; i < m.choicesLen; i++) out[f.choiceIds[i]!] = f.choiceValues[i]!;
-    return Object.freeze(out);
-  },
-  happened: (m) => {
-    const out = Object.create(null) as Record<string, Day>;
-    const f = m.family;
-    for (let i = 0; i < m.happenedLen; i++) out[f.happenedEvents[i]!] = f.happenedDays[i]!;
-    return Object.freeze(out);
-  },
-  log: (m) => Object.freeze(m.family.log.slice(0, m.logLen)),
-};
-const getters = Object.fromEntries(
-  (Object.keys(lazy) as (keyof Meta['cache'])[]).map((k) => [
-    k,
-    function (this: object) {
-      const m = metaOf(this);
-      const c = m.cache as Record<string, unknown>;
-      return (c[k] ??= lazy[k](m));
-    },
-  ]),
-) as Record<keyof Meta['cache'], () => unknown>;
-
-/** A new family whose chain starts at `s` (its lists copied once). */
-function forkAt(s: SimState): Meta {
-  const happenedEvents: string[] = [];
-  const happenedDays: Day[] = [];
-  const firstHappened = new Map<string, number>();
-  const happened = Object.create(null) as Record<string, Day>;
-  for (const [e, d] of Object.entries(s.happened)) {
-    firstHappened.set(e, happenedEvents.length);
-    happenedEvents.push(e);
-    happenedDays.push(d);
-    happened[e] = d;
-  }
-  const choiceIds: string[] = [];
-  const choiceValues: Choice[] = [];
-  const choicesOf = new Map<string, number[]>();
-  const choices: Record<string, Choice> = {};
-  for (const [d, c] of Object.entries(s.choices)) {
-    choicesOf.set(d, [choiceIds.length]);
-    choiceIds.push(d);
-    choiceValues.push(c);
-    choices[d] = c;
-  }
-  const ledgerKeys: string[] = [];
-  const versions = new Map<string, Version[]>();
-  const ledger = Object.create(null) as Record<string, Modifier[]>;
-  for (const [key, list] of Object.entries(s.ledger)) {
-    const own = list.slice();
-    ledgerKeys.push(key);
-    versions.set(key, [{ k: 0, list: own, len: own.length }]);
-    ledger[key] = own;
-  }
-  const family: Family = {
-    tip: s,
-    log: s.log.slice(),
-    tension: s.tension.slice(),
-    happenedEvents,
-    happenedDays,
-    firstHappened,
-    happened,
-    choiceIds,
-    choiceValues,
-    choicesOf,
-    choices,
-    ledgerKeys,
-    versions,
-    ledger,
-    agendaBase: Object.freeze(s.agenda.slice()),
-    live: new Map(),
-  };
-  return { family, k: 0, logLen: family.log.length, tensionLen: family.tension.length, happenedLen: happenedEvents.length, choicesLen: choiceIds.length, ledgerKeysLen: ledgerKeys.length, agendaOff: 0, extra: [], cache: {} };
-}
 
 type Working = { -readonly [K in keyof SimState]: SimState[K] };
 
@@ -272,9 +169,16 @@ export class HistoryState implements RunState {
       f.ledger[key] = list = [];
       f.versions.set(key, (vs = []));
       f.ledgerKeys.push(key);
-    } else if (m.cap !== null && list.some((x) => x.key === m.key)) {
-      // A capped modifier replaces one that earlier states hold: the pair gets a list of its own.
-      f.ledger[key] = list = list.slice();
+    } else if (m.cap !== null) {
+      // A capped modifier replaces one that earlier states hold: they read it back from the undo log (listAt).
+      const j = list.findIndex((x) => x.key === m.key);
+      if (j >= 0) {
+        let log = f.undo.get(list) as Undo[] | undefined;
+        if (log === undefined) f.undo.set(list, (log = []));
+        log.push({ k, i: j, old: list[j]! });
+        // The live terms of this list were found with the old entry: find them afresh.
+        f.live.delete(key);
+      }
     }
     const i = addToList(list, m, this.w.date);
     freeze(list[i], true);

@@ -3,6 +3,8 @@
  * happens in it): ids and days, citations, formulas and what they read, notes, ties.
  */
 
+import type { PairSlot } from './keys.js';
+
 export type ActorId = string;
 export type Day = number;
 
@@ -34,6 +36,8 @@ export interface Article {
 /** Values a formula can read. The core builds one per evaluation site. */
 export interface EvalContext {
   rel(from: ActorId, to: ActorId): number;
+  /** `rel` of a pair by its slot (keys.ts), when the context can look it up without the ids. */
+  relOf?(slot: PairSlot): number;
   assumption(id: string): number;
   indicator(id: string): number;
   tension(): number;

@@ -16,6 +16,8 @@ import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tensionNow, tieApplies } from
 
 type TieValues = (readonly number[] | undefined)[];
 
+const NO_TERMS: Modifier[] = [];
+
 /**
  * Tie values by pair for one sequence of tie changes since an initial state: the same sequence always gives
  * the same ties, so runs share the tables (`next` is keyed by the effect that changed them).
@@ -39,8 +41,15 @@ export class ScoreMemo {
   private date = NaN;
   /** A score entry is valid when its stamp equals `epoch`; a new date or new ties start a new epoch. */
   private epoch = 1;
+  /**
+   * The epoch of the last new ties (or run): an entry of a pair whose terms are all fixed (`fixed`: no live
+   * modifier fades) stays valid from date to date while its stamp is at least `since`, as its sum would add the
+   * same terms to the same total. Scores of quiet pairs then cost nothing however many actors read them.
+   */
+  private since = 1;
   private stamps = new Int32Array(64);
   private sums = new Float64Array(64);
+  private fixed = new Uint8Array(64);
   /**
    * Each pair's list of modifiers in this run's state and the indexes of its live terms, valid where
    * `listStamps` equals `listEpoch`: a pair's list, once made, is changed in place, so looking it up by key
@@ -80,6 +89,7 @@ export class ScoreMemo {
     this.listEpoch++;
     this.date = NaN;
     this.epoch++;
+    this.since = this.epoch;
     this.node = this.tree.root;
     this.tensionLive = [];
     this.tensionSeen = 0;
@@ -94,11 +104,13 @@ export class ScoreMemo {
     }
     if (i >= this.stamps.length) this.grow(i);
     let sum: number;
-    if (this.stamps[i] === this.epoch) sum = this.sums[i] as number;
+    const stamp = this.stamps[i] as number;
+    if (stamp === this.epoch || (stamp >= this.since && this.fixed[i] === 1)) sum = this.sums[i] as number;
     else {
       // The same fold as rawScore: modifiers in ledger order from 0 (less those already faded to 0), then
       // the ties in state order.
       sum = 0;
+      let fixed = 1;
       const mods = this.listStamps[i] === this.listEpoch ? this.lists[i] : this.listOf(s, slot);
       if (mods !== undefined) {
         const live = this.live[i] as Modifier[];
@@ -111,6 +123,7 @@ export class ScoreMemo {
           if (w !== r) live[w] = m;
           w++;
           sum += v;
+          if (m.fade > 0) fixed = 0;
         }
         if (w !== live.length) live.length = w;
       }
@@ -120,6 +133,7 @@ export class ScoreMemo {
       for (const v of tv) sum += v;
       this.stamps[i] = this.epoch;
       this.sums[i] = sum;
+      this.fixed[i] = fixed;
     }
     return clamp(sum, SCORE_MIN, SCORE_MAX);
   }
@@ -131,7 +145,8 @@ export class ScoreMemo {
     if (this.listStamps[i] === this.listEpoch) return this.lists[i];
     const list = s.ledger[slot.key] as Modifier[] | undefined;
     this.lists[i] = list;
-    this.live[i] = list === undefined ? [] : list.slice();
+    // A pair without a list shares one empty live list (never written: listMade gives it its own).
+    this.live[i] = list === undefined ? NO_TERMS : list.slice();
     this.listStamps[i] = this.listEpoch;
     return list;
   }
@@ -139,6 +154,7 @@ export class ScoreMemo {
   /** The pair got its first list (after `listOf` found none). */
   listMade(slot: PairSlot, list: Modifier[]): void {
     this.lists[slot.index] = list;
+    this.live[slot.index] = [];
   }
 
   /** A modifier was pushed onto the pair's list (`list`, as `listOf` gave it), or (`replaced`) one was replaced. */
@@ -152,6 +168,7 @@ export class ScoreMemo {
   /** The effect `by` (a plan object, the same for the same change) added or ended a tie; none: unknown change. */
   tiesChanged(by?: object): void {
     this.epoch++;
+    this.since = this.epoch;
     const node = this.node;
     let next: TieNode | undefined;
     if (node !== undefined && by !== undefined) {
@@ -196,6 +213,9 @@ export class ScoreMemo {
     sums.set(this.sums);
     const listStamps = new Int32Array(n);
     listStamps.set(this.listStamps);
+    const fixed = new Uint8Array(n);
+    fixed.set(this.fixed);
+    this.fixed = fixed;
     this.stamps = stamps;
     this.sums = sums;
     this.listStamps = listStamps;

@@ -10,7 +10,8 @@
  */
 import { createActor, type Actor, type AnyActorRef, type AnyActorScope } from 'xstate';
 import type { Scenario } from '../core/model.js';
-import { parseSessionFile, SessionFileError, type SessionFile } from '../scenario/sessionfile.js';
+import { SessionFileError } from '../scenario/sessionfile.js';
+import { parseSessionFile, type SessionFile } from '../scenario/sessionfile-schema.js';
 import { sessionMachine, type SessionInput } from './session.js';
 import { sessionFileOf, sessionFromFile } from './session-file.js';
 import { postureOf, type CountrySnapshot } from './country.js';

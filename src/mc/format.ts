@@ -94,7 +94,7 @@ export function formatText(scenario: Scenario, r: McResult, head: TextHeader = {
     for (const p of r.predictions) {
       out.push(`  ${p.id.padEnd(w)}  ${pct(p.p).padStart(6)}  ${`[${pct(p.lo)}–${pct(p.hi)}]`.padEnd(15)}  ${paint.dim(`actual: ${p.actual.padEnd(6)}  ${p.origin}`)}`);
     }
-    out.push('', paint.heading('Predictions by origin') + paint.dim("  each origin's own tally: the article's never mixed with the scenario author's"));
+    out.push('', paint.heading('Predictions by origin') + paint.dim("  each origin's own tally (the article's, analysts', the scenario author's), never mixed"));
     for (const t of r.tallies) {
       const line = originTallyText(t);
       out.push(`  ${line.charAt(0).toUpperCase()}${line.slice(1)}`);

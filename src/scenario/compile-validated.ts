@@ -3,13 +3,12 @@
  * sent): no YAML document, no positions. Browser-safe, so the CLI's worker threads and the web page's Web
  * Workers compile the scenario they are sent the same way (src/mc/worker-core.ts).
  */
-import { Document, LineCounter } from 'yaml';
 import type { Scenario } from '../core/model.js';
 import { compileScenario } from './compile.js';
 import type { RawScenario } from './schema.js';
 import { SourceMap } from './source-map.js';
 import { rememberValidated } from './validated.js';
-import { MAX_DEPTH } from './parse.js';
+import { MAX_DEPTH } from './file-limits.js';
 
 /** The `format` of a prevalidated entry (src/build/bundle.mjs writes them; prevalidated.ts, the page read them). */
 export const PREVALIDATED_FORMAT = 'geosim-prevalidated/1';
@@ -67,7 +66,7 @@ export class NeedsPositions extends Error {}
  */
 class NoPositions extends SourceMap {
   constructor(file: string) {
-    super(file, '', new Document(), new LineCounter());
+    super(file, '');
   }
   override get locates(): boolean {
     return false;
@@ -85,6 +84,9 @@ class NoPositions extends SourceMap {
     throw new NeedsPositions();
   }
   override describe(): never {
+    throw new NeedsPositions();
+  }
+  override scalarAt(): never {
     throw new NeedsPositions();
   }
   override error(): never {

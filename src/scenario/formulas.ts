@@ -2,7 +2,6 @@
  * Compiling the formulas of a scenario, with errors placed at the exact character of the YAML file: the
  * formula's column is mapped through the scalar's quoting, escapes and line folding.
  */
-import { isScalar, type Scalar } from 'yaml';
 import { compileFormula } from '../core/formula.js';
 import { FormulaError } from '../core/formula-types.js';
 import type { Formula } from '../core/model.js';
@@ -34,33 +33,5 @@ export function optionalFormula(ctx: Ctx, src: RawFormula | undefined, path: Dat
 
 /** File position of character `column` (1-based) of the formula written at `path`. */
 export function formulaPosition(map: SourceMap, path: DataPath, column: number): { line: number; column: number } {
-  const node = map.find(path).node;
-  if (!node || !isScalar(node) || !node.range) return map.at(path);
-  return map.position(valueOffset(map.text, node, column - 1));
-}
-
-/** Offset in `text` of character `index` of the scalar's value. */
-function valueOffset(text: string, node: Scalar, index: number): number {
-  const [start, end] = node.range as [number, number, number];
-  let i = start;
-  const type = node.type;
-  if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') i++;
-  else if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0 || nl >= end) return start;
-    i = nl + 1;
-    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
-  }
-  for (let k = 0; k < index && i < end; k++) {
-    const c = text[i];
-    if (c === '\n' || c === '\r' || ((c === ' ' || c === '\t') && /^[ \t]*\r?\n/.test(text.slice(i, i + 200)))) {
-      // A line break and the indentation around it fold into one character of the value.
-      while (i < end && /[ \t\r\n]/.test(text[i] as string)) i++;
-    } else if (type === 'QUOTE_DOUBLE' && c === '\\') {
-      const n = text[i + 1];
-      i += n === 'x' ? 4 : n === 'u' ? 6 : n === 'U' ? 10 : 2;
-    } else if (type === 'QUOTE_SINGLE' && c === "'" && text[i + 1] === "'") i += 2;
-    else i++;
-  }
-  return Math.min(i, Math.max(start, end - 1));
+  return map.scalarAt(path, column - 1);
 }

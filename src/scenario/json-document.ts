@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { parseDay } from '../core/date.js';
+import { FORBIDDEN_KEYS, notJsonWhy } from './json-text.js';
 
-/** Keys refused anywhere in a document (zod would silently drop them). */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export { FORBIDDEN_KEYS, notJsonWhy } from './json-text.js';
 
 /** An id used as a key (decision, option, assumption). */
 export const idKey = z
@@ -28,31 +28,6 @@ export interface JsonDocument<T> {
 
 function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-/**
- * Why a text is not JSON, in words of our own: JSON.parse's message quotes the text (raw bytes of a binary file,
- * a quote cut in half), so only the place is kept, as line and column.
- */
-export function notJsonWhy(text: string, kind = 'run file'): string {
-  // eslint-disable-next-line no-control-regex
-  const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.exec(text.slice(0, 4096));
-  if (binary && text.trim().charAt(0) !== '{') return `is not a geosim ${kind}: it holds binary data, not JSON text`;
-  const bad = 'is not valid JSON (corrupt or truncated?)';
-  if (text.trim() === '') return `${bad}: it is empty`;
-  let message = '';
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    message = err instanceof Error ? err.message : '';
-  }
-  if (/end of JSON|Unterminated/i.test(message)) return `${bad}: it ends too early`;
-  const m = /position (\d+)/.exec(message);
-  if (!m) {
-    return /^\s*[{[]/.test(text) ? bad : `is not a geosim ${kind}: it is not JSON`;
-  }
-  const before = text.slice(0, Number(m[1])).split('\n');
-  return `${bad}: it breaks at line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
 }
 
 /** Parses and validates a document's text; `file` is only for messages. Every refusal is one line. */

@@ -6,25 +6,21 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { controlCharacter } from '../core/text.js';
 import { formatPath, ScenarioError } from './errors.js';
-import { firstError, SourceMap, type DataPath } from './source-map.js';
+import { firstError, type DataPath } from './source-map.js';
+import { YamlSourceMap } from './yaml-source-map.js';
+import { MAX_DEPTH, MAX_FILE_BYTES, tooBig } from './file-limits.js';
 
-/**
- * Largest scenario file accepted, in bytes: room for about 5,000 events written in the flagship's style (about
- * 1.9 KB each with their texts and effects); the loader's time and memory grow linearly up to it (npm run bench
- * -- --scale).
- */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+export { MAX_DEPTH, MAX_FILE_BYTES, tooBig } from './file-limits.js';
+
 /** Alias expansions allowed when turning the document into data (billion-laughs guard). */
 export const MAX_ALIAS_COUNT = 50;
-/** Deepest nesting of maps and lists accepted (a scenario needs about ten). */
-export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const CORE_TAGS: ReadonlySet<string> = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
 );
 
 export interface ParsedYaml {
-  readonly map: SourceMap;
+  readonly map: YamlSourceMap;
   /** The document as plain data (objects, arrays, strings, numbers, booleans, null). */
   readonly data: unknown;
 }
@@ -37,9 +33,6 @@ function tooDeep(file: string, line: number, column: number, path: string): Scen
   return new ScenarioError({ file, line, column, path, problem: 'nested too deeply', expected: `at most ${MAX_DEPTH} levels of maps and lists` });
 }
 
-export function tooBig(file: string, bytes: number): ScenarioError {
-  return fileError(file, 'file too large', `at most ${MAX_FILE_BYTES} bytes (16 MB)`, `${bytes} bytes`);
-}
 
 /** The UTF-8 length of `text` in bytes, without encoding it (no Buffer: this layer also runs in a browser). */
 function utf8Length(text: string): number {
@@ -99,7 +92,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     strict: true,
     prettyErrors: true,
   });
-  const map = new SourceMap(file, text, doc, lineCounter);
+  const map = new YamlSourceMap(file, text, doc, lineCounter);
 
   const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
   if (syntax.length > 0) {
@@ -201,7 +194,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   return { map, data };
 }
 
-function tagError(map: SourceMap, node: Node, path: DataPath): ScenarioError {
+function tagError(map: YamlSourceMap, node: Node, path: DataPath): ScenarioError {
   const start = node.range?.[0] ?? 0;
   let bang = map.text.lastIndexOf('!', start);
   while (bang > 0 && map.text[bang - 1] === '!') bang--;

@@ -19,11 +19,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../core/model.js';
-import { compileScenario } from './compile.js';
-import { MAX_DEPTH, parseYaml } from './parse.js';
-import { readScenarioBytes } from './read-file.js';
 import type { RawScenario } from './schema.js';
-import { validateShape } from './validate.js';
 import { compileValidated, DATA_KEY, entryData, entryHead as head } from './compile-validated.js';
 
 export { compileValidated, PREVALIDATED_FORMAT } from './compile-validated.js';
@@ -39,9 +35,7 @@ export interface PrevalidatedStore {
 // sources run unbundled (tests), so the fast path is off there unless a store is passed explicitly.
 declare const __GEOSIM_BUILD_ID__: string | undefined;
 
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /**
  * The entries the running bundle's build wrote (`<dist>/scenarios`), or undefined when not running from a
@@ -64,29 +58,6 @@ export function entryName(file: string): string {
 export function entryText(build: string, hash: string, data: RawScenario): string {
   const body = JSON.stringify(data);
   return `${head(build, hash)}${sha256(body)}${DATA_KEY}${body}}\n`;
-}
-
-/**
- * The build's side: loads the file the full way and returns its entry text. Returns undefined when the data
- * would not come back identical from JSON (e.g. a -0), so such a file always takes the full path.
- * @throws ScenarioError when the file does not load (it is then not prevalidated).
- */
-export function prevalidateFile(path: string, build: string): string | undefined {
-  const bytes = readScenarioBytes(path);
-  const { map, data } = parseYaml(bytes.toString('utf8'), path);
-  const raw = validateShape(data, map);
-  compileScenario(raw, map, sha256(bytes));
-  return jsonExact(raw, 0) ? entryText(build, sha256(bytes), raw) : undefined;
-}
-
-/** True when JSON.parse(JSON.stringify(v)) deep-equals v exactly. */
-function jsonExact(v: unknown, depth: number): boolean {
-  if (depth > MAX_DEPTH + 1) return false;
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
-  if (Array.isArray(v)) return v.every((x) => jsonExact(x, depth + 1));
-  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
-  return Object.entries(v).every(([k, x]) => !FORBIDDEN_KEYS.has(k) && jsonExact(x, depth + 1));
 }
 
 /**

@@ -1,57 +1,23 @@
 /**
- * Node adapter: reading scenario and run files from disk, refusing missing files and files over the size
- * caps before reading them. The rest of the scenario layer works on text and runs in a browser too.
+ * Node adapter: reading scenario, run and session files from disk, refusing missing files and files over the
+ * size caps before reading them (read-bytes.ts), and checking run and session files. The rest of the scenario
+ * layer works on text and runs in a browser too.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { ScenarioError } from './errors.js';
-import { MAX_RUN_FILE_BYTES, parseRunFile, type RunFile } from './runfile.js';
 import { RunFileError } from './file-errors.js';
-import { MAX_FILE_BYTES, tooBig } from './parse.js';
+import { readTextFile } from './read-bytes.js';
+import { MAX_RUN_FILE_BYTES, type RunFile } from './runfile.js';
+import { parseRunFile } from './runfile-schema.js';
+import { MAX_SESSION_FILE_BYTES, SessionFileError, type SessionFile } from './sessionfile.js';
+import { parseSessionFile } from './sessionfile-schema.js';
 
-/** Reads a scenario file's bytes, refusing missing files and files over 16 MB before reading them. */
-export function readScenarioBytes(path: string): Buffer {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new ScenarioError({ file: path, line: 0, column: 0, path: '', problem: 'not a file', expected: 'a YAML scenario file' });
-    size = st.size;
-  } catch (e) {
-    if (e instanceof ScenarioError) throw e;
-    throw unreadable(path, e);
-  }
-  if (size > MAX_FILE_BYTES) throw tooBig(path, size);
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw unreadable(path, e);
-  }
-}
-
-function unreadable(path: string, e: unknown): ScenarioError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const problem = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code ?? 'error'})`;
-  return new ScenarioError({ file: path, line: 0, column: 0, path: '', problem, expected: 'a readable YAML scenario file' });
-}
-
-/**
- * Reads a text file of `kind` ("run file", "session file") for a parser, refusing what is not a file and files
- * over `maxBytes` before reading them; every refusal is one line in an `ErrorClass`.
- */
-export function readTextFile(path: string, maxBytes: number, kind: string, ErrorClass: new (message: string) => Error): string {
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new ErrorClass(`'${path}' is not a file`);
-    if (st.size > maxBytes) throw new ErrorClass(`'${path}' is too large to be a ${kind} (${st.size} bytes)`);
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    if (err instanceof ErrorClass) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new ErrorClass(`cannot read ${kind} '${path}': ${why}`);
-  }
-}
+export { readScenarioBytes, readTextFile } from './read-bytes.js';
 
 /** Reads a run file (refusing directories and oversized files) and validates it. Never writes. */
 export function readRunFile(path: string): RunFile {
   return parseRunFile(readTextFile(path, MAX_RUN_FILE_BYTES, 'run file', RunFileError), path);
+}
+
+/** Reads and checks a session file (never writes); throws SessionFileError with one line. */
+export function readSessionFile(path: string): SessionFile {
+  return parseSessionFile(readTextFile(path, MAX_SESSION_FILE_BYTES, 'session file', SessionFileError), path);
 }

@@ -3,9 +3,9 @@
  * scenario's id, content hash and file, the seed, the preset, only the assumption overrides and choices the user
  * gave, the stop date, injects, the roles played, optional forecasts, and the engine's draws (for checking).
  *
- * Reading never modifies the file, and every problem is one line (RunFileError, exit 2 in the CLI).
+ * Reading never modifies the file, and every problem is one line (RunFileError, exit 2 in the CLI). The schema
+ * and the parser are in runfile-schema.ts (they load zod; writing a run file does not need it).
  */
-import { z } from 'zod';
 import type { Decision, Scenario } from '../core/model.js';
 import type { SimState } from '../core/state.js';
 import type { Inject, RunInputs } from '../core/run.js';
@@ -15,55 +15,17 @@ import { formatDay, parseDay } from '../core/date.js';
 import { identityOf } from './identity.js';
 import { RunFileError } from './file-errors.js';
 import { decisionsOf } from './decisions.js';
-import { idKey, isoDay, parseJsonDocument } from './json-document.js';
+import type { RunFile } from './runfile-schema.js';
 
 export { decisionsOf };
-export { notJsonWhy } from './json-document.js';
+export { notJsonWhy } from './json-text.js';
+export type { RunFile } from './runfile-schema.js';
 
 export const RUN_FORMAT = 'geosim-run/1';
 /** Run files are small; anything bigger is not one. */
 export const MAX_RUN_FILE_BYTES = 1024 * 1024;
 
 export { RunFileError } from './file-errors.js';
-
-const key = idKey;
-const date = isoDay;
-const probability = z.number().min(0).max(1);
-
-export const runFileSchema = z.strictObject({
-  format: z.literal(RUN_FORMAT, { error: `expected '${RUN_FORMAT}'` }),
-  scenario: z.strictObject({
-    id: key,
-    hash: z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex content hash' }),
-    /** The model hash (identity.ts): a text-only edit of the scenario keeps it. Absent in older run files. */
-    model: z.string().regex(/^[0-9a-f]{8,128}$/, { error: 'expected a hex model hash' }).optional(),
-    file: z.string().min(1).max(4096),
-  }),
-  seed: z.number().int().min(0).max(4294967295),
-  preset: key,
-  assumptions: z.record(key, z.number().refine(Number.isFinite, { error: 'expected a finite number' })),
-  choices: z.record(key, key),
-  until: date.nullable(),
-  injects: z.array(z.strictObject({ event: key, date })).max(1000),
-  roles: z.array(z.string().regex(/^[A-Z]{2,4}$/, { error: 'expected an actor id' })).max(100),
-  forecasts: z
-    .record(
-      key,
-      z.record(key, probability).refine((p) => Math.abs(Object.values(p).reduce((a, b) => a + b, 0) - 1) <= 1e-6, {
-        error: 'forecast probabilities must sum to 1',
-      }),
-    )
-    .optional(),
-  engine: z.record(key, key),
-  saved: z.iso.datetime({ error: 'expected an ISO timestamp' }),
-});
-
-export type RunFile = z.infer<typeof runFileSchema>;
-
-/** Parses and validates a run file's text; `file` is only for messages. */
-export function parseRunFile(text: string, file: string): RunFile {
-  return parseJsonDocument(text, file, { kind: 'run file', format: RUN_FORMAT, schema: runFileSchema, ErrorClass: RunFileError });
-}
 
 /** The choices the engine drew in a run (decision → option). */
 export function engineChoices(state: SimState): Record<string, string> {

@@ -8,9 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { RUN_FORMAT, RunFileError, serializeRunFile, type RunFile } from './runfile.js';
-import { MAX_SESSION_FILE_BYTES, parseSessionFile, SESSION_FORMAT, serializeSessionFile, SessionFileError, type SessionFile } from './sessionfile.js';
+import { SESSION_FORMAT, serializeSessionFile, type SessionFile } from './sessionfile.js';
 import { SaveError } from './file-errors.js';
-import { readTextFile } from './read-file.js';
 
 export { SaveError } from './file-errors.js';
 
@@ -265,11 +264,6 @@ export function autosavePath(scenarioId: string, env: Readonly<Record<string, st
   const xdg = env.XDG_STATE_HOME;
   const base = xdg && xdg.startsWith('/') ? xdg : join(env.HOME || homedir(), '.local', 'state');
   return join(base, 'geosim', `${scenarioId}.autosave.session.json`);
-}
-
-/** Reads and checks a session file (never writes); throws SessionFileError with one line. */
-export function readSessionFile(path: string): SessionFile {
-  return parseSessionFile(readTextFile(path, MAX_SESSION_FILE_BYTES, 'session file', SessionFileError), path);
 }
 
 /** The format a JSON file declares, without checking the rest (undefined when unreadable or not JSON). */

@@ -77,7 +77,7 @@ export const FIELD_DOCS: Readonly<Record<string, Readonly<Record<string, FieldDo
     followups: { d: 'Events without a fixed date, scheduled by options (then:) and reactions (emit:).', e: [{ id: 'moscow_warning', title: 'Moscow warns Seoul', text: 'Paraphrase.', source: '¶15' }] },
     injects: { d: 'Optional events a teacher may insert (--inject id@date).', e: [{ id: 'missile_test', date: '2024-09-01', title: 'A missile test', text: 'What if…', source: '¶3' }] },
     reactions: { d: 'Rules that fire when an event, option or tag occurs.', e: [{ id: 'moscow_warns', on: { option: 'seoul_response.arm_ukraine' }, emit: 'moscow_warning' }] },
-    predictions: { d: "The article's predictions, each testable with a formula.", e: [{ id: 'seoul_arms', claim: 'Seoul arms Ukraine.', source: '¶14', holds: 'chosen(seoul_response, arm_ukraine)', actual: { status: 'failed', text: 'No lethal arms.', source: 'fs_kor' } }] },
+    predictions: { d: "Predictions (the article's, an analyst's or the scenario author's: see origin), each testable with a formula.", e: [{ id: 'seoul_arms', claim: 'Seoul arms Ukraine.', source: '¶14', holds: 'chosen(seoul_response, arm_ukraine)', actual: { status: 'failed', text: 'No lethal arms.', source: 'fs_kor' } }] },
     questions: { d: 'Discussion questions for the debrief.', e: ['Why did Seoul not arm Ukraine?'] },
   },
   article: {

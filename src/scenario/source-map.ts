@@ -1,8 +1,10 @@
 /**
- * Positions in a parsed YAML document: from a data path (`['timeline', 3, 'decision']`) back to the line and
- * column of the node that holds it, and a short description of what is written there, for error messages.
+ * Positions in a scenario file, for error messages: from a data path (`['timeline', 3, 'decision']`) back to the
+ * line and column of what holds it, and a short description of what is written there. The compile sees only
+ * this interface; the YAML reader's map is yaml-source-map.ts, and the prevalidated fast path has one that
+ * knows no positions (compile-validated.ts), so that path never loads the YAML library.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { formatPath, ScenarioError, type ScenarioErrorInit } from './errors.js';
 
 export type DataPath = readonly (string | number)[];
@@ -12,7 +14,7 @@ export interface Position {
   readonly column: number;
 }
 
-interface Found {
+export interface Found {
   /** The deepest node reached on the path (the parent map when a key is missing). */
   readonly node: Node | undefined;
   /** The key node of the last segment, when the last segment is a map key that exists. */
@@ -21,14 +23,11 @@ interface Found {
   readonly complete: boolean;
 }
 
-const MAX_FOUND = 40;
 
-export class SourceMap {
+export abstract class SourceMap {
   constructor(
     readonly file: string,
     readonly text: string,
-    readonly doc: Document,
-    private readonly lineCounter: LineCounter,
   ) {}
 
   /** Whether this map can place a problem in the file (the prevalidated fast path's cannot). */
@@ -36,75 +35,18 @@ export class SourceMap {
     return true;
   }
 
-  position(offset: number): Position {
-    const { line, col } = this.lineCounter.linePos(offset);
-    return { line, column: col };
-  }
-
-  find(path: DataPath): Found {
-    let node: Node | undefined = (this.doc.contents ?? undefined) as Node | undefined;
-    let key: Node | undefined;
-    for (let i = 0; i < path.length; i++) {
-      const seg = path[i];
-      if (node && isAlias(node)) node = (node.resolve(this.doc) ?? undefined) as Node | undefined;
-      let next: Node | undefined;
-      let nextKey: Node | undefined;
-      let hit = false;
-      if (node && isMap(node)) {
-        for (const pair of node.items) {
-          if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(seg)) {
-            nextKey = pair.key;
-            next = (pair.value ?? undefined) as Node | undefined;
-            hit = true;
-            break;
-          }
-        }
-      } else if (node && isSeq(node) && typeof seg === 'number') {
-        const item = node.items[seg];
-        if (item !== undefined) {
-          next = (item ?? undefined) as Node | undefined;
-          hit = true;
-        }
-      }
-      if (!hit) return { node, key: undefined, complete: false };
-      key = nextKey;
-      // A key with no value (`title:`) has no value node worth pointing at: point at the key.
-      node = next ?? nextKey;
-    }
-    return { node, key, complete: true };
-  }
-
+  abstract position(offset: number): Position;
+  abstract find(path: DataPath): Found;
   /** Line and column of the value at `path` (of its key with `key: true`); the nearest parent when missing. */
-  at(path: DataPath, opts: { key?: boolean } = {}): Position {
-    const f = this.find(path);
-    const target = opts.key && f.key ? f.key : f.node;
-    return this.position(target?.range?.[0] ?? 0);
-  }
-
+  abstract at(path: DataPath, opts?: { key?: boolean }): Position;
   /** A short description of the value written at `path`, e.g. `'abc'`, `1e300`, `a list`; undefined if absent. */
-  found(path: DataPath): string | undefined {
-    const f = this.find(path);
-    if (!f.complete) return undefined;
-    return this.describe(f.node);
-  }
-
-  describe(node: Node | undefined | null): string {
-    if (!node) return 'nothing';
-    if (isAlias(node)) return this.describe(node.resolve(this.doc) as Node | undefined);
-    if (isMap(node)) return 'a map';
-    if (isSeq(node)) return 'a list';
-    if (isScalar(node)) {
-      const v = node.value;
-      if (v === null || v === undefined) return 'nothing';
-      if (typeof v === 'string') {
-        const s = v.length > MAX_FOUND ? `${v.slice(0, MAX_FOUND)}…` : v;
-        return `'${s}'`;
-      }
-      const raw = node.range ? this.text.slice(node.range[0], node.range[1]).trim() : String(v);
-      return raw.length > MAX_FOUND ? `${raw.slice(0, MAX_FOUND)}…` : raw;
-    }
-    return 'a value';
-  }
+  abstract found(path: DataPath): string | undefined;
+  abstract describe(node: Node | undefined | null): string;
+  /**
+   * Line and column of character `index` (0-based) of the scalar value written at `path`, through its quoting,
+   * escapes and line folding; the value's own place when it is not a scalar.
+   */
+  abstract scalarAt(path: DataPath, index: number): Position;
 
   /** A ScenarioError positioned at `path`. */
   error(path: DataPath, init: Omit<ScenarioErrorInit, 'file' | 'line' | 'column' | 'path'>, opts: { key?: boolean } = {}): ScenarioError {

@@ -3,20 +3,18 @@
  * loads it; it needs a terminal on both stdin and stdout. If a build has no UI (the bundler stubs a missing
  * src/ui/main.tsx), play prints the headless run instead.
  */
-import { resolveAssumptions } from '../../core/run.js';
-import { runStepped } from '../../machines/engine.js';
-import { summarize } from '../../core/summary.js';
-import { listScenarios } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { EXIT_OK, UsageError, flag, list, str, type Command, type Io } from '../command.js';
-import { renderRun } from '../format/render.js';
 import { checkPreset, parseActorList, parseInjects, parseSeed } from '../run-options.js';
-import { loadCheckedRun, loadSessionFile } from '../runfile-support.js';
 import { autosavePath, fileFormat } from '../../scenario/save.js';
 import { SESSION_FORMAT, SessionFileError } from '../../scenario/sessionfile.js';
-import { FLAGSHIP, loadScenarioArg, type LoadedScenario } from '../scenarios.js';
-import type { PlayOptions, UiModule } from '../play-options.js';
-import { withAutosave } from '../play-files.js';
+import type { LoadedScenario } from '../scenarios.js';
+import { FLAGSHIP, loadScenarioArgQuick } from '../scenario-quick.js';
+import { withAutosave, type PlayOptions, type UiModule } from '../play-options.js';
+
+// Only the UI's own path is imported up front: loading run or session files (--load, --recover), the headless
+// fallback and the search of every scenario are imported where they are used, so that the first frame of the
+// UI does not wait for the YAML reader and the schema (issues 12, 13).
 
 /** A run file brings its own seed and preset: a different one on the command line would be silently lost. */
 function refuseConflict(flag: string, given: string | number, saved: string | number, file: string): void {
@@ -26,15 +24,22 @@ function refuseConflict(flag: string, given: string | number, saved: string | nu
 }
 
 /** The flagship, or the first scenario in scenarios/ when the flagship is missing. */
-function defaultScenario(): LoadedScenario {
+async function defaultScenario(): Promise<LoadedScenario> {
   try {
-    return loadScenarioArg(FLAGSHIP);
+    return await loadScenarioArgQuick(FLAGSHIP);
   } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    const [{ listScenarios }, { loadScenarioArg }] = await Promise.all([import('../../scenario/load.js'), import('../scenarios.js')]);
     const first = listScenarios()[0];
-    if (!(err instanceof ScenarioError) || !first) throw err;
+    if (!first) throw err;
     return loadScenarioArg(first.file);
   }
 }
+
+function scenarioOf(arg: string | undefined): Promise<LoadedScenario> {
+  return arg !== undefined ? loadScenarioArgQuick(arg) : defaultScenario();
+}
+
 
 async function loadUi(): Promise<UiModule | undefined> {
   try {
@@ -46,7 +51,13 @@ async function loadUi(): Promise<UiModule | undefined> {
   }
 }
 
-function headless(options: Omit<PlayOptions, 'autosavePath' | 'files'>, io: Io): number {
+async function headless(options: Omit<PlayOptions, 'autosavePath' | 'files'>, io: Io): Promise<number> {
+  const [{ resolveAssumptions }, { runStepped }, { summarize }, { renderRun }] = await Promise.all([
+    import('../../core/run.js'),
+    import('../../machines/engine.js'),
+    import('../../core/summary.js'),
+    import('../format/render.js'),
+  ]);
   const { scenario } = options;
   const plan = options.runFile
     ? { choices: options.runFile.choices, overrides: options.runFile.assumptions }
@@ -105,7 +116,7 @@ export const play: Command = {
     if (recover && str(args, 'load') !== undefined) throw new UsageError('--recover and --load: use one or the other');
     let loadPath = str(args, 'load');
     if (recover) {
-      const { scenario } = arg !== undefined ? loadScenarioArg(arg) : defaultScenario();
+      const { scenario } = await scenarioOf(arg);
       loadPath = autosavePath(scenario.id);
       if (fileFormat(loadPath) === undefined) throw new SessionFileError(`nothing to recover for scenario '${scenario.id}': no autosave at '${loadPath}'`);
     } else if (rebase && loadPath === undefined) throw new UsageError('--rebase needs --load FILE or --recover');
@@ -114,6 +125,7 @@ export const play: Command = {
       for (const o of ['seed', 'preset', 'as', 'inject'] as const) {
         if (o === 'as' || o === 'inject' ? list(args, o).length : str(args, o) !== undefined) throw new UsageError(`--${o}: a saved session brings its own (every branch keeps its inputs)`);
       }
+      const { loadSessionFile } = await import('../runfile-support.js');
       const loaded = loadSessionFile(loadPath, recover ? undefined : arg, rebase);
       const main = loaded.session.data;
       options = {
@@ -128,6 +140,7 @@ export const play: Command = {
     } else if (loadPath !== undefined) {
       if (list(args, 'inject').length) throw new UsageError('--inject: a loaded run file brings its own injects; use one or the other');
       // The same checks as replay: a run file whose seed, choices or draws were changed is refused.
+      const { loadCheckedRun } = await import('../runfile-support.js');
       const loaded = loadCheckedRun(loadPath, arg);
       const seed = str(args, 'seed') !== undefined ? parseSeed(str(args, 'seed')) : loaded.runFile.seed;
       refuseConflict('--seed', seed, loaded.runFile.seed, loadPath);
@@ -143,7 +156,7 @@ export const play: Command = {
         runFilePath: loadPath,
       };
     } else {
-      const { scenario, file } = arg !== undefined ? loadScenarioArg(arg) : defaultScenario();
+      const { scenario, file } = await scenarioOf(arg);
       options = {
         scenario,
         scenarioFile: file,
@@ -158,6 +171,8 @@ export const play: Command = {
     }
     const ui = await loadUi();
     if (!ui || typeof ui.startUi !== 'function') return headless(options, io);
-    return ui.startUi({ ...withAutosave(options), color: io.color && io.env.TERM !== 'dumb', ...(theme ? { theme } : {}) });
+    // The session's files (saving, exporting, autosaving) are made where they are used, as the UI loads.
+    const { withFiles } = await import('../session-files.js');
+    return ui.startUi(withFiles({ ...withAutosave(options), color: io.color && io.env.TERM !== 'dumb', ...(theme ? { theme } : {}) }));
   },
 };

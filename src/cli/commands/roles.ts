@@ -15,8 +15,8 @@ export const roles: Command = {
   description: [
     'One handout per actor for role-play: its interests and constraints as the scenario states them, with',
     'sources; how it stands with every other actor at the start, and its ties; and the decisions it owns with',
-    'their options. Sheets do not reveal the article\u2019s predictions or what really happened. HTML starts each',
-    'sheet on a new A4 page.',
+    'their options. Sheets do not reveal the predictions (whoever made them) or what really happened. HTML',
+    'starts each sheet on a new A4 page.',
   ].join('\n'),
   options: {
     actor: { type: 'string', short: 'a', multiple: true, value: 'ID', description: 'Only this actor (repeat or comma-separate for several)' },

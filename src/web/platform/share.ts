@@ -13,7 +13,8 @@
  */
 import type { SessionData } from '../../machines/session-logic.js';
 import { sessionFileOf, sessionFromFile } from '../../machines/session-file.js';
-import { MAX_SESSION_FILE_BYTES, parseSessionFile } from '../../scenario/sessionfile.js';
+import { MAX_SESSION_FILE_BYTES } from '../../scenario/sessionfile.js';
+import { parseSessionFile } from '../../scenario/sessionfile-schema.js';
 import { oneLine } from './messages.js';
 import { fileOf, findLoaded, type Loaded } from './scenarios.js';
 
