@@ -130,11 +130,8 @@ export default tseslint.config(
       [up(['teach', 'bench']), 'ui/ imports nothing from teach/ or bench/.'],
       [`${up(['core'])}(?!(${[...uiCoreFormatting, ...uiCoreToday].join('|')})\\.js$)`, 'ui/ imports from core/ only types and pure formatting; it reads the session through machines/.', true],
       [`${up(['machines'])}(engine|country[a-z-]*)\\.js$`, 'ui/ does not step runs: the session does, through machines/.'],
-      [up(['scenario']), "ui/ does not read or write files: the session's adapters do.", true],
+      [up(['scenario']), "ui/ does not read or write files: the session's adapters do (cli/session-files.ts hands it SessionFiles).", true],
     ],
-    // Not yet true of save-run.ts, the UI's file adapter (saving, exporting and autosaving the session): it
-    // writes through scenario/'s save functions. (main.tsx no longer reads files: cli/play-files.ts does.)
-    { ignores: ['src/ui/save-run.ts'] },
   ),
   // The web page (issue 16) runs in a browser: no Node module anywhere in web/. It reads the session through
   // machines/ as the terminal UI does; the platform (web/platform) is its only door to files, links and workers.

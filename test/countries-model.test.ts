@@ -288,6 +288,21 @@ function expectRebuilt(d: SessionData): void {
   expect(JSON.stringify(here)).toBe(JSON.stringify(rebuilt[b.cursor]));
 }
 
+/** The session's live country actor `country:<actor>`, looked up in its actor system. */
+function child(actor: { system: { get(id: string): unknown } }, id: string): { getSnapshot(): CountrySnapshot; send(e: StepEvent): void } {
+  const c = actor.system.get(`country:${id}`);
+  expect(c, `country:${id}`).toBeDefined();
+  return c as { getSnapshot(): CountrySnapshot; send(e: StepEvent): void };
+}
+
+/** Every live country actor is in the posture the cursor's state records. */
+function expectActorsAtCursor(actor: { system: { get(id: string): unknown }; getSnapshot(): { status: string; context: { data: SessionData } } }): void {
+  const snap = actor.getSnapshot();
+  expect(snap.status).toBe('active');
+  const here = currentState(snap.context.data);
+  for (const a of countryMachines(snap.context.data.scenario).actors) expect([a, postureOf(child(actor, a).getSnapshot())]).toEqual([a, here.postures[a]]);
+}
+
 function load(d: SessionData) {
   const inputs = inputsFor(d, branchOf(d).choices);
   const engine = drawnIn(branchOf(d));
@@ -303,9 +318,14 @@ describe('sessions: the postures shown are the ones the machines give, whatever 
   it('the drift case: SAVED and ROLES after a chained transition change no posture', () => {
     const actor = createActor(sessionMachine, { input: { scenario: chained, options: { seed: 1, roles: ['CCC'] } } }).start();
     let snap = actor.getSnapshot();
+    const first = child(actor, 'CCC');
+    expect(first.getSnapshot().value).toBe('calm');
     while (currentState(snap.context.data).postures['CCC'] === 'calm') {
       actor.send({ type: 'NEXT' });
       snap = actor.getSnapshot();
+      // Each step at the tip is sent to the same actor: XState moves it, nothing spawns it again.
+      expect(child(actor, 'CCC')).toBe(first);
+      expect(first.getSnapshot().value).toBe(currentState(snap.context.data).postures['CCC']);
     }
     const at = currentState(snap.context.data);
     expect(at.postures['CCC']).toBe('alarmed');
@@ -314,14 +334,61 @@ describe('sessions: the postures shown are the ones the machines give, whatever 
       actor.send(e);
       snap = actor.getSnapshot();
       expect(currentState(snap.context.data).postures['CCC']).toBe('alarmed');
+      expect(child(actor, 'CCC').getSnapshot().value).toBe('alarmed');
       expectRebuilt(snap.context.data);
     }
+    // The live actor: the same one that XState moved from calm to alarmed, still alarmed after SAVED and ROLES.
+    const live = child(actor, 'CCC');
+    expect(live.getSnapshot().value).toBe('alarmed');
     actor.send({ type: 'NEXT' }); // the next step, and only it, takes the chained transition
     expect(currentState(actor.getSnapshot().context.data).postures['CCC']).toBe('hostile');
+    expect(child(actor, 'CCC')).toBe(live);
+    expect(live.getSnapshot().value).toBe('hostile');
+    expectActorsAtCursor(actor);
     // The XState snapshot of the country, rebuilt from the state, is in the same posture.
     const cm = countryMachines(chained);
     expect(cm.snapshot('CCC', 'hostile').matches('hostile')).toBe(true);
     expect(xstateCountries(chained).initial).toEqual({ CCC: 'calm' });
+  });
+
+  it('a country actor moved behind the session\'s back fails the session at its next step', () => {
+    const actor = createActor(sessionMachine, { input: { scenario: chained, options: { seed: 1, roles: ['CCC'] } } });
+    const errors: unknown[] = [];
+    actor.subscribe({ error: (e) => errors.push(e) });
+    actor.start();
+    // The treaty's step, sent by hand: the live actor goes to alarmed while the history stays calm.
+    child(actor, 'CCC').send({ type: 'step', event: 'treaty', ctx: ORACLES[0]! });
+    expect(child(actor, 'CCC').getSnapshot().value).toBe('alarmed');
+    expect(currentState(actor.getSnapshot().context.data).postures['CCC']).toBe('calm');
+    actor.send({ type: 'NEXT' });
+    expect(actor.getSnapshot().status).toBe('error');
+    const [, live, recorded] = /the country actors left the history: CCC: actor (\w+), history (\w+)$/.exec(String(errors[0])) ?? [];
+    expect(live).toBeDefined();
+    expect(live).not.toBe(recorded);
+  });
+
+  it('a jump (back, start, another branch) spawns the actors again in the postures of the new cursor; a date a few steps ahead is sent', () => {
+    const actor = createActor(sessionMachine, { input: { scenario: chained, options: { seed: 1, roles: [] } } }).start();
+    actor.send({ type: 'END' });
+    expectActorsAtCursor(actor);
+    const atEnd = child(actor, 'CCC');
+    actor.send({ type: 'START' });
+    expect(child(actor, 'CCC')).not.toBe(atEnd);
+    expect(atEnd.getSnapshot().status).toBe('stopped');
+    expect(child(actor, 'CCC').getSnapshot().value).toBe('calm');
+    expectActorsAtCursor(actor);
+    // A date a few steps ahead is sent as steps: the same actor, moved by XState through each of them.
+    const fresh = child(actor, 'CCC');
+    const d0 = actor.getSnapshot().context.data;
+    const target = branchOf(d0).states[Math.min(5, branchOf(d0).states.length - 1)]!;
+    actor.send({ type: 'DATE', day: target.date });
+    expect(branchOf(actor.getSnapshot().context.data).cursor).toBeGreaterThan(1);
+    expect(child(actor, 'CCC')).toBe(fresh);
+    expectActorsAtCursor(actor);
+    // Its logic is the country's machine object (as prototype: only the initial snapshot is its own).
+    const logic = (child(actor, 'CCC') as unknown as { logic: object }).logic;
+    expect(Object.getPrototypeOf(logic)).toBe(countryMachines(chained).machines.get('CCC'));
+    expect(Object.getOwnPropertyNames(logic)).toEqual(['getInitialSnapshot']);
   });
 
   const moves: fc.Arbitrary<SessionEvent | { type: 'LOAD' }>[] = [
@@ -355,10 +422,12 @@ describe('sessions: the postures shown are the ones the machines give, whatever 
               actor.stop();
               actor = load(d);
               expectRebuilt(actor.getSnapshot().context.data);
+              expectActorsAtCursor(actor);
               continue;
             }
             actor.send(e);
             expectRebuilt(actor.getSnapshot().context.data);
+            expectActorsAtCursor(actor);
           }
           actor.stop();
         }),

@@ -20,7 +20,7 @@ import { sessionMachine } from '../src/machines/session.js';
 import type { SessionData } from '../src/machines/session-logic.js';
 import { tipOf } from '../src/machines/session-logic.js';
 import { assumptionValues } from '../src/machines/selectors.js';
-import { saveSession } from '../src/ui/save-run.js';
+import { saveSession } from '../src/cli/session-files.js';
 import { loadSessionFile } from '../src/cli/runfile-support.js';
 import { readSessionFile } from '../src/scenario/read-file.js';
 import type { Scenario } from '../src/core/model.js';

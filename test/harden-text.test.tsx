@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { Line } from '../src/ui/components/Line.js';
-import { saveSession } from '../src/ui/save-run.js';
+import { saveSession } from '../src/cli/session-files.js';
 import { loadSessionFile } from '../src/cli/runfile-support.js';
 import { SessionFileError } from '../src/scenario/sessionfile.js';
 import { loadScenarioFile } from '../src/scenario/load.js';

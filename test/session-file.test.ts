@@ -13,7 +13,7 @@ import { buildSync } from 'esbuild';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../src/machines/session.js';
 import { decisionTakenAtCursor, type SessionData } from '../src/machines/session-logic.js';
-import { saveSession } from '../src/ui/save-run.js';
+import { saveSession } from '../src/cli/session-files.js';
 import { loadSessionFile } from '../src/cli/runfile-support.js';
 import { SessionFileError } from '../src/scenario/sessionfile.js';
 import { parseSessionFile, sessionJsonSchemaText } from '../src/scenario/sessionfile-schema.js';

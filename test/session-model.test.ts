@@ -8,7 +8,10 @@
  *   - the tags are exactly one and say what the data says (modal ⇔ a change waits; deciding ⇔ a decision of
  *     the user's at the cursor; ended ⇔ the scenario is over at the cursor);
  *   - compare puts both sides on the same date, after the same events of that day; comparing a branch with
- *     itself finds no difference.
+ *     itself finds no difference;
+ *   - the countries are live: for every country machine the session has a child registered in its system as
+ *     `country:<ID>`, running, in the posture the cursor's state records (and the views read that posture);
+ *     a step forward moves the same child actors (XState moved them), only a jump replaces them.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -22,6 +25,8 @@ import { isFinished } from '../src/core/step.js';
 import { decide, initialState, next } from '../src/machines/engine.js';
 import type { Scenario } from '../src/core/model.js';
 import type { SimState } from '../src/core/state.js';
+import { countryMachines } from '../src/machines/country.js';
+import { posturesNow } from '../src/machines/selectors.js';
 import { flagship, small } from './helpers/scenarios.js';
 
 interface BranchModel {
@@ -62,9 +67,29 @@ function dayEvents(s: SimState): string {
     .join('|');
 }
 
+/** Each country's child actor: registered in the session's system under its systemId, and its snapshot. */
+function countryActors(r: Real): Map<string, unknown> {
+  const snap = r.actor.getSnapshot();
+  const out = new Map<string, unknown>();
+  for (const actor of countryMachines(r.sc).actors) {
+    const child = r.actor.system.get(`country:${actor}`);
+    expect(child, `country:${actor}`).toBeDefined();
+    expect((snap.children as Record<string, unknown>)[`country:${actor}`]).toBe(child);
+    expect(child!.getSnapshot().status).toBe('active');
+    out.set(actor, child);
+  }
+  return out;
+}
+
 function invariants(m: Model, r: Real, before: SessionData): void {
   const snap = r.actor.getSnapshot();
   const d = snap.context.data;
+  // The session did not fail (its check that the actors it moved agree with the history throws).
+  expect(snap.status).toBe('active');
+  // The live country actors: one per country machine, in the posture the cursor's state records.
+  const here0 = currentState(d);
+  for (const [actor, child] of countryActors(r)) expect([actor, (child as { getSnapshot(): { value: unknown } }).getSnapshot().value]).toEqual([actor, here0.postures[actor]]);
+  expect(posturesNow(snap)).toEqual(Object.fromEntries(countryMachines(r.sc).actors.map((a) => [a, here0.postures[a]])));
   // The model's tree is the machine's tree.
   expect(d.current).toBe(m.current);
   expect(d.branches.map((b) => [b.parent, b.forkStep, b.states.length, b.cursor])).toEqual(m.branches.map((b) => [b.parent, b.forkStep, b.length, b.cursor]));
@@ -114,8 +139,17 @@ class Send implements fc.Command<Model, Real> {
     const wasModal = modal(r);
     const was = new Set<string>(r.actor.getSnapshot().tags);
     const e = this.event(before);
+    const actorsBefore = countryActors(r);
     r.actor.send(e);
     const after = data(r);
+    // A step forward on the same path (NEXT through history or at the tip) is sent to the actors the session
+    // already has: the same actor objects, moved by XState; they are only replaced on a jump.
+    const bb = branchOf(before);
+    const ba = branchOf(after);
+    if (e.type === 'NEXT' && after !== before && ba.cursor === bb.cursor + 1 && ba.states[bb.cursor] === bb.states[bb.cursor]) {
+      const actorsAfter = countryActors(r);
+      for (const [actor, child] of actorsBefore) expect(actorsAfter.get(actor), `country:${actor} moved, not re-spawned`).toBe(child);
+    }
     if (wasModal && !['KEEP_BRANCH', 'APPLY', 'CANCEL', 'SAVED'].includes(e.type)) {
       // The modal question accepts its answers only: anything else leaves the session as it was.
       expect(after).toBe(before);

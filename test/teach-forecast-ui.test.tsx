@@ -9,7 +9,7 @@ import { App } from '../src/ui/App.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { playOptionsFromPath } from '../src/cli/play-files.js';
 import { prepareUi } from '../src/ui/main.js';
-import { exportRun } from '../src/ui/save-run.js';
+import { exportRun } from '../src/cli/session-files.js';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../src/machines/session.js';
 import { readRunFile } from '../src/scenario/read-file.js';

@@ -10,7 +10,7 @@ import { decisionOdds } from '../src/core/odds.js';
 import { bindingFor, statusKeys } from '../src/ui/keys.js';
 import { keyTableMarkdown } from '../src/ui/key-table.js';
 import { timelineRows } from '../src/machines/view/timeline.js';
-import { exportRun } from '../src/ui/save-run.js';
+import { exportRun } from '../src/cli/session-files.js';
 import { root, small } from './helpers/scenarios.js';
 import { KEY, mount, startSession, type Harness } from './helpers/ui.js';
 import { ensureBuilt, geosim } from './cli-helpers.js';

@@ -5,6 +5,7 @@ import { bandOf } from '../src/core/summary.js';
 import { LABEL_W, matrixLines, type CellW } from '../src/ui/components/matrix-lines.js';
 import { lineText } from '../src/ui/components/Line.js';
 import { sideLines } from '../src/ui/components/main-lines.js';
+import { posturesNow } from '../src/machines/selectors.js';
 import { pairLines } from '../src/ui/components/WhyScreen.js';
 import { mainLayout, postureWidth } from '../src/ui/layout.js';
 import type { MatrixView } from '../src/machines/view/matrix.js';
@@ -77,7 +78,7 @@ describe('posture columns', () => {
     expect(pw).toBe(4 + 'aligned_with_moscow'.length + 1 + 1); // id, name, the * of a change, a space
     for (const cols of [80, 100, 140]) {
       const L = mainLayout(cols, 30, 6, pw);
-      const lines = sideLines(d, L.rightW, L.cellW, L.posturesPerLine, L.postureW).map(lineText);
+      const lines = sideLines(d, posturesNow(actor.getSnapshot()), L.rightW, L.cellW, L.posturesPerLine, L.postureW).map(lineText);
       const postures = lines.slice(7, -1);
       expect(postures.length).toBe(Math.ceil(6 / L.posturesPerLine));
       // Each column is the id, the posture padded to the longest name and its *, and a space.

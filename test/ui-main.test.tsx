@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { playOptionsFromPath } from '../src/cli/play-files.js';
 import { prepareUi, proposedSavePath } from '../src/ui/main.js';
 import { ENTER, LEAVE, enterFullScreen, guardExit } from '../src/ui/screen.js';
-import { exportRun, runFileOf, saveSession, scenarioRef } from '../src/ui/save-run.js';
+import { exportRun, runFileOf, saveSession, scenarioRef } from '../src/cli/session-files.js';
 import { colorFromEnv, makeTheme } from '../src/ui/theme.js';
 import { checkEngineDraws, planReplay } from '../src/scenario/runfile.js';
 import { readRunFile } from '../src/scenario/read-file.js';

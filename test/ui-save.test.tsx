@@ -8,7 +8,7 @@ import { KEY, startSession, tick } from './helpers/ui.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveSession, saveTarget } from '../src/ui/save-run.js';
+import { saveSession, saveTarget } from '../src/cli/session-files.js';
 import type { AppProps } from '../src/ui/App.js';
 
 let unmount: (() => void) | undefined;

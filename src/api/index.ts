@@ -28,6 +28,7 @@ import { reportHtml } from '../teach/report-html.js';
 import { reportMarkdown } from '../teach/report-markdown.js';
 import { explainReport, type ExplainReport } from '../cli/format/explain.js';
 import { sessionMachine, type SessionContext, type SessionEvent } from '../machines/session.js';
+import { posturesNow } from '../machines/selectors.js';
 import { runInputs, type RunOptions } from './options.js';
 
 export type { Scenario } from '../core/model.js';
@@ -129,6 +130,8 @@ export interface Session {
   getSnapshot(): { readonly value: unknown; readonly context: SessionContext; hasTag(tag: string): boolean };
   /** Called after every change; returns the function that stops the calls. */
   subscribe(listener: () => void): { unsubscribe(): void };
+  /** Each country's posture now, as the session's live country actor (`country:<ID>` in its system) holds it. */
+  postures(): Readonly<Record<string, string>>;
   stop(): void;
 }
 
@@ -155,6 +158,7 @@ export function startSession(scenario: Scenario, opts: Omit<RunOptions, 'choose'
     send: (event) => actor.send(event),
     getSnapshot: () => actor.getSnapshot() as ReturnType<Session['getSnapshot']>,
     subscribe: (listener) => actor.subscribe(() => listener()),
+    postures: () => posturesNow(actor.getSnapshot()),
     stop: () => void actor.stop(),
   };
 }

@@ -4,6 +4,7 @@
  * scenario path and perhaps a run file to resume), turned into checked `PlayOptions`.
  */
 import { withAutosave, type PlayOptions } from './play-options.js';
+import { withFiles } from './session-files.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 import { planReplay } from '../scenario/runfile.js';
 import { readRunFile } from '../scenario/read-file.js';
@@ -21,8 +22,8 @@ export interface PathUiOptions {
 export function playOptionsFromPath(o: PathUiOptions): PlayOptions {
   const scenarioFile = findScenario(o.scenarioPath);
   const scenario = loadScenarioFile(scenarioFile);
-  if (o.load === undefined) return withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? scenario.defaultPreset, roles: o.roles });
+  if (o.load === undefined) return withFiles(withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? scenario.defaultPreset, roles: o.roles }));
   const runFile = readRunFile(o.load);
   planReplay(runFile, scenario, o.load); // same scenario, same content, known names
-  return withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? runFile.preset, roles: o.roles.length ? o.roles : runFile.roles, runFile, runFilePath: o.load });
+  return withFiles(withAutosave({ scenario, scenarioFile, seed: o.seed, preset: o.preset ?? runFile.preset, roles: o.roles.length ? o.roles : runFile.roles, runFile, runFilePath: o.load }));
 }

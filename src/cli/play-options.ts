@@ -8,6 +8,7 @@ import type { Inject } from '../core/run.js';
 import type { RunFile } from '../scenario/runfile.js';
 import type { LoadedSession } from '../machines/session-file.js';
 import { autosavePath } from '../scenario/save.js';
+import type { SessionFiles } from '../ui/prepared.js';
 
 export interface PlayOptions {
   readonly scenario: Scenario;
@@ -31,6 +32,8 @@ export interface PlayOptions {
   readonly theme?: 'default' | 'projector';
   /** Where the session is autosaved after every action (`autosavePath` in src/scenario/save.ts). */
   readonly autosavePath: string;
+  /** Saving, exporting and autosaving the session (cli/session-files.ts `withFiles`). */
+  readonly files: SessionFiles;
 }
 
 /** The UI module's contract. */
@@ -38,7 +41,7 @@ export interface UiModule {
   startUi(options: PlayOptions): Promise<number>;
 }
 
-/** Play options with the autosave's place for their scenario (see `autosavePath`). */
-export function withAutosave(o: Omit<PlayOptions, 'autosavePath'>): PlayOptions {
+/** Play options with the autosave's place for their scenario (see `autosavePath`); `withFiles` adds the files. */
+export function withAutosave(o: Omit<PlayOptions, 'autosavePath' | 'files'>): Omit<PlayOptions, 'files'> {
   return { ...o, autosavePath: autosavePath(o.scenario.id) };
 }

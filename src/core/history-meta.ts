@@ -115,6 +115,18 @@ export function historyAgendaHead(s: SimState): AgendaItem | undefined {
   return a === undefined ? b : b === undefined || before(a, b) ? a : b;
 }
 
+/** The log entries of `s` from index `from` on (the ones its last steps wrote), without building its whole log. */
+export function historyLogFrom(s: SimState, from: number): LogEntry[] {
+  const m = metas.get(s);
+  return m === undefined ? s.log.slice(from) : m.family.log.slice(from, m.logLen);
+}
+
+/** How many log entries `s` has, without building its log. */
+export function historyLogLength(s: SimState): number {
+  const m = metas.get(s);
+  return m === undefined ? s.log.length : m.logLen;
+}
+
 /** The last log entry of `s`, without building its log. */
 export function historyLastLog(s: SimState): LogEntry | undefined {
   const m = metas.get(s);

@@ -24,7 +24,7 @@ import { StateContext } from './context.js';
 import { before, metas, type Family, type Meta, type Undo } from './history-meta.js';
 import { forkAt, getters, lazy } from './history-fork.js';
 
-export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyModifiers, historyTension } from './history-meta.js';
+export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyLogFrom, historyLogLength, historyModifiers, historyTension } from './history-meta.js';
 
 type Working = { -readonly [K in keyof SimState]: SimState[K] };
 

@@ -7,8 +7,10 @@
  * machine's state, so the snapshot is rebuilt from it wherever the history is (see docs/architecture.md).
  */
 import { getNextSnapshot, initialTransition } from 'xstate';
-import type { ActorId, Scenario } from '../core/model.js';
-import { interned } from '../core/state.js';
+import type { ActorId, EvalContext, Scenario } from '../core/model.js';
+import { interned, type SimState } from '../core/state.js';
+import { StateContext } from '../core/context.js';
+import { historyLogFrom, historyLogLength } from '../core/history-state.js';
 import type { Countries, PostureChanges } from '../core/postures.js';
 import { countryMachines, postureOf, type StepEvent } from './country.js';
 
@@ -48,4 +50,52 @@ export function xstateCountries(scenario: Scenario): Countries {
   };
   made.set(scenario, c);
   return c;
+}
+
+/**
+ * The formulas' view of a step's state as the countries saw it: the state after the step, with every posture as
+ * it was before. (After `countries.step` a step only schedules reactions, logs and marks dated predictions held,
+ * none of which a formula reads; so this equals the context the step handed XState.)
+ */
+class BeforePostures implements EvalContext {
+  constructor(
+    private readonly after: StateContext,
+    private readonly postures: Readonly<Record<ActorId, string>>,
+  ) {}
+  rel(from: ActorId, to: ActorId): number {
+    return this.after.rel(from, to);
+  }
+  assumption(id: string): number {
+    return this.after.assumption(id);
+  }
+  indicator(id: string): number {
+    return this.after.indicator(id);
+  }
+  tension(): number {
+    return this.after.tension();
+  }
+  posture(actor: ActorId, posture: string): boolean {
+    return this.postures[actor] === posture;
+  }
+  chosen(decision: string, option: string): boolean {
+    return this.after.chosen(decision, option);
+  }
+  happened(event: string): boolean {
+    return this.after.happened(event);
+  }
+  goldstein(): number {
+    return 0;
+  }
+}
+
+/**
+ * The `step` event the countries were sent when `next` was computed from `prev` (its state before, on a branch):
+ * the event just applied (undefined for a decision) and the formulas' view of that moment. Undefined when the
+ * step moved no country (a skipped event: its condition did not hold, so the countries were not stepped). The
+ * session sends it to its live country actors (session.ts), which must then be in `next`'s postures.
+ */
+export function stepEventOf(scenario: Scenario, prev: SimState, next: SimState): StepEvent | undefined {
+  const entry = historyLogFrom(next, historyLogLength(prev)).find((e) => e.step === prev.step && e.kind !== 'capped');
+  if (entry === undefined || entry.kind === 'skipped') return undefined;
+  return { type: 'step', event: entry.kind === 'event' ? entry.event : undefined, ctx: new BeforePostures(new StateContext(scenario, next), prev.postures) };
 }

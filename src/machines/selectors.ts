@@ -21,6 +21,8 @@ import { CAMEO_EVENT } from '../core/cameo.js';
 import type { Branch, SessionData } from './session-logic.js';
 import { branchOf, cursorOf, currentState, decisionTakenAtCursor, tipOf, awaitingUser, blockedAtTip } from './session-logic.js';
 import type { SessionTag } from './session.js';
+import { countryActorId, type CountryActor } from './country-actors.js';
+import { countryMachines, postureOf } from './country.js';
 
 export { branchOf, cursorOf, currentState, tipOf, awaitingUser, blockedAtTip };
 
@@ -30,6 +32,27 @@ export interface SessionView {
   readonly tags: ReadonlySet<SessionTag>;
   readonly reason: string | null;
   readonly error: string | null;
+}
+
+/** What `posturesNow` reads of a session snapshot: its data and its children (the country actors among them). */
+export interface SessionChildren {
+  readonly context: { readonly data: SessionData };
+  readonly children: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The postures at the cursor as the session's live country actors hold them: for each posture chart (actor, or
+ * `PRK.military` for a named chart), the value of the child `country:<ID>`'s snapshot. The session keeps these
+ * in the postures the history recorded for the cursor (session.ts), and checks that they agree.
+ */
+export function posturesNow(snap: SessionChildren): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const actor of countryMachines(snap.context.data.scenario).actors) {
+    const child = snap.children[countryActorId(actor)] as CountryActor | undefined;
+    if (child === undefined) throw new Error(`the session has no country actor '${countryActorId(actor)}'`);
+    out[actor] = postureOf(child.getSnapshot());
+  }
+  return out;
 }
 
 /** The state before the cursor's, when there is one. */

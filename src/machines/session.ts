@@ -10,12 +10,22 @@
  * why, for the status line. A refused move (an unavailable option) sets `error`.
  * The moves themselves are the pure functions of session-logic.ts, which step runs through machines/engine.ts:
  * the countries' postures in every state of a branch are the snapshots XState computes from the country
- * machines (country-exec.ts), so the session keeps no country actors of its own to feed.
+ * machines (country-exec.ts).
+ *
+ * The countries are also live: the session spawns one child actor per country machine, registered as
+ * `country:<ID>` in its actor system, and keeps each in the posture of the state at the cursor
+ * (country-actors.ts): after every move it sends them the steps the cursor went forward, or, on a jump, stops
+ * and spawns them again in the cursor's postures. After sending steps it checks (the internal event
+ * COUNTRIES_MOVED) that XState moved every actor to the posture the history recorded; a disagreement is an error
+ * of the actor. The views read the postures off these actors (selectors.ts `posturesNow`).
  */
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { ActorId, Day, Scenario } from '../core/model.js';
 import type { Inject } from '../core/run.js';
+import type { SimState } from '../core/state.js';
 import * as S from './session-logic.js';
+import { countryActorId, countryDrift, countryLogic, countrySync, type CountryInput, type Shown } from './country-actors.js';
+import { countryMachines } from './country.js';
 
 export type SessionEvent =
   | { type: 'NEXT' }
@@ -47,6 +57,14 @@ export interface SessionContext {
   readonly error: string | null;
   /** Why the last event was ignored in this state, for the status line. */
   readonly reason: string | null;
+  /** The state whose postures the country actors show (the cursor's, once they are synced), and its step. */
+  readonly countries: Shown | null;
+}
+
+/** Sent by the session to itself once the country actors have processed the steps it sent them. */
+interface CountriesMoved {
+  readonly type: 'COUNTRIES_MOVED';
+  readonly state: SimState;
 }
 
 export interface SessionInput {
@@ -59,6 +77,7 @@ export interface SessionInput {
 /** The tags the UI reads. */
 export type SessionTag = 'playing' | 'deciding' | 'forecasting' | 'ended' | 'modal';
 
+type CountrySpawn = { readonly id: string; readonly systemId: string; readonly input: CountryInput };
 type Move = (d: S.SessionData, e: SessionEvent) => S.SessionData;
 type Of<T extends SessionEventType> = Extract<SessionEvent, { type: T }>;
 
@@ -130,8 +149,8 @@ function reasonFor(state: string, type: SessionEventType): string {
   return r?.[type] ?? r?.['*'] ?? 'Not possible here';
 }
 
-const move = { target: 'route', actions: 'applyMove' } as const;
-const stay = { actions: 'applyMove' } as const;
+const move = { target: 'route', actions: ['applyMove', 'syncCountries'] } as const;
+const stay = { actions: ['applyMove', 'syncCountries'] } as const;
 /** What every state but `confirming` accepts: moving back or to a date, new inputs, another branch. */
 const outsideModal = {
   BACK: move,
@@ -147,7 +166,7 @@ const outsideModal = {
 export const sessionMachine = setup({
   types: {
     context: {} as SessionContext,
-    events: {} as SessionEvent,
+    events: {} as SessionEvent | CountriesMoved,
     input: {} as SessionInput,
     tags: {} as SessionTag,
   },
@@ -163,8 +182,36 @@ export const sessionMachine = setup({
     finished: ({ context }) => S.ended(context.data),
   },
   actions: {
-    applyMove: assign(({ context, event }) => ({ ...planMove(context, event), reason: null })),
-    refuse: assign(({ event, self }) => ({ error: null, reason: reasonFor(String(self.getSnapshot().value), event.type) })),
+    applyMove: assign(({ context, event }) => ({ ...planMove(context, event as SessionEvent), reason: null })),
+    /** Brings the country actors to the cursor: the steps it went forward sent, or the actors spawned again. */
+    syncCountries: enqueueActions(({ context, enqueue, self }) => {
+      const d = context.data;
+      const b = S.branchOf(d);
+      const here = b.states[b.cursor]!;
+      const sync = countrySync(d.scenario, context.countries, b.states, b.cursor);
+      if (sync.kind !== 'none' || context.countries?.at !== b.cursor) enqueue.assign({ countries: { state: here, at: b.cursor } });
+      if (sync.kind === 'respawn') {
+        for (const actor of countryMachines(d.scenario).actors) {
+          const id = countryActorId(actor);
+          enqueue.stopChild(id);
+          // XState's types refuse an `id` beside inline logic (they type ids of the logic named in setup only).
+          const options: CountrySpawn = { id, systemId: id, input: { posture: here.postures[actor]! } };
+          enqueue.spawnChild(countryLogic(d.scenario, actor), options as { systemId: string });
+        }
+      } else if (sync.kind === 'steps') {
+        for (const step of sync.steps) for (const [actor, event] of step) enqueue.sendTo(countryActorId(actor), event);
+        // Sent to itself after the steps (sendTo is delivered in order once this macrostep is over).
+        enqueue.sendTo(self, { type: 'COUNTRIES_MOVED', state: here });
+      }
+    }),
+    /** The actors XState moved are in the postures the history recorded for the cursor (else the actor fails). */
+    checkCountries: ({ context, event, self }) => {
+      const moved = event as CountriesMoved;
+      if (context.countries?.state !== moved.state) return; // the cursor has moved on since: a later check follows
+      const drift = countryDrift(context.data.scenario, self.getSnapshot().children, moved.state);
+      if (drift.length > 0) throw new Error(`the country actors left the history: ${drift.join('; ')}`);
+    },
+    refuse: assign(({ event, self }) => ({ error: null, reason: reasonFor(String(self.getSnapshot().value), (event as SessionEvent).type) })),
   },
 }).createMachine({
   id: 'session',
@@ -172,7 +219,9 @@ export const sessionMachine = setup({
     data: input.data ?? S.createSession(input.scenario, input.options ?? { seed: 1 }),
     error: null,
     reason: null,
+    countries: null,
   }),
+  entry: 'syncCountries',
   initial: 'route',
   states: {
     route: {
@@ -218,12 +267,13 @@ export const sessionMachine = setup({
     },
     confirming: {
       tags: ['modal'],
-      on: { KEEP_BRANCH: move, APPLY: move, CANCEL: move, SAVED: stay, '*': { actions: 'refuse' } },
+      on: { KEEP_BRANCH: move, APPLY: move, CANCEL: move, SAVED: stay, COUNTRIES_MOVED: { actions: 'checkCountries' }, '*': { actions: 'refuse' } },
     },
   },
   on: {
     SAVED: stay,
     RENAME: stay,
+    COUNTRIES_MOVED: { actions: 'checkCountries' },
     '*': { actions: 'refuse' },
   },
 });

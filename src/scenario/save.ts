@@ -3,7 +3,7 @@
  * is renamed over the target, so a reader sees the old file or the new one, never a partial one. The temporary
  * file is removed when anything fails. Saving a run file also refuses to replace a file that is not a run file.
  */
-import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -206,6 +206,54 @@ export function saveRunFile(path: string, rf: RunFile): void {
 /** Saves a session file atomically, on the same terms as a run file. */
 export function saveSessionFile(path: string, f: SessionFile): void {
   saveOwnFile(path, serializeSessionFile(f), 'session or run file');
+}
+
+/**
+ * What saving at `path` would do, asked before any question (issue 13): write a new file, replace a geosim file
+ * (after asking), or nothing at all, with the reason: a directory, a missing directory, a file that is not a
+ * session or run file (replacing it would lose something that is not geosim's).
+ */
+export type SaveTarget = { readonly kind: 'new' } | { readonly kind: 'replace'; readonly what: string } | { readonly kind: 'refuse'; readonly reason: string };
+
+export function saveTarget(path: string): SaveTarget {
+  const dir = dirname(path);
+  try {
+    if (!statSync(dirname(resolve(path))).isDirectory()) return { kind: 'refuse', reason: `${dir} is not a directory` };
+  } catch {
+    return { kind: 'refuse', reason: 'its directory does not exist' };
+  }
+  let st;
+  try {
+    st = statSync(path); // through a symbolic link, as the save does
+  } catch {
+    try {
+      lstatSync(path);
+      return { kind: 'refuse', reason: 'a broken symbolic link' };
+    } catch {
+      return { kind: 'new' };
+    }
+  }
+  if (st.isDirectory()) return { kind: 'refuse', reason: 'a directory: type a file name' };
+  if (!st.isFile()) return { kind: 'refuse', reason: 'not a regular file' };
+  const format = fileFormat(path);
+  if (format === SESSION_FORMAT) return { kind: 'replace', what: 'a session file' };
+  if (format === RUN_FORMAT) return { kind: 'replace', what: 'a run file' };
+  return { kind: 'refuse', reason: 'not a geosim session or run file' };
+}
+
+/** Writes the autosave (a session file) atomically, making its directory first (see `autosavePath`). */
+export function writeAutosave(path: string, f: SessionFile): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, serializeSessionFile(f));
+}
+
+/** Removes the autosave, if there is one (the session was saved, or quit with nothing unsaved). */
+export function removeAutosave(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* nothing to remove */
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
 import type { SessionData } from '../machines/session-logic.js';
 import type { SessionTag } from '../machines/session.js';
+import { posturesNow } from '../machines/selectors.js';
 import { ThemeContext, makeTheme, type Theme } from './theme.js';
 import { keyNames } from './key-names.js';
 import type { Mode } from './keys.js';
@@ -15,7 +16,7 @@ import { handleKeys, type SessionPort } from './controller.js';
 import { initialUi, modeOf, needsNow, optionIndex, spoilersHidden, type UiState } from './ui-state.js';
 import { decisionHere, draftFor } from './forecast.js';
 import { portOf, type Effect } from './port.js';
-import type { SaveTarget } from './save-run.js';
+import type { SaveTarget } from '../scenario/save.js';
 import { useSessionSnapshot, type SessionActor } from './use-session.js';
 import { useLiveOdds, type LiveOddsFn } from './use-live-odds.js';
 import { postureLineCount } from '../machines/view/postures.js';
@@ -53,7 +54,7 @@ export interface AppProps {
   /** Whether a file exists (to ask before saving over one that is not this session's); default: never. */
   readonly exists?: (path: string) => boolean;
   /**
-   * What saving at a path would do (save-run.ts `saveTarget`): refused paths (a directory, a file that is not
+   * What saving at a path would do (scenario/save.ts `saveTarget`): refused paths (a directory, a file that is not
    * geosim's) are refused before any question. Without it, `exists` decides.
    */
   readonly inspect?: (path: string) => SaveTarget;
@@ -87,6 +88,7 @@ export function App(props: AppProps) {
   size.current = { columns, rows };
   const port = useMemo<SessionPort>(() => portOf(actor), [actor]);
   const data = snap.context.data;
+  const postures = posturesNow(snap);
   const live = useLiveOdds(props.liveOdds, data, ui.screen === 'assumptions', props.liveOddsDelayMs);
   const liveRef = useRef(live);
   liveRef.current = live;
@@ -167,13 +169,13 @@ export function App(props: AppProps) {
       ) : ui.screen === 'predictions' ? (
         <PredictionsScreen data={data} scroll={ui.scroll} width={w} height={h} />
       ) : ui.screen === 'roles' ? (
-        <RolesScreen data={data} selected={ui.role} width={w} height={h} />
+        <RolesScreen data={data} postures={postures} selected={ui.role} width={w} height={h} />
       ) : ui.screen === 'injects' ? (
         <InjectsScreen data={data} selected={ui.inject} width={w} height={h} scroll={ui.scroll} />
       ) : ui.screen === 'help' ? (
         <HelpScreen bands={data.scenario.bands} scroll={ui.scroll} width={w} height={h} />
       ) : (
-        <MainScreen data={data} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} hideSpoilers={spoilersHidden(ui, data)} />
+        <MainScreen data={data} postures={postures} option={optionIndex(ui, data)} layout={L} forecast={mode === 'forecast' ? draftFor(ui.forecast, decisionHere(data)!) : null} recorded={data.forecasts} hideSpoilers={spoilersHidden(ui, data)} />
       );
     body = (
       <Box flexDirection="column" width={columns} height={height} {...(theme.background ? { backgroundColor: theme.background } : {})}>

@@ -47,6 +47,7 @@ export function prepareUi(p: PlayOptions, exists: (path: string) => boolean = ex
     options,
     savePath,
     autosavePath: p.autosavePath,
+    files: p.files,
     ...(sessionPath !== undefined ? { loadedFrom: sessionPath } : {}),
     ...(session ? { data: session.data } : {}),
     ...(note ? { note } : {}),

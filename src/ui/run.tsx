@@ -1,12 +1,10 @@
 /** Renders the UI with ink until the user quits; the caller owns the terminal (alternate screen, signals). */
-import { existsSync } from 'node:fs';
 import { useEffect, useState } from 'react';
 import { render } from 'ink';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../machines/session.js';
 import { App } from './App.js';
 import { makeTheme, type ThemeName } from './theme.js';
-import { autosaver, exportRun, saveSession, saveTarget } from './save-run.js';
 import type { PreparedUi } from './prepared.js';
 import type { LiveOddsFn } from './use-live-odds.js';
 
@@ -32,7 +30,7 @@ function size(): { columns: number; rows: number } {
 export async function runApp(o: RunAppOptions): Promise<number> {
   const actor = createActor(sessionMachine, { input: { scenario: o.scenario, options: o.options, ...(o.data ? { data: o.data } : {}) } }).start();
   const autosaveErrors: string[] = [];
-  const auto = autosaver(o.autosavePath, o.scenarioFile, (message) => autosaveErrors.push(message));
+  const auto = o.files.autosaver((message) => autosaveErrors.push(message));
   let code = 0;
   const theme = makeTheme(o.color, o.theme);
   function Root() {
@@ -50,14 +48,13 @@ export async function runApp(o: RunAppOptions): Promise<number> {
         theme={theme}
         savePath={o.savePath}
         save={(path, data, format) => {
-          if (format === 'run') exportRun(path, data, o.scenarioFile);
-          else saveSession(path, data, o.scenarioFile);
+          o.files.save(path, data, format);
           o.onSaved?.(path);
         }}
         autosave={(data) => auto.save(data)}
         {...(o.note ? { note: o.note } : {})}
-        exists={existsSync}
-        inspect={saveTarget}
+        exists={o.files.exists}
+        inspect={o.files.inspect}
         {...(o.loadedFrom !== undefined ? { loadedFrom: o.loadedFrom } : {})}
         onQuit={(c) => {
           code = c;

@@ -51,7 +51,7 @@ async function loadUi(): Promise<UiModule | undefined> {
   }
 }
 
-async function headless(options: Omit<PlayOptions, 'autosavePath'>, io: Io): Promise<number> {
+async function headless(options: Omit<PlayOptions, 'autosavePath' | 'files'>, io: Io): Promise<number> {
   const [{ resolveAssumptions }, { runStepped }, { summarize }, { renderRun }] = await Promise.all([
     import('../../core/run.js'),
     import('../../machines/engine.js'),
@@ -120,7 +120,7 @@ export const play: Command = {
       loadPath = autosavePath(scenario.id);
       if (fileFormat(loadPath) === undefined) throw new SessionFileError(`nothing to recover for scenario '${scenario.id}': no autosave at '${loadPath}'`);
     } else if (rebase && loadPath === undefined) throw new UsageError('--rebase needs --load FILE or --recover');
-    let options: Omit<PlayOptions, 'autosavePath'>;
+    let options: Omit<PlayOptions, 'autosavePath' | 'files'>;
     if (loadPath !== undefined && (recover || fileFormat(loadPath) === SESSION_FORMAT)) {
       for (const o of ['seed', 'preset', 'as', 'inject'] as const) {
         if (o === 'as' || o === 'inject' ? list(args, o).length : str(args, o) !== undefined) throw new UsageError(`--${o}: a saved session brings its own (every branch keeps its inputs)`);
@@ -171,6 +171,8 @@ export const play: Command = {
     }
     const ui = await loadUi();
     if (!ui || typeof ui.startUi !== 'function') return headless(options, io);
-    return ui.startUi({ ...withAutosave(options), color: io.color && io.env.TERM !== 'dumb', ...(theme ? { theme } : {}) });
+    // The session's files (saving, exporting, autosaving) are made where they are used, as the UI loads.
+    const { withFiles } = await import('../session-files.js');
+    return ui.startUi(withFiles({ ...withAutosave(options), color: io.color && io.env.TERM !== 'dumb', ...(theme ? { theme } : {}) }));
   },
 };

@@ -35,8 +35,11 @@ export function chartKeys(scenario: Scenario): { readonly actor: ActorId; readon
   });
 }
 
-/** The charts of each actor, with their states at `state` and whether they changed since `prev`. */
-export function posturesView(scenario: Scenario, state: SimState, prev?: SimState): ActorPostures[] {
+/**
+ * The charts of each actor, with their states in `state` (a SimState, or the postures the session's country
+ * actors hold now) and whether they changed since `prev`.
+ */
+export function posturesView(scenario: Scenario, state: Pick<SimState, 'postures'>, prev?: Pick<SimState, 'postures'>): ActorPostures[] {
   return chartKeys(scenario).map(({ actor, keys }) => ({
     actor,
     charts: keys.map((key): ChartPosture => {

@@ -11,6 +11,7 @@ import { forecastLines } from './forecast-lines.js';
 
 export function MainScreen({
   data,
+  postures,
   option,
   layout,
   forecast,
@@ -18,6 +19,8 @@ export function MainScreen({
   hideSpoilers = false,
 }: {
   data: SessionData;
+  /** Each actor's posture now, read off the session's country actors (selectors.ts `posturesNow`). */
+  postures: Readonly<Record<string, string>>;
   option: number;
   layout: MainLayout;
   forecast?: Draft | null;
@@ -34,7 +37,7 @@ export function MainScreen({
       <Box flexDirection="row" height={L.top}>
         <Lines lines={timelineLines(data, L.timelineW, L.top)} width={L.timelineW} height={L.top} />
         <Box width={2} />
-        <Lines lines={sideLines(data, L.rightW, L.cellW, L.posturesPerLine, L.postureW)} width={L.rightW} height={L.top} />
+        <Lines lines={sideLines(data, postures, L.rightW, L.cellW, L.posturesPerLine, L.postureW)} width={L.rightW} height={L.top} />
       </Box>
       <Lines lines={detail} width={L.width} height={L.detail} />
     </Box>

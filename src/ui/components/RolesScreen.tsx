@@ -1,13 +1,12 @@
 /** Roles: which actors the user plays. Their decisions wait for the user; the engine draws the others. */
 import type { SessionData } from '../../machines/session-logic.js';
-import { currentState } from '../../machines/selectors.js';
 import { playableActors } from '../../machines/view/labels.js';
 import { postureText, posturesView } from '../../machines/view/postures.js';
 import { padEnd, wrap } from '../../machines/view/text.js';
 import { Lines, type LineSpec } from './Line.js';
 
-export function roleLines(d: SessionData, selected: number, width: number): LineSpec[] {
-  const s = currentState(d);
+/** `postures`: each actor's posture now, read off the session's country actors (selectors.ts `posturesNow`). */
+export function roleLines(d: SessionData, postures: Readonly<Record<string, string>>, selected: number, width: number): LineSpec[] {
   const lines: LineSpec[] = [
     [{ text: 'Choose the actors you play (space toggles, * all or none). The engine decides for the others.', dim: true }],
     [{ text: 'Only actors with a decision to make are listed.', dim: true }],
@@ -15,7 +14,7 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
   ];
   const actors = playableActors(d.scenario);
   // Every chart of each actor (its own and its named ones), as on the matrix's posture line.
-  const postures = new Map(posturesView(d.scenario, s).map((p) => [p.actor, postureText(p)]));
+  const shown = new Map(posturesView(d.scenario, { postures }).map((p) => [p.actor, postureText(p)]));
   actors.forEach((a, i) => {
     const on = d.roles.includes(a.id);
     const cur = i === selected;
@@ -23,7 +22,7 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
       { text: cur ? '▶ ' : '  ', role: 'cursor' },
       { text: on ? '[x] ' : '[ ] ', bold: true, role: on ? 'good' : 'dim' },
       { text: padEnd(`${a.id}  ${a.name} (${a.capital})`, 34), inverse: cur, bold: on },
-      { text: `  posture: ${postures.get(a.id) ?? '—'}`, dim: true },
+      { text: `  posture: ${shown.get(a.id) ?? '—'}`, dim: true },
     ]);
   });
   const a = actors[selected];
@@ -37,6 +36,6 @@ export function roleLines(d: SessionData, selected: number, width: number): Line
   return lines;
 }
 
-export function RolesScreen({ data, selected, width, height }: { data: SessionData; selected: number; width: number; height: number }) {
-  return <Lines lines={roleLines(data, selected, width)} width={width} height={height} />;
+export function RolesScreen({ data, postures, selected, width, height }: { data: SessionData; postures: Readonly<Record<string, string>>; selected: number; width: number; height: number }) {
+  return <Lines lines={roleLines(data, postures, selected, width)} width={width} height={height} />;
 }

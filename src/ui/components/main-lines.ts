@@ -99,12 +99,16 @@ export function timelineLines(d: SessionData, width: number, height: number): Li
   return lines;
 }
 
-export function sideLines(d: SessionData, width: number, cellW: CellW, perLine: number, postureW = 25): LineSpec[] {
+/**
+ * The matrix, the postures and the tension at the cursor. `postures`: each actor's posture now, as the session's
+ * country actors hold it (selectors.ts `posturesNow`); what changed is read against the step before.
+ */
+export function sideLines(d: SessionData, postures: Readonly<Record<string, string>>, width: number, cellW: CellW, perLine: number, postureW = 25): LineSpec[] {
   const s = currentState(d);
   const prev = previousState(d);
   const lines = matrixLines(matrixView(d.scenario, s, prev), { cellW });
   // Every chart of each actor (its own and its named ones, ACTOR.chart); an actor with several has a line of its own.
-  for (const group of postureLineGroups(d.scenario, posturesView(d.scenario, s, prev), perLine)) {
+  for (const group of postureLineGroups(d.scenario, posturesView(d.scenario, { postures }, prev), perLine)) {
     const slot = group.own ? Math.max(postureW, width) : postureW;
     lines.push(
       group.items.flatMap((p): Seg[] => {

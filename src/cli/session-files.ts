@@ -1,5 +1,7 @@
 /**
- * The UI's files (Node adapter):
+ * The terminal UI's files, made here on the command line's side (src/ui reads and writes no files itself: it is
+ * handed `SessionFiles`, ui/prepared.ts). The documents come from machines/session-file.ts; the writing is
+ * scenario/save.ts's, the Node adapter every command saves through:
  *   - saving the session, every branch, as a session file (geosim-session/1): inputs only, no engine run;
  *   - exporting the current branch as a run file (geosim-run/1), the format `geosim replay` and `geosim report`
  *     read. A run file records the engine's draws of the whole run to its end, so this export (and only it)
@@ -7,50 +9,18 @@
  *   - the autosave: the session file rewritten atomically after every action, at `autosavePath()`
  *     (src/scenario/save.ts), which `geosim play --recover` reads back.
  */
-import { lstatSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SessionData } from '../machines/session-logic.js';
 import { inputsKey } from '../machines/session-logic.js';
 import { runFileOf as runFileOfSession, sessionFileOf } from '../machines/session-file.js';
 import type { RunFile } from '../scenario/runfile.js';
 import type { SessionFile } from '../scenario/sessionfile.js';
-import { fileFormat, saveRunFile, saveSessionFile, writeFileAtomic } from '../scenario/save.js';
-import { RUN_FORMAT } from '../scenario/runfile.js';
-import { SESSION_FORMAT } from '../scenario/sessionfile.js';
-import { serializeSessionFile } from '../scenario/sessionfile.js';
+import { removeAutosave, saveRunFile, saveSessionFile, saveTarget, writeAutosave } from '../scenario/save.js';
+import type { SessionFiles } from '../ui/prepared.js';
+import type { PlayOptions } from './play-options.js';
 
-/**
- * What saving at `path` would do, asked before any question (issue 13): write a new file, replace a geosim file
- * (after asking), or nothing at all, with the reason: a directory, a missing directory, a file that is not a
- * session or run file (replacing it would lose something that is not geosim's).
- */
-export type SaveTarget = { readonly kind: 'new' } | { readonly kind: 'replace'; readonly what: string } | { readonly kind: 'refuse'; readonly reason: string };
-
-export function saveTarget(path: string): SaveTarget {
-  const dir = dirname(path);
-  try {
-    if (!statSync(dirname(resolve(path))).isDirectory()) return { kind: 'refuse', reason: `${dir} is not a directory` };
-  } catch {
-    return { kind: 'refuse', reason: 'its directory does not exist' };
-  }
-  let st;
-  try {
-    st = statSync(path); // through a symbolic link, as the save does
-  } catch {
-    try {
-      lstatSync(path);
-      return { kind: 'refuse', reason: 'a broken symbolic link' };
-    } catch {
-      return { kind: 'new' };
-    }
-  }
-  if (st.isDirectory()) return { kind: 'refuse', reason: 'a directory: type a file name' };
-  if (!st.isFile()) return { kind: 'refuse', reason: 'not a regular file' };
-  const format = fileFormat(path);
-  if (format === SESSION_FORMAT) return { kind: 'replace', what: 'a session file' };
-  if (format === RUN_FORMAT) return { kind: 'replace', what: 'a run file' };
-  return { kind: 'refuse', reason: 'not a geosim session or run file' };
-}
+export { saveTarget, type SaveTarget } from '../scenario/save.js';
 
 /** How a file saved at `runPath` names `scenarioFile`: relative to its own directory, with `/`. */
 export function scenarioRef(runPath: string, scenarioFile: string): string {
@@ -87,8 +57,7 @@ export function autosaver(path: string, scenarioFile: string, onError: (message:
       const key = JSON.stringify([inputsKey(d), d.current, d.forecastFirst, d.branches.map((b) => [b.cursor, b.states.length])]);
       if (key === last) return;
       try {
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileAtomic(path, serializeSessionFile(sessionFileAt(path, d, scenarioFile)));
+        writeAutosave(path, sessionFileAt(path, d, scenarioFile));
         last = key;
       } catch (err) {
         if (!failed) onError(`autosave failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -96,11 +65,22 @@ export function autosaver(path: string, scenarioFile: string, onError: (message:
       }
     },
     clear() {
-      try {
-        unlinkSync(path);
-      } catch {
-        /* nothing to clear */
-      }
+      removeAutosave(path);
     },
   };
+}
+
+/** The files of a play session on `scenarioFile`, autosaved at `autosavePath`: what the UI is handed. */
+export function sessionFiles(scenarioFile: string, autosavePath: string): SessionFiles {
+  return {
+    save: (path, data, format) => (format === 'run' ? exportRun(path, data, scenarioFile) : saveSession(path, data, scenarioFile)),
+    exists: existsSync,
+    inspect: saveTarget,
+    autosaver: (onError) => autosaver(autosavePath, scenarioFile, onError),
+  };
+}
+
+/** Play options with the session's files (see `sessionFiles`), at the autosave place they name. */
+export function withFiles<T extends Omit<PlayOptions, 'files'>>(o: T): T & { readonly files: SessionFiles } {
+  return { ...o, files: sessionFiles(o.scenarioFile, o.autosavePath) };
 }
