@@ -1,12 +1,8 @@
 /** The CLI's way to a scenario: `<scenario>` is a path or the id of a scenario in scenarios/. */
-import type { Scenario } from '../core/model.js';
 import { findScenario, loadScenarioFile } from '../scenario/load.js';
 
-export interface LoadedScenario {
-  readonly scenario: Scenario;
-  /** The file it was read from, as findScenario gives it (relative to the working directory when inside it). */
-  readonly file: string;
-}
+import type { LoadedScenario } from './scenario-quick.js';
+export type { LoadedScenario };
 
 /** @throws ScenarioError (exit 2) */
 export function loadScenarioArg(idOrPath: string): LoadedScenario {
@@ -14,4 +10,3 @@ export function loadScenarioArg(idOrPath: string): LoadedScenario {
   return { scenario: loadScenarioFile(file), file };
 }
 
-export { FLAGSHIP } from './scenario-quick.js';

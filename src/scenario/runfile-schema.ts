@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { RunFileError } from './file-errors.js';
 import { idKey, isoDay, parseJsonDocument } from './json-document.js';
-import { RUN_FORMAT } from './runfile.js';
+import { RUN_FORMAT } from './file-formats.js';
 
 const key = idKey;
 const date = isoDay;

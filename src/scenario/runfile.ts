@@ -14,6 +14,7 @@ import { SimError } from '../core/errors.js';
 import { formatDay, parseDay } from '../core/date.js';
 import { identityOf } from './identity.js';
 import { RunFileError } from './file-errors.js';
+import { RUN_FORMAT } from './file-formats.js';
 import { decisionsOf } from './decisions.js';
 import type { RunFile } from './runfile-schema.js';
 
@@ -21,7 +22,7 @@ export { decisionsOf };
 export { notJsonWhy } from './json-text.js';
 export type { RunFile } from './runfile-schema.js';
 
-export const RUN_FORMAT = 'geosim-run/1';
+export { RUN_FORMAT } from './file-formats.js';
 /** Run files are small; anything bigger is not one. */
 export const MAX_RUN_FILE_BYTES = 1024 * 1024;
 

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { controlCharacter } from '../core/text.js';
 import { idKey, isoDay, parseJsonDocument } from './json-document.js';
-import { MAX_STEPS, SESSION_FORMAT, SessionFileError } from './sessionfile.js';
+import { SessionFileError } from './file-errors.js';
+import { MAX_STEPS, SESSION_FORMAT } from './file-formats.js';
 
 const key = idKey;
 const date = isoDay;

@@ -17,12 +17,8 @@ import type { SessionFile } from './sessionfile-schema.js';
 
 export type { SessionFile, SessionFileBranch } from './sessionfile-schema.js';
 
-export const SESSION_FORMAT = 'geosim-session/1';
-/** Session files are small; anything bigger is not one. */
-export const MAX_SESSION_FILE_BYTES = 4 * 1024 * 1024;
-/** Steps a branch may claim to have been played (the engine's own bound on a run is far below). */
-/** The most steps a branch of a session file may record. */
-export const MAX_STEPS = 10_000;
+import { MAX_SESSION_FILE_BYTES, MAX_STEPS, SESSION_FORMAT } from './file-formats.js';
+export { MAX_SESSION_FILE_BYTES, MAX_STEPS, SESSION_FORMAT };
 
 export { SessionFileError };
 
