@@ -15,7 +15,12 @@ export function csvCell(v: Cell): string {
 
 /** A header row and the rows, as CSV text ending in a newline. */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  return csvLines([header, ...rows]);
+}
+
+/** Rows as CSV lines, each ending in a newline (toCsv without the header; for output written in parts). */
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  return rows.length ? rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n' : '';
 }
 
 /** Objects as JSON Lines: one compact JSON object per line. */

@@ -10,6 +10,7 @@ import { formatDay } from '../core/date.js';
 import { round2 } from '../core/summary.js';
 import { historyLastLog } from '../core/history-meta.js';
 import { SimError } from '../core/errors.js';
+import { csvLines, toJsonl } from './csv.js';
 
 /** What a row measures: a directed relation score, world tension, an indicator, or an actor's posture. */
 export type SeriesKind = 'relation' | 'tension' | 'indicator' | 'posture';
@@ -70,4 +71,17 @@ export function stateRows(scenario: Scenario, s: SimState): SeriesRow[] {
 /** Every row of every state of a history, in order. */
 export function seriesRows(scenario: Scenario, states: readonly SimState[]): SeriesRow[] {
   return states.flatMap((s) => stateRows(scenario, s));
+}
+
+/**
+ * `run --format csv|jsonl` as text in parts, one per state (the CSV header first): the parts joined are
+ * toCsv/toJsonl of seriesRows, byte for byte, but only one state's rows exist at a time, so memory stays
+ * that of the history however many rows the export holds.
+ */
+export function* seriesText(format: 'csv' | 'jsonl', scenario: Scenario, states: readonly SimState[]): Generator<string> {
+  if (format === 'csv') yield csvLines([SERIES_COLUMNS]);
+  for (const s of states) {
+    const rows = stateRows(scenario, s);
+    yield format === 'csv' ? csvLines(rows.map((r) => SERIES_COLUMNS.map((c) => r[c]))) : toJsonl(rows);
+  }
 }

@@ -21,8 +21,7 @@ import { renderRun, json } from '../cli/format/render.js';
 import { explainMarkdown, explainReport, explainText } from '../cli/format/explain.js';
 import { makeTheme } from '../cli/theme.js';
 import { errorLine } from '../cli/error-line.js';
-import { checkExportRows, SERIES_COLUMNS, seriesRows, stateRows } from '../export/series.js';
-import { toCsv } from '../export/csv.js';
+import { checkExportRows, seriesText, stateRows } from '../export/series.js';
 import { relationGraphml } from '../export/graphml.js';
 
 /** `late`: validate accepted it, but a command refused it mid-run (in one clean line): a gap in the loader. */
@@ -85,7 +84,7 @@ function checkRuns(sc: Scenario, history: boolean): void {
       if (!(err instanceof SimError) || refusal(err).verdict !== 'refused') throw err;
       within = false;
     }
-    if (within) clean('run csv', toCsv(SERIES_COLUMNS, seriesRows(sc, states).map((r) => SERIES_COLUMNS.map((c) => r[c]))));
+    if (within) for (const part of seriesText('csv', sc, states)) clean('run csv', part);
     clean('network graphml', relationGraphml(sc, [states[states.length - 1]!]));
   }
   const plain = makeTheme(false);

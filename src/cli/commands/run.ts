@@ -1,7 +1,6 @@
 /** `geosim run`: a whole run, headless, with the report in text, JSON or Markdown, and optionally a run file. */
 import { runHistory, runStepped } from '../../machines/engine.js';
-import { checkExportRows, SERIES_COLUMNS, seriesRows, stateRows } from '../../export/series.js';
-import { toCsv, toJsonl } from '../../export/csv.js';
+import { checkExportRows, seriesText, stateRows } from '../../export/series.js';
 import { summarize } from '../../core/summary.js';
 import { engineChoices, makeRunFile } from '../../scenario/runfile.js';
 import { checkWritable, saveRunFile } from '../../scenario/save.js';
@@ -70,8 +69,7 @@ export const run: Command = {
     if (format === 'csv' || format === 'jsonl') {
       const history = runHistory(scenario, req.inputs);
       checkExportRows(`run --format ${format}`, history.length, stateRows(scenario, history[0]!).length, 'stop earlier with --until DATE, or use geosim network --at DATE');
-      const rows = seriesRows(scenario, history);
-      io.out(format === 'csv' ? toCsv(SERIES_COLUMNS, rows.map((r) => SERIES_COLUMNS.map((c) => r[c]))) : toJsonl(rows));
+      for (const part of seriesText(format, scenario, history)) io.out(part);
     } else io.out(renderRun(format, scenario, summary, io.theme));
     for (const [d, o] of Object.entries(req.choices)) {
       if (!Object.hasOwn(summary.choices, d)) io.err(`note: decision '${d}' did not come up in this run, so --choose ${d}=${o} had no effect\n`);
