@@ -43,7 +43,14 @@ async function render(name: string): Promise<string> {
   h = mount(c.scenario === 'flagship' ? flagship() : kursk(), { columns: 100, rows: 30, roles: c.roles });
   await tick();
   for (const k of c.keys) await h.press(k);
-  const frame = h.frame();
+  // The frame once it stops changing: on a loaded machine a render may land a tick or two later.
+  let frame = h.frame();
+  for (let i = 0; i < 50; i++) {
+    await tick();
+    const again = h.frame();
+    if (again === frame) break;
+    frame = again;
+  }
   h.unmount();
   h = undefined;
   return frame
