@@ -130,6 +130,26 @@ describe('3. counted indexes at 255, 256, 257', () => {
     expect(r.relations.find((x) => x.from === 'PRK' && x.to === 'KOR')!.bands[`b${n - 1}`]).toBe(1);
   });
 
+  it(`${MAX_ACTORS} actors and ${MAX_BANDS} bands: the report lists only the bands runs ended in, so it stays small`, () => {
+    // Found by the 100,000-mutant campaign: a dense band table made a 66-actor, 1,000-band report 81 MB.
+    const doc = parse(manyActorsYaml(MAX_ACTORS, 1)) as Doc;
+    bands(MAX_BANDS)(doc);
+    doc.relations.pop();
+    const sc = parseScenarioText(stringify(doc), 'x.yaml');
+    const acc = new Accumulator(sc);
+    runRange(sc, inputs(sc), 0, 4, acc);
+    const r = buildResult(sc, inputs(sc), acc.data);
+    expect(r.relations).toHaveLength(MAX_ACTORS * (MAX_ACTORS - 1));
+    for (const rel of r.relations) {
+      const shares = Object.values(rel.bands);
+      expect(shares.length).toBeGreaterThan(0);
+      expect(shares.length).toBeLessThanOrEqual(4);
+      expect(shares.every((p) => p > 0)).toBe(true);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    }
+    expect(JSON.stringify(r).length).toBeLessThan(4_000_000);
+  });
+
   it(`refuses more than ${MAX_BANDS} bands`, () => {
     expect(refusal(() => variant(bands(MAX_BANDS + 1)))).toMatch(/bands: too many bands \(1001\); expected at most 1000 bands/);
   });

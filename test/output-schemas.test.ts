@@ -34,7 +34,7 @@ describe('JSON outputs', () => {
   it.each([
     ['run-result', ['run', 'pyongyang-2024', '--seed', '7', '--json'], 'geosim-run-result/1'],
     ['run-result', ['run', 'kursk-2024', '--format', 'json'], 'geosim-run-result/1'],
-    ['mc-result', ['mc', 'pyongyang-2024', '--runs', '200', '--json'], 'geosim-mc-result/1'],
+    ['mc-result', ['mc', 'pyongyang-2024', '--runs', '200', '--json'], 'geosim-mc-result/2'],
     ['explain', ['explain', 'pyongyang-2024', '--pair', 'KOR:RUS', '--json'], 'geosim-explain/1'],
     ['explain-indicator', ['explain', 'docs/examples/alignment.yaml', '--indicator', 'troops_in_russia', '--choose', 'reinforcements=reinforce', '--json'], 'geosim-explain-indicator/1'],
     ['scenario-list', ['list', '--json'], 'geosim-scenario-list/1'],

@@ -77,7 +77,7 @@ describe('the installed package', () => {
     expect(run.stdout).toBe(here.stdout);
     const mc = sh(geosim, ['mc', 'pyongyang-2024', '--runs', '100', '--json'], cwd);
     expect(mc.code, mc.stderr).toBe(0);
-    expect(JSON.parse(mc.stdout)).toMatchObject({ format: 'geosim-mc-result/1', runs: 100 });
+    expect(JSON.parse(mc.stdout)).toMatchObject({ format: 'geosim-mc-result/2', runs: 100 });
   });
 
   it('writes the web page with every scenario file and entry, taken from the package (not copied twice into it)', () => {

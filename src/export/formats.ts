@@ -4,7 +4,7 @@
  */
 export const FORMATS = {
   runResult: 'geosim-run-result/1',
-  mcResult: 'geosim-mc-result/1',
+  mcResult: 'geosim-mc-result/2',
   sweepResult: 'geosim-sweep-result/1',
   explain: 'geosim-explain/1',
   explainIndicator: 'geosim-explain-indicator/1',

@@ -74,7 +74,11 @@ export interface Distribution {
 export interface RelationStat extends Distribution {
   readonly from: ActorId;
   readonly to: ActorId;
-  /** Band id → share of runs ending in it (every band listed, in the scenario's order). */
+  /**
+   * Band id → share of runs ending in it, in the scenario's order. Only bands some run ended in are listed (a
+   * missing band is a share of 0): a scenario may have 1,000 bands and 9,900 pairs, and a dense table would
+   * make the report grow with their product rather than with what happened.
+   */
   readonly bands: Readonly<Record<string, number>>;
 }
 
@@ -163,7 +167,9 @@ export function buildResult(scenario: Scenario, inputs: RunInputs, d: AccData): 
     counts.fill(0);
     for (let bin = 0; bin < SCORE_BINS; bin++) if (hist[bin] !== 0) counts[L.bandOfBin[bin]!]! += hist[bin]!;
     const bands: Record<string, number> = {};
-    L.bands.forEach((b, k) => (bands[b.id] = n > 0 ? roundTo(counts[k]! / n, P_DIGITS) : 0));
+    L.bands.forEach((b, k) => {
+      if (counts[k]! > 0) bands[b.id] = roundTo(counts[k]! / n, P_DIGITS);
+    });
     return { from, to, ...distribution(d.scoreSum[i]!, hist, 0, SCORE_BINS, SCORE_OFFSET, n), bands };
   });
   return {
