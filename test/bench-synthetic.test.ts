@@ -12,7 +12,7 @@ import { growthExponent, measurePoint } from '../src/bench/scale.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { resolveAssumptions } from '../src/core/run.js';
 import { runFast, runHistory } from '../src/machines/engine.js';
-import { modifierNow } from '../src/core/ledger.js';
+import { modifierNow, score } from '../src/core/ledger.js';
 import { Accumulator } from '../src/mc/accumulator.js';
 import { runRange } from '../src/mc/ensemble.js';
 
@@ -50,6 +50,36 @@ describe('synthetic scenarios', () => {
     }
     expect(faded).toBeGreaterThan(100); // the sums did skip many faded terms
     expect([...options].sort()).toEqual(['conciliate', 'push_back']); // the odds draw both ways
+  });
+
+  it('capped merges, onto live terms and onto terms that had faded out: every score is the plain fold, in both paths', () => {
+    // The sums keep each pair's live terms and find a capped merge's entry by its key without scanning the list
+    // (issue 12): a merge must take the old entry's place among the live terms, or come back among them in list
+    // order when the old one had faded to 0. Four actors, so the same pairs merge again and again, many of them
+    // long after the last merge faded out.
+    const sc = load(400, 4);
+    const assumptions = resolveAssumptions(sc);
+    let ontoFaded = 0;
+    let ontoLive = 0;
+    for (let seed = 0; seed < 6; seed++) {
+      const inputs = { seed, assumptions, choices: {} };
+      const states = runHistory(sc, inputs);
+      const fast = runFast(sc, inputs);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(states.at(-1)));
+      for (const st of states) {
+        // A JSON copy is a plain state: score() folds its whole list, every term in ledger order.
+        const plain = JSON.parse(JSON.stringify(st)) as typeof st;
+        for (const a of sc.actors) for (const b of sc.actors) if (a !== b) expect(score(st, a.id, b.id)).toBe(score(plain, a.id, b.id));
+      }
+      for (const mods of Object.values(fast.ledger))
+        for (const m of mods)
+          for (const p of (m.stack ?? []).slice(0, -1)) {
+            if (p.value === 0) ontoFaded++;
+            else ontoLive++;
+          }
+    }
+    expect(ontoFaded).toBeGreaterThan(0);
+    expect(ontoLive).toBeGreaterThan(0);
   });
 
   it('an ensemble of one, run after run, tallies what each run does alone', () => {

@@ -185,9 +185,7 @@ export class FastState implements RunState, ContextReads {
     const s = this.w;
     let list = this.scores.listOf(s, slot);
     if (list === undefined) this.scores.listMade(slot, (list = (s.ledger as Record<string, Modifier[]>)[slot.key] = []));
-    const n = list.length;
-    addToList(list, m, s.date);
-    this.scores.modifierSet(slot, list, list.length === n, s.date);
+    this.scores.modifierSet(slot, list, addToList(list, m, s.date), s.date);
   }
   addTension(c: TensionContribution): void {
     (this.w.tension as TensionContribution[]).push(c);

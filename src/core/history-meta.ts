@@ -192,6 +192,24 @@ function liveAt<T>(cache: LiveTerms<T>, list: readonly T[], date: Day, zero: (x:
   return idx;
 }
 
+/**
+ * Entry `i` of a cached list was replaced (a capped merge): puts it back among the live indexes if they had
+ * dropped it. An index whose term reads 0 costs a +0 in the sum and is dropped on a later day; a live term
+ * missing would be wrong, so this only ever adds.
+ */
+export function relive<T>(cache: LiveTerms<T> | undefined, list: readonly T[], i: number): void {
+  if (cache === undefined || cache.list !== list || i >= cache.upTo) return;
+  const idx = cache.idx;
+  let lo = 0;
+  let hi = idx.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (idx[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  if (idx[lo] !== i) idx.splice(lo, 0, i);
+}
+
 const plainModifiers = { list: [] as readonly Modifier[], len: 0, live: undefined };
 
 /** A pair's modifiers in `s` (shared storage: read, never keep); `zero` tells a faded-out one. */

@@ -18,10 +18,10 @@ import type { AgendaItem, Choice, IndicatorPart, LogEntry, Modifier, PendingDeci
 import type { PairSlot } from './keys.js';
 import type { EventPlan } from './plan.js';
 import type { RunState } from './run-state.js';
-import { addToList, insertByDate, itemPlan, removeTie } from './run-state.js';
+import { addToList, firstWithKey, insertByDate, itemPlan, removeTie } from './run-state.js';
 import { drawUniform } from './rng.js';
 import { StateContext } from './context.js';
-import { before, metas, type Family, type Meta, type Undo } from './history-meta.js';
+import { before, metas, relive, type Family, type Meta, type Undo } from './history-meta.js';
 import { forkAt, getters, lazy } from './history-fork.js';
 
 export { historyAgendaHead, historyChoice, historyHappened, historyLastLog, historyLogFrom, historyLogLength, historyModifiers, historyTension } from './history-meta.js';
@@ -165,22 +165,23 @@ export class HistoryState implements RunState {
     const k = this.m.k + 1;
     let list = f.ledger[key];
     let vs = f.versions.get(key);
+    let at: number | undefined;
     if (list === undefined || vs === undefined) {
       f.ledger[key] = list = [];
       f.versions.set(key, (vs = []));
       f.ledgerKeys.push(key);
     } else if (m.cap !== null) {
       // A capped modifier replaces one that earlier states hold: they read it back from the undo log (listAt).
-      const j = list.findIndex((x) => x.key === m.key);
-      if (j >= 0) {
+      at = firstWithKey(list, m.key);
+      if (at >= 0) {
         let log = f.undo.get(list) as Undo[] | undefined;
         if (log === undefined) f.undo.set(list, (log = []));
-        log.push({ k, i: j, old: list[j]! });
-        // The live terms of this list were found with the old entry: find them afresh.
-        f.live.delete(key);
+        log.push({ k, i: at, old: list[at]! });
+        // The live terms of this list may have dropped the old entry (faded out): the new one is live again.
+        relive(f.live.get(key), list, at);
       }
     }
-    const i = addToList(list, m, this.w.date);
+    const i = addToList(list, m, this.w.date, at);
     freeze(list[i], true);
     const last = vs[vs.length - 1];
     if (last !== undefined && last.k === k && last.list === list) last.len = list.length;

@@ -73,22 +73,65 @@ export function itemPlan(scenario: Scenario, item: AgendaItem): EventPlan {
   return all.events.get(item.event) ?? eventPlan(scenario, scenario.events[item.event]!, all);
 }
 
-/** Inserts keeping (date, seq) order. */
+/**
+ * Inserts keeping (date, seq) order: after every item before it, found by bisection. (A walk back from the end
+ * passed every timeline event still to come, so a follow-up due soon cost the length of the agenda: a long
+ * scenario's runs grew with the square of its events, issue 12.)
+ */
 export function insertByDate(a: AgendaItem[], item: AgendaItem): void {
-  let i = a.length;
-  while (i > 0) {
-    const prev = a[i - 1] as AgendaItem;
-    if (prev.date < item.date || (prev.date === item.date && prev.seq < item.seq)) break;
-    i--;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[mid] as AgendaItem;
+    if (x.date < item.date || (x.date === item.date && x.seq < item.seq)) lo = mid + 1;
+    else hi = mid;
   }
-  a.splice(i, 0, item);
+  if (lo === a.length) a.push(item);
+  else a.splice(lo, 0, item);
 }
 
-/** Adds `m` to a pair's list (stacking a capped one onto the first with its key); returns the index written. */
-export function addToList(list: Modifier[], m: Modifier, date: Day): number {
+/**
+ * Where a key first appears in a pair's list of modifiers, for the capped effects that merge onto it. A list only
+ * grows at its end or has an entry replaced by one with the same key (addToList), so each key's search resumes
+ * where it stopped and never looks at an entry twice: finding it costs the same at the 10th modifier of a pair
+ * as at the 10,000th (a scan from the start made a long run quadratic, issue 12). Only the keys capped effects
+ * ask for are searched, a few per pair, by comparing strings rather than hashing every modifier's key.
+ */
+interface KeySearch {
+  /** The first index with the key (-1: not found in the first `upTo` entries). */
+  at: number;
+  upTo: number;
+}
+const keySearches = new WeakMap<readonly Modifier[], Map<string, KeySearch>>();
+
+/** The index of the first modifier with this key in the list (-1: none): what `findIndex` on the key gives. */
+export function firstWithKey(list: readonly Modifier[], key: string): number {
+  let searches = keySearches.get(list);
+  if (searches === undefined) keySearches.set(list, (searches = new Map()));
+  let k = searches.get(key);
+  // (Lists never shrink, nor change an entry's key; an index that no longer fits them is dropped all the same.)
+  if (k === undefined || k.upTo > list.length || (k.at >= 0 && list[k.at]?.key !== key)) searches.set(key, (k = { at: -1, upTo: 0 }));
+  if (k.at >= 0) return k.at;
+  const n = list.length;
+  for (let i = k.upTo; i < n; i++) {
+    if ((list[i] as Modifier).key === key) {
+      k.at = i;
+      break;
+    }
+  }
+  k.upTo = n;
+  return k.at;
+}
+
+/**
+ * Adds `m` to a pair's list (stacking a capped one onto the first with its key); returns the index written.
+ * `at`: that first index when the caller has looked it up already.
+ */
+export function addToList(list: Modifier[], m: Modifier, date: Day, at?: number): number {
   if (m.cap !== null) {
     const cap = Math.abs(m.cap);
-    const i = list.findIndex((x) => x.key === m.key);
+    const i = at ?? firstWithKey(list, m.key);
     if (i >= 0) {
       const old = list[i] as Modifier;
       const prev = modifierNow(old, date);

@@ -17,6 +17,7 @@ import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tensionNow, tieApplies } from
 type TieValues = (readonly number[] | undefined)[];
 
 const NO_TERMS: Modifier[] = [];
+const NO_INDEXES: number[] = [];
 
 /**
  * Tie values by pair for one sequence of tie changes since an initial state: the same sequence always gives
@@ -56,8 +57,9 @@ export class ScoreMemo {
    * (a megamorphic keyed load) is needed once per run.
    */
   private lists: (Modifier[] | undefined)[] = [];
-  /** Per pair, the modifiers of its list whose value has not faded to 0, in list order. */
+  /** Per pair, the modifiers of its list whose value has not faded to 0, in list order, and their list indexes. */
   private live: Modifier[][] = [];
+  private liveAt: number[][] = [];
   private listStamps = new Int32Array(64);
   private listEpoch = 1;
   private readonly tree: { readonly root: TieNode; count: number };
@@ -114,18 +116,22 @@ export class ScoreMemo {
       const mods = this.listStamps[i] === this.listEpoch ? this.lists[i] : this.listOf(s, slot);
       if (mods !== undefined) {
         const live = this.live[i] as Modifier[];
+        const at = this.liveAt[i] as number[];
         const date = s.date;
         let w = 0;
         for (let r = 0; r < live.length; r++) {
           const m = live[r] as Modifier;
           const v = modifierNow(m, date);
           if (v === 0) continue;
-          if (w !== r) live[w] = m;
+          if (w !== r) {
+            live[w] = m;
+            at[w] = at[r] as number;
+          }
           w++;
           sum += v;
           if (m.fade > 0) fixed = 0;
         }
-        if (w !== live.length) live.length = w;
+        if (w !== live.length) live.length = at.length = w;
       }
       const table = this.node ? this.node.values : this.ownTies;
       let tv = table[i];
@@ -147,6 +153,7 @@ export class ScoreMemo {
     this.lists[i] = list;
     // A pair without a list shares one empty live list (never written: listMade gives it its own).
     this.live[i] = list === undefined ? NO_TERMS : list.slice();
+    this.liveAt[i] = list === undefined ? NO_INDEXES : list.map((_, k) => k);
     this.listStamps[i] = this.listEpoch;
     return list;
   }
@@ -155,14 +162,43 @@ export class ScoreMemo {
   listMade(slot: PairSlot, list: Modifier[]): void {
     this.lists[slot.index] = list;
     this.live[slot.index] = [];
+    this.liveAt[slot.index] = [];
   }
 
-  /** A modifier was pushed onto the pair's list (`list`, as `listOf` gave it), or (`replaced`) one was replaced. */
-  modifierSet(slot: PairSlot, list: readonly Modifier[], replaced: boolean, date: number): void {
+  /**
+   * Entry `k` of the pair's list (`list`, as `listOf` gave it) was written: pushed at the end, or replaced by a
+   * capped merge. A replaced entry takes the old one's place among the live terms, or is put back in list order
+   * if they had dropped it (faded to 0), so the sum adds the same terms in the same order as the plain fold,
+   * at a cost that does not grow with the list.
+   */
+  modifierSet(slot: PairSlot, list: readonly Modifier[], k: number, date: number): void {
     const i = slot.index;
     this.stamps[i] = 0;
-    if (!replaced) (this.live[i] as Modifier[]).push(list[list.length - 1] as Modifier);
-    else this.live[i] = list.filter((m) => modifierNow(m, date) !== 0);
+    const live = this.live[i] as Modifier[];
+    const at = this.liveAt[i] as number[];
+    const m = list[k] as Modifier;
+    if (k === list.length - 1 && (at.length === 0 || (at[at.length - 1] as number) < k)) {
+      live.push(m);
+      at.push(k);
+      return;
+    }
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((at[mid] as number) < k) lo = mid + 1;
+      else hi = mid;
+    }
+    const zero = modifierNow(m, date) === 0;
+    if (at[lo] === k) {
+      if (zero) {
+        live.splice(lo, 1);
+        at.splice(lo, 1);
+      } else live[lo] = m;
+    } else if (!zero) {
+      live.splice(lo, 0, m);
+      at.splice(lo, 0, k);
+    }
   }
 
   /** The effect `by` (a plan object, the same for the same change) added or ended a tie; none: unknown change. */
