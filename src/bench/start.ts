@@ -35,7 +35,20 @@ function npmHelp(root: string): number {
   return now() - t;
 }
 
-export async function measureStart(launches: number): Promise<{ start: number[]; floor: number[]; npm: number[] }> {
+/** Launches `npm start` in the pane (with `env` before it) and returns the time to its first frame (ms). */
+async function npmStartFrame(tmux: Tmux, env: string, file: string, tag: string): Promise<number> {
+  const t0 = now();
+  tmux.keys(`${env} GEOSIM_BENCH_FILE=${file} npm start --silent; echo ${tag}-exit-$((2000))`, 'Enter');
+  const [f0] = await waitFrames(file, 1, 60_000).catch((err: Error) => {
+    throw new Error(`${err.message}; the screen was:\n${tmux.capture()}`);
+  });
+  tmux.keys('q');
+  await tmux.waitFor((p) => p.includes(`${tag}-exit-2000`) && !tmux.alternateOn(), 'the UI to quit', 30_000);
+  tmux.keys('clear', 'Enter');
+  return f0! - t0;
+}
+
+export async function measureStart(launches: number): Promise<{ start: number[]; floor: number[]; npm: number[]; ink: number[] }> {
   const root = projectRoot();
   // A built checkout: build now if needed, so that no launch below is a build.
   const b = spawnSync(process.execPath, [join(root, 'src', 'build', 'bundle.mjs'), '--if-changed'], { stdio: 'ignore' });
@@ -45,28 +58,22 @@ export async function measureStart(launches: number): Promise<{ start: number[];
   const start: number[] = [];
   const floor: number[] = [];
   const npm: number[] = [];
+  const ink: number[] = [];
   try {
     tmux.start(100, 30, root);
     await tmux.waitFor((p) => p.includes('$'), 'the shell prompt');
     for (let i = 0; i < launches; i++) {
       floor.push(nodeFloor()); // alternated with the launches, so both see the same load
       npm.push(npmHelp(root));
-      const file = join(dir, `frames-${i}.txt`);
-      const t0 = now();
-      tmux.keys(`GEOSIM_BENCH_FILE=${file} npm start --silent; echo start-exit-$((2000+${i}))`, 'Enter');
-      const [f0] = await waitFrames(file, 1, 60_000).catch((err: Error) => {
-        throw new Error(`${err.message}; the screen was:\n${tmux.capture()}`);
-      });
-      start.push(f0! - t0);
-      tmux.keys('q');
-      await tmux.waitFor((p) => p.includes(`start-exit-${2000 + i}`) && !tmux.alternateOn(), 'the UI to quit', 30_000);
-      tmux.keys('clear', 'Enter');
+      // npm start of the smallest ink app (src/build/start.mjs): the floor under any npm start of an ink UI.
+      ink.push(await npmStartFrame(tmux, 'GEOSIM_BENCH_INK_FLOOR=1', join(dir, `ink-${i}.txt`), `ink${i}`));
+      start.push(await npmStartFrame(tmux, '', join(dir, `frames-${i}.txt`), `start${i}`));
     }
   } finally {
     tmux.kill();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { start, floor, npm };
+  return { start, floor, npm, ink };
 }
 
 export const startSuite: BenchSuite = {
@@ -76,7 +83,7 @@ export const startSuite: BenchSuite = {
       ctx.log('start: skipped, tmux is not installed (apt-get install tmux)');
       return [];
     }
-    const { start, floor, npm } = await measureStart(ctx.quick ? 3 : Math.max(3, ctx.reps));
+    const { start, floor, npm, ink } = await measureStart(ctx.quick ? 3 : Math.max(3, ctx.reps));
     const ratios = start.map((s, i) => s / floor[i]!);
     const ratio = median(ratios);
     const round = (x: number) => Math.round(x * 10) / 10;
@@ -106,6 +113,14 @@ export const startSuite: BenchSuite = {
         unit: '×',
         samples: npm.map((x, i) => Math.round((x / floor[i]!) * 100) / 100),
         note: `npm, the shell, the stamp check and geosim play --help, no UI (${round(median(npm))} ms): what of npm start the UI cannot shorten`,
+      },
+      {
+        id: 'start_ink_floor',
+        label: 'npm start of the smallest ink app / node -e 0',
+        value: Math.round(median(ink.map((x, i) => x / floor[i]!)) * 100) / 100,
+        unit: '×',
+        samples: ink.map((x, i) => Math.round((x / floor[i]!) * 100) / 100),
+        note: `npm, the shell, the stamp check and one line of ink (${round(median(ink))} ms; GEOSIM_BENCH_INK_FLOOR=1): the floor of the goal above`,
       },
     ];
   },

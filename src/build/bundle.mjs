@@ -39,6 +39,8 @@ const entries = [
   { out: 'bench', in: 'src/bench/main.ts', required: false },
   { out: 'mc-worker', in: 'src/mc/worker.ts', required: false },
   { out: 'fuzz', in: 'src/fuzz/main.ts', required: false },
+  // The smallest ink app, the reference the bench measures the UI's first frame against (src/bench/ink-floor.tsx).
+  { out: 'ink-floor', in: 'src/bench/ink-floor.tsx', required: false },
 ];
 
 const entryPoints = [];

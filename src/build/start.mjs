@@ -17,6 +17,9 @@ if (!isFresh(root, dist)) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const cli = join(dist, 'geosim.js');
-process.argv = [process.argv[0], cli, 'play', ...process.argv.slice(2)];
+// GEOSIM_BENCH_INK_FLOOR=1 (npm run bench only) starts the smallest ink app (src/bench/ink-floor.tsx) instead of
+// the UI: npm, the shell and this check are then all there is, the floor under any `npm start` of an ink UI.
+const floor = process.env.GEOSIM_BENCH_INK_FLOOR === '1' ? join(dist, 'ink-floor.js') : undefined;
+const cli = floor ?? join(dist, 'geosim.js');
+process.argv = [process.argv[0], cli, ...(floor ? [] : ['play']), ...process.argv.slice(2)];
 await import(pathToFileURL(cli).href);
