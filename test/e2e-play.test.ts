@@ -325,6 +325,17 @@ describe.skipIf(!hasTmux)('geosim play in a terminal (tmux)', () => {
     await expectRestored(tag, 143);
   }, 300_000);
 
+  it("draws the bench's reference, the smallest ink app, and quits it on a key: directly and through npm start's switch", async () => {
+    for (const cmd of ['node dist/ink-floor.js', 'GEOSIM_BENCH_INK_FLOOR=1 node src/build/start.mjs']) {
+      const tag = 100 + n++;
+      tmux.keys('clear', 'Enter');
+      tmux.keys(`${cmd}; echo "exit-$((${tag}))=$?"`, 'Enter');
+      await waitFor((p) => p.includes('the smallest ink app (press any key)'), `${cmd} to draw`);
+      tmux.keys('x');
+      await waitFor((p) => p.includes(`exit-${tag}=0`), `${cmd} to quit`);
+    }
+  });
+
   it('refuses to start without a terminal, pointing to geosim run', () => {
     const r = spawnSync('node', ['dist/geosim.js', 'play'], { cwd: root, encoding: 'utf8', input: '' });
     expect(r.status).toBe(2);
