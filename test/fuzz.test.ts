@@ -15,6 +15,13 @@ describe('fuzz campaign (seed 1)', () => {
     expect(mutant(bases, 1, 3).text).not.toBe(mutant(bases, 2, 3).text);
   });
 
+  it('making a mutant never throws, whatever earlier operators left (mutant 98,589 of seed 2030 stopped a campaign)', () => {
+    // growFollowups read the id of a timeline entry an earlier operator had made null; the fuzzer died on it.
+    const m = mutant(bases, 2030, 98_589);
+    expect(m.ops.length).toBeGreaterThan(0);
+    expect(mutant(bases, 2030, 98_589).text).toBe(m.text);
+  });
+
   it('the oracle tells a failure from a clean refusal', () => {
     expect(checkText('format: geosim/1\n').verdict).toBe('refused');
     expect(checkText(bases[0]!.text).verdict).toBe('bounded');

@@ -173,7 +173,12 @@ async function main(): Promise<number> {
     if (progress.done.has(index)) return;
     progress.add(index, verdict);
     if (FAILURES.has(verdict)) {
-      const m = mutant(bases, o.seed, index);
+      let m: { base: string; ops: readonly string[]; bytes: Buffer };
+      try {
+        m = mutant(bases, o.seed, index);
+      } catch (err) {
+        m = { base: '?', ops: [`the mutant could not be made again: ${String((err as Error)?.message).split('\n')[0]}`], bytes: Buffer.alloc(0) };
+      }
       const file = join(o.out, `${verdict}-${o.seed}-${index}.yaml`);
       writeFileSync(file, failure?.reproducer ?? m.bytes);
       writeFileSync(`${file}.txt`, `${verdict}: ${detail}\nbase ${m.base}, operators ${m.ops.join(', ')}\n`);

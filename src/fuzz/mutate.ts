@@ -218,7 +218,9 @@ const TREE_OPS: Record<string, (r: Rng, root: Record<string, Json>) => boolean> 
       (reactions as Json[]).push({ id: `boom_b_${d}`, on: { event: `boom_${d}` }, emit: `boom_${d + 1}`, after: 1 });
     }
     const tl = root.timeline;
-    if (Array.isArray(tl) && tl.length) (reactions as Json[]).push({ id: 'boom_start', on: { event: (pick(r, tl) as Record<string, Json>).id as Json }, emit: 'boom_0' });
+    // An earlier operator may have left anything in the timeline (null, a number): start from an event only.
+    const start = Array.isArray(tl) && tl.length ? pick(r, tl) : undefined;
+    if (start !== undefined && isObj(start) && start.id !== undefined) (reactions as Json[]).push({ id: 'boom_start', on: { event: start.id }, emit: 'boom_0' });
     root.followups = [...(Array.isArray(root.followups) ? root.followups : []), ...f];
     if (isObj(root.model)) root.model.cascade_cap = pick(r, [16, 20, 1000]);
     return true;
@@ -276,7 +278,15 @@ export function mutant(bases: readonly Base[], seed: number, index: number): Mut
       break;
     }
     const name = pick(r, TREE_NAMES);
-    if (isObj(data) && TREE_OPS[name]!(r, data)) ops.push(name);
+    // An operator that trips over what earlier ones left (a bug of the fuzzer, not of geosim) counts as not
+    // applied, so the campaign goes on; the same seed and index still make the same mutant.
+    let applied = false;
+    try {
+      applied = isObj(data) && TREE_OPS[name]!(r, data);
+    } catch {
+      applied = false;
+    }
+    if (applied) ops.push(name);
   }
   let text = ops.length ? stringify(data, { aliasDuplicateObjects: false, lineWidth: 0 }) : base.text;
   if (textOp) {
