@@ -81,6 +81,12 @@ export function itemPlan(scenario: Scenario, item: AgendaItem): EventPlan {
 export function insertByDate(a: AgendaItem[], item: AgendaItem): void {
   let lo = 0;
   let hi = a.length;
+  // Most items go at or near the end of a short agenda: look there first.
+  const last = a[hi - 1];
+  if (last === undefined || last.date < item.date || (last.date === item.date && last.seq < item.seq)) {
+    a.push(item);
+    return;
+  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const x = a[mid] as AgendaItem;
@@ -104,9 +110,15 @@ interface KeySearch {
   upTo: number;
 }
 const keySearches = new WeakMap<readonly Modifier[], Map<string, KeySearch>>();
+const SHORT_LIST = 32;
 
 /** The index of the first modifier with this key in the list (-1: none): what `findIndex` on the key gives. */
 export function firstWithKey(list: readonly Modifier[], key: string): number {
+  // A short list (most pairs of most scenarios) is searched directly: cheaper than finding its index.
+  if (list.length < SHORT_LIST) {
+    for (let i = 0; i < list.length; i++) if ((list[i] as Modifier).key === key) return i;
+    return -1;
+  }
   let searches = keySearches.get(list);
   if (searches === undefined) keySearches.set(list, (searches = new Map()));
   let k = searches.get(key);
