@@ -6,6 +6,7 @@
  */
 import type { Day } from './model.js';
 import type { AgendaItem, Choice, LogEntry, Modifier, SimState, TensionContribution } from './state.js';
+import { lowerBound } from './sorted.js';
 
 /** One pair's list as of a position in the family's chain: the first `len` entries of `list`. */
 export interface Version {
@@ -200,13 +201,7 @@ function liveAt<T>(cache: LiveTerms<T>, list: readonly T[], date: Day, zero: (x:
 export function relive<T>(cache: LiveTerms<T> | undefined, list: readonly T[], i: number): void {
   if (cache === undefined || cache.list !== list || i >= cache.upTo) return;
   const idx = cache.idx;
-  let lo = 0;
-  let hi = idx.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (idx[mid]! < i) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(idx, i);
   if (idx[lo] !== i) idx.splice(lo, 0, i);
 }
 

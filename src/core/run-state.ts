@@ -93,8 +93,7 @@ export function insertByDate(a: AgendaItem[], item: AgendaItem): void {
     if (x.date < item.date || (x.date === item.date && x.seq < item.seq)) lo = mid + 1;
     else hi = mid;
   }
-  if (lo === a.length) a.push(item);
-  else a.splice(lo, 0, item);
+  a.splice(lo, 0, item);
 }
 
 /**

@@ -12,6 +12,7 @@
 import type { Scenario, Tie } from './model.js';
 import type { Modifier, SimState, TensionContribution } from './state.js';
 import type { PairSlot } from './keys.js';
+import { lowerBound } from './sorted.js';
 import { SCORE_MAX, SCORE_MIN, clamp, modifierNow, tensionNow, tieApplies } from './ledger.js';
 
 type TieValues = (readonly number[] | undefined)[];
@@ -182,13 +183,7 @@ export class ScoreMemo {
       at.push(k);
       return;
     }
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((at[mid] as number) < k) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(at, k);
     const zero = modifierNow(m, date) === 0;
     if (at[lo] === k) {
       if (zero) {
